@@ -1,0 +1,367 @@
+/* depview-cli: "why is X in my Go binary?" from a terminal or CI. No GTK. */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dv-format.h"
+#include "dv-layout.h"
+
+enum { EXIT_FOUND = 0, EXIT_NOT_FOUND = 1, EXIT_BAD_INPUT = 2 };
+
+static const char *const tool_summary =
+  "Commands:\n"
+  "  why     the shortest keep-alive chain from the linker's root to a symbol or package\n"
+  "  stats   counts of what the dump holds\n"
+  "\n"
+  "DUMP is the output of  go build -ldflags=-dumpdep ./cmd/app 2>deps.txt\n"
+  "(add -c for call edges: -ldflags='-dumpdep -c'); it may be gzipped, and - reads\n"
+  "standard input.\n"
+  "\n"
+  "Exit status: 0 found and reachable, 1 not found or not reachable,\n"
+  "2 unreadable input or bad usage.\n"
+  "\n"
+  "Run 'depview-cli COMMAND --help' for the options of a command.";
+
+static int
+usage_error (GOptionContext *ctx, const char *message)
+{
+  g_printerr ("depview-cli: %s\n", message);
+  if (ctx != NULL)
+    {
+      g_autofree char *help = g_option_context_get_help (ctx, TRUE, NULL);
+      g_printerr ("\n%s", help);
+    }
+  return EXIT_BAD_INPUT;
+}
+
+static void
+report_problems (const DvGraph *graph)
+{
+  const DvGraphStats *st = dv_graph_get_stats (graph);
+  guint n = dv_graph_get_n_problems (graph);
+
+  if (st->unreadable_lines == 0)
+    return;
+  for (guint i = 0; i < n && i < 5; i++)
+    {
+      const DvProblem *p = dv_graph_get_problem (graph, i);
+      g_printerr ("%s:%" G_GUINT64_FORMAT ": %s: %s\n", dv_graph_get_display_name (graph),
+                  p->line, p->message, p->excerpt);
+    }
+  g_printerr ("%s: %" G_GUINT64_FORMAT " line%s could not be read and %s skipped\n",
+              dv_graph_get_display_name (graph), st->unreadable_lines,
+              st->unreadable_lines == 1 ? "" : "s", st->unreadable_lines == 1 ? "was" : "were");
+}
+
+static DvGraph *
+load (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  DvGraph *graph = dv_graph_load_path (path, NULL, &error);
+
+  if (graph == NULL)
+    {
+      /* GIO's messages name the file already; ours do too */
+      g_printerr ("depview-cli: %s\n", error->message);
+      return NULL;
+    }
+  report_problems (graph);
+  return graph;
+}
+
+static gboolean
+write_output (const char *output, const void *data, gsize len)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (output == NULL || strcmp (output, "-") == 0)
+    {
+      if (fwrite (data, 1, len, stdout) != len || fflush (stdout) != 0)
+        {
+          g_printerr ("depview-cli: cannot write to standard output\n");
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (!g_file_set_contents (output, data, (gssize) len, &error))
+    {
+      g_printerr ("depview-cli: %s\n", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------- */
+
+static int
+cmd_why (int argc, char **argv)
+{
+  g_autofree char *format = NULL;
+  g_autofree char *output = NULL;
+  GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
+      "text (default), markdown, json, dot, svg or png", "FORMAT" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      "Write to FILE instead of standard output", "FILE" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new ("DUMP SYMBOL_OR_PACKAGE");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DvGraph) graph = NULL;
+  DvLookup lookup;
+  DvWhyAnswer answer;
+  DvFormat fmt = DV_FORMAT_TEXT;
+  const char *image = NULL;
+  int status;
+
+  g_option_context_set_summary (ctx,
+    "Print the shortest chain of recorded reasons from the linker's root \"_\" to a\n"
+    "symbol (fmt.Fprintln, \"regexp.(*Regexp).MatchString\") or a whole package\n"
+    "(regexp, github.com/spf13/cobra). A name may be typed exactly, with or without\n"
+    "its flags, as T.M for (*T).M, or as a part that matches one symbol.\n"
+    "The linker records only the first reason it found for each symbol.");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (ctx, error->message);
+  if (argc != 3)
+    return usage_error (ctx, "why takes a dump and a symbol or package");
+
+  if (format == NULL || strcmp (format, "text") == 0)
+    fmt = DV_FORMAT_TEXT;
+  else if (strcmp (format, "markdown") == 0 || strcmp (format, "md") == 0)
+    fmt = DV_FORMAT_MARKDOWN;
+  else if (strcmp (format, "json") == 0)
+    fmt = DV_FORMAT_JSON;
+  else if (strcmp (format, "dot") == 0)
+    fmt = DV_FORMAT_DOT;
+  else if (strcmp (format, "svg") == 0 || strcmp (format, "png") == 0)
+    image = format;
+  else
+    return usage_error (ctx, "--format takes text, markdown, json, dot, svg or png");
+  if (image != NULL && strcmp (image, "png") == 0 && output == NULL && isatty (STDOUT_FILENO))
+    return usage_error (NULL, "a PNG is not for a terminal; add --output=FILE");
+
+  graph = load (argv[1]);
+  if (graph == NULL)
+    return EXIT_BAD_INPUT;
+
+  dv_lookup (graph, argv[2], &lookup);
+  if (lookup.kind == DV_LOOKUP_NOT_FOUND || lookup.kind == DV_LOOKUP_AMBIGUOUS)
+    {
+      if (lookup.kind == DV_LOOKUP_NOT_FOUND)
+        g_printerr ("depview-cli: no symbol or package “%s” in %s\n", argv[2],
+                    dv_graph_get_display_name (graph));
+      else
+        g_printerr ("depview-cli: “%s” matches several symbols in %s; be more precise\n",
+                    argv[2], dv_graph_get_display_name (graph));
+      if (lookup.candidates->len > 0)
+        g_printerr (lookup.kind == DV_LOOKUP_NOT_FOUND ? "Did you mean:\n" : "Some of them:\n");
+      for (guint i = 0; i < lookup.candidates->len; i++)
+        g_printerr ("  %s\n", (const char *) g_ptr_array_index (lookup.candidates, i));
+      if (fmt == DV_FORMAT_JSON)
+        {
+          GString *j = g_string_new ("{\"query\": ");
+          g_autofree char *q = g_strescape (argv[2], NULL);
+          g_string_append_printf (j, "\"%s\", \"found\": false, \"reachable\": false, \"chain\": []}\n", q);
+          write_output (output, j->str, j->len);
+          g_string_free (j, TRUE);
+        }
+      dv_lookup_clear (&lookup);
+      return EXIT_NOT_FOUND;
+    }
+
+  status = dv_why_answer_init (&answer, graph, argv[2], &lookup) ? EXIT_FOUND : EXIT_NOT_FOUND;
+  if (image != NULL)
+    {
+      g_autoptr(GBytes) bytes = NULL;
+      if (!dv_layout_render_why (graph, answer.target, image, &bytes, &error))
+        {
+          g_printerr ("depview-cli: %s\n", error->message);
+          status = EXIT_BAD_INPUT;
+        }
+      else
+        {
+          gsize len;
+          const void *data = g_bytes_get_data (bytes, &len);
+          if (!write_output (output, data, len))
+            status = EXIT_BAD_INPUT;
+        }
+    }
+  else
+    {
+      g_autofree char *text = dv_format_why (graph, &answer, fmt);
+      if (!write_output (output, text, strlen (text)))
+        status = EXIT_BAD_INPUT;
+    }
+  if (status == EXIT_NOT_FOUND)
+    g_printerr ("depview-cli: %s has no recorded path from the root\n",
+                dv_graph_symbol_name (graph, answer.target));
+  dv_why_answer_clear (&answer);
+  dv_lookup_clear (&lookup);
+  return status;
+}
+
+/* ---------------------------------------------------------------------- */
+
+static void
+json_str (GString *out, const char *s)
+{
+  g_autofree char *valid = g_utf8_make_valid (s, -1);
+  g_string_append_c (out, '"');
+  for (const char *p = valid; *p; p++)
+    {
+      guchar c = (guchar) *p;
+      if (c == '"' || c == '\\')
+        g_string_append_printf (out, "\\%c", c);
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+  g_string_append_c (out, '"');
+}
+
+static int
+cmd_stats (int argc, char **argv)
+{
+  g_autofree char *format = NULL;
+  GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "text (default) or json", "FORMAT" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new ("DUMP");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DvGraph) graph = NULL;
+  GString *out = g_string_new (NULL);
+  const DvGraphStats *st;
+  gboolean json;
+
+  g_option_context_set_summary (ctx,
+    "Count what the dump holds: lines, dep and call edges, symbols (distinct names,\n"
+    "flags removed; the empty name counted once, the root \"_\" not), roots,\n"
+    "packages, symbols reachable from the root, sections, size lines, and lines\n"
+    "that could not be read.");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (ctx, error->message);
+  if (argc != 2)
+    return usage_error (ctx, "stats takes one dump");
+  if (format != NULL && strcmp (format, "text") != 0 && strcmp (format, "json") != 0)
+    return usage_error (ctx, "--format takes text or json");
+  json = format != NULL && strcmp (format, "json") == 0;
+
+  graph = load (argv[1]);
+  if (graph == NULL)
+    return EXIT_BAD_INPUT;
+  st = dv_graph_get_stats (graph);
+
+  if (json)
+    {
+      g_string_append_printf (out,
+        "{\n  \"file\": ");
+      json_str (out, dv_graph_get_display_name (graph));
+      g_string_append_printf (out,
+        ",\n  \"lines\": %" G_GUINT64_FORMAT ",\n  \"bytes\": %" G_GUINT64_FORMAT
+        ",\n  \"dep_edges\": %" G_GUINT64_FORMAT ",\n  \"root_edges\": %" G_GUINT64_FORMAT
+        ",\n  \"call_edges\": %" G_GUINT64_FORMAT ",\n  \"symbols\": %u,\n  \"roots\": %u"
+        ",\n  \"packages\": %u,\n  \"reachable_symbols\": %u,\n  \"unreadable_lines\": %"
+        G_GUINT64_FORMAT ",\n  \"sections\": [",
+        st->lines, st->bytes, st->dep_edges, st->root_edges, st->call_edges, st->symbols,
+        st->roots, st->packages, st->reachable_symbols, st->unreadable_lines);
+      for (guint i = 0; i < dv_graph_get_n_sections (graph); i++)
+        {
+          if (i)
+            g_string_append (out, ", ");
+          json_str (out, dv_graph_get_section (graph, i));
+        }
+      g_string_append (out, "],\n  \"sizes\": {");
+      for (guint i = 0; i < dv_graph_get_n_sizes (graph); i++)
+        {
+          guint64 v;
+          const char *key = dv_graph_get_size (graph, i, &v);
+          g_string_append (out, i ? ", " : "");
+          json_str (out, key);
+          g_string_append_printf (out, ": %" G_GUINT64_FORMAT, v);
+        }
+      g_string_append (out, "},\n  \"problems\": [");
+      for (guint i = 0; i < dv_graph_get_n_problems (graph); i++)
+        {
+          const DvProblem *p = dv_graph_get_problem (graph, i);
+          g_string_append_printf (out, "%s{\"line\": %" G_GUINT64_FORMAT ", \"message\": ",
+                                  i ? ", " : "", p->line);
+          json_str (out, p->message);
+          g_string_append (out, ", \"excerpt\": ");
+          json_str (out, p->excerpt);
+          g_string_append_c (out, '}');
+        }
+      g_string_append (out, "]\n}\n");
+    }
+  else
+    {
+      g_string_append_printf (out, "%s\n", dv_graph_get_display_name (graph));
+      for (guint i = 0; i < dv_graph_get_n_sections (graph); i++)
+        g_string_append_printf (out, "  section            %s\n", dv_graph_get_section (graph, i));
+      g_string_append_printf (out,
+        "  lines              %" G_GUINT64_FORMAT "\n"
+        "  dep edges          %" G_GUINT64_FORMAT " (%" G_GUINT64_FORMAT " from the root)\n"
+        "  call edges         %" G_GUINT64_FORMAT "\n"
+        "  symbols            %u (%u reachable from the root)\n"
+        "  roots              %u\n"
+        "  packages           %u\n"
+        "  unreadable lines   %" G_GUINT64_FORMAT "\n",
+        st->lines, st->dep_edges, st->root_edges, st->call_edges, st->symbols,
+        st->reachable_symbols, st->roots, st->packages, st->unreadable_lines);
+      for (guint i = 0; i < dv_graph_get_n_sizes (graph); i++)
+        {
+          guint64 v;
+          const char *key = dv_graph_get_size (graph, i, &v);
+          g_string_append_printf (out, "  %-18s %" G_GUINT64_FORMAT " bytes\n", key, v);
+        }
+    }
+  gboolean ok = write_output (NULL, out->str, out->len);
+  g_string_free (out, TRUE);
+  return ok ? EXIT_FOUND : EXIT_BAD_INPUT;
+}
+
+int
+main (int argc, char **argv)
+{
+  const char *cmd;
+
+  setlocale (LC_ALL, "");
+  g_set_prgname ("depview-cli");
+  if (argc < 2)
+    {
+      g_printerr ("Usage: depview-cli COMMAND [OPTION…] DUMP …\n\n%s\n", tool_summary);
+      return EXIT_BAD_INPUT;
+    }
+  cmd = argv[1];
+  if (strcmp (cmd, "--help") == 0 || strcmp (cmd, "-h") == 0 || strcmp (cmd, "help") == 0)
+    {
+      g_print ("Usage: depview-cli COMMAND [OPTION…] DUMP …\n\n"
+               "Why is a symbol or package in a Go binary? Reads the linker's -dumpdep output.\n\n"
+               "%s\n", tool_summary);
+      return EXIT_FOUND;
+    }
+  if (strcmp (cmd, "--version") == 0 || strcmp (cmd, "-V") == 0)
+    {
+      g_print ("depview-cli %s\n", PACKAGE_VERSION);
+      return EXIT_FOUND;
+    }
+  /* each command sees its own name as argv[0] in its --help */
+  argv[1] = g_strdup_printf ("depview-cli %s", cmd);
+  int status;
+  if (strcmp (cmd, "why") == 0)
+    status = cmd_why (argc - 1, argv + 1);
+  else if (strcmp (cmd, "stats") == 0)
+    status = cmd_stats (argc - 1, argv + 1);
+  else
+    {
+      g_printerr ("depview-cli: unknown command “%s”\n\n%s\n", cmd, tool_summary);
+      status = EXIT_BAD_INPUT;
+    }
+  return status;
+}

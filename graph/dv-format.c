@@ -1,0 +1,414 @@
+/* dv-format.c: a why-answer as text, Markdown, JSON or DOT. */
+#include "config.h"
+
+#include "dv-format.h"
+
+#include <string.h>
+
+gboolean
+dv_why_answer_init (DvWhyAnswer *answer, const DvGraph *graph, const char *query,
+                    const DvLookup *lookup)
+{
+  memset (answer, 0, sizeof *answer);
+  answer->query = query;
+  answer->target = DV_SYMBOL_NONE;
+  answer->package = DV_PACKAGE_NONE;
+  if (lookup->kind == DV_LOOKUP_PACKAGE)
+    {
+      answer->is_package = TRUE;
+      answer->package = lookup->package;
+      answer->chain = dv_why_package (graph, lookup->package, &answer->target);
+      if (answer->chain == NULL && answer->target == DV_SYMBOL_NONE)
+        {
+          /* no symbol of the package is reachable: explain its first one */
+          for (DvSymbolId id = 0; id < dv_graph_get_n_symbols (graph); id++)
+            if (dv_graph_symbol_package (graph, id) == lookup->package)
+              {
+                answer->target = id;
+                break;
+              }
+        }
+    }
+  else if (lookup->kind == DV_LOOKUP_SYMBOL)
+    {
+      answer->target = lookup->symbol;
+      answer->chain = dv_why_symbol (graph, lookup->symbol);
+    }
+  if (answer->chain == NULL && answer->target != DV_SYMBOL_NONE)
+    answer->ancestors = dv_known_ancestors (graph, answer->target);
+  return answer->chain != NULL;
+}
+
+void
+dv_why_answer_clear (DvWhyAnswer *answer)
+{
+  g_clear_pointer (&answer->chain, g_array_unref);
+  g_clear_pointer (&answer->ancestors, g_array_unref);
+}
+
+void
+dv_format_flags (GString *out, DvSymbolFlags flags, const char *sep,
+                 const char *before, const char *after)
+{
+  gboolean first = TRUE;
+
+  if (flags & DV_SYMBOL_FLAG_USED_IN_IFACE)
+    {
+      g_string_append_printf (out, "%sUsedInIface%s", before, after);
+      first = FALSE;
+    }
+  if (flags & DV_SYMBOL_FLAG_REFLECT_METHOD)
+    g_string_append_printf (out, "%s%sReflectMethod%s", first ? "" : sep, before, after);
+}
+
+static const char *
+package_or_empty (const DvGraph *graph, DvSymbolId id)
+{
+  DvPackageId p = dv_graph_symbol_package (graph, id);
+  return p == DV_PACKAGE_NONE ? "" : dv_graph_package_name (graph, p);
+}
+
+/* Names are bytes; output for people and JSON must be UTF-8. */
+static char *
+printable (const char *s)
+{
+  return g_utf8_make_valid (s, -1);
+}
+
+static const char *
+display_name (const char *s)
+{
+  return *s ? s : "(unnamed)";
+}
+
+/* ---------------------------------------------------------------------- */
+
+static void
+text_steps (GString *out, const DvGraph *graph, GArray *steps)
+{
+  for (guint i = 0; i < steps->len; i++)
+    {
+      DvChainStep *st = &g_array_index (steps, DvChainStep, i);
+      g_autofree char *name = printable (dv_graph_symbol_name (graph, st->symbol));
+      g_string_append_printf (out, "  %-5s %s", dv_edge_kind_to_string (st->via), display_name (name));
+      if (dv_graph_symbol_flags (graph, st->symbol))
+        {
+          g_string_append_c (out, ' ');
+          dv_format_flags (out, dv_graph_symbol_flags (graph, st->symbol), "", "<", ">");
+        }
+      g_string_append_c (out, '\n');
+    }
+}
+
+static void
+format_text (GString *out, const DvGraph *graph, const DvWhyAnswer *a)
+{
+  g_autofree char *target = printable (dv_graph_symbol_name (graph, a->target));
+
+  if (a->is_package)
+    {
+      const char *pkg = dv_graph_package_name (graph, a->package);
+      g_string_append_printf (out, "package %s: %u of %u symbols live\n", pkg,
+                              dv_graph_package_n_reachable (graph, a->package),
+                              dv_graph_package_n_symbols (graph, a->package));
+    }
+  if (a->chain != NULL)
+    {
+      g_string_append_printf (out, "%s is kept alive by this chain (%u step%s from the root):\n",
+                              display_name (target), a->chain->len, a->chain->len == 1 ? "" : "s");
+      text_steps (out, graph, a->chain);
+      g_string_append (out, "(the shortest chain over the reasons the linker recorded; "
+                            "it records only the first reason for each symbol)\n");
+    }
+  else
+    {
+      g_string_append_printf (out, "%s has no recorded path from the root _\n", display_name (target));
+      if (a->ancestors && a->ancestors->len > 0)
+        {
+          g_string_append (out, "known ancestors, nearest first:\n");
+          text_steps (out, graph, a->ancestors);
+        }
+      else
+        g_string_append (out, "the dump records no parent for it\n");
+    }
+}
+
+/* ---------------------------------------------------------------------- */
+
+/* A Markdown code span that survives backticks and pipes inside the name. */
+static void
+md_code (GString *out, const char *s)
+{
+  g_autofree char *valid = printable (s);
+  guint longest = 0, run = 0;
+
+  for (const char *p = valid; *p; p++)
+    {
+      run = *p == '`' ? run + 1 : 0;
+      longest = MAX (longest, run);
+    }
+  GString *ticks = g_string_new (NULL);
+  for (guint i = 0; i <= longest; i++)
+    g_string_append_c (ticks, '`');
+  g_string_append (out, ticks->str);
+  if (valid[0] == '`' || longest > 0)
+    g_string_append_c (out, ' ');
+  for (const char *p = valid; *p; p++)
+    {
+      if (*p == '|')
+        g_string_append (out, "\\|");
+      else if (*p == '\n')
+        g_string_append (out, "\\n");
+      else if (*p == '\t')
+        g_string_append (out, "\\t");
+      else
+        g_string_append_c (out, *p);
+    }
+  if (longest > 0)
+    g_string_append_c (out, ' ');
+  g_string_append (out, ticks->str);
+  g_string_free (ticks, TRUE);
+}
+
+static void
+md_table (GString *out, const DvGraph *graph, GArray *steps)
+{
+  g_string_append (out, "| # | symbol | package | kept via |\n|---:|---|---|---|\n");
+  for (guint i = 0; i < steps->len; i++)
+    {
+      DvChainStep *st = &g_array_index (steps, DvChainStep, i);
+      const char *name = dv_graph_symbol_name (graph, st->symbol);
+      const char *pkg = package_or_empty (graph, st->symbol);
+      g_string_append_printf (out, "| %u | ", i + 1);
+      if (*name)
+        md_code (out, name);
+      else
+        g_string_append (out, "*(unnamed)*");
+      if (dv_graph_symbol_flags (graph, st->symbol))
+        {
+          g_string_append_c (out, ' ');
+          dv_format_flags (out, dv_graph_symbol_flags (graph, st->symbol), " ", "*", "*");
+        }
+      g_string_append (out, " | ");
+      if (*pkg)
+        md_code (out, pkg);
+      g_string_append_printf (out, " | %s |\n", dv_edge_kind_to_string (st->via));
+    }
+}
+
+static void
+format_markdown (GString *out, const DvGraph *graph, const DvWhyAnswer *a)
+{
+  const char *target = dv_graph_symbol_name (graph, a->target);
+
+  g_string_append (out, "**Why is ");
+  if (a->is_package)
+    {
+      g_string_append (out, "package ");
+      md_code (out, dv_graph_package_name (graph, a->package));
+    }
+  else
+    md_code (out, target);
+  g_string_append (out, " in the binary?**\n\n");
+
+  if (a->is_package)
+    {
+      g_string_append_printf (out, "%u of its %u symbols are live; the nearest to the root is ",
+                              dv_graph_package_n_reachable (graph, a->package),
+                              dv_graph_package_n_symbols (graph, a->package));
+      md_code (out, target);
+      g_string_append (out, ".\n\n");
+    }
+  if (a->chain != NULL)
+    {
+      g_string_append_printf (out, "Keep-alive chain, %u step%s from the linker's root:\n\n",
+                              a->chain->len, a->chain->len == 1 ? "" : "s");
+      md_table (out, graph, a->chain);
+    }
+  else
+    {
+      g_string_append (out, "It has no recorded path from the linker's root.");
+      if (a->ancestors && a->ancestors->len > 0)
+        {
+          g_string_append (out, " Known ancestors, nearest first:\n\n");
+          md_table (out, graph, a->ancestors);
+        }
+      else
+        g_string_append (out, "\n");
+    }
+  g_string_append (out, "\n<sub>The shortest chain over the reasons the Go linker recorded "
+                        "(<code>-ldflags=-dumpdep</code>); it records only the first reason "
+                        "for each symbol. Found with DepView.</sub>\n");
+}
+
+/* ---------------------------------------------------------------------- */
+
+static void
+json_string (GString *out, const char *s)
+{
+  g_autofree char *valid = printable (s);
+
+  g_string_append_c (out, '"');
+  for (const char *p = valid; *p; p++)
+    {
+      guchar c = (guchar) *p;
+      switch (c)
+        {
+        case '"':  g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          if (c < 0x20 || c == 0x7f)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_c (out, (char) c);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+json_steps (GString *out, const DvGraph *graph, GArray *steps)
+{
+  g_string_append_c (out, '[');
+  for (guint i = 0; steps && i < steps->len; i++)
+    {
+      DvChainStep *st = &g_array_index (steps, DvChainStep, i);
+      g_string_append (out, i ? ",\n    {\"symbol\": " : "\n    {\"symbol\": ");
+      json_string (out, dv_graph_symbol_name (graph, st->symbol));
+      g_string_append (out, ", \"package\": ");
+      json_string (out, package_or_empty (graph, st->symbol));
+      g_string_append (out, ", \"flags\": [");
+      dv_format_flags (out, dv_graph_symbol_flags (graph, st->symbol), ", ", "\"", "\"");
+      g_string_append_printf (out, "], \"via\": \"%s\"}", dv_edge_kind_to_string (st->via));
+    }
+  g_string_append (out, steps && steps->len ? "\n  ]" : "]");
+}
+
+static void
+format_json (GString *out, const DvGraph *graph, const DvWhyAnswer *a)
+{
+  g_string_append (out, "{\n  \"query\": ");
+  json_string (out, a->query ? a->query : "");
+  g_string_append (out, ",\n  \"target\": ");
+  json_string (out, dv_graph_symbol_name (graph, a->target));
+  g_string_append_printf (out, ",\n  \"kind\": \"%s\"", a->is_package ? "package" : "symbol");
+  if (a->is_package)
+    {
+      g_string_append (out, ",\n  \"package\": ");
+      json_string (out, dv_graph_package_name (graph, a->package));
+      g_string_append_printf (out, ",\n  \"live_symbols\": %u,\n  \"symbols\": %u",
+                              dv_graph_package_n_reachable (graph, a->package),
+                              dv_graph_package_n_symbols (graph, a->package));
+    }
+  g_string_append_printf (out, ",\n  \"reachable\": %s,\n  \"chain\": ",
+                          a->chain ? "true" : "false");
+  json_steps (out, graph, a->chain);
+  if (a->chain == NULL)
+    {
+      g_string_append (out, ",\n  \"ancestors\": ");
+      json_steps (out, graph, a->ancestors);
+    }
+  g_string_append (out, "\n}\n");
+}
+
+/* ---------------------------------------------------------------------- */
+
+static void
+dot_string (GString *out, const char *s)
+{
+  g_autofree char *valid = printable (s);
+
+  g_string_append_c (out, '"');
+  for (const char *p = valid; *p; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (out, '\\');
+      if (*p == '\n')
+        g_string_append (out, "\\\\n");
+      else if (*p == '\r' || *p == '\t')
+        g_string_append_c (out, ' ');
+      else
+        g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+format_dot (GString *out, const DvGraph *graph, const DvWhyAnswer *a)
+{
+  GArray *steps = a->chain ? a->chain : a->ancestors;
+
+  g_string_append (out, "digraph keepalive {\n"
+                        "  rankdir=TB;\n"
+                        "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#f6f5f4\", "
+                        "fontname=\"Sans\", fontsize=11];\n"
+                        "  edge [fontname=\"Sans\", fontsize=9];\n"
+                        "  root [label=\"_\", shape=circle, fillcolor=\"#deddda\"];\n");
+  for (guint i = 0; steps && i < steps->len; i++)
+    {
+      DvChainStep *st = &g_array_index (steps, DvChainStep, i);
+      const char *name = dv_graph_symbol_name (graph, st->symbol);
+      g_autofree char *label = dv_symbol_name_short (name, dv_graph_symbol_name_len (graph, st->symbol));
+      GString *l = g_string_new (label);
+      if (dv_graph_symbol_flags (graph, st->symbol))
+        {
+          g_string_append_c (l, '\n');
+          dv_format_flags (l, dv_graph_symbol_flags (graph, st->symbol), " ", "<", ">");
+        }
+      g_string_append_printf (out, "  n%u [label=", i);
+      dot_string (out, l->str);
+      g_string_append (out, ", tooltip=");
+      dot_string (out, name);
+      if (st->symbol == a->target)
+        g_string_append (out, ", fillcolor=\"#99c1f1\", penwidth=2");
+      g_string_append (out, "];\n");
+      g_string_free (l, TRUE);
+    }
+  for (guint i = 0; a->chain && i < a->chain->len; i++)
+    {
+      DvChainStep *st = &g_array_index (a->chain, DvChainStep, i);
+      if (i == 0)
+        g_string_append (out, "  root -> n0");
+      else
+        g_string_append_printf (out, "  n%u -> n%u", i - 1, i);
+      g_string_append_printf (out, " [label=\"%s\"%s];\n", dv_edge_kind_to_string (st->via),
+                              st->via == DV_EDGE_CALL ? ", style=dashed" : "");
+    }
+  for (guint i = 0; a->chain == NULL && steps && i < steps->len; i++)
+    {
+      /* ancestors run from the target upwards */
+      DvChainStep *st = &g_array_index (steps, DvChainStep, i);
+      if (i == 0)
+        g_string_append (out, "  n0 -> target");
+      else
+        g_string_append_printf (out, "  n%u -> n%u", i, i - 1);
+      g_string_append_printf (out, " [label=\"%s\"];\n", dv_edge_kind_to_string (st->via));
+    }
+  if (a->chain == NULL)
+    {
+      g_string_append (out, "  target [label=");
+      dot_string (out, dv_graph_symbol_name (graph, a->target));
+      g_string_append (out, ", fillcolor=\"#99c1f1\"];\n");
+    }
+  g_string_append (out, "}\n");
+}
+
+char *
+dv_format_why (const DvGraph *graph, const DvWhyAnswer *answer, DvFormat format)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (answer->target != DV_SYMBOL_NONE, g_string_free (out, FALSE));
+  switch (format)
+    {
+    case DV_FORMAT_TEXT:     format_text (out, graph, answer); break;
+    case DV_FORMAT_MARKDOWN: format_markdown (out, graph, answer); break;
+    case DV_FORMAT_JSON:     format_json (out, graph, answer); break;
+    case DV_FORMAT_DOT:      format_dot (out, graph, answer); break;
+    default:                 g_assert_not_reached ();
+    }
+  return g_string_free (out, FALSE);
+}

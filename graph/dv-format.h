@@ -1,0 +1,38 @@
+/* dv-format.h: a why-answer as text for people and tools.
+ * Shared by depview-cli and the app ("Copy Chain as Markdown"). */
+#pragma once
+
+#include "dv-why.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  DV_FORMAT_TEXT,
+  DV_FORMAT_MARKDOWN,
+  DV_FORMAT_JSON,
+  DV_FORMAT_DOT,
+} DvFormat;
+
+typedef struct {
+  const char  *query;     /* what the user typed */
+  gboolean     is_package;
+  DvSymbolId   target;    /* the symbol, or the package's symbol where the chain ends */
+  DvPackageId  package;   /* is_package only */
+  GArray      *chain;     /* DvChainStep, root side first; NULL when not reachable */
+  GArray      *ancestors; /* DvChainStep, when not reachable: known ancestors, nearest first */
+} DvWhyAnswer;
+
+/* Fills answer for a lookup result of kind SYMBOL or PACKAGE.
+ * Returns FALSE when the target has no path from the root. */
+gboolean  dv_why_answer_init  (DvWhyAnswer *answer, const DvGraph *graph,
+                               const char *query, const DvLookup *lookup);
+void      dv_why_answer_clear (DvWhyAnswer *answer);
+
+/* Returns a newly allocated string, ending in a newline. */
+char     *dv_format_why       (const DvGraph *graph, const DvWhyAnswer *answer, DvFormat format);
+
+/* Flags as the JSON/Markdown words: "UsedInIface", "ReflectMethod". */
+void      dv_format_flags     (GString *out, DvSymbolFlags flags, const char *sep,
+                               const char *before, const char *after);
+
+G_END_DECLS

@@ -1,0 +1,1524 @@
+/* dv-graph.c: the streaming parser of -dumpdep output and the indexed graph.
+ *
+ * One pass over the text: each line is split, its names interned, its edge
+ * appended. Then the edges become compressed rows both ways and one
+ * breadth-first search from "_" precomputes every chain. The format and its
+ * hazards are described in docs/dumpdep-format.md of the shared material;
+ * the comments here say which hazard each piece of code is for. */
+#include "config.h"
+
+#define G_LOG_DOMAIN "depview-graph"
+
+#include "dv-graph-private.h"
+#include "dv-names-private.h"
+
+#include <gio/gunixinputstream.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <zlib.h>
+
+#define READ_CHUNK      (1u << 20)
+#define INFLATE_CHUNK   (4u << 20)
+#define ARENA_BLOCK     (8u << 20)
+/* A longer line is reported and skipped; real names stay far below. */
+#define MAX_LINE        (32u << 20)
+/* Text read with no dump line in it before we say it is not a dump. */
+#define SNIFF_LIMIT     (4u << 20)
+#define PROGRESS_STEP   (1u << 20)
+
+G_DEFINE_QUARK (dv-graph-error-quark, dv_graph_error)
+
+static const char SEP[] = " -> ";
+static const char CALLS[] = " calls ";
+
+/* ---------------------------------------------------------------------- */
+/* Large arrays                                                            */
+
+/* A 3-million-line dump needs a few hundred megabytes of arrays; with 4 KiB
+ * pages the first touch of each page costs more than parsing the bytes that
+ * fill it. Ask for transparent huge pages where the kernel offers them. */
+static gpointer
+huge_hint (gpointer p, gsize size)
+{
+#ifdef MADV_HUGEPAGE
+  const uintptr_t page = 2u << 20;
+  if (p != NULL && size >= 2 * page)
+    {
+      uintptr_t a = ((uintptr_t) p + page - 1) & ~(page - 1);
+      uintptr_t e = ((uintptr_t) p + size) & ~(page - 1);
+      if (e > a)
+        madvise ((void *) a, e - a, MADV_HUGEPAGE);
+    }
+#endif
+  return p;
+}
+
+#define RENEW_HUGE(T, p, n) ((T *) huge_hint (g_realloc_n ((p), (n), sizeof (T)), (gsize) (n) * sizeof (T)))
+#define NEW_HUGE(T, n)      RENEW_HUGE (T, NULL, n)
+#define NEW0_HUGE(T, n)     ((T *) huge_hint (g_malloc0_n ((n), sizeof (T)), (gsize) (n) * sizeof (T)))
+
+/* ---------------------------------------------------------------------- */
+/* Hashing and interning                                                   */
+
+static inline guint32
+hash_bytes (const char *p, gsize n)
+{
+  guint64 h = 0x9e3779b97f4a7c15ull ^ (n * 0xff51afd7ed558ccdull);
+
+  while (n >= 8)
+    {
+      guint64 v;
+      memcpy (&v, p, 8);
+      h = (h ^ v) * 0xbf58476d1ce4e5b9ull;
+      h ^= h >> 29;
+      p += 8;
+      n -= 8;
+    }
+  if (n > 0)
+    {
+      guint64 v = 0;
+      memcpy (&v, p, n);
+      h = (h ^ v) * 0x94d049bb133111ebull;
+    }
+  h ^= h >> 32;
+  h *= 0xd6e8feb86659fd93ull;
+  h ^= h >> 32;
+  return (guint32) h;
+}
+
+typedef struct
+{
+  DvGraph  *g;
+  guint     cap_symbols;
+  char     *block;          /* current arena block */
+  gsize     block_used;
+  gsize     block_size;
+  guint8   *is_target;      /* printed as a target: a valid parent from then on */
+  guint64   arena_bytes;
+
+  /* edges in file order; kind in the top two bits of to */
+  guint32  *e_from;
+  guint32  *e_to;
+  gsize     n_edges;
+  gsize     cap_edges;
+
+  /* the target of the last dep line, kept open: the next line may continue
+   * it (a raw newline inside a struct tag) */
+  gboolean  pending;
+  DvSymbolId pending_from;
+  GString  *pending_name;
+
+  /* consecutive lines mostly share their parent: skip its lookup */
+  GString  *last_parent;    /* the parent's text as on the line, flags included */
+  DvSymbolId last_parent_id;
+  GString  *last_caller;
+  DvSymbolId last_caller_id;
+
+  guint64   lineno;
+  GString  *carry;          /* a line split across reads */
+  gboolean  skipping_long;  /* inside a line longer than MAX_LINE */
+  guint64   long_line_no;
+  GString  *sniff;          /* the first bytes, to say what a non-dump looks like */
+  guint64   text_bytes;
+  guint64   n_dump_lines;   /* edges, headers and size lines */
+  guint64   n_guessed;      /* edges split without a known name */
+  gboolean  nothing_here;   /* gave up early: not a dump */
+} Loader;
+
+static DvSymbolId
+lookup (const DvGraph *g, const char *name, gsize len, guint32 h)
+{
+  guint32 slot = h & g->table_mask;
+
+  for (;;)
+    {
+      guint64 v = g->table[slot];
+      if (v == 0)
+        return DV_SYMBOL_NONE;
+      if ((guint32) (v >> 32) == h)
+        {
+          DvSymbolId id = (guint32) v - 1;
+          if (g->name_lens[id] == len && memcmp (g->names[id], name, len) == 0)
+            return id;
+        }
+      slot = (slot + 1) & g->table_mask;
+    }
+}
+
+DvSymbolId
+dv_graph_lookup_bytes (const DvGraph *graph, const char *name, gsize len)
+{
+  return lookup (graph, name, len, hash_bytes (name, len));
+}
+
+static void
+table_insert (DvGraph *g, DvSymbolId id)
+{
+  guint32 h = g->hashes[id];
+  guint32 slot = h & g->table_mask;
+
+  while (g->table[slot] != 0)
+    slot = (slot + 1) & g->table_mask;
+  g->table[slot] = ((guint64) h << 32) | (id + 1);
+}
+
+static void
+grow_table (DvGraph *g)
+{
+  guint32 size = (g->table_mask + 1) * 2;
+
+  g_free (g->table);
+  g->table = NEW0_HUGE (guint64, size);
+  g->table_mask = size - 1;
+  for (DvSymbolId id = 0; id < g->n_symbols; id++)
+    table_insert (g, id);
+}
+
+static const char *
+arena_copy (Loader *l, const char *name, gsize len)
+{
+  if (l->block == NULL || l->block_used + len + 1 > l->block_size)
+    {
+      l->block_size = MAX (ARENA_BLOCK, len + 1);
+      l->block = huge_hint (g_malloc (l->block_size), l->block_size);
+      l->block_used = 0;
+      g_ptr_array_add (l->g->arena_blocks, l->block);
+    }
+  char *dst = l->block + l->block_used;
+  memcpy (dst, name, len);
+  dst[len] = '\0';
+  l->block_used += len + 1;
+  l->arena_bytes += len + 1;
+  return dst;
+}
+
+static void
+grow_symbols (Loader *l)
+{
+  DvGraph *g = l->g;
+  guint cap = l->cap_symbols ? l->cap_symbols * 2 : 4096;
+
+  g->names = RENEW_HUGE (const char *, g->names, cap);
+  g->name_lens = RENEW_HUGE (guint32, g->name_lens, cap);
+  g->hashes = RENEW_HUGE (guint32, g->hashes, cap);
+  g->flags = RENEW_HUGE (guint8, g->flags, cap);
+  l->is_target = RENEW_HUGE (guint8, l->is_target, cap);
+  l->cap_symbols = cap;
+}
+
+static DvSymbolId
+intern (Loader *l, const char *name, gsize len, gboolean *added)
+{
+  DvGraph *g = l->g;
+  guint32 h = hash_bytes (name, len);
+  DvSymbolId id = lookup (g, name, len, h);
+
+  if (added)
+    *added = FALSE;
+  if (id != DV_SYMBOL_NONE)
+    return id;
+  if (g->n_symbols >= l->cap_symbols)
+    grow_symbols (l);
+  id = g->n_symbols++;
+  g->names[id] = arena_copy (l, name, len);
+  g->name_lens[id] = (guint32) len;
+  g->hashes[id] = h;
+  g->flags[id] = 0;
+  l->is_target[id] = 0;
+  /* keep the load factor under 0.7 */
+  if ((guint64) g->n_symbols * 10 > ((guint64) g->table_mask + 1) * 7)
+    grow_table (g);
+  else
+    table_insert (g, id);
+  if (added)
+    *added = TRUE;
+  return id;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Names and flags                                                         */
+
+static gboolean
+is_namedata (const char *name, gsize len)
+{
+  return (len >= 15 && (memcmp (name, "type..namedata.", 15) == 0
+                        || memcmp (name, "type:.namedata.", 15) == 0));
+}
+
+static gboolean
+strip_suffix (const char *name, gsize *len, const char *suffix, gsize slen)
+{
+  if (*len >= slen && memcmp (name + *len - slen, suffix, slen) == 0)
+    {
+      *len -= slen;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+DvSymbolFlags
+dv_graph_strip_flags (const char *name, gsize *len)
+{
+  gsize n = *len;
+  DvSymbolFlags flags = 0;
+
+  /* hazard 3: namedata names hold a raw struct tag that may end in text
+   * that looks like a flag; the linker only flags type and func symbols */
+  if (is_namedata (name, n))
+    return 0;
+  if (strip_suffix (name, &n, "<ReflectMethod>", 15))
+    flags |= DV_SYMBOL_FLAG_REFLECT_METHOD;
+  if (strip_suffix (name, &n, "<UsedInIface>", 13))
+    flags |= DV_SYMBOL_FLAG_USED_IN_IFACE;
+  /* flags follow one space; without it the text is part of the name */
+  if (flags == 0 || n == 0 || name[n - 1] != ' ')
+    return 0;
+  *len = n - 1;
+  return flags;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Edges                                                                   */
+
+static void
+add_edge (Loader *l, DvSymbolId from, DvSymbolId to, DvEdgeKind kind)
+{
+  if (l->n_edges == l->cap_edges)
+    {
+      l->cap_edges = l->cap_edges ? l->cap_edges * 2 : 65536;
+      l->e_from = RENEW_HUGE (guint32, l->e_from, l->cap_edges);
+      l->e_to = RENEW_HUGE (guint32, l->e_to, l->cap_edges);
+    }
+  l->e_from[l->n_edges] = from;
+  l->e_to[l->n_edges] = to | ((guint32) kind << 30);
+  l->n_edges++;
+}
+
+static void
+finish_pending (Loader *l)
+{
+  DvGraph *g = l->g;
+  gsize len;
+  DvSymbolFlags flags;
+  DvSymbolId to;
+
+  if (!l->pending)
+    return;
+  l->pending = FALSE;
+  len = l->pending_name->len;
+  flags = dv_graph_strip_flags (l->pending_name->str, &len);
+  to = intern (l, l->pending_name->str, len, NULL);
+  g->flags[to] |= flags;
+  l->is_target[to] = 1;
+  g->stats.dep_edges++;
+  if (l->pending_from == g->root)
+    {
+      g->stats.root_edges++;
+      add_edge (l, l->pending_from, to, DV_EDGE_ROOT);
+    }
+  else
+    add_edge (l, l->pending_from, to, DV_EDGE_DEP);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Problems                                                                */
+
+static char *
+make_excerpt (const char *line, gsize len)
+{
+  gsize n = MIN (len, 80);
+  char *valid = g_utf8_make_valid (line, (gssize) n);
+  GString *out = g_string_sized_new (n + 8);
+
+  for (const char *p = valid; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (c == '\t')
+        g_string_append (out, "\\t");
+      else if (c < 0x20 || c == 0x7f)
+        g_string_append_printf (out, "\\x%02x", c);
+      else
+        g_string_append_unichar (out, c);
+    }
+  if (len > n)
+    g_string_append (out, "…");
+  g_free (valid);
+  return g_string_free (out, FALSE);
+}
+
+static void
+add_problem (Loader *l, guint64 lineno, const char *line, gsize len, const char *message)
+{
+  DvGraph *g = l->g;
+
+  g->stats.unreadable_lines++;
+  if (g->problems->len >= DV_GRAPH_MAX_PROBLEMS)
+    return;
+  DvProblem p = { lineno, g_strdup (message), make_excerpt (line, len) };
+  g_array_append_val (g->problems, p);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Lines                                                                   */
+
+/* A parent is valid when the linker could have printed it: "_", the empty
+ * name, or a name already printed as a target (causal order). The open
+ * target of the previous line counts as printed. */
+static gboolean
+valid_parent (Loader *l, const char *name, gsize len, DvSymbolId *id)
+{
+  DvGraph *g = l->g;
+  gsize n = len;
+
+  if (len == l->last_parent->len && l->last_parent_id != DV_SYMBOL_NONE
+      && memcmp (name, l->last_parent->str, len) == 0)
+    {
+      *id = l->last_parent_id;
+      return TRUE;
+    }
+  dv_graph_strip_flags (name, &n);
+  if (n == 1 && name[0] == '_')
+    {
+      *id = g->root;
+      return TRUE;
+    }
+  if (n == 0)
+    {
+      *id = DV_SYMBOL_NONE; /* the empty name, interned on use */
+      return TRUE;
+    }
+  if (l->pending)
+    {
+      gsize pn = l->pending_name->len;
+      dv_graph_strip_flags (l->pending_name->str, &pn);
+      if (pn == n && memcmp (l->pending_name->str, name, n) == 0)
+        {
+          *id = DV_SYMBOL_NONE - 1; /* resolved after the pending target lands */
+          return TRUE;
+        }
+    }
+  DvSymbolId found = dv_graph_lookup_bytes (g, name, n);
+  if (found != DV_SYMBOL_NONE && l->is_target[found])
+    {
+      *id = found;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+known_target (Loader *l, const char *name, gsize len)
+{
+  gsize n = len;
+  dv_graph_strip_flags (name, &n);
+  DvSymbolId found = dv_graph_lookup_bytes (l->g, name, n);
+  return found != DV_SYMBOL_NONE && l->is_target[found];
+}
+
+static DvSymbolId
+resolve_parent (Loader *l, const char *name, gsize len)
+{
+  gsize n = len;
+  DvSymbolFlags flags = dv_graph_strip_flags (name, &n);
+  DvSymbolId id = intern (l, name, n, NULL);
+
+  l->g->flags[id] |= flags;
+  return id;
+}
+
+static const char *
+find_sep (const char *p, const char *end, const char *sep, gsize seplen)
+{
+  /* glibc's memmem sets up a general search on every call; on lines of a
+   * hundred bytes a scan for the rare second byte of the separator wins */
+  const char *q = p + 1;
+
+  if ((gsize) (end - p) < seplen)
+    return NULL;
+  while (q + seplen - 1 <= end)
+    {
+      q = memchr (q, sep[1], (gsize) (end - q) - (seplen - 2));
+      if (q == NULL)
+        return NULL;
+      if (q[-1] == sep[0] && memcmp (q + 1, sep + 2, seplen - 2) == 0)
+        return q - 1;
+      q++;
+    }
+  return NULL;
+}
+
+/* "FROM -> TO". Hazard 1: " -> " may stand inside either name. The split
+ * is the one whose left side is a valid parent; when several are, the one
+ * whose target is new (a symbol is printed the first time it is kept). */
+static gboolean
+try_dep_line (Loader *l, const char *line, gsize len)
+{
+  const char *end = line + len;
+  const char *best = NULL;
+  DvSymbolId best_parent = DV_SYMBOL_NONE;
+  guint n_valid = 0;
+
+  for (const char *s = find_sep (line, end, SEP, 4); s != NULL;
+       s = find_sep (s + 1, end, SEP, 4))
+    {
+      DvSymbolId parent;
+      if (!valid_parent (l, line, (gsize) (s - line), &parent))
+        continue;
+      n_valid++;
+      if (best == NULL)
+        {
+          best = s;
+          best_parent = parent;
+        }
+      else if (known_target (l, best + 4, (gsize) (end - best - 4))
+               && !known_target (l, s + 4, (gsize) (end - s - 4)))
+        {
+          best = s;
+          best_parent = parent;
+        }
+    }
+  if (best == NULL)
+    return FALSE;
+
+  gboolean parent_is_pending = best_parent == DV_SYMBOL_NONE - 1;
+  finish_pending (l);
+  if (parent_is_pending || best_parent == DV_SYMBOL_NONE)
+    best_parent = resolve_parent (l, line, (gsize) (best - line));
+  else
+    {
+      gsize n = (gsize) (best - line);
+      l->g->flags[best_parent] |= dv_graph_strip_flags (line, &n);
+    }
+  if (best_parent == DV_SYMBOL_NONE)
+    return FALSE;
+  if (l->g->empty == DV_SYMBOL_NONE && l->g->name_lens[best_parent] == 0)
+    l->g->empty = best_parent;
+  g_string_truncate (l->last_parent, 0);
+  g_string_append_len (l->last_parent, line, (gssize) (best - line));
+  l->last_parent_id = best_parent;
+
+  l->pending = TRUE;
+  l->pending_from = best_parent;
+  g_string_truncate (l->pending_name, 0);
+  g_string_append_len (l->pending_name, best + 4, (gssize) (end - best - 4));
+  return TRUE;
+}
+
+/* "A calls B" (-dumpdep -c): both are live functions, printed before. */
+static gboolean
+try_call_line (Loader *l, const char *line, gsize len)
+{
+  const char *end = line + len;
+  const char *first = NULL;
+  DvSymbolId from = DV_SYMBOL_NONE, to = DV_SYMBOL_NONE;
+
+  for (const char *s = find_sep (line, end, CALLS, 7); s != NULL;
+       s = find_sep (s + 1, end, CALLS, 7))
+    {
+      if (first == NULL)
+        first = s;
+      gsize alen = (gsize) (s - line);
+      DvSymbolId a;
+      if (alen == l->last_caller->len && memcmp (line, l->last_caller->str, alen) == 0)
+        a = l->last_caller_id;
+      else
+        {
+          a = dv_graph_lookup_bytes (l->g, line, alen);
+          if (a != DV_SYMBOL_NONE)
+            {
+              g_string_truncate (l->last_caller, 0);
+              g_string_append_len (l->last_caller, line, (gssize) alen);
+              l->last_caller_id = a;
+            }
+        }
+      DvSymbolId b = dv_graph_lookup_bytes (l->g, s + 7, (gsize) (end - s - 7));
+      if (a != DV_SYMBOL_NONE && b != DV_SYMBOL_NONE)
+        {
+          from = a;
+          to = b;
+          break;
+        }
+    }
+  if (first == NULL)
+    return FALSE;
+  finish_pending (l);
+  if (from == DV_SYMBOL_NONE)
+    {
+      /* a call dump without the dep lines: take the names as they come */
+      if (first == line || first + 7 == end)
+        return FALSE;
+      from = intern (l, line, (gsize) (first - line), NULL);
+      to = intern (l, first + 7, (gsize) (end - first - 7), NULL);
+      l->n_guessed++;
+    }
+  else
+    l->n_dump_lines++;
+  l->g->stats.call_edges++;
+  add_edge (l, from, to, DV_EDGE_CALL);
+  return TRUE;
+}
+
+/* "textsize=10486688" (-c): section sizes in bytes. */
+static gboolean
+try_size_line (Loader *l, const char *line, gsize len)
+{
+  gsize i = 0;
+
+  while (i < len && g_ascii_islower (line[i]))
+    i++;
+  if (i == 0 || i >= len || line[i] != '=' || i + 1 == len || len - i > 21)
+    return FALSE;
+  for (gsize j = i + 1; j < len; j++)
+    if (!g_ascii_isdigit (line[j]))
+      return FALSE;
+  finish_pending (l);
+  g_ptr_array_add (l->g->size_keys, g_strndup (line, i));
+  char *digits = g_strndup (line + i + 1, len - i - 1);
+  guint64 v = g_ascii_strtoull (digits, NULL, 10);
+  g_free (digits);
+  g_array_append_val (l->g->size_values, v);
+  return TRUE;
+}
+
+static void
+process_line (Loader *l, const char *line, gsize len)
+{
+  DvGraph *g = l->g;
+  const char *nul;
+
+  l->lineno++;
+  g->stats.lines++;
+  /* hazard 5: a file saved on Windows */
+  if (len > 0 && line[len - 1] == '\r')
+    len--;
+  if (len == 0)
+    return;
+
+  if ((nul = memchr (line, '\0', len)) != NULL)
+    {
+      char *msg = g_strdup_printf ("a NUL byte at column %" G_GSIZE_FORMAT
+                                   "; a dump line is text", (gsize) (nul - line) + 1);
+      finish_pending (l);
+      add_problem (l, l->lineno, line, len, msg);
+      g_free (msg);
+      return;
+    }
+
+  if (len >= 2 && line[0] == '#' && line[1] == ' ')
+    {
+      finish_pending (l);
+      g_ptr_array_add (g->sections, g_strndup (line + 2, len - 2));
+      l->n_dump_lines++;
+      return;
+    }
+
+  if (try_dep_line (l, line, len))
+    {
+      l->n_dump_lines++;
+      return;
+    }
+
+  /* hazard 2: a raw newline inside a struct tag. Only namedata symbols hold
+   * raw tags, so only their names continue on the next line. */
+  if (l->pending && is_namedata (l->pending_name->str, l->pending_name->len))
+    {
+      g_string_append_c (l->pending_name, '\n');
+      g_string_append_len (l->pending_name, line, (gssize) len);
+      return;
+    }
+
+  if (try_call_line (l, line, len))
+    return;
+  if (try_size_line (l, line, len))
+    {
+      l->n_dump_lines++;
+      return;
+    }
+
+  finish_pending (l);
+  if (memmem (line, len, SEP, 4) != NULL)
+    {
+      /* no known parent: keep the edge as the first split gives it, so a
+       * dump that starts mid-way still loads */
+      const char *s = memmem (line, len, SEP, 4);
+      DvSymbolId from = resolve_parent (l, line, (gsize) (s - line));
+      l->pending = TRUE;
+      l->pending_from = from;
+      g_string_truncate (l->pending_name, 0);
+      g_string_append_len (l->pending_name, s + 4, (gssize) (line + len - s - 4));
+      l->n_guessed++;
+      return;
+    }
+  add_problem (l, l->lineno, line, len,
+               g_str_has_prefix (line, "go: ")
+               ? "a message of the go command, not a dump line"
+               : "expected “FROM -> TO”, “A calls B”, “# path” or “key=value”");
+}
+
+/* Splits text into lines; a line may span calls (l->carry). */
+static void
+feed_text (Loader *l, const char *data, gsize len)
+{
+  const char *p = data;
+  const char *end = data + len;
+
+  if (l->sniff->len < 512)
+    g_string_append_len (l->sniff, data, (gssize) MIN (len, 512 - l->sniff->len));
+  l->text_bytes += len;
+
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', (gsize) (end - p));
+      const char *stop = nl ? nl : end;
+      gsize n = (gsize) (stop - p);
+
+      if (l->skipping_long)
+        {
+          if (nl == NULL)
+            return;
+          l->skipping_long = FALSE;
+          p = nl + 1;
+          continue;
+        }
+      if (l->carry->len > 0 || nl == NULL)
+        {
+          if (l->carry->len + n > MAX_LINE)
+            {
+              /* too long to be a name: report it once and drop it */
+              finish_pending (l);
+              l->lineno++;
+              l->g->stats.lines++;
+              char *msg = g_strdup_printf ("a line longer than %u MiB; no symbol name is that long",
+                                           MAX_LINE >> 20);
+              add_problem (l, l->lineno, l->carry->str, l->carry->len, msg);
+              g_free (msg);
+              g_string_truncate (l->carry, 0);
+              if (nl == NULL)
+                {
+                  l->skipping_long = TRUE;
+                  return;
+                }
+              p = nl + 1;
+              continue;
+            }
+          g_string_append_len (l->carry, p, (gssize) n);
+          if (nl == NULL)
+            return;
+          process_line (l, l->carry->str, l->carry->len);
+          g_string_truncate (l->carry, 0);
+        }
+      else
+        process_line (l, p, n);
+      p = nl + 1;
+    }
+}
+
+/* ---------------------------------------------------------------------- */
+/* After the text: index, search, packages                                 */
+
+static void
+build_rows (guint n, const guint32 *from, const guint32 *to, gsize n_edges,
+            gboolean reverse, guint32 **index_out, DvEdge **edges_out)
+{
+  guint32 *index = NEW0_HUGE (guint32, (gsize) n + 1);
+  DvEdge *edges;
+  guint32 *fill;
+  guint32 *stamp_dep, *stamp_call;
+  gsize total = 0;
+
+  for (gsize i = 0; i < n_edges; i++)
+    {
+      guint32 a = reverse ? (to[i] & 0x3fffffff) : from[i];
+      index[a + 1]++;
+    }
+  for (guint i = 0; i < n; i++)
+    index[i + 1] += index[i];
+  edges = NEW_HUGE (DvEdge, n_edges ? n_edges : 1);
+  fill = NEW_HUGE (guint32, n ? n : 1);
+  memcpy (fill, index, sizeof (guint32) * n);
+  for (gsize i = 0; i < n_edges; i++)
+    {
+      guint32 t = to[i] & 0x3fffffff;
+      guint32 a = reverse ? t : from[i];
+      guint32 b = reverse ? from[i] : t;
+      edges[fill[a]].symbol = b;
+      edges[fill[a]].kind = (DvEdgeKind) (to[i] >> 30);
+      fill[a]++;
+    }
+  g_free (fill);
+
+  /* drop duplicates (a function calls another many times) and self-edges
+   * (ABI0 and ABIInternal copies share a name); keep file order */
+  stamp_dep = NEW_HUGE (guint32, n);
+  stamp_call = NEW_HUGE (guint32, n);
+  memset (stamp_dep, 0xff, sizeof (guint32) * n);
+  memset (stamp_call, 0xff, sizeof (guint32) * n);
+  for (guint a = 0; a < n; a++)
+    {
+      guint32 start = index[a], stop = index[a + 1];
+      index[a] = (guint32) total;
+      for (guint32 k = start; k < stop; k++)
+        {
+          DvEdge e = edges[k];
+          guint32 *stamp = e.kind == DV_EDGE_CALL ? stamp_call : stamp_dep;
+          if (e.symbol == a || stamp[e.symbol] == a)
+            continue;
+          stamp[e.symbol] = a;
+          edges[total++] = e;
+        }
+    }
+  index[n] = (guint32) total;
+  g_free (stamp_dep);
+  g_free (stamp_call);
+  *index_out = index;
+  *edges_out = g_renew (DvEdge, edges, total ? total : 1);
+}
+
+static void
+search_from_root (DvGraph *g)
+{
+  guint n = g->n_symbols;
+  guint32 *queue = NEW_HUGE (guint32, n);
+  guint head = 0, tail = 0, rank = 0;
+
+  g->depth = NEW_HUGE (guint32, n);
+  g->bfs_parent = NEW_HUGE (DvSymbolId, n);
+  g->bfs_via = NEW0_HUGE (guint8, n);
+  g->bfs_order = NEW_HUGE (guint32, n);
+  memset (g->depth, 0xff, sizeof (guint32) * n);
+  memset (g->bfs_parent, 0xff, sizeof (DvSymbolId) * n);
+  memset (g->bfs_order, 0xff, sizeof (guint32) * n);
+
+  g->depth[g->root] = 0;
+  g->bfs_order[g->root] = rank++;
+  queue[tail++] = g->root;
+  while (head < tail)
+    {
+      DvSymbolId a = queue[head++];
+      for (guint32 k = g->out_index[a]; k < g->out_index[a + 1]; k++)
+        {
+          DvSymbolId b = g->out_edges[k].symbol;
+          if (g->depth[b] != DV_DEPTH_UNREACHABLE)
+            continue;
+          g->depth[b] = g->depth[a] + 1;
+          g->bfs_parent[b] = a;
+          g->bfs_via[b] = (guint8) (a == g->root ? DV_EDGE_ROOT : g->out_edges[k].kind);
+          g->bfs_order[b] = rank++;
+          queue[tail++] = b;
+        }
+    }
+  g->stats.reachable_symbols = tail - 1; /* "_" itself is not counted */
+  g_free (queue);
+}
+
+typedef struct
+{
+  char       *span;  /* the package as spelled in names, still escaped */
+  gsize       len;
+  guint32     hash;
+  DvPackageId package;
+} PackageSpelling;
+
+/* Kinds and packages of every symbol. Runs beside build_rows, in another
+ * thread: it reads only the names. */
+static gpointer
+classify_symbols (gpointer data)
+{
+  DvGraph *g = data;
+  guint n = g->n_symbols;
+  GPtrArray *paths = g_ptr_array_new ();
+  GArray *spellings = g_array_new (FALSE, FALSE, sizeof (PackageSpelling));
+  guint32 mask = 4095, *slots = g_new0 (guint32, mask + 1); /* spelling index + 1 */
+
+  g->kinds = NEW_HUGE (guint8, n);
+  g->packages = NEW_HUGE (DvPackageId, n);
+  g->package_index = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (DvSymbolId id = 0; id < n; id++)
+    {
+      const char *name = g->names[id];
+      gsize len = g->name_lens[id], start, plen;
+      gboolean has_package;
+
+      g->kinds[id] = (guint8) dv_names_classify (name, len, &has_package, &start, &plen);
+      g->packages[id] = DV_PACKAGE_NONE;
+      if (id == g->root || !has_package)
+        continue;
+
+      guint32 h = hash_bytes (name + start, plen), slot = h & mask;
+      for (; slots[slot] != 0; slot = (slot + 1) & mask)
+        {
+          PackageSpelling *sp = &g_array_index (spellings, PackageSpelling, slots[slot] - 1);
+          if (sp->hash == h && sp->len == plen && memcmp (sp->span, name + start, plen) == 0)
+            {
+              g->packages[id] = sp->package;
+              break;
+            }
+        }
+      if (g->packages[id] != DV_PACKAGE_NONE)
+        continue;
+
+      /* a new spelling: unescape it and find or add its path */
+      char *path = dv_names_unescape_path (name + start, plen);
+      gpointer v = g_hash_table_lookup (g->package_index, path);
+      DvPackageId pkg;
+      if (v != NULL)
+        {
+          pkg = GPOINTER_TO_UINT (v) - 1;
+          g_free (path);
+        }
+      else
+        {
+          pkg = paths->len;
+          g_ptr_array_add (paths, path);
+          g_hash_table_insert (g->package_index, path, GUINT_TO_POINTER (pkg + 1));
+        }
+      PackageSpelling sp = { g_strndup (name + start, plen), plen, h, pkg };
+      g_array_append_val (spellings, sp);
+      slots[slot] = spellings->len;
+      g->packages[id] = pkg;
+      if (spellings->len * 2 > mask)
+        {
+          mask = mask * 2 + 1;
+          g_free (slots);
+          slots = g_new0 (guint32, mask + 1);
+          for (guint k = 0; k < spellings->len; k++)
+            {
+              guint32 sl = g_array_index (spellings, PackageSpelling, k).hash & mask;
+              while (slots[sl] != 0)
+                sl = (sl + 1) & mask;
+              slots[sl] = k + 1;
+            }
+        }
+    }
+
+  for (guint k = 0; k < spellings->len; k++)
+    g_free (g_array_index (spellings, PackageSpelling, k).span);
+  g_array_unref (spellings);
+  g_free (slots);
+  g->n_packages = paths->len;
+  g->package_names = (char **) g_ptr_array_free (paths, FALSE);
+  return NULL;
+}
+
+static gboolean
+is_primary (DvSymbolKind k)
+{
+  return k == DV_SYMBOL_KIND_FUNCTION || k == DV_SYMBOL_KIND_TYPE || k == DV_SYMBOL_KIND_ITAB;
+}
+
+static void
+count_packages (DvGraph *g)
+{
+  g->package_n_symbols = g_new0 (guint32, g->n_packages);
+  g->package_n_reachable = g_new0 (guint32, g->n_packages);
+  g->package_best = g_new (DvSymbolId, g->n_packages);
+  memset (g->package_best, 0xff, sizeof (DvSymbolId) * g->n_packages);
+  for (DvSymbolId id = 0; id < g->n_symbols; id++)
+    {
+      DvPackageId p = g->packages[id];
+      if (p == DV_PACKAGE_NONE)
+        continue;
+      g->package_n_symbols[p]++;
+      if (g->depth[id] == DV_DEPTH_UNREACHABLE)
+        continue;
+      g->package_n_reachable[p]++;
+      /* The nearest symbol to the root stands for the package. Compiler
+       * metadata (stkobj, arginfo, gclocals) is shared between functions
+       * of the same content, so its name does not prove its package is in
+       * the binary: code, types and itabs win over it. Discovery order
+       * grows with depth, so the first found is the nearest. */
+      DvSymbolId best = g->package_best[p];
+      gboolean better;
+      if (best == DV_SYMBOL_NONE)
+        better = TRUE;
+      else if (is_primary (g->kinds[id]) != is_primary (g->kinds[best]))
+        better = is_primary (g->kinds[id]);
+      else
+        better = g->bfs_order[id] < g->bfs_order[best];
+      if (better)
+        g->package_best[p] = id;
+    }
+  g->stats.packages = g->n_packages;
+}
+
+static gpointer
+build_all_rows (gpointer data)
+{
+  Loader *l = data;
+  DvGraph *g = l->g;
+  gint64 t0 = g_get_monotonic_time ();
+
+  build_rows (g->n_symbols, l->e_from, l->e_to, l->n_edges, FALSE, &g->out_index, &g->out_edges);
+  build_rows (g->n_symbols, l->e_from, l->e_to, l->n_edges, TRUE, &g->in_index, &g->in_edges);
+  g_debug ("rows %.1f ms", (g_get_monotonic_time () - t0) / 1e3);
+  return NULL;
+}
+
+static void
+finish_graph (Loader *l)
+{
+  DvGraph *g = l->g;
+  gint64 t0 = g_get_monotonic_time (), t1, t2;
+  GThread *rows;
+
+  finish_pending (l);
+  g_string_truncate (l->carry, 0);
+  g->stats.symbols = g->n_symbols - 1; /* "_" is not a symbol of the program */
+
+  /* the two halves read disjoint data: edges there, names here */
+  rows = g_thread_try_new ("depview-rows", build_all_rows, l, NULL);
+  if (rows == NULL)
+    build_all_rows (l);
+  classify_symbols (g);
+  g_debug ("classify %.1f ms", (g_get_monotonic_time () - t0) / 1e3);
+  if (rows != NULL)
+    g_thread_join (rows);
+  g_clear_pointer (&l->e_from, g_free);
+  g_clear_pointer (&l->e_to, g_free);
+  t1 = g_get_monotonic_time ();
+
+  g->stats.roots = g->out_index[g->root + 1] - g->out_index[g->root];
+  search_from_root (g);
+  count_packages (g);
+  t2 = g_get_monotonic_time ();
+  g_debug ("%s: rows and packages %.1f ms, search %.1f ms", g->display_name,
+           (t1 - t0) / 1e3, (t2 - t1) / 1e3);
+}
+
+/* ---------------------------------------------------------------------- */
+/* What a file that is not a dump looks like                               */
+
+static char *
+describe_non_dump (const GString *s)
+{
+  const guchar *b = (const guchar *) s->str;
+  gsize n = s->len;
+
+  if (n >= 8 && memcmp (b, "\x89PNG\r\n\x1a\n", 8) == 0)
+    return g_strdup ("a PNG image");
+  if (n >= 3 && memcmp (b, "\xff\xd8\xff", 3) == 0)
+    return g_strdup ("a JPEG image");
+  if (n >= 4 && memcmp (b, "\x7f" "ELF", 4) == 0)
+    return g_strdup ("an executable (ELF), not its -dumpdep output");
+  if (n >= 4 && memcmp (b, "%PDF", 4) == 0)
+    return g_strdup ("a PDF document");
+  if (n >= 4 && memcmp (b, "PK\x03\x04", 4) == 0)
+    return g_strdup ("a zip archive");
+  if (n >= 3 && memcmp (b, "BZh", 3) == 0)
+    return g_strdup ("bzip2 data (only gzip is read)");
+  if (n >= 6 && memcmp (b, "\xfd" "7zXZ\x00", 6) == 0)
+    return g_strdup ("xz data (only gzip is read)");
+  if (n >= 4 && memcmp (b, "\x28\xb5\x2f\xfd", 4) == 0)
+    return g_strdup ("zstd data (only gzip is read)");
+  if (memchr (b, '\0', n) != NULL || !g_utf8_validate (s->str, (gssize) n, NULL))
+    {
+      /* a cut UTF-8 sequence at the end of the sample is not binary */
+      const char *end;
+      if (memchr (b, '\0', n) != NULL
+          || (!g_utf8_validate (s->str, (gssize) n, &end) && (gsize) (end - s->str) + 4 < n))
+        return g_strdup ("binary data");
+    }
+  if (g_regex_match_simple ("^(//[^\n]*\n|\\s)*package [A-Za-z_]", s->str, 0, 0))
+    return g_strdup ("Go source code");
+  if (g_regex_match_simple ("^\\s*[0-9a-f]+\\s+[0-9]+\\s+[A-Za-z?]\\s+\\S", s->str, 0, 0)
+      || g_regex_match_simple ("^\\s*[0-9a-f]+\\s+[A-Za-z?]\\s+\\S", s->str, 0, 0))
+    return g_strdup ("a symbol listing (go tool nm); DepView reads the -dumpdep output");
+  if (g_regex_match_simple ("^\\s*<(!DOCTYPE|html|\\?xml|svg)", s->str, G_REGEX_CASELESS, 0))
+    return g_strdup ("an HTML or XML document");
+  if (g_regex_match_simple ("^\\s*[\\[{]", s->str, 0, 0))
+    return g_strdup ("JSON");
+  if (g_regex_match_simple ("^\\s*digraph", s->str, 0, 0))
+    return g_strdup ("a Graphviz file");
+  return g_strdup ("text with no “FROM -> TO” lines");
+}
+
+/* ---------------------------------------------------------------------- */
+/* Reading                                                                 */
+
+static void
+loader_init (Loader *l, const char *display_name)
+{
+  DvGraph *g = g_new0 (DvGraph, 1);
+  memset (l, 0, sizeof *l);
+
+  g_atomic_ref_count_init (&g->ref_count);
+  g->display_name = g_strdup (display_name ? display_name : "<input>");
+  g->sections = g_ptr_array_new_with_free_func (g_free);
+  g->size_keys = g_ptr_array_new_with_free_func (g_free);
+  g->size_values = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g->problems = g_array_new (FALSE, FALSE, sizeof (DvProblem));
+  g->arena_blocks = g_ptr_array_new_with_free_func (g_free);
+  g->table = g_new0 (guint64, 1u << 16);
+  g->table_mask = (1u << 16) - 1;
+  g->empty = DV_SYMBOL_NONE;
+  l->g = g;
+  l->pending_name = g_string_sized_new (256);
+  l->carry = g_string_new (NULL);
+  l->sniff = g_string_new (NULL);
+  l->last_parent = g_string_new (NULL);
+  l->last_parent_id = DV_SYMBOL_NONE;
+  l->last_caller = g_string_new (NULL);
+  l->last_caller_id = DV_SYMBOL_NONE;
+  g->root = intern (l, "_", 1, NULL);
+  l->is_target[g->root] = 1;
+}
+
+static void
+loader_clear (Loader *l)
+{
+  g_free (l->is_target);
+  g_free (l->e_from);
+  g_free (l->e_to);
+  g_string_free (l->pending_name, TRUE);
+  g_string_free (l->carry, TRUE);
+  g_string_free (l->sniff, TRUE);
+  g_string_free (l->last_parent, TRUE);
+  g_string_free (l->last_caller, TRUE);
+}
+
+/* Keeps reading when text keeps coming without a single dump line: a large
+ * file that is not a dump is told so after a few megabytes. */
+static gboolean
+loader_gave_up (Loader *l)
+{
+  if (l->n_dump_lines == 0 && l->text_bytes > SNIFF_LIMIT)
+    l->nothing_here = TRUE;
+  return l->nothing_here;
+}
+
+static gboolean
+read_all (Loader *l, GInputStream *stream, guint64 total, DvProgressFunc progress,
+          gpointer progress_data, GCancellable *cancellable, GError **error)
+{
+  guchar *in = g_malloc (READ_CHUNK);
+  guchar *out = NULL;
+  z_stream z;
+  gboolean gzip = FALSE, first = TRUE, z_live = FALSE, z_ended = FALSE, ok = TRUE;
+  guint64 read_bytes = 0, next_progress = PROGRESS_STEP;
+  gsize have = 0; /* bytes held back in `in` while looking for the magic */
+
+  memset (&z, 0, sizeof z);
+  for (;;)
+    {
+      gssize r = g_input_stream_read (stream, in + have, READ_CHUNK - have, cancellable, error);
+      if (r < 0)
+        {
+          ok = FALSE;
+          break;
+        }
+      if (r == 0 && have == 0)
+        break;
+      read_bytes += (guint64) r;
+      have += (gsize) r;
+
+      if (first)
+        {
+          /* gzip by its magic bytes, not by the file name */
+          if (have < 2 && r > 0)
+            continue;
+          first = FALSE;
+          if (have >= 2 && in[0] == 0x1f && in[1] == 0x8b)
+            {
+              gzip = TRUE;
+              out = g_malloc (INFLATE_CHUNK);
+              if (inflateInit2 (&z, 15 + 16) != Z_OK)
+                {
+                  g_set_error (error, DV_GRAPH_ERROR, DV_GRAPH_ERROR_CORRUPT,
+                               "%s: cannot start the gzip decoder", l->g->display_name);
+                  ok = FALSE;
+                  break;
+                }
+              z_live = TRUE;
+            }
+        }
+
+      if (!gzip)
+        feed_text (l, (const char *) in, have);
+      else
+        {
+          z.next_in = in;
+          z.avail_in = (uInt) have;
+          while (z.avail_in > 0 && ok)
+            {
+              if (z_ended)
+                {
+                  /* several gzip members one after another (cat a.gz b.gz) */
+                  if (inflateReset (&z) != Z_OK)
+                    break;
+                  z_ended = FALSE;
+                }
+              z.next_out = out;
+              z.avail_out = INFLATE_CHUNK;
+              int zr = inflate (&z, Z_NO_FLUSH);
+              if (zr != Z_OK && zr != Z_STREAM_END && zr != Z_BUF_ERROR)
+                {
+                  g_set_error (error, DV_GRAPH_ERROR, DV_GRAPH_ERROR_CORRUPT,
+                               "%s: the gzip data is corrupt near byte %" G_GUINT64_FORMAT " (%s)",
+                               l->g->display_name, read_bytes - z.avail_in,
+                               z.msg ? z.msg : "inflate failed");
+                  ok = FALSE;
+                  break;
+                }
+              feed_text (l, (const char *) out, INFLATE_CHUNK - z.avail_out);
+              if (zr == Z_STREAM_END)
+                z_ended = TRUE;
+              else if (zr == Z_BUF_ERROR && z.avail_out == INFLATE_CHUNK)
+                break;
+            }
+        }
+      have = 0;
+      if (!ok)
+        break;
+      if (r == 0)
+        break;
+      if (loader_gave_up (l))
+        break;
+      if (progress && read_bytes >= next_progress)
+        {
+          progress (read_bytes, total, progress_data);
+          next_progress = read_bytes + PROGRESS_STEP;
+        }
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          ok = FALSE;
+          break;
+        }
+    }
+
+  if (ok && gzip && !z_ended && !l->nothing_here)
+    {
+      g_set_error (error, DV_GRAPH_ERROR, DV_GRAPH_ERROR_CORRUPT,
+                   "%s: the gzip data ends early (the file is truncated after %"
+                   G_GUINT64_FORMAT " bytes)", l->g->display_name, read_bytes);
+      ok = FALSE;
+    }
+  if (ok && l->carry->len > 0 && !l->skipping_long)
+    {
+      /* hazard 5: the last line has no newline */
+      GString *last = l->carry;
+      l->carry = g_string_new (NULL);
+      process_line (l, last->str, last->len);
+      g_string_free (last, TRUE);
+    }
+  if (ok && progress)
+    progress (read_bytes, total ? total : read_bytes, progress_data);
+  if (z_live)
+    inflateEnd (&z);
+  g_free (out);
+  g_free (in);
+  return ok;
+}
+
+DvGraph *
+dv_graph_load_stream (GInputStream *stream, const char *display_name, guint64 total_bytes,
+                      DvProgressFunc progress, gpointer progress_data,
+                      GCancellable *cancellable, GError **error)
+{
+  Loader l;
+  gint64 start = g_get_monotonic_time ();
+
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
+  loader_init (&l, display_name);
+  if (!read_all (&l, stream, total_bytes, progress, progress_data, cancellable, error))
+    {
+      loader_clear (&l);
+      dv_graph_unref (l.g);
+      return NULL;
+    }
+  l.g->stats.bytes = l.text_bytes;
+  finish_pending (&l);
+  g_debug ("%s: read and parse %.1f ms, %u symbols, %" G_GSIZE_FORMAT " edges",
+           l.g->display_name, (g_get_monotonic_time () - start) / 1e3, l.g->n_symbols, l.n_edges);
+  if (l.n_dump_lines == 0)
+    {
+      gboolean blank = TRUE;
+      for (gsize i = 0; i < l.sniff->len && blank; i++)
+        blank = g_ascii_isspace (l.sniff->str[i]);
+      if (blank && l.text_bytes <= l.sniff->len)
+        g_set_error (error, DV_GRAPH_ERROR, DV_GRAPH_ERROR_EMPTY,
+                     "%s: the file is empty; expected the output of go build -ldflags=-dumpdep",
+                     l.g->display_name);
+      else
+        {
+          char *what = describe_non_dump (l.sniff);
+          g_set_error (error, DV_GRAPH_ERROR, DV_GRAPH_ERROR_NOT_A_DUMP,
+                       "%s is not a linker dependency dump: it looks like %s "
+                       "(line 1: expected “FROM -> TO”, as printed by go build -ldflags=-dumpdep)",
+                       l.g->display_name, what);
+          g_free (what);
+        }
+      loader_clear (&l);
+      dv_graph_unref (l.g);
+      return NULL;
+    }
+  if (l.g->n_symbols >= 0x3fffffff)
+    {
+      g_set_error (error, DV_GRAPH_ERROR, DV_GRAPH_ERROR_TOO_LARGE,
+                   "%s: more than a billion symbols", l.g->display_name);
+      loader_clear (&l);
+      dv_graph_unref (l.g);
+      return NULL;
+    }
+  finish_graph (&l);
+  loader_clear (&l);
+  return l.g;
+}
+
+DvGraph *
+dv_graph_load_file (GFile *file, DvProgressFunc progress, gpointer progress_data,
+                    GCancellable *cancellable, GError **error)
+{
+  g_autoptr(GFileInputStream) in = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *name = g_file_get_parse_name (file);
+  guint64 size = 0;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, NULL);
+  if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                   "%s is a folder; open the dump file inside it", name);
+      return NULL;
+    }
+  if (info != NULL)
+    size = (guint64) g_file_info_get_size (info);
+  in = g_file_read (file, cancellable, error);
+  if (in == NULL)
+    return NULL;
+  return dv_graph_load_stream (G_INPUT_STREAM (in), name, size, progress, progress_data,
+                               cancellable, error);
+}
+
+DvGraph *
+dv_graph_load_path (const char *path, GCancellable *cancellable, GError **error)
+{
+  if (g_strcmp0 (path, "-") == 0)
+    {
+      g_autoptr(GInputStream) in = g_unix_input_stream_new (0, FALSE);
+      return dv_graph_load_stream (in, "<stdin>", 0, NULL, NULL, cancellable, error);
+    }
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  return dv_graph_load_file (file, NULL, NULL, cancellable, error);
+}
+
+DvGraph *
+dv_graph_load_data (const void *data, gsize len, const char *display_name, GError **error)
+{
+  g_autoptr(GInputStream) in = g_memory_input_stream_new_from_data (data, (gssize) len, NULL);
+  return dv_graph_load_stream (in, display_name, len, NULL, NULL, NULL, error);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The graph                                                               */
+
+DvGraph *
+dv_graph_ref (DvGraph *graph)
+{
+  g_atomic_ref_count_inc (&graph->ref_count);
+  return graph;
+}
+
+void
+dv_graph_unref (DvGraph *g)
+{
+  if (g == NULL || !g_atomic_ref_count_dec (&g->ref_count))
+    return;
+  for (guint i = 0; i < g->problems->len; i++)
+    {
+      DvProblem *p = &g_array_index (g->problems, DvProblem, i);
+      g_free (p->message);
+      g_free (p->excerpt);
+    }
+  g_array_unref (g->problems);
+  g_ptr_array_unref (g->sections);
+  g_ptr_array_unref (g->size_keys);
+  g_array_unref (g->size_values);
+  g_ptr_array_unref (g->arena_blocks);
+  g_free (g->display_name);
+  g_free (g->names);
+  g_free (g->name_lens);
+  g_free (g->hashes);
+  g_free (g->flags);
+  g_free (g->kinds);
+  g_free (g->packages);
+  g_free (g->table);
+  g_free (g->out_index);
+  g_free (g->out_edges);
+  g_free (g->in_index);
+  g_free (g->in_edges);
+  g_free (g->depth);
+  g_free (g->bfs_parent);
+  g_free (g->bfs_via);
+  g_free (g->bfs_order);
+  if (g->package_names)
+    for (guint i = 0; i < g->n_packages; i++)
+      g_free (g->package_names[i]);
+  g_free (g->package_names);
+  g_free (g->package_n_symbols);
+  g_free (g->package_n_reachable);
+  g_free (g->package_best);
+  g_clear_pointer (&g->package_index, g_hash_table_unref);
+  g_free (g);
+}
+
+const char *
+dv_graph_get_display_name (const DvGraph *graph)
+{
+  return graph->display_name;
+}
+
+const DvGraphStats *
+dv_graph_get_stats (const DvGraph *graph)
+{
+  return &graph->stats;
+}
+
+guint
+dv_graph_get_n_sections (const DvGraph *graph)
+{
+  return graph->sections->len;
+}
+
+const char *
+dv_graph_get_section (const DvGraph *graph, guint i)
+{
+  g_return_val_if_fail (i < graph->sections->len, NULL);
+  return g_ptr_array_index (graph->sections, i);
+}
+
+guint
+dv_graph_get_n_sizes (const DvGraph *graph)
+{
+  return graph->size_keys->len;
+}
+
+const char *
+dv_graph_get_size (const DvGraph *graph, guint i, guint64 *value)
+{
+  g_return_val_if_fail (i < graph->size_keys->len, NULL);
+  if (value)
+    *value = g_array_index (graph->size_values, guint64, i);
+  return g_ptr_array_index (graph->size_keys, i);
+}
+
+guint
+dv_graph_get_n_problems (const DvGraph *graph)
+{
+  return graph->problems->len;
+}
+
+const DvProblem *
+dv_graph_get_problem (const DvGraph *graph, guint i)
+{
+  g_return_val_if_fail (i < graph->problems->len, NULL);
+  return &g_array_index (graph->problems, DvProblem, i);
+}
+
+guint
+dv_graph_get_n_symbols (const DvGraph *graph)
+{
+  return graph->n_symbols;
+}
+
+DvSymbolId
+dv_graph_get_root (const DvGraph *graph)
+{
+  return graph->root;
+}
+
+const char *
+dv_graph_symbol_name (const DvGraph *graph, DvSymbolId id)
+{
+  g_return_val_if_fail (id < graph->n_symbols, NULL);
+  return graph->names[id];
+}
+
+gsize
+dv_graph_symbol_name_len (const DvGraph *graph, DvSymbolId id)
+{
+  g_return_val_if_fail (id < graph->n_symbols, 0);
+  return graph->name_lens[id];
+}
+
+DvSymbolFlags
+dv_graph_symbol_flags (const DvGraph *graph, DvSymbolId id)
+{
+  g_return_val_if_fail (id < graph->n_symbols, 0);
+  return graph->flags[id];
+}
+
+DvSymbolKind
+dv_graph_symbol_kind (const DvGraph *graph, DvSymbolId id)
+{
+  g_return_val_if_fail (id < graph->n_symbols, DV_SYMBOL_KIND_OTHER);
+  return graph->kinds[id];
+}
+
+DvPackageId
+dv_graph_symbol_package (const DvGraph *graph, DvSymbolId id)
+{
+  g_return_val_if_fail (id < graph->n_symbols, DV_PACKAGE_NONE);
+  return graph->packages[id];
+}
+
+DvSymbolId
+dv_graph_find_symbol (const DvGraph *graph, const char *name, gssize len)
+{
+  gsize n = len < 0 ? strlen (name) : (gsize) len;
+
+  dv_graph_strip_flags (name, &n);
+  return dv_graph_lookup_bytes (graph, name, n);
+}
+
+const DvEdge *
+dv_graph_children (const DvGraph *graph, DvSymbolId id, guint *n_edges)
+{
+  g_return_val_if_fail (id < graph->n_symbols, (*n_edges = 0, NULL));
+  *n_edges = graph->out_index[id + 1] - graph->out_index[id];
+  return graph->out_edges + graph->out_index[id];
+}
+
+const DvEdge *
+dv_graph_parents (const DvGraph *graph, DvSymbolId id, guint *n_edges)
+{
+  g_return_val_if_fail (id < graph->n_symbols, (*n_edges = 0, NULL));
+  *n_edges = graph->in_index[id + 1] - graph->in_index[id];
+  return graph->in_edges + graph->in_index[id];
+}
+
+guint
+dv_graph_get_n_packages (const DvGraph *graph)
+{
+  return graph->n_packages;
+}
+
+const char *
+dv_graph_package_name (const DvGraph *graph, DvPackageId pkg)
+{
+  g_return_val_if_fail (pkg < graph->n_packages, NULL);
+  return graph->package_names[pkg];
+}
+
+guint
+dv_graph_package_n_symbols (const DvGraph *graph, DvPackageId pkg)
+{
+  g_return_val_if_fail (pkg < graph->n_packages, 0);
+  return graph->package_n_symbols[pkg];
+}
+
+guint
+dv_graph_package_n_reachable (const DvGraph *graph, DvPackageId pkg)
+{
+  g_return_val_if_fail (pkg < graph->n_packages, 0);
+  return graph->package_n_reachable[pkg];
+}
+
+DvPackageId
+dv_graph_find_package (const DvGraph *graph, const char *path)
+{
+  gpointer v = g_hash_table_lookup (graph->package_index, path);
+  return v ? GPOINTER_TO_UINT (v) - 1 : DV_PACKAGE_NONE;
+}

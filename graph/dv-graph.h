@@ -1,0 +1,163 @@
+/* dv-graph.h: the DepView core. A Go linker -dumpdep dump read into an
+ * immutable, indexed graph, and the keep-alive engine that answers
+ * "why is X live?". No GTK in here; GLib/GIO only.
+ *
+ * Threading: loading may run in any thread. A loaded DvGraph is immutable
+ * and may be read from several threads at once; it is reference counted. */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef guint32 DvSymbolId;
+typedef guint32 DvPackageId;
+
+#define DV_SYMBOL_NONE  ((DvSymbolId) G_MAXUINT32)
+#define DV_PACKAGE_NONE ((DvPackageId) G_MAXUINT32)
+#define DV_DEPTH_UNREACHABLE G_MAXUINT32
+
+typedef enum {
+  DV_EDGE_ROOT = 0, /* "_ -> X": X is a root */
+  DV_EDGE_DEP  = 1, /* "A -> B": B was kept because A refers to it */
+  DV_EDGE_CALL = 2, /* "A calls B": a direct call (from -dumpdep -c) */
+} DvEdgeKind;
+
+typedef enum {
+  DV_SYMBOL_FLAG_NONE            = 0,
+  DV_SYMBOL_FLAG_USED_IN_IFACE   = 1 << 0,
+  DV_SYMBOL_FLAG_REFLECT_METHOD  = 1 << 1,
+} DvSymbolFlags;
+
+typedef enum {
+  DV_SYMBOL_KIND_FUNCTION, /* code (and package-level variables: the dump does not tell them apart) */
+  DV_SYMBOL_KIND_TYPE,     /* type descriptors: type.X, type:X */
+  DV_SYMBOL_KIND_ITAB,     /* go.itab.T,I */
+  DV_SYMBOL_KIND_STRING,   /* go.string."..." */
+  DV_SYMBOL_KIND_METADATA, /* gclocals, stkobj, arginfo, namedata, inittask, stmp, dict, ... */
+  DV_SYMBOL_KIND_DWARF,    /* go.info.X, go.loc.X, ... */
+  DV_SYMBOL_KIND_OTHER,    /* the root "_", the empty name, names without a package */
+  DV_SYMBOL_KIND_N
+} DvSymbolKind;
+
+typedef struct {
+  DvSymbolId symbol; /* the other end of the edge */
+  DvEdgeKind kind;
+} DvEdge;
+
+typedef struct {
+  guint64 lines;            /* physical lines in the input */
+  guint64 dep_edges;        /* "A -> B" lines, root lines included */
+  guint64 root_edges;       /* "_ -> X" lines */
+  guint64 call_edges;       /* "A calls B" lines */
+  guint64 unreadable_lines; /* lines that are none of the shapes */
+  guint64 bytes;            /* bytes of dump text (after gunzip) */
+  guint   symbols;          /* distinct names, flags removed; "" counted, "_" not */
+  guint   roots;            /* distinct symbols marked by "_" */
+  guint   packages;         /* distinct packages of the symbols */
+  guint   reachable_symbols;/* symbols with a path from "_" over all edges */
+} DvGraphStats;
+
+typedef struct {
+  guint64 line;      /* 1-based line number in the input */
+  char   *message;   /* what was expected, in words */
+  char   *excerpt;   /* the start of the line, valid UTF-8, control chars escaped */
+} DvProblem;
+
+typedef struct _DvGraph DvGraph;
+
+#define DV_GRAPH_ERROR (dv_graph_error_quark ())
+GQuark dv_graph_error_quark (void);
+
+typedef enum {
+  DV_GRAPH_ERROR_NOT_A_DUMP, /* nothing in the input is a dump line */
+  DV_GRAPH_ERROR_EMPTY,      /* the input has no bytes, or only blank lines */
+  DV_GRAPH_ERROR_CORRUPT,    /* gzip data that does not decompress */
+  DV_GRAPH_ERROR_TOO_LARGE,  /* more symbols or edges than the index can address */
+} DvGraphError;
+
+/* Called from the loading thread, about every megabyte and once at the end.
+ * bytes_total is 0 when the size is not known (stdin, a pipe). */
+typedef void (*DvProgressFunc) (guint64  bytes_read,
+                                guint64  bytes_total,
+                                gpointer user_data);
+
+/* Loading. display_name names the input in messages ("deps.txt", "<stdin>").
+ * gzip is recognised by its magic bytes. Returns NULL with error set on I/O
+ * errors, cancellation (G_IO_ERROR_CANCELLED) or a file that is not a dump;
+ * lines it cannot read are counted and kept as problems, not errors. */
+DvGraph    *dv_graph_load_stream   (GInputStream   *stream,
+                                    const char     *display_name,
+                                    guint64         total_bytes,
+                                    DvProgressFunc  progress,
+                                    gpointer        progress_data,
+                                    GCancellable   *cancellable,
+                                    GError        **error);
+DvGraph    *dv_graph_load_file     (GFile          *file,
+                                    DvProgressFunc  progress,
+                                    gpointer        progress_data,
+                                    GCancellable   *cancellable,
+                                    GError        **error);
+/* path "-" reads standard input. */
+DvGraph    *dv_graph_load_path     (const char     *path,
+                                    GCancellable   *cancellable,
+                                    GError        **error);
+DvGraph    *dv_graph_load_data     (const void     *data,
+                                    gsize           len,
+                                    const char     *display_name,
+                                    GError        **error);
+
+DvGraph    *dv_graph_ref           (DvGraph *graph);
+void        dv_graph_unref         (DvGraph *graph);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DvGraph, dv_graph_unref)
+
+const char *dv_graph_get_display_name (const DvGraph *graph);
+const DvGraphStats *dv_graph_get_stats (const DvGraph *graph);
+
+/* "# path" section headers, in file order; "key=value" size lines. */
+guint       dv_graph_get_n_sections (const DvGraph *graph);
+const char *dv_graph_get_section    (const DvGraph *graph, guint i);
+guint       dv_graph_get_n_sizes    (const DvGraph *graph);
+const char *dv_graph_get_size       (const DvGraph *graph, guint i, guint64 *value);
+
+/* The first few unreadable lines (at most DV_GRAPH_MAX_PROBLEMS). */
+#define DV_GRAPH_MAX_PROBLEMS 20
+guint            dv_graph_get_n_problems (const DvGraph *graph);
+const DvProblem *dv_graph_get_problem    (const DvGraph *graph, guint i);
+
+/* Symbols: ids are dense, 0 .. n_symbols-1, in order of first appearance.
+ * The root "_" is a node too (dv_graph_get_root), but not counted in stats. */
+guint         dv_graph_get_n_symbols      (const DvGraph *graph);
+DvSymbolId    dv_graph_get_root           (const DvGraph *graph);
+const char   *dv_graph_symbol_name        (const DvGraph *graph, DvSymbolId id);
+gsize         dv_graph_symbol_name_len    (const DvGraph *graph, DvSymbolId id);
+DvSymbolFlags dv_graph_symbol_flags       (const DvGraph *graph, DvSymbolId id);
+DvSymbolKind  dv_graph_symbol_kind        (const DvGraph *graph, DvSymbolId id);
+DvPackageId   dv_graph_symbol_package     (const DvGraph *graph, DvSymbolId id);
+/* Exact name, flags (" <UsedInIface>" ...) removed first if present. */
+DvSymbolId    dv_graph_find_symbol        (const DvGraph *graph, const char *name, gssize len);
+
+/* Edges, both ways, each list in file order, duplicates removed. */
+const DvEdge *dv_graph_children (const DvGraph *graph, DvSymbolId id, guint *n_edges);
+const DvEdge *dv_graph_parents  (const DvGraph *graph, DvSymbolId id, guint *n_edges);
+
+/* Packages: import paths, unescaped ("gopkg.in/yaml.v2"). */
+guint         dv_graph_get_n_packages      (const DvGraph *graph);
+const char   *dv_graph_package_name        (const DvGraph *graph, DvPackageId pkg);
+guint         dv_graph_package_n_symbols   (const DvGraph *graph, DvPackageId pkg);
+guint         dv_graph_package_n_reachable (const DvGraph *graph, DvPackageId pkg);
+DvPackageId   dv_graph_find_package        (const DvGraph *graph, const char *path);
+
+/* Names, without a graph. */
+const char   *dv_symbol_kind_to_string (DvSymbolKind kind);  /* "function", "type", ... */
+const char   *dv_edge_kind_to_string   (DvEdgeKind kind);    /* "root", "dep", "call" */
+/* The package of a symbol name, unescaped, or NULL when it has none.
+ * Free with g_free. */
+char         *dv_symbol_name_package   (const char *name, gsize len);
+DvSymbolKind  dv_symbol_name_kind      (const char *name, gsize len);
+/* The short label of a name: the last element of the import path and what
+ * follows: "json.(*Decoder).Decode" for "encoding/json.(*Decoder).Decode",
+ * "type.*http.Request" for "type.*net/http.Request". Free with g_free. */
+char         *dv_symbol_name_short     (const char *name, gsize len);
+
+G_END_DECLS

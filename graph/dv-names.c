@@ -1,0 +1,419 @@
+/* dv-names.c: what a Go linker symbol name says about itself: its package,
+ * its kind, and a short label. Pure functions over bytes; no graph needed. */
+#include "dv-graph.h"
+#include "dv-names-private.h"
+
+#include <string.h>
+
+static gboolean
+has_prefix (const char *s, gsize len, const char *prefix, gsize plen)
+{
+  return len >= plen && memcmp (s, prefix, plen) == 0;
+}
+
+static gboolean
+has_suffix (const char *s, gsize len, const char *suffix)
+{
+  gsize slen = strlen (suffix);
+  return len >= slen && memcmp (s + len - slen, suffix, slen) == 0;
+}
+
+/* The metadata suffixes all start with a dot after the last dot-free run:
+ * only names whose last element is one of them can match. */
+static gboolean
+has_metadata_suffix (const char *s, gsize len, const char *const *list)
+{
+  const char *dot = len ? memrchr (s, '.', len) : NULL;
+  if (dot == NULL)
+    return FALSE;
+  gsize tail = len - (gsize) (dot - s);
+  for (guint i = 0; list[i] != NULL; i++)
+    if (strlen (list[i]) == tail && memcmp (dot, list[i], tail) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+#define HAS_PREFIX(s, len, lit) has_prefix ((s), (len), (lit), sizeof (lit) - 1)
+
+/* "type." in Go <= 1.19, "type:" from 1.20; same for "go." and "go:". */
+static gsize
+skip_type_prefix (const char *s, gsize len)
+{
+  if (HAS_PREFIX (s, len, "type.") || HAS_PREFIX (s, len, "type:"))
+    return 5;
+  return 0;
+}
+
+/* Prefixes of symbols that wrap another symbol's name: DWARF entries and
+ * runtime helpers. The wrapped name says the package. */
+static const char *const dwarf_prefixes[] = {
+  "go.info.", "go:info.", "go.loc.", "go:loc.", "go.range.", "go:range.",
+  "go.debuglines.", "go:debuglines.", "go.cuinfo.", "go:cuinfo.",
+  "go.debugframe.", "go:debugframe.", "go.debuglocs.", "go:debuglocs.",
+  "go.debugranges.", "go:debugranges.", "go.pcinfo.", "go:pcinfo.",
+  NULL
+};
+
+/* 1.19 spells these "go.X."; real import paths such as go.etcd.io also
+ * start with "go.", so only these exact words count as compiler prefixes. */
+static const char *const go_data_prefixes[] = {
+  "go.string.", "go:string.", "go.itab.", "go:itab.", "go.shape.", "go:shape.",
+  "go.builtin.", "go:builtin.", "go.func.", "go:func.", "go.importpath.", "go:importpath.",
+  "go.struct ", "go:struct ", "go.interface ", "go:interface ", "go.(", "go:(",
+  "go.buildid", "go:buildid", "go.map.", "go:map.", "go.constinfo.", "go:constinfo.",
+  "go.fipsinfo", "go:fipsinfo", "go.main.", "go:main.", "go.link.", "go:link.",
+  NULL
+};
+
+static gsize
+match_prefix_list (const char *s, gsize len, const char *const *list)
+{
+  /* every listed prefix starts with "go." or "go:"; most names do not */
+  if (len < 4 || s[0] != 'g' || s[1] != 'o' || (s[2] != '.' && s[2] != ':'))
+    return 0;
+  for (guint i = 0; list[i] != NULL; i++)
+    {
+      gsize plen = strlen (list[i]);
+      if (has_prefix (s, len, list[i], plen))
+        return plen;
+    }
+  return 0;
+}
+
+/* Characters that cannot be part of an import path: the path ends at the
+ * first of them, which keeps "/" inside generic brackets out of the rule. */
+static gboolean
+ends_path (char c)
+{
+  return c == '(' || c == '[' || c == ' ' || c == '*' || c == '"' || c == ','
+         || c == '{' || c == '}' || c == ';' || c == ']' || c == ')';
+}
+
+/* The rule from the format notes: the package is the text before the first
+ * "." that follows the last "/". Returns the length of the package in s, or
+ * 0 when there is none. */
+static gsize
+package_prefix_len (const char *s, gsize len)
+{
+  gsize end = 0;
+  gssize last_slash = -1;
+
+  while (end < len && !ends_path (s[end]))
+    {
+      if (s[end] == '/')
+        last_slash = (gssize) end;
+      end++;
+    }
+  for (gsize i = (gsize) (last_slash + 1); i < end; i++)
+    if (s[i] == '.')
+      return i;
+  return 0;
+}
+
+/* Strips the shape of a type expression down to the named type inside:
+ * "*[]map[string]*os.File" gives "*os.File"'s name part "os.File". Returns
+ * the offset of the named type, or -1 for unnamed types (func, struct,
+ * interface, basic types are caught by package_prefix_len finding no dot). */
+static gssize
+skip_type_shape (const char *s, gsize len)
+{
+  gsize i = 0;
+
+  for (;;)
+    {
+      if (i < len && s[i] == '*')
+        i++;
+      else if (i + 1 < len && s[i] == '[' && s[i + 1] == ']')
+        i += 2;
+      else if (i < len && s[i] == '[')
+        {
+          /* array: [N]T */
+          gsize j = i + 1;
+          while (j < len && g_ascii_isdigit (s[j]))
+            j++;
+          if (j < len && s[j] == ']' && j > i + 1)
+            i = j + 1;
+          else
+            return -1;
+        }
+      else if (has_prefix (s + i, len - i, "chan ", 5))
+        i += 5;
+      else if (has_prefix (s + i, len - i, "<-chan ", 7))
+        i += 7;
+      else if (has_prefix (s + i, len - i, "chan<- ", 7))
+        i += 7;
+      else if (has_prefix (s + i, len - i, "map[", 4))
+        {
+          /* the key type says more about where a map comes from */
+          i += 4;
+        }
+      else if (has_prefix (s + i, len - i, "noalg.", 6))
+        i += 6;
+      else
+        break;
+    }
+  if (has_prefix (s + i, len - i, "func(", 5)
+      || has_prefix (s + i, len - i, "struct {", 8)
+      || has_prefix (s + i, len - i, "interface {", 11)
+      || has_prefix (s + i, len - i, "struct {}", 9))
+    return -1;
+  return (gssize) i;
+}
+
+static char *
+unescape_path (const char *s, gsize len)
+{
+  /* The linker escapes "." in the last path element, and some bytes, as %xx. */
+  GString *out = g_string_sized_new (len);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (s[i] == '%' && i + 2 < len && g_ascii_isxdigit (s[i + 1]) && g_ascii_isxdigit (s[i + 2]))
+        {
+          g_string_append_c (out, (char) (g_ascii_xdigit_value (s[i + 1]) * 16
+                                          + g_ascii_xdigit_value (s[i + 2])));
+          i += 2;
+        }
+      else
+        g_string_append_c (out, s[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Where the name that says the package starts, and how long it is, after
+ * wrappers are removed. Returns FALSE when the symbol has no package. */
+static gboolean
+package_span (const char *name, gsize len, gsize *pkg_start, gsize *pkg_len)
+{
+  const char *s = name;
+  gsize n = len;
+  gsize skip;
+
+  if ((skip = match_prefix_list (s, n, dwarf_prefixes)) != 0)
+    {
+      s += skip;
+      n -= skip;
+      if (has_suffix (s, n, "$abstract"))
+        n -= 9;
+    }
+
+  if (HAS_PREFIX (s, n, "go.itab.") || HAS_PREFIX (s, n, "go:itab."))
+    {
+      /* go.itab.*os.File,io.Writer: the concrete type's package */
+      s += 8;
+      n -= 8;
+      gssize t = skip_type_shape (s, n);
+      if (t < 0)
+        return FALSE;
+      s += t;
+      n -= (gsize) t;
+    }
+  else if (match_prefix_list (s, n, go_data_prefixes) != 0)
+    return FALSE;
+  else if (HAS_PREFIX (s, n, "gclocals") || HAS_PREFIX (s, n, "runtime.gcbits."))
+    {
+      if (HAS_PREFIX (s, n, "runtime.gcbits."))
+        {
+          *pkg_start = (gsize) (s - name);
+          *pkg_len = 7;
+          return TRUE;
+        }
+      return FALSE;
+    }
+  else if ((skip = skip_type_prefix (s, n)) != 0)
+    {
+      s += skip;
+      n -= skip;
+      if (HAS_PREFIX (s, n, ".importpath."))
+        {
+          /* type..importpath.regexp. names the package itself */
+          s += 12;
+          n -= 12;
+          if (n > 0 && s[n - 1] == '.')
+            n--;
+          *pkg_start = (gsize) (s - name);
+          *pkg_len = n;
+          return n > 0;
+        }
+      if (HAS_PREFIX (s, n, ".namedata."))
+        {
+          /* namedata of a named type ("*main.T.") says its package; a field
+           * name with its tag ("Q.z:...") does not. */
+          s += 10;
+          n -= 10;
+          if (n == 0 || s[0] != '*')
+            return FALSE;
+        }
+      else if (HAS_PREFIX (s, n, ".eq.") || HAS_PREFIX (s, n, ".hash."))
+        {
+          gsize k = s[1] == 'e' ? 4 : 6;
+          s += k;
+          n -= k;
+        }
+      else if (HAS_PREFIX (s, n, ".eqfunc.") || HAS_PREFIX (s, n, ".hashfunc."))
+        {
+          gsize k = s[1] == 'e' ? 8 : 10;
+          s += k;
+          /* eqfunc of a size ("type..eqfunc24") has no package */
+          n -= k;
+        }
+      else if (HAS_PREFIX (s, n, ".gcprog.") || HAS_PREFIX (s, n, ".gcbits."))
+        return FALSE;
+      else if (n > 0 && s[0] == '.')
+        return FALSE;
+      gssize t = skip_type_shape (s, n);
+      if (t < 0)
+        return FALSE;
+      s += t;
+      n -= (gsize) t;
+    }
+
+  gsize plen = package_prefix_len (s, n);
+  if (plen == 0)
+    return FALSE;
+  *pkg_start = (gsize) (s - name);
+  *pkg_len = plen;
+  return TRUE;
+}
+
+char *
+dv_symbol_name_package (const char *name, gsize len)
+{
+  gsize start, plen;
+
+  if (!package_span (name, len, &start, &plen))
+    return NULL;
+  return unescape_path (name + start, plen);
+}
+
+gboolean
+dv_names_package_span (const char *name, gsize len, gsize *start, gsize *plen)
+{
+  return package_span (name, len, start, plen);
+}
+
+char *
+dv_names_unescape_path (const char *s, gsize len)
+{
+  return unescape_path (s, len);
+}
+
+static const char *const metadata_suffixes[] = {
+  ".stkobj", ".arginfo0", ".arginfo1", ".argliveinfo", ".args_stackmap",
+  ".opendefer", ".inittask", ".wrapinfo", ".rcvrinstr", NULL
+};
+
+/* The kind of a name, and where its package is: one pass for both, as the
+ * loader needs both for every symbol. */
+DvSymbolKind
+dv_names_classify (const char *name, gsize len, gboolean *has_package, gsize *start, gsize *plen)
+{
+  gsize skip;
+  DvSymbolKind kind = DV_SYMBOL_KIND_FUNCTION;
+
+  *has_package = FALSE;
+  if (len == 0 || (len == 1 && name[0] == '_'))
+    return DV_SYMBOL_KIND_OTHER;
+  if (match_prefix_list (name, len, dwarf_prefixes) != 0)
+    kind = DV_SYMBOL_KIND_DWARF;
+  else if (HAS_PREFIX (name, len, "go.string.") || HAS_PREFIX (name, len, "go:string."))
+    kind = DV_SYMBOL_KIND_STRING;
+  else if (HAS_PREFIX (name, len, "go.itab.") || HAS_PREFIX (name, len, "go:itab."))
+    kind = DV_SYMBOL_KIND_ITAB;
+  else if (HAS_PREFIX (name, len, "gclocals") || HAS_PREFIX (name, len, "runtime.gcbits.")
+           || HAS_PREFIX (name, len, "go.shape.") || HAS_PREFIX (name, len, "go:shape.")
+           || HAS_PREFIX (name, len, "go.importpath.") || HAS_PREFIX (name, len, "go:importpath.")
+           || HAS_PREFIX (name, len, "go.func.") || HAS_PREFIX (name, len, "go:func.")
+           || HAS_PREFIX (name, len, "go.buildid") || HAS_PREFIX (name, len, "go:buildid")
+           || HAS_PREFIX (name, len, "go.constinfo.") || HAS_PREFIX (name, len, "go:constinfo."))
+    kind = DV_SYMBOL_KIND_METADATA;
+  else if ((skip = skip_type_prefix (name, len)) != 0)
+    {
+      const char *s = name + skip;
+      gsize n = len - skip;
+      if (HAS_PREFIX (s, n, ".eq.") || HAS_PREFIX (s, n, ".hash."))
+        kind = DV_SYMBOL_KIND_FUNCTION;
+      else if (n > 0 && s[0] == '.')
+        kind = DV_SYMBOL_KIND_METADATA; /* namedata, importpath, eqfunc, gcprog */
+      else
+        kind = DV_SYMBOL_KIND_TYPE;
+    }
+  else
+    {
+      if (has_metadata_suffix (name, len, metadata_suffixes))
+        kind = DV_SYMBOL_KIND_METADATA;
+    }
+
+  *has_package = package_span (name, len, start, plen);
+  if (kind == DV_SYMBOL_KIND_FUNCTION && !*has_package && skip_type_prefix (name, len) == 0)
+    return DV_SYMBOL_KIND_OTHER;
+  /* pkg..stmp_N, pkg..dict.F[T], pkg..inittask: compiler-made data */
+  if (kind == DV_SYMBOL_KIND_FUNCTION && *has_package && skip_type_prefix (name, len) == 0
+      && *start + *plen + 1 < len && name[*start + *plen + 1] == '.')
+    return DV_SYMBOL_KIND_METADATA;
+  return kind;
+}
+
+DvSymbolKind
+dv_symbol_name_kind (const char *name, gsize len)
+{
+  gboolean has;
+  gsize start, plen;
+  return dv_names_classify (name, len, &has, &start, &plen);
+}
+
+char *
+dv_symbol_name_short (const char *name, gsize len)
+{
+  gsize start, plen;
+
+  if (len == 0)
+    return g_strdup ("(unnamed)");
+  if (package_span (name, len, &start, &plen))
+    {
+      /* Keep what wraps the name ("type.*", "go.info.") so that a type and
+       * its DWARF entry do not get the same label. */
+      GString *out = g_string_sized_new (len);
+      const char *pkg_end = name + start + plen;
+      const char *slash = NULL;
+      for (const char *p = name + start; p < pkg_end; p++)
+        if (*p == '/')
+          slash = p;
+      g_string_append_len (out, name, (gssize) start);
+      if (slash != NULL)
+        g_string_append_len (out, slash + 1, (gssize) (name + len - (slash + 1)));
+      else
+        g_string_append_len (out, name + start, (gssize) (len - start));
+      return g_string_free (out, FALSE);
+    }
+  return g_strndup (name, len);
+}
+
+const char *
+dv_symbol_kind_to_string (DvSymbolKind kind)
+{
+  switch (kind)
+    {
+    case DV_SYMBOL_KIND_FUNCTION: return "function";
+    case DV_SYMBOL_KIND_TYPE:     return "type";
+    case DV_SYMBOL_KIND_ITAB:     return "itab";
+    case DV_SYMBOL_KIND_STRING:   return "string";
+    case DV_SYMBOL_KIND_METADATA: return "metadata";
+    case DV_SYMBOL_KIND_DWARF:    return "dwarf";
+    case DV_SYMBOL_KIND_OTHER:
+    case DV_SYMBOL_KIND_N:
+    default:                      return "other";
+    }
+}
+
+const char *
+dv_edge_kind_to_string (DvEdgeKind kind)
+{
+  switch (kind)
+    {
+    case DV_EDGE_ROOT: return "root";
+    case DV_EDGE_DEP:  return "dep";
+    case DV_EDGE_CALL: return "call";
+    default:           return "dep";
+    }
+}

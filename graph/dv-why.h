@@ -1,0 +1,59 @@
+/* dv-why.h: the keep-alive engine. "Why is X in my binary?"
+ *
+ * At load the graph runs one breadth-first search from the root "_" over
+ * every recorded edge (dep and call, each node's edges in file order), so a
+ * chain is a walk up a precomputed parent array: O(chain length).
+ * What a chain means: the shortest chain over the reasons the linker
+ * recorded; the linker records only the first reason it found per symbol. */
+#pragma once
+
+#include "dv-graph.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  DvSymbolId symbol;
+  DvEdgeKind via;    /* how the previous step (or the root) keeps it */
+} DvChainStep;
+
+/* Shortest distance from "_" in edges (a root is 1), or DV_DEPTH_UNREACHABLE. */
+guint       dv_graph_symbol_depth   (const DvGraph *graph, DvSymbolId id);
+gboolean    dv_graph_symbol_reachable (const DvGraph *graph, DvSymbolId id);
+
+/* The chain from the root to the symbol: step 0 is the symbol the root marked
+ * (via DV_EDGE_ROOT), the last step is the symbol. NULL when the symbol has no
+ * recorded path from the root. Free with g_array_unref. */
+GArray     *dv_why_symbol           (const DvGraph *graph, DvSymbolId id);
+
+/* The shortest chain to any symbol of the package (ties: the one the search
+ * reached first). *target is the package's symbol where the chain ends. */
+GArray     *dv_why_package          (const DvGraph *graph, DvPackageId pkg, DvSymbolId *target);
+
+/* For a symbol with no path from the root: the recorded ancestors, nearest
+ * first, following the first recorded parent until none is left (or a cycle).
+ * Each step's via is how it keeps the step before it. */
+GArray     *dv_known_ancestors      (const DvGraph *graph, DvSymbolId id);
+
+/* Lookup of what a user typed. */
+typedef enum {
+  DV_LOOKUP_NOT_FOUND,
+  DV_LOOKUP_SYMBOL,
+  DV_LOOKUP_PACKAGE,
+  DV_LOOKUP_AMBIGUOUS,
+} DvLookupKind;
+
+typedef struct {
+  DvLookupKind kind;
+  DvSymbolId   symbol;       /* DV_LOOKUP_SYMBOL */
+  DvPackageId  package;      /* DV_LOOKUP_PACKAGE */
+  const char  *how;          /* "exact", "package", "method form", "substring", ... */
+  GPtrArray   *candidates;   /* (char *) names: suggestions (not found) or matches (ambiguous), at most 5 */
+} DvLookup;
+
+/* Order: exact symbol name (flags in the query ignored); exact package path;
+ * the other receiver form ("T.M" for "(*T).M" and back); a substring that
+ * matches one symbol (or one non-metadata symbol); else the five closest names. */
+void        dv_lookup               (const DvGraph *graph, const char *query, DvLookup *out);
+void        dv_lookup_clear         (DvLookup *lookup);
+
+G_END_DECLS
