@@ -18,7 +18,7 @@
 #include <sys/mman.h>
 #include <zlib.h>
 
-#define READ_CHUNK      (1u << 20)
+#define READ_CHUNK      (4u << 20)
 #define INFLATE_CHUNK   (4u << 20)
 #define ARENA_BLOCK     (8u << 20)
 /* A longer line is reported and skipped; real names stay far below. */
@@ -1088,30 +1088,63 @@ loader_gave_up (Loader *l)
   return l->nothing_here;
 }
 
-static gboolean
-read_all (Loader *l, GInputStream *stream, guint64 total, DvProgressFunc progress,
-          gpointer progress_data, GCancellable *cancellable, GError **error)
+/* Reading runs in its own thread: read(2) and inflate fill text chunks
+ * while the calling thread parses the previous ones. */
+#define N_CHUNKS 4
+
+typedef struct
 {
+  char  *data;  /* NULL marks the end of the input */
+  gsize  len;
+} Chunk;
+
+typedef struct
+{
+  GInputStream  *stream;
+  const char    *display_name;
+  guint64        total;
+  DvProgressFunc progress;
+  gpointer       progress_data;
+  GCancellable  *cancellable;
+  GAsyncQueue   *full;   /* Chunk *, to the parser */
+  GAsyncQueue   *empty;  /* Chunk *, back to the reader */
+  gint           stop;   /* the parser has seen enough */
+  GError        *error;
+} Pipe;
+
+static Chunk *
+next_empty (Pipe *p)
+{
+  Chunk *c = g_async_queue_pop (p->empty);
+  c->len = 0;
+  return c;
+}
+
+static gpointer
+read_thread (gpointer data)
+{
+  Pipe *p = data;
   guchar *in = g_malloc (READ_CHUNK);
-  guchar *out = NULL;
   z_stream z;
   gboolean gzip = FALSE, first = TRUE, z_live = FALSE, z_ended = FALSE, ok = TRUE;
   guint64 read_bytes = 0, next_progress = PROGRESS_STEP;
   gsize have = 0; /* bytes held back in `in` while looking for the magic */
+  Chunk *out = next_empty (p);
 
   memset (&z, 0, sizeof z);
-  for (;;)
+  while (ok && !g_atomic_int_get (&p->stop))
     {
-      gssize r = g_input_stream_read (stream, in + have, READ_CHUNK - have, cancellable, error);
+      gssize r = g_input_stream_read (p->stream, in + have, READ_CHUNK - have,
+                                      p->cancellable, &p->error);
       if (r < 0)
         {
           ok = FALSE;
           break;
         }
-      if (r == 0 && have == 0)
-        break;
       read_bytes += (guint64) r;
       have += (gsize) r;
+      if (have == 0)
+        break;
 
       if (first)
         {
@@ -1122,11 +1155,10 @@ read_all (Loader *l, GInputStream *stream, guint64 total, DvProgressFunc progres
           if (have >= 2 && in[0] == 0x1f && in[1] == 0x8b)
             {
               gzip = TRUE;
-              out = g_malloc (INFLATE_CHUNK);
               if (inflateInit2 (&z, 15 + 16) != Z_OK)
                 {
-                  g_set_error (error, DV_GRAPH_ERROR, DV_GRAPH_ERROR_CORRUPT,
-                               "%s: cannot start the gzip decoder", l->g->display_name);
+                  g_set_error (&p->error, DV_GRAPH_ERROR, DV_GRAPH_ERROR_CORRUPT,
+                               "%s: cannot start the gzip decoder", p->display_name);
                   ok = FALSE;
                   break;
                 }
@@ -1135,12 +1167,18 @@ read_all (Loader *l, GInputStream *stream, guint64 total, DvProgressFunc progres
         }
 
       if (!gzip)
-        feed_text (l, (const char *) in, have);
+        {
+          /* hand the bytes over as they are */
+          memcpy (out->data, in, have);
+          out->len = have;
+          g_async_queue_push (p->full, out);
+          out = next_empty (p);
+        }
       else
         {
           z.next_in = in;
           z.avail_in = (uInt) have;
-          while (z.avail_in > 0 && ok)
+          while (z.avail_in > 0)
             {
               if (z_ended)
                 {
@@ -1149,51 +1187,105 @@ read_all (Loader *l, GInputStream *stream, guint64 total, DvProgressFunc progres
                     break;
                   z_ended = FALSE;
                 }
-              z.next_out = out;
-              z.avail_out = INFLATE_CHUNK;
+              z.next_out = (Bytef *) out->data + out->len;
+              z.avail_out = (uInt) (INFLATE_CHUNK - out->len);
               int zr = inflate (&z, Z_NO_FLUSH);
               if (zr != Z_OK && zr != Z_STREAM_END && zr != Z_BUF_ERROR)
                 {
-                  g_set_error (error, DV_GRAPH_ERROR, DV_GRAPH_ERROR_CORRUPT,
+                  g_set_error (&p->error, DV_GRAPH_ERROR, DV_GRAPH_ERROR_CORRUPT,
                                "%s: the gzip data is corrupt near byte %" G_GUINT64_FORMAT " (%s)",
-                               l->g->display_name, read_bytes - z.avail_in,
+                               p->display_name, read_bytes - z.avail_in,
                                z.msg ? z.msg : "inflate failed");
                   ok = FALSE;
                   break;
                 }
-              feed_text (l, (const char *) out, INFLATE_CHUNK - z.avail_out);
+              out->len = INFLATE_CHUNK - z.avail_out;
+              if (out->len == INFLATE_CHUNK)
+                {
+                  g_async_queue_push (p->full, out);
+                  out = next_empty (p);
+                }
               if (zr == Z_STREAM_END)
                 z_ended = TRUE;
-              else if (zr == Z_BUF_ERROR && z.avail_out == INFLATE_CHUNK)
+              else if (zr == Z_BUF_ERROR && z.avail_out > 0)
                 break;
+            }
+          if (ok && out->len > 0)
+            {
+              g_async_queue_push (p->full, out);
+              out = next_empty (p);
             }
         }
       have = 0;
-      if (!ok)
-        break;
       if (r == 0)
         break;
-      if (loader_gave_up (l))
-        break;
-      if (progress && read_bytes >= next_progress)
+      if (p->progress && read_bytes >= next_progress)
         {
-          progress (read_bytes, total, progress_data);
+          p->progress (read_bytes, p->total, p->progress_data);
           next_progress = read_bytes + PROGRESS_STEP;
         }
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          ok = FALSE;
-          break;
-        }
+      if (g_cancellable_set_error_if_cancelled (p->cancellable, &p->error))
+        ok = FALSE;
     }
 
-  if (ok && gzip && !z_ended && !l->nothing_here)
+  if (ok && gzip && !z_ended && !g_atomic_int_get (&p->stop))
+    g_set_error (&p->error, DV_GRAPH_ERROR, DV_GRAPH_ERROR_CORRUPT,
+                 "%s: the gzip data ends early (the file is truncated after %"
+                 G_GUINT64_FORMAT " bytes)", p->display_name, read_bytes);
+  if (p->error == NULL && p->progress)
+    p->progress (read_bytes, p->total ? p->total : read_bytes, p->progress_data);
+  if (z_live)
+    inflateEnd (&z);
+  g_free (in);
+  out->len = 0;
+  g_async_queue_push (p->empty, out);
+  {
+    /* the end marker: a chunk without data */
+    static Chunk end = { NULL, 0 };
+    g_async_queue_push (p->full, &end);
+  }
+  return NULL;
+}
+
+static gboolean
+read_all (Loader *l, GInputStream *stream, guint64 total, DvProgressFunc progress,
+          gpointer progress_data, GCancellable *cancellable, GError **error)
+{
+  Pipe p = { stream, l->g->display_name, total, progress, progress_data, cancellable,
+             g_async_queue_new (), g_async_queue_new (), 0, NULL };
+  Chunk chunks[N_CHUNKS];
+  GThread *reader;
+  gboolean ok;
+
+  for (guint i = 0; i < N_CHUNKS; i++)
     {
-      g_set_error (error, DV_GRAPH_ERROR, DV_GRAPH_ERROR_CORRUPT,
-                   "%s: the gzip data ends early (the file is truncated after %"
-                   G_GUINT64_FORMAT " bytes)", l->g->display_name, read_bytes);
-      ok = FALSE;
+      chunks[i].data = huge_hint (g_malloc (INFLATE_CHUNK), INFLATE_CHUNK);
+      chunks[i].len = 0;
+      g_async_queue_push (p.empty, &chunks[i]);
     }
+  reader = g_thread_new ("depview-read", read_thread, &p);
+  for (;;)
+    {
+      Chunk *c = g_async_queue_pop (p.full);
+      if (c->data == NULL)
+        break;
+      if (!g_atomic_int_get (&p.stop))
+        {
+          feed_text (l, c->data, c->len);
+          if (loader_gave_up (l))
+            g_atomic_int_set (&p.stop, 1);
+        }
+      g_async_queue_push (p.empty, c);
+    }
+  g_thread_join (reader);
+  for (guint i = 0; i < N_CHUNKS; i++)
+    g_free (chunks[i].data);
+  g_async_queue_unref (p.full);
+  g_async_queue_unref (p.empty);
+
+  ok = p.error == NULL;
+  if (!ok)
+    g_propagate_error (error, p.error);
   if (ok && l->carry->len > 0 && !l->skipping_long)
     {
       /* hazard 5: the last line has no newline */
@@ -1202,12 +1294,6 @@ read_all (Loader *l, GInputStream *stream, guint64 total, DvProgressFunc progres
       process_line (l, last->str, last->len);
       g_string_free (last, TRUE);
     }
-  if (ok && progress)
-    progress (read_bytes, total ? total : read_bytes, progress_data);
-  if (z_live)
-    inflateEnd (&z);
-  g_free (out);
-  g_free (in);
   return ok;
 }
 

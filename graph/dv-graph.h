@@ -40,9 +40,10 @@ typedef enum {
   DV_SYMBOL_KIND_N
 } DvSymbolKind;
 
+/* Four bytes an edge: the largest dumps have tens of millions of them. */
 typedef struct {
-  DvSymbolId symbol; /* the other end of the edge */
-  DvEdgeKind kind;
+  guint32 symbol : 30; /* DvSymbolId of the other end */
+  guint32 kind   : 2;  /* DvEdgeKind */
 } DvEdge;
 
 typedef struct {

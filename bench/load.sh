@@ -1,0 +1,23 @@
+#!/bin/sh
+# Load benchmark on the real etcd dumps and on a 10x dump made from the
+# -dumpdep -c one (about 2.6 million lines, 255 MB). Needs ../shared.
+set -eu
+bench=$1
+shared=$2
+builddir=$3
+case "${4:-}" in
+  etcd-deps) exec "$bench" "$shared/testdata/etcd-go1.19.deps.txt.gz" 5 ;;
+  etcd-calls) exec "$bench" "$shared/testdata/etcd-go1.19.deps-and-calls.txt.gz" 5 ;;
+  etcd-calls-plain)
+    [ -f "$shared/testdata/etcd-go1.19.deps-and-calls.txt.gz" ] || { echo "SKIP: no shared testdata"; exit 77; }
+    plain="$builddir/etcd-calls.txt"
+    [ -s "$plain" ] || gzip -dc "$shared/testdata/etcd-go1.19.deps-and-calls.txt.gz" > "$plain"
+    exec "$bench" "$plain" 5 ;;
+  etcd-calls-10x)
+    [ -f "$shared/testdata/etcd-go1.19.deps-and-calls.txt.gz" ] || { echo "SKIP: no shared testdata"; exit 77; }
+    big="$builddir/etcd-calls-10x.txt"
+    [ -s "$big" ] || python3 "$shared/tools/scale-dump" "$shared/testdata/etcd-go1.19.deps-and-calls.txt.gz" 10 > "$big"
+    exec "$bench" "$big" 3 ;;
+esac
+echo "usage: load.sh BENCH SHARED BUILDDIR etcd-deps|etcd-calls|etcd-calls-plain|etcd-calls-10x" >&2
+exit 2
