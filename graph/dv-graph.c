@@ -748,8 +748,8 @@ build_rows (guint n, const guint32 *from, const guint32 *to, gsize n_edges,
     }
   g_free (fill);
 
-  /* drop duplicates (a function calls another many times) and self-edges
-   * (ABI0 and ABIInternal copies share a name); keep file order */
+  /* drop duplicates (a function calls another many times); keep file
+   * order, and self-edges (ABI0 and ABIInternal copies share a name) */
   stamp_dep = NEW_HUGE (guint32, n);
   stamp_call = NEW_HUGE (guint32, n);
   memset (stamp_dep, 0xff, sizeof (guint32) * n);
@@ -762,7 +762,7 @@ build_rows (guint n, const guint32 *from, const guint32 *to, gsize n_edges,
         {
           DvEdge e = edges[k];
           guint32 *stamp = e.kind == DV_EDGE_CALL ? stamp_call : stamp_dep;
-          if (e.symbol == a || stamp[e.symbol] == a)
+          if (stamp[e.symbol] == a)
             continue;
           stamp[e.symbol] = a;
           edges[total++] = e;

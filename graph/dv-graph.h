@@ -138,7 +138,8 @@ DvPackageId   dv_graph_symbol_package     (const DvGraph *graph, DvSymbolId id);
 /* Exact name, flags (" <UsedInIface>" ...) removed first if present. */
 DvSymbolId    dv_graph_find_symbol        (const DvGraph *graph, const char *name, gssize len);
 
-/* Edges, both ways, each list in file order, duplicates removed. */
+/* Edges, both ways, each list in file order, duplicates removed. Self-edges
+ * ("runtime.args -> runtime.args": two ABI copies share a name) are kept. */
 const DvEdge *dv_graph_children (const DvGraph *graph, DvSymbolId id, guint *n_edges);
 const DvEdge *dv_graph_parents  (const DvGraph *graph, DvSymbolId id, guint *n_edges);
 
