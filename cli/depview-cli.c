@@ -161,14 +161,6 @@ cmd_why (int argc, char **argv)
         g_printerr (lookup.kind == DV_LOOKUP_NOT_FOUND ? "Did you mean:\n" : "Some of them:\n");
       for (guint i = 0; i < lookup.candidates->len; i++)
         g_printerr ("  %s\n", (const char *) g_ptr_array_index (lookup.candidates, i));
-      if (fmt == DV_FORMAT_JSON)
-        {
-          GString *j = g_string_new ("{\"query\": ");
-          g_autofree char *q = g_strescape (argv[2], NULL);
-          g_string_append_printf (j, "\"%s\", \"found\": false, \"reachable\": false, \"chain\": []}\n", q);
-          write_output (output, j->str, j->len);
-          g_string_free (j, TRUE);
-        }
       dv_lookup_clear (&lookup);
       return EXIT_NOT_FOUND;
     }
@@ -351,8 +343,9 @@ main (int argc, char **argv)
       g_print ("depview-cli %s\n", PACKAGE_VERSION);
       return EXIT_FOUND;
     }
-  /* each command sees its own name as argv[0] in its --help */
-  argv[1] = g_strdup_printf ("depview-cli %s", cmd);
+  /* each command's --help names it: "Usage: depview-cli why [OPTION…]" */
+  g_autofree char *prgname = g_strdup_printf ("depview-cli %s", cmd);
+  g_set_prgname (prgname);
   int status;
   if (strcmp (cmd, "why") == 0)
     status = cmd_why (argc - 1, argv + 1);

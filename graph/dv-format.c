@@ -295,22 +295,10 @@ format_json (GString *out, const DvGraph *graph, const DvWhyAnswer *a)
   g_string_append (out, ",\n  \"target\": ");
   json_string (out, dv_graph_symbol_name (graph, a->target));
   g_string_append_printf (out, ",\n  \"kind\": \"%s\"", a->is_package ? "package" : "symbol");
-  if (a->is_package)
-    {
-      g_string_append (out, ",\n  \"package\": ");
-      json_string (out, dv_graph_package_name (graph, a->package));
-      g_string_append_printf (out, ",\n  \"live_symbols\": %u,\n  \"symbols\": %u",
-                              dv_graph_package_n_reachable (graph, a->package),
-                              dv_graph_package_n_symbols (graph, a->package));
-    }
+  /* exactly the documented keys: other tools read this */
   g_string_append_printf (out, ",\n  \"reachable\": %s,\n  \"chain\": ",
                           a->chain ? "true" : "false");
   json_steps (out, graph, a->chain);
-  if (a->chain == NULL)
-    {
-      g_string_append (out, ",\n  \"ancestors\": ");
-      json_steps (out, graph, a->ancestors);
-    }
   g_string_append (out, "\n}\n");
 }
 

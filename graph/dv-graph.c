@@ -903,9 +903,9 @@ classify_symbols (gpointer data)
 }
 
 static gboolean
-is_primary (DvSymbolKind k)
+proves_package (const DvGraph *g, DvSymbolId id)
 {
-  return k == DV_SYMBOL_KIND_FUNCTION || k == DV_SYMBOL_KIND_TYPE || k == DV_SYMBOL_KIND_ITAB;
+  return !dv_names_shared_by_content (g->names[id], g->name_lens[id]);
 }
 
 static void
@@ -925,16 +925,16 @@ count_packages (DvGraph *g)
         continue;
       g->package_n_reachable[p]++;
       /* The nearest symbol to the root stands for the package. Compiler
-       * metadata (stkobj, arginfo, gclocals) is shared between functions
-       * of the same content, so its name does not prove its package is in
-       * the binary: code, types and itabs win over it. Discovery order
-       * grows with depth, so the first found is the nearest. */
+       * metadata deduplicated by content (stkobj, arginfo) carries the name
+       * of whichever function had those bytes first, so it does not prove
+       * its package is in the binary: anything else wins over it.
+       * Discovery order grows with depth: the first found is the nearest. */
       DvSymbolId best = g->package_best[p];
       gboolean better;
       if (best == DV_SYMBOL_NONE)
         better = TRUE;
-      else if (is_primary (g->kinds[id]) != is_primary (g->kinds[best]))
-        better = is_primary (g->kinds[id]);
+      else if (proves_package (g, id) != proves_package (g, best))
+        better = proves_package (g, id);
       else
         better = g->bfs_order[id] < g->bfs_order[best];
       if (better)

@@ -155,8 +155,22 @@ skip_type_shape (const char *s, gsize len)
   if (has_prefix (s + i, len - i, "func(", 5)
       || has_prefix (s + i, len - i, "struct {", 8)
       || has_prefix (s + i, len - i, "interface {", 11)
-      || has_prefix (s + i, len - i, "struct {}", 9))
+      || has_prefix (s + i, len - i, "struct {}", 9)
+      /* the runtime's map internals: map.bucket[K]V, map.hdr[K]V */
+      || has_prefix (s + i, len - i, "map.", 4))
     return -1;
+  /* a predeclared type followed by a suffix ("[7]string.arginfo1") is no package */
+  static const char *const builtins[] = {
+    "bool", "string", "int", "int8", "int16", "int32", "int64", "uint", "uint8",
+    "uint16", "uint32", "uint64", "uintptr", "float32", "float64", "complex64",
+    "complex128", "byte", "rune", "error", "any", NULL
+  };
+  for (guint b = 0; builtins[b] != NULL; b++)
+    {
+      gsize bl = strlen (builtins[b]);
+      if (has_prefix (s + i, len - i, builtins[b], bl) && (i + bl == len || s[i + bl] == '.'))
+        return -1;
+    }
   return (gssize) i;
 }
 
@@ -189,12 +203,21 @@ package_span (const char *name, gsize len, gsize *pkg_start, gsize *pkg_len)
   gsize n = len;
   gsize skip;
 
+  /* constants pooled by the compiler: $f64.3eb0000000000000 */
+  if (n > 0 && s[0] == '$')
+    return FALSE;
   if ((skip = match_prefix_list (s, n, dwarf_prefixes)) != 0)
     {
       s += skip;
       n -= skip;
       if (has_suffix (s, n, "$abstract"))
         n -= 9;
+      /* DWARF names of types are type strings: go.info.*os.File */
+      gssize t = skip_type_shape (s, n);
+      if (t < 0)
+        return FALSE;
+      s += t;
+      n -= (gsize) t;
     }
 
   if (HAS_PREFIX (s, n, "go.itab.") || HAS_PREFIX (s, n, "go:itab."))
@@ -237,12 +260,9 @@ package_span (const char *name, gsize len, gsize *pkg_start, gsize *pkg_len)
         }
       if (HAS_PREFIX (s, n, ".namedata."))
         {
-          /* namedata of a named type ("*main.T.") says its package; a field
-           * name with its tag ("Q.z:...") does not. */
-          s += 10;
-          n -= 10;
-          if (n == 0 || s[0] != '*')
-            return FALSE;
+          /* namedata holds a package's name, not its path ("*reflectlite.rtype-"
+           * is internal/reflectlite), or a field name and its tag */
+          return FALSE;
         }
       else if (HAS_PREFIX (s, n, ".eq.") || HAS_PREFIX (s, n, ".hash."))
         {
@@ -354,6 +374,19 @@ dv_names_classify (const char *name, gsize len, gboolean *has_package, gsize *st
   return kind;
 }
 
+/* Per-function metadata that the linker deduplicates by content: one symbol
+ * with the first function's name serves every function with the same bytes. */
+static const char *const content_shared_suffixes[] = {
+  ".stkobj", ".arginfo0", ".arginfo1", ".argliveinfo", ".args_stackmap", ".opendefer", NULL
+};
+
+gboolean
+dv_names_shared_by_content (const char *name, gsize len)
+{
+  return HAS_PREFIX (name, len, "gclocals")
+         || has_metadata_suffix (name, len, content_shared_suffixes);
+}
+
 DvSymbolKind
 dv_symbol_name_kind (const char *name, gsize len)
 {
@@ -379,11 +412,11 @@ dv_symbol_name_short (const char *name, gsize len)
       for (const char *p = name + start; p < pkg_end; p++)
         if (*p == '/')
           slash = p;
+      const char *elem = slash != NULL ? slash + 1 : name + start;
+      g_autofree char *pkg = unescape_path (elem, (gsize) (pkg_end - elem));
       g_string_append_len (out, name, (gssize) start);
-      if (slash != NULL)
-        g_string_append_len (out, slash + 1, (gssize) (name + len - (slash + 1)));
-      else
-        g_string_append_len (out, name + start, (gssize) (len - start));
+      g_string_append (out, pkg);
+      g_string_append_len (out, pkg_end, (gssize) (name + len - pkg_end));
       return g_string_free (out, FALSE);
     }
   return g_strndup (name, len);

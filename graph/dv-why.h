@@ -26,7 +26,12 @@ gboolean    dv_graph_symbol_reachable (const DvGraph *graph, DvSymbolId id);
 GArray     *dv_why_symbol           (const DvGraph *graph, DvSymbolId id);
 
 /* The shortest chain to any symbol of the package (ties: the one the search
- * reached first). *target is the package's symbol where the chain ends. */
+ * reached first), except metadata that the linker deduplicates by content
+ * (names ending in .stkobj, .arginfo0/1, .argliveinfo, .args_stackmap,
+ * .opendefer): such a symbol bears the name of whichever function had those
+ * bytes first, so it does not prove its package is linked in. Only a
+ * package with nothing else live is explained through it. *target is the
+ * package's symbol where the chain ends. */
 GArray     *dv_why_package          (const DvGraph *graph, DvPackageId pkg, DvSymbolId *target);
 
 /* For a symbol with no path from the root: the recorded ancestors, nearest

@@ -1,0 +1,771 @@
+/* test-format.c: a why-answer as text, Markdown, JSON and DOT. JSON is read
+ * back with a small strict parser; DOT is fed to Graphviz's dot when it is
+ * installed. */
+#include "config.h"
+
+#include <string.h>
+
+#include "dv-format.h"
+#include "dump-reference.h"
+
+/* ---- a strict JSON reader --------------------------------------------- */
+
+typedef enum { J_NULL, J_BOOL, J_NUMBER, J_STRING, J_ARRAY, J_OBJECT } JType;
+
+typedef struct _Json Json;
+struct _Json {
+  JType      type;
+  gboolean   boolean;
+  double     number;
+  char      *string;  /* J_STRING */
+  GPtrArray *items;   /* J_ARRAY: Json *; J_OBJECT: alternating key (Json string), value */
+};
+
+static void
+json_free (Json *j)
+{
+  if (j == NULL)
+    return;
+  g_free (j->string);
+  if (j->items)
+    g_ptr_array_unref (j->items);
+  g_free (j);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Json, json_free)
+
+typedef struct {
+  const char *p;
+  const char *end;
+  const char *error;
+} JParser;
+
+static Json *j_value (JParser *jp);
+
+static void
+j_ws (JParser *jp)
+{
+  while (jp->p < jp->end && (*jp->p == ' ' || *jp->p == '\t' || *jp->p == '\n' || *jp->p == '\r'))
+    jp->p++;
+}
+
+static gboolean
+j_lit (JParser *jp, const char *lit)
+{
+  gsize n = strlen (lit);
+  if ((gsize) (jp->end - jp->p) >= n && memcmp (jp->p, lit, n) == 0)
+    {
+      jp->p += n;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static int
+j_hex4 (JParser *jp)
+{
+  int v = 0;
+  if (jp->end - jp->p < 4)
+    return -1;
+  for (int i = 0; i < 4; i++)
+    {
+      if (!g_ascii_isxdigit (jp->p[i]))
+        return -1;
+      v = v * 16 + g_ascii_xdigit_value (jp->p[i]);
+    }
+  jp->p += 4;
+  return v;
+}
+
+static char *
+j_string (JParser *jp)
+{
+  GString *s = g_string_new (NULL);
+  if (jp->p >= jp->end || *jp->p != '"')
+    goto fail;
+  jp->p++;
+  while (jp->p < jp->end && *jp->p != '"')
+    {
+      guchar c = *jp->p;
+      if (c < 0x20)
+        {
+          jp->error = "raw control character in a string";
+          goto fail;
+        }
+      if (c != '\\')
+        {
+          g_string_append_c (s, c);
+          jp->p++;
+          continue;
+        }
+      jp->p++;
+      if (jp->p >= jp->end)
+        goto fail;
+      switch (*jp->p++)
+        {
+        case '"': g_string_append_c (s, '"'); break;
+        case '\\': g_string_append_c (s, '\\'); break;
+        case '/': g_string_append_c (s, '/'); break;
+        case 'b': g_string_append_c (s, '\b'); break;
+        case 'f': g_string_append_c (s, '\f'); break;
+        case 'n': g_string_append_c (s, '\n'); break;
+        case 'r': g_string_append_c (s, '\r'); break;
+        case 't': g_string_append_c (s, '\t'); break;
+        case 'u':
+          {
+            int u = j_hex4 (jp);
+            if (u < 0)
+              goto fail;
+            if (u >= 0xd800 && u < 0xdc00)
+              {
+                int lo;
+                if (!j_lit (jp, "\\u") || (lo = j_hex4 (jp)) < 0xdc00 || lo >= 0xe000)
+                  {
+                    jp->error = "lone surrogate";
+                    goto fail;
+                  }
+                u = 0x10000 + ((u - 0xd800) << 10) + (lo - 0xdc00);
+              }
+            else if (u >= 0xdc00 && u < 0xe000)
+              {
+                jp->error = "lone surrogate";
+                goto fail;
+              }
+            g_string_append_unichar (s, u);
+            break;
+          }
+        default:
+          jp->error = "bad escape";
+          goto fail;
+        }
+    }
+  if (jp->p >= jp->end)
+    goto fail;
+  jp->p++;
+  return g_string_free (s, FALSE);
+fail:
+  if (jp->error == NULL)
+    jp->error = "bad string";
+  g_string_free (s, TRUE);
+  return NULL;
+}
+
+static Json *
+j_new (JType type)
+{
+  Json *j = g_new0 (Json, 1);
+  j->type = type;
+  if (type == J_ARRAY || type == J_OBJECT)
+    j->items = g_ptr_array_new_with_free_func ((GDestroyNotify) json_free);
+  return j;
+}
+
+static Json *
+j_container (JParser *jp, gboolean object)
+{
+  Json *j = j_new (object ? J_OBJECT : J_ARRAY);
+  char close = object ? '}' : ']';
+
+  jp->p++;
+  j_ws (jp);
+  if (jp->p < jp->end && *jp->p == close)
+    {
+      jp->p++;
+      return j;
+    }
+  for (;;)
+    {
+      Json *v;
+      j_ws (jp);
+      if (object)
+        {
+          Json *key = j_new (J_STRING);
+          key->string = j_string (jp);
+          if (key->string == NULL)
+            {
+              json_free (key);
+              goto fail;
+            }
+          g_ptr_array_add (j->items, key);
+          j_ws (jp);
+          if (!j_lit (jp, ":"))
+            goto fail;
+        }
+      v = j_value (jp);
+      if (v == NULL)
+        goto fail;
+      g_ptr_array_add (j->items, v);
+      j_ws (jp);
+      if (j_lit (jp, ","))
+        continue;
+      if (jp->p < jp->end && *jp->p == close)
+        {
+          jp->p++;
+          return j;
+        }
+      goto fail;
+    }
+fail:
+  if (jp->error == NULL)
+    jp->error = object ? "bad object" : "bad array";
+  json_free (j);
+  return NULL;
+}
+
+static Json *
+j_value (JParser *jp)
+{
+  Json *j;
+  j_ws (jp);
+  if (jp->p >= jp->end)
+    return NULL;
+  switch (*jp->p)
+    {
+    case '{': return j_container (jp, TRUE);
+    case '[': return j_container (jp, FALSE);
+    case '"':
+      {
+        char *s = j_string (jp);
+        if (s == NULL)
+          return NULL;
+        j = j_new (J_STRING);
+        j->string = s;
+        return j;
+      }
+    default:
+      break;
+    }
+  if (j_lit (jp, "true"))
+    {
+      j = j_new (J_BOOL);
+      j->boolean = TRUE;
+      return j;
+    }
+  if (j_lit (jp, "false"))
+    return j_new (J_BOOL);
+  if (j_lit (jp, "null"))
+    return j_new (J_NULL);
+  if (*jp->p == '-' || g_ascii_isdigit (*jp->p))
+    {
+      char *endp;
+      j = j_new (J_NUMBER);
+      j->number = g_ascii_strtod (jp->p, &endp);
+      jp->p = endp;
+      return j;
+    }
+  jp->error = "unexpected character";
+  return NULL;
+}
+
+static Json *
+json_parse (const char *text)
+{
+  JParser jp = { text, text + strlen (text), NULL };
+  Json *j;
+
+  if (!g_utf8_validate (text, -1, NULL))
+    g_error ("JSON output is not valid UTF-8");
+  j = j_value (&jp);
+  if (j == NULL)
+    g_error ("JSON output does not parse (%s at offset %ld): %s", jp.error ? jp.error : "?",
+             (long) (jp.p - text), text);
+  j_ws (&jp);
+  if (jp.p != jp.end)
+    g_error ("JSON output has text after the value: %s", jp.p);
+  return j;
+}
+
+static Json *
+json_get (Json *obj, const char *key)
+{
+  g_assert_cmpint (obj->type, ==, J_OBJECT);
+  for (guint i = 0; i + 1 < obj->items->len; i += 2)
+    if (strcmp (((Json *) g_ptr_array_index (obj->items, i))->string, key) == 0)
+      return g_ptr_array_index (obj->items, i + 1);
+  return NULL;
+}
+
+/* The object has exactly these keys, each once. */
+static void
+json_assert_keys (Json *obj, const char *const *keys)
+{
+  guint n = g_strv_length ((char **) keys);
+  g_assert_cmpint (obj->type, ==, J_OBJECT);
+  g_assert_cmpuint (obj->items->len, ==, 2 * n);
+  for (guint i = 0; i < n; i++)
+    if (json_get (obj, keys[i]) == NULL)
+      g_error ("JSON object has no \"%s\"", keys[i]);
+}
+
+static const char *
+json_str (Json *obj, const char *key)
+{
+  Json *v = json_get (obj, key);
+  g_assert_nonnull (v);
+  g_assert_cmpint (v->type, ==, J_STRING);
+  return v->string;
+}
+
+/* ---- shared routines ---------------------------------------------- */
+
+typedef struct {
+  RefDump *ref;
+  DvGraph *graph;
+} Fixture;
+
+static void
+fixture_load (Fixture *f, const char *file)
+{
+  g_autofree char *path = ref_fixture (file);
+  g_autoptr(GBytes) text = ref_read_file (path);
+  g_autoptr(GError) error = NULL;
+
+  f->ref = ref_dump_parse (g_bytes_get_data (text, NULL), g_bytes_get_size (text));
+  f->graph = dv_graph_load_path (path, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_clear (Fixture *f)
+{
+  ref_dump_free (f->ref);
+  dv_graph_unref (f->graph);
+}
+
+static DvSymbolId
+id_by_name (DvGraph *graph, const char *name)
+{
+  gsize len = strlen (name);
+  for (guint i = 0; i < dv_graph_get_n_symbols (graph); i++)
+    if (dv_graph_symbol_name_len (graph, i) == len && memcmp (dv_graph_symbol_name (graph, i), name, len) == 0)
+      return i;
+  g_error ("no symbol \"%s\"", g_strescape (name, NULL));
+}
+
+/* An answer for a symbol, as the lookup would give it. */
+static gboolean
+answer_for_symbol (DvWhyAnswer *answer, DvGraph *graph, const char *name)
+{
+  DvLookup lk = { 0 };
+  lk.kind = DV_LOOKUP_SYMBOL;
+  lk.symbol = id_by_name (graph, name);
+  lk.package = DV_PACKAGE_NONE;
+  lk.how = "exact";
+  return dv_why_answer_init (answer, graph, name, &lk);
+}
+
+static const char *
+flag_words (guint flags, guint i)
+{
+  const char *words[2];
+  guint n = 0;
+  if (flags & DV_SYMBOL_FLAG_USED_IN_IFACE)
+    words[n++] = "UsedInIface";
+  if (flags & DV_SYMBOL_FLAG_REFLECT_METHOD)
+    words[n++] = "ReflectMethod";
+  return i < n ? words[i] : NULL;
+}
+
+/* The JSON answer has the documented shape, and its chain is a path of the
+ * dump ending at target. */
+static void
+check_json_chain (Fixture *f, const char *json_text, const char *query, const char *target,
+                  const char *kind)
+{
+  static const char *const top_keys[] = { "query", "target", "kind", "reachable", "chain", NULL };
+  static const char *const step_keys[] = { "symbol", "package", "flags", "via", NULL };
+  g_autoptr(Json) j = json_parse (json_text);
+  Json *chain, *reachable;
+
+  json_assert_keys (j, top_keys);
+  g_assert_cmpstr (json_str (j, "query"), ==, query);
+  if (target)
+    g_assert_cmpstr (json_str (j, "target"), ==, target);
+  g_assert_cmpstr (json_str (j, "kind"), ==, kind);
+  reachable = json_get (j, "reachable");
+  g_assert_cmpint (reachable->type, ==, J_BOOL);
+  g_assert_true (reachable->boolean);
+  chain = json_get (j, "chain");
+  g_assert_cmpint (chain->type, ==, J_ARRAY);
+  g_assert_cmpuint (chain->items->len, >, 0);
+
+  for (guint i = 0; i < chain->items->len; i++)
+    {
+      Json *step = g_ptr_array_index (chain->items, i);
+      const char *sym, *via;
+      Json *pkg, *flags;
+      RefSym *rs;
+      g_autofree char *want_pkg = NULL;
+
+      json_assert_keys (step, step_keys);
+      sym = json_str (step, "symbol");
+      via = json_str (step, "via");
+      rs = ref_lookup (f->ref, sym);
+      if (rs == NULL)
+        g_error ("chain step %u \"%s\" is not a name in the dump", i, g_strescape (sym, NULL));
+      if (i == 0)
+        {
+          g_assert_cmpstr (via, ==, "root");
+          g_assert_true (ref_has_edge (f->ref, "_", sym, DV_EDGE_ROOT));
+        }
+      else
+        {
+          const char *prev = json_str (g_ptr_array_index (chain->items, i - 1), "symbol");
+          DvEdgeKind k;
+          if (strcmp (via, "dep") == 0)
+            k = DV_EDGE_DEP;
+          else if (strcmp (via, "call") == 0)
+            k = DV_EDGE_CALL;
+          else
+            g_error ("step %u: via \"%s\"", i, via);
+          if (!ref_has_edge (f->ref, prev, sym, k))
+            g_error ("step %u: the dump has no line \"%s %s %s\"", i, prev, k == DV_EDGE_DEP ? "->" : "calls", sym);
+        }
+      /* package: the import path, when the name has one. */
+      pkg = json_get (step, "package");
+      want_pkg = ref_package (sym);
+      if (want_pkg && !ref_package_unspecified (sym) && !ref_is_namedata (sym))
+        {
+          g_assert_cmpint (pkg->type, ==, J_STRING);
+          g_assert_cmpstr (pkg->string, ==, want_pkg);
+        }
+      else
+        g_assert_true (pkg->type == J_STRING || pkg->type == J_NULL);
+      /* flags: the symbol's flags as words, in the documented order. */
+      flags = json_get (step, "flags");
+      g_assert_cmpint (flags->type, ==, J_ARRAY);
+      for (guint k = 0; k < 3; k++)
+        {
+          const char *w = flag_words (rs->flags, k);
+          if (w == NULL)
+            {
+              g_assert_cmpuint (flags->items->len, ==, k);
+              break;
+            }
+          g_assert_cmpuint (flags->items->len, >, k);
+          g_assert_cmpstr (((Json *) g_ptr_array_index (flags->items, k))->string, ==, w);
+        }
+      if (i + 1 == chain->items->len && target)
+        g_assert_cmpstr (sym, ==, target);
+    }
+  if (target && strcmp (kind, "symbol") == 0)
+    g_assert_cmpuint (chain->items->len, ==, ref_lookup (f->ref, target)->dist);
+}
+
+static char *
+format_symbol (Fixture *f, const char *name, DvFormat format)
+{
+  DvWhyAnswer answer = { 0 };
+  char *out;
+
+  g_assert_true (answer_for_symbol (&answer, f->graph, name));
+  out = dv_format_why (f->graph, &answer, format);
+  dv_why_answer_clear (&answer);
+  g_assert_nonnull (out);
+  g_assert_true (g_str_has_suffix (out, "\n"));
+  return out;
+}
+
+/* ---- JSON ------------------------------------------------------------- */
+
+static void
+test_json_symbol (void)
+{
+  Fixture f;
+  g_autofree char *json = NULL;
+
+  fixture_load (&f, "hello-go1.19.deps.txt");
+  json = format_symbol (&f, "fmt.Fprintln", DV_FORMAT_JSON);
+  check_json_chain (&f, json, "fmt.Fprintln", "fmt.Fprintln", "symbol");
+  fixture_clear (&f);
+}
+
+static void
+test_json_flags (void)
+{
+  Fixture f;
+  g_autofree char *json = NULL;
+
+  fixture_load (&f, "hello-go1.19.deps.txt");
+  g_assert_cmpuint (ref_lookup (f.ref, "type.*fmt.buffer")->flags, ==, DV_SYMBOL_FLAG_USED_IN_IFACE);
+  json = format_symbol (&f, "type.*fmt.buffer", DV_FORMAT_JSON);
+  check_json_chain (&f, json, "type.*fmt.buffer", "type.*fmt.buffer", "symbol");
+  fixture_clear (&f);
+}
+
+static void
+test_json_package (void)
+{
+  Fixture f;
+  DvLookup lk = { 0 };
+  DvWhyAnswer answer = { 0 };
+  g_autofree char *json = NULL;
+  g_autoptr(Json) j = NULL;
+  const char *target;
+
+  fixture_load (&f, "hello-go1.19.deps.txt");
+  dv_lookup (f.graph, "fmt", &lk);
+  g_assert_cmpint (lk.kind, ==, DV_LOOKUP_PACKAGE);
+  g_assert_true (dv_why_answer_init (&answer, f.graph, "fmt", &lk));
+  json = dv_format_why (f.graph, &answer, DV_FORMAT_JSON);
+  j = json_parse (json);
+  target = json_str (j, "target");
+  g_assert_cmpstr (target, ==, dv_graph_symbol_name (f.graph, answer.target));
+  check_json_chain (&f, json, "fmt", target, "package");
+  dv_why_answer_clear (&answer);
+  dv_lookup_clear (&lk);
+  fixture_clear (&f);
+}
+
+/* Names with quotes, backslashes, raw newlines and tabs, arrows, braces
+ * and non-ASCII come back byte for byte. */
+static void
+test_json_hazard_names (void)
+{
+  static const char *const names[] = {
+    "go.string.\" -> node=\"",
+    "type..namedata.Q.z:\"p -> q\"",
+    "type..namedata.B.multi\nline -> tag\twith tab <UsedInIface>",
+    "type.struct { Q string \"z:\\\"p -> q\\\"\" }",
+    "main.Gen[go.shape.struct { A string \"k:\\\"x -> y\\\"\"; B int \"multi\\nline -> tag\\twith tab <UsedInIface>\" }_0]",
+    "go.string.\"quote\\\" -> \\\"x\"",
+    "go.string.\"^go -> (\\\\w+)$\"",
+    "runtime.main_main\xc2\xb7" "f",
+  };
+  Fixture f;
+  guint n_checked = 0;
+
+  fixture_load (&f, "hazards-go1.19.deps.txt");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      RefSym *sym = ref_lookup (f.ref, names[i]);
+      g_autofree char *json = NULL;
+      if (sym == NULL)
+        g_error ("the fixture has no \"%s\"", g_strescape (names[i], NULL));
+      if (sym->dist == G_MAXUINT)
+        continue;
+      json = format_symbol (&f, names[i], DV_FORMAT_JSON);
+      check_json_chain (&f, json, names[i], names[i], "symbol");
+      n_checked++;
+    }
+  g_assert_cmpuint (n_checked, >=, 6);
+  fixture_clear (&f);
+}
+
+/* Every reachable symbol of the hazards dump gives JSON that parses. */
+static void
+test_json_every_hazard_symbol (void)
+{
+  Fixture f;
+  guint bad = 0;
+
+  fixture_load (&f, "hazards-go1.19.deps.txt");
+  for (guint i = 0; i < f.ref->sym_order->len; i++)
+    {
+      RefSym *sym = g_ptr_array_index (f.ref->sym_order, i);
+      g_autofree char *json = NULL;
+      g_autoptr(Json) j = NULL;
+      JParser jp = { 0 };
+      Json *chain;
+
+      if (sym->dist == G_MAXUINT)
+        continue;
+      json = format_symbol (&f, sym->name, DV_FORMAT_JSON);
+      jp.p = json;
+      jp.end = json + strlen (json);
+      j = g_utf8_validate (json, -1, NULL) ? j_value (&jp) : NULL;
+      if (j == NULL || j->type != J_OBJECT || (chain = json_get (j, "chain")) == NULL ||
+          chain->type != J_ARRAY || chain->items->len != sym->dist ||
+          strcmp (json_str (g_ptr_array_index (chain->items, chain->items->len - 1), "symbol"), sym->name) != 0)
+        {
+          if (bad++ < 5)
+            g_printerr ("\"%s\": JSON does not parse back to its chain: %s\n", g_strescape (sym->name, NULL), json);
+        }
+    }
+  g_assert_cmpuint (bad, ==, 0);
+  fixture_clear (&f);
+}
+
+static void
+test_json_unreachable (void)
+{
+  Fixture f;
+  DvWhyAnswer answer = { 0 };
+  DvLookup lk = { 0 };
+  g_autofree char *json = NULL;
+  g_autoptr(Json) j = NULL;
+  Json *reachable;
+
+  fixture_load (&f, "hazards-go1.19.deps.txt");
+  g_assert_cmpuint (ref_lookup (f.ref, "go.info.main.Sq")->dist, ==, G_MAXUINT);
+  lk.kind = DV_LOOKUP_SYMBOL;
+  lk.symbol = id_by_name (f.graph, "go.info.main.Sq");
+  lk.package = DV_PACKAGE_NONE;
+  g_assert_false (dv_why_answer_init (&answer, f.graph, "go.info.main.Sq", &lk));
+  g_assert_null (answer.chain);
+  g_assert_nonnull (answer.ancestors);
+  g_assert_cmpuint (answer.ancestors->len, >=, 2);
+  json = dv_format_why (f.graph, &answer, DV_FORMAT_JSON);
+  j = json_parse (json);
+  g_assert_cmpstr (json_str (j, "query"), ==, "go.info.main.Sq");
+  reachable = json_get (j, "reachable");
+  g_assert_nonnull (reachable);
+  g_assert_cmpint (reachable->type, ==, J_BOOL);
+  g_assert_false (reachable->boolean);
+  dv_why_answer_clear (&answer);
+  fixture_clear (&f);
+}
+
+/* ---- text, Markdown, DOT ---------------------------------------------- */
+
+static void
+check_contains_chain (Fixture *f, const char *name, DvFormat format)
+{
+  g_autofree char *out = format_symbol (f, name, format);
+  RefSym *sym = ref_lookup (f->ref, name);
+
+  /* Every symbol of the chain the graph gives, verbatim. */
+  {
+    g_autoptr(GArray) chain = dv_why_symbol (f->graph, id_by_name (f->graph, name));
+    g_assert_nonnull (chain);
+    g_assert_cmpuint (chain->len, ==, sym->dist);
+    for (guint i = 0; i < chain->len; i++)
+      {
+        const char *step = dv_graph_symbol_name (f->graph, g_array_index (chain, DvChainStep, i).symbol);
+        if (strstr (out, step) == NULL)
+          g_error ("the output does not name \"%s\":\n%s", step, out);
+      }
+  }
+}
+
+static void
+test_text (void)
+{
+  Fixture f;
+  fixture_load (&f, "hello-go1.19.deps.txt");
+  check_contains_chain (&f, "fmt.Fprintln", DV_FORMAT_TEXT);
+  check_contains_chain (&f, "fmt.(*pp).printArg", DV_FORMAT_TEXT);
+  fixture_clear (&f);
+}
+
+static void
+test_markdown (void)
+{
+  Fixture f;
+  fixture_load (&f, "hello-go1.19.deps.txt");
+  check_contains_chain (&f, "fmt.Fprintln", DV_FORMAT_MARKDOWN);
+  check_contains_chain (&f, "fmt.(*pp).printArg", DV_FORMAT_MARKDOWN);
+  fixture_clear (&f);
+}
+
+static void
+test_dot_contains (void)
+{
+  Fixture f;
+  g_autofree char *dot = NULL;
+
+  fixture_load (&f, "hello-go1.19.deps.txt");
+  check_contains_chain (&f, "fmt.Fprintln", DV_FORMAT_DOT);
+  dot = format_symbol (&f, "fmt.Fprintln", DV_FORMAT_DOT);
+  g_assert_true (g_str_has_prefix (g_strchug (dot), "digraph") || g_str_has_prefix (dot, "strict digraph"));
+  fixture_clear (&f);
+}
+
+/* dot -Tsvg reads what we write, for plain and hazardous names. */
+static void
+run_dot (const char *dot_text)
+{
+  g_autofree char *dot = g_find_program_in_path ("dot");
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) in = NULL;
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
+
+  if (dot == NULL)
+    {
+      g_test_skip ("dot is not installed");
+      return;
+    }
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                           &error, dot, "-Tsvg", NULL);
+  g_assert_no_error (error);
+  in = g_bytes_new (dot_text, strlen (dot_text));
+  g_subprocess_communicate (proc, in, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_if_exited (proc) || g_subprocess_get_exit_status (proc) != 0 || g_bytes_get_size (err) > 0)
+    g_error ("dot -Tsvg rejects the output:\n%.*s\ninput:\n%s", (int) g_bytes_get_size (err),
+             (const char *) g_bytes_get_data (err, NULL), dot_text);
+  g_assert_cmpuint (g_bytes_get_size (out), >, 0);
+}
+
+static void
+test_dot_accepted (void)
+{
+  static const char *const names[] = {
+    "type..namedata.B.multi\nline -> tag\twith tab <UsedInIface>",
+    "type.struct { Q string \"z:\\\"p -> q\\\"\" }",
+    "go.string.\"quote\\\" -> \\\"x\"",
+    "go.string.\"^go -> (\\\\w+)$\"",
+    "main.Gen[go.shape.struct { A string \"k:\\\"x -> y\\\"\"; B int \"multi\\nline -> tag\\twith tab <UsedInIface>\" }_0]",
+  };
+  Fixture f;
+
+  fixture_load (&f, "hello-go1.19.deps.txt");
+  {
+    g_autofree char *dot = format_symbol (&f, "fmt.Fprintln", DV_FORMAT_DOT);
+    run_dot (dot);
+  }
+  fixture_clear (&f);
+  fixture_load (&f, "hazards-go1.19.deps.txt");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *dot = NULL;
+      g_assert_nonnull (ref_lookup (f.ref, names[i]));
+      if (ref_lookup (f.ref, names[i])->dist == G_MAXUINT)
+        continue;
+      dot = format_symbol (&f, names[i], DV_FORMAT_DOT);
+      run_dot (dot);
+    }
+  fixture_clear (&f);
+}
+
+/* ---- flags ------------------------------------------------------------ */
+
+static void
+test_format_flags (void)
+{
+  GString *s = g_string_new (NULL);
+
+  dv_format_flags (s, DV_SYMBOL_FLAG_NONE, ", ", "", "");
+  g_assert_cmpstr (s->str, ==, "");
+  dv_format_flags (s, DV_SYMBOL_FLAG_USED_IN_IFACE, ", ", "", "");
+  g_assert_cmpstr (s->str, ==, "UsedInIface");
+  g_string_truncate (s, 0);
+  dv_format_flags (s, DV_SYMBOL_FLAG_REFLECT_METHOD, ", ", "[", "]");
+  g_assert_cmpstr (s->str, ==, "[ReflectMethod]");
+  g_string_truncate (s, 0);
+  dv_format_flags (s, DV_SYMBOL_FLAG_USED_IN_IFACE | DV_SYMBOL_FLAG_REFLECT_METHOD, ",", "", "");
+  g_assert_cmpstr (s->str, ==, "UsedInIface,ReflectMethod");
+  g_string_free (s, TRUE);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/graph/format/json/symbol", test_json_symbol);
+  g_test_add_func ("/graph/format/json/flags", test_json_flags);
+  g_test_add_func ("/graph/format/json/package", test_json_package);
+  g_test_add_func ("/graph/format/json/hazard-names", test_json_hazard_names);
+  g_test_add_func ("/graph/format/json/every-hazard-symbol", test_json_every_hazard_symbol);
+  g_test_add_func ("/graph/format/json/unreachable", test_json_unreachable);
+  g_test_add_func ("/graph/format/text", test_text);
+  g_test_add_func ("/graph/format/markdown", test_markdown);
+  g_test_add_func ("/graph/format/dot/contains-chain", test_dot_contains);
+  g_test_add_func ("/graph/format/dot/accepted-by-dot", test_dot_accepted);
+  g_test_add_func ("/graph/format/flags", test_format_flags);
+
+  return g_test_run ();
+}

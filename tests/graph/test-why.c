@@ -1,0 +1,926 @@
+/* test-why.c: the keep-alive engine and the lookup of what a user typed.
+ * Every chain is checked edge by edge against the lines of the dump, and its
+ * length against a breadth-first search over the reference reading. */
+#include "config.h"
+
+#include <string.h>
+
+#include "dv-why.h"
+#include "dump-reference.h"
+
+/* ---- shared routines ---------------------------------------------- */
+
+typedef struct {
+  RefDump    *ref;
+  DvGraph    *graph;
+  GHashTable *ids;    /* name -> id + 1, from the graph's own enumeration */
+} Loaded;
+
+static Loaded *
+loaded_new (const char *path)
+{
+  Loaded *l = g_new0 (Loaded, 1);
+  g_autoptr(GBytes) text = ref_read_file (path);
+  g_autoptr(GError) error = NULL;
+
+  l->ref = ref_dump_parse (g_bytes_get_data (text, NULL), g_bytes_get_size (text));
+  l->graph = dv_graph_load_path (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (l->graph);
+  l->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < dv_graph_get_n_symbols (l->graph); i++)
+    g_hash_table_insert (l->ids, g_strndup (dv_graph_symbol_name (l->graph, i), dv_graph_symbol_name_len (l->graph, i)),
+                         GUINT_TO_POINTER (i + 1));
+  return l;
+}
+
+static Loaded *
+loaded_fixture (const char *file)
+{
+  g_autofree char *path = ref_fixture (file);
+  return loaded_new (path);
+}
+
+static void
+loaded_free (Loaded *l)
+{
+  ref_dump_free (l->ref);
+  dv_graph_unref (l->graph);
+  g_hash_table_unref (l->ids);
+  g_free (l);
+}
+
+static DvSymbolId
+id_of (Loaded *l, const char *name)
+{
+  guint v = GPOINTER_TO_UINT (g_hash_table_lookup (l->ids, name));
+  if (v == 0)
+    g_error ("the graph has no symbol \"%s\"", g_strescape (name, NULL));
+  return v - 1;
+}
+
+static char *
+name_of (Loaded *l, DvSymbolId id)
+{
+  return g_strndup (dv_graph_symbol_name (l->graph, id), dv_graph_symbol_name_len (l->graph, id));
+}
+
+/* NULL when the chain is a path of the dump from a root to target, else
+ * what is wrong with it. */
+static char *
+chain_problem (Loaded *l, GArray *chain, DvSymbolId target)
+{
+  if (chain == NULL || chain->len == 0)
+    return g_strdup ("no chain");
+  for (guint i = 0; i < chain->len; i++)
+    {
+      DvChainStep *step = &g_array_index (chain, DvChainStep, i);
+      g_autofree char *name = NULL;
+      g_autofree char *prev = NULL;
+
+      if (step->symbol >= dv_graph_get_n_symbols (l->graph))
+        return g_strdup_printf ("step %u: symbol id %u out of range", i, step->symbol);
+      name = name_of (l, step->symbol);
+      if (i == 0)
+        {
+          if (step->via != DV_EDGE_ROOT)
+            return g_strdup_printf ("step 0 \"%s\" is via %s, not root", name, dv_edge_kind_to_string (step->via));
+          if (!ref_has_edge (l->ref, "_", name, DV_EDGE_ROOT))
+            return g_strdup_printf ("step 0: the dump has no line \"_ -> %s\"", name);
+          continue;
+        }
+      prev = name_of (l, g_array_index (chain, DvChainStep, i - 1).symbol);
+      if (step->via != DV_EDGE_DEP && step->via != DV_EDGE_CALL)
+        return g_strdup_printf ("step %u \"%s\" is via %s", i, name, dv_edge_kind_to_string (step->via));
+      if (!ref_has_edge (l->ref, prev, name, step->via))
+        return g_strdup_printf ("step %u: the dump has no line \"%s %s %s\"", i, g_strescape (prev, NULL),
+                                step->via == DV_EDGE_CALL ? "calls" : "->", g_strescape (name, NULL));
+    }
+  if (g_array_index (chain, DvChainStep, chain->len - 1).symbol != target)
+    return g_strdup ("the last step is not the symbol asked about");
+  return NULL;
+}
+
+/* The symbols the chain to sym should have under the documented search
+ * (breadth-first, edges in file order). */
+static GPtrArray *
+ref_bfs_chain (RefSym *sym)
+{
+  GPtrArray *chain = g_ptr_array_new ();
+  for (RefSym *s = sym; s != NULL && s->dist > 0; s = s->bfs_parent)
+    g_ptr_array_insert (chain, 0, s);
+  return chain;
+}
+
+typedef struct {
+  guint checked;
+  guint bad_chain;
+  guint bad_length;
+  guint bad_depth;
+  guint bad_reachable;
+  guint not_bfs;
+} ChainReport;
+
+static void
+check_symbol (Loaded *l, RefSym *sym, ChainReport *r, gboolean exact_bfs)
+{
+  DvSymbolId id = id_of (l, sym->name);
+  gboolean reachable = sym->dist != G_MAXUINT;
+  guint depth = dv_graph_symbol_depth (l->graph, id);
+  g_autoptr(GArray) chain = dv_why_symbol (l->graph, id);
+
+  r->checked++;
+  if (dv_graph_symbol_reachable (l->graph, id) != reachable && r->bad_reachable++ < 5)
+    g_printerr ("\"%s\": reachable is %d, the dump says %d\n", g_strescape (sym->name, NULL), !reachable, reachable);
+  if (depth != (reachable ? sym->dist : DV_DEPTH_UNREACHABLE) && r->bad_depth++ < 5)
+    g_printerr ("\"%s\": depth %u, breadth-first over the dump gives %u\n", g_strescape (sym->name, NULL),
+                depth, reachable ? sym->dist : DV_DEPTH_UNREACHABLE);
+  if (!reachable)
+    {
+      if (chain != NULL && r->bad_chain++ < 5)
+        g_printerr ("\"%s\": a chain for a symbol with no path from the root\n", g_strescape (sym->name, NULL));
+      return;
+    }
+  {
+    g_autofree char *problem = chain_problem (l, chain, id);
+    if (problem)
+      {
+        if (r->bad_chain++ < 5)
+          g_printerr ("\"%s\": %s\n", g_strescape (sym->name, NULL), problem);
+        return;
+      }
+  }
+  if (chain->len != sym->dist)
+    {
+      if (r->bad_length++ < 5)
+        g_printerr ("\"%s\": chain of %u steps, the shortest in the dump has %u\n",
+                    g_strescape (sym->name, NULL), chain->len, sym->dist);
+      return;
+    }
+  if (exact_bfs)
+    {
+      g_autoptr(GPtrArray) want = ref_bfs_chain (sym);
+      for (guint i = 0; i < want->len; i++)
+        {
+          RefSym *w = g_ptr_array_index (want, i);
+          DvChainStep *step = &g_array_index (chain, DvChainStep, i);
+          if (step->symbol != id_of (l, w->name) || step->via != (i == 0 ? DV_EDGE_ROOT : w->bfs_via))
+            {
+              if (r->not_bfs++ < 5)
+                g_printerr ("\"%s\": step %u is \"%s\", the first-found parent in file order is \"%s\"\n",
+                            g_strescape (sym->name, NULL), i,
+                            g_strescape (dv_graph_symbol_name (l->graph, step->symbol), NULL), g_strescape (w->name, NULL));
+              break;
+            }
+        }
+    }
+}
+
+static void
+assert_report (ChainReport *r)
+{
+  g_test_message ("%u symbols checked", r->checked);
+  g_assert_cmpuint (r->checked, >, 0);
+  g_assert_cmpuint (r->bad_reachable, ==, 0);
+  g_assert_cmpuint (r->bad_chain, ==, 0);
+  g_assert_cmpuint (r->bad_length, ==, 0);
+  g_assert_cmpuint (r->bad_depth, ==, 0);
+  g_assert_cmpuint (r->not_bfs, ==, 0);
+}
+
+/* ---- chains of every symbol ------------------------------------------- */
+
+static void
+check_all_symbols (const char *file, gboolean exact_bfs)
+{
+  Loaded *l = loaded_fixture (file);
+  ChainReport r = { 0 };
+
+  for (guint i = 0; i < l->ref->sym_order->len; i++)
+    check_symbol (l, g_ptr_array_index (l->ref->sym_order, i), &r, exact_bfs);
+  g_assert_cmpuint (dv_graph_get_stats (l->graph)->reachable_symbols, ==, l->ref->n_reachable);
+  assert_report (&r);
+  loaded_free (l);
+}
+
+static void
+test_hello_every_symbol (void)
+{
+  check_all_symbols ("hello-go1.19.deps.txt", FALSE);
+}
+
+static void
+test_hazards_every_symbol (void)
+{
+  check_all_symbols ("hazards-go1.19.deps.txt", FALSE);
+}
+
+/* The header documents the search: breadth-first, each node's edges in file
+ * order, so the chain is the first-found parent walk. */
+static void
+test_hello_first_found_parents (void)
+{
+  check_all_symbols ("hello-go1.19.deps.txt", TRUE);
+}
+
+static void
+test_etcd_calls_sample (void)
+{
+  g_autofree char *path = ref_shared_file ("etcd-go1.19.deps-and-calls.txt.gz");
+  Loaded *l;
+  ChainReport r = { 0 };
+  guint n_reachable = 0, stride;
+
+  if (path == NULL)
+    return;
+  l = loaded_new (path);
+  n_reachable = l->ref->n_reachable;
+  stride = MAX (1, n_reachable / 2000);
+  /* Every stride-th symbol in discovery order, plus the deepest one. */
+  for (guint i = 1; i < l->ref->bfs->len; i += stride)
+    check_symbol (l, g_ptr_array_index (l->ref->bfs, i), &r, TRUE);
+  check_symbol (l, g_ptr_array_index (l->ref->bfs, l->ref->bfs->len - 1), &r, TRUE);
+  /* And unreachable ones. */
+  for (guint i = 0, n = 0; i < l->ref->sym_order->len && n < 200; i++)
+    {
+      RefSym *sym = g_ptr_array_index (l->ref->sym_order, i);
+      if (sym->dist == G_MAXUINT)
+        {
+          check_symbol (l, sym, &r, FALSE);
+          n++;
+        }
+    }
+  g_assert_cmpuint (r.checked, >=, 2000);
+  g_assert_cmpuint (dv_graph_get_stats (l->graph)->reachable_symbols, ==, l->ref->n_reachable);
+  assert_report (&r);
+  loaded_free (l);
+}
+
+/* A call edge is a reason too: B reached only through "A calls B". */
+static void
+test_call_edges_reach (void)
+{
+  static const char dump[] =
+    "_ -> main.main\n"
+    "main.main -> main.a\n"
+    " -> main.b\n"
+    "main.b -> main.c\n"
+    "main.a calls main.b\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DvGraph) graph = dv_graph_load_data (dump, strlen (dump), "calls.txt", &error);
+  g_autoptr(GArray) chain = NULL;
+  DvSymbolId c;
+
+  g_assert_no_error (error);
+  c = dv_graph_find_symbol (graph, "main.c", -1);
+  chain = dv_why_symbol (graph, c);
+  g_assert_nonnull (chain);
+  g_assert_cmpuint (chain->len, ==, 4);
+  g_assert_cmpuint (g_array_index (chain, DvChainStep, 0).symbol, ==, dv_graph_find_symbol (graph, "main.main", -1));
+  g_assert_cmpint (g_array_index (chain, DvChainStep, 0).via, ==, DV_EDGE_ROOT);
+  g_assert_cmpuint (g_array_index (chain, DvChainStep, 2).symbol, ==, dv_graph_find_symbol (graph, "main.b", -1));
+  g_assert_cmpint (g_array_index (chain, DvChainStep, 2).via, ==, DV_EDGE_CALL);
+  g_assert_cmpint (g_array_index (chain, DvChainStep, 3).via, ==, DV_EDGE_DEP);
+  g_assert_cmpuint (dv_graph_symbol_depth (graph, c), ==, 4);
+}
+
+/* A shorter path found later in the file wins over the first recorded one. */
+static void
+test_shortest_not_first (void)
+{
+  static const char dump[] =
+    "_ -> a.a\n"
+    "a.a -> a.b\n"
+    "a.b -> a.c\n"
+    "a.c -> a.target\n"
+    "_ -> z.root\n"
+    "z.root -> a.target\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DvGraph) graph = dv_graph_load_data (dump, strlen (dump), "short.txt", &error);
+  DvSymbolId t;
+  g_autoptr(GArray) chain = NULL;
+
+  g_assert_no_error (error);
+  t = dv_graph_find_symbol (graph, "a.target", -1);
+  chain = dv_why_symbol (graph, t);
+  g_assert_cmpuint (chain->len, ==, 2);
+  g_assert_cmpuint (g_array_index (chain, DvChainStep, 0).symbol, ==, dv_graph_find_symbol (graph, "z.root", -1));
+  g_assert_cmpuint (dv_graph_symbol_depth (graph, t), ==, 2);
+  g_assert_cmpuint (dv_graph_symbol_depth (graph, dv_graph_find_symbol (graph, "a.a", -1)), ==, 1);
+}
+
+/* ---- unreachable symbols ---------------------------------------------- */
+
+/* The first recorded parent walk, nearest first, stopping at a repeat. */
+static GPtrArray *
+ref_ancestors (RefSym *sym, GArray *vias)
+{
+  GPtrArray *out = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  RefSym *s = sym;
+
+  g_hash_table_add (seen, s);
+  while (s->parents->len > 0)
+    {
+      RefLink *first = g_ptr_array_index (s->parents, 0);
+      if (g_hash_table_contains (seen, first->sym))
+        break;
+      g_ptr_array_add (out, first->sym);
+      g_array_append_val (vias, first->kind);
+      g_hash_table_add (seen, first->sym);
+      s = first->sym;
+    }
+  return out;
+}
+
+static void
+check_unreachable (const char *file)
+{
+  Loaded *l = loaded_fixture (file);
+  guint n_checked = 0, n_under_empty = 0, bad = 0;
+
+  for (guint i = 0; i < l->ref->sym_order->len; i++)
+    {
+      RefSym *sym = g_ptr_array_index (l->ref->sym_order, i);
+      DvSymbolId id;
+      g_autoptr(GArray) vias = g_array_new (FALSE, FALSE, sizeof (DvEdgeKind));
+      g_autoptr(GPtrArray) want = NULL;
+      g_autoptr(GArray) got = NULL;
+      gboolean cycle;
+
+      if (sym->dist != G_MAXUINT)
+        continue;
+      id = id_of (l, sym->name);
+      n_checked++;
+      g_assert_false (dv_graph_symbol_reachable (l->graph, id));
+      g_assert_null (dv_why_symbol (l->graph, id));
+      want = ref_ancestors (sym, vias);
+      got = dv_known_ancestors (l->graph, id);
+      if (want->len > 0 && strcmp (((RefSym *) g_ptr_array_index (want, want->len - 1))->name, "") == 0)
+        n_under_empty++;
+      /* At a cycle the walk may or may not repeat the symbol it meets. */
+      cycle = want->len > 0 && ((RefSym *) g_ptr_array_index (want, want->len - 1))->parents->len > 0;
+      if (got == NULL ? want->len != 0 : (got->len != want->len && !(cycle && got->len == want->len + 1)))
+        {
+          if (bad++ < 5)
+            g_printerr ("\"%s\": %u known ancestors, the first-parent walk of the dump has %u\n",
+                        g_strescape (sym->name, NULL), got ? got->len : 0, want->len);
+          continue;
+        }
+      for (guint k = 0; k < want->len; k++)
+        {
+          DvChainStep *step = &g_array_index (got, DvChainStep, k);
+          RefSym *w = g_ptr_array_index (want, k);
+          if (step->symbol != id_of (l, w->name) || step->via != g_array_index (vias, DvEdgeKind, k))
+            {
+              if (bad++ < 5)
+                g_printerr ("\"%s\": ancestor %u is \"%s\" (%s), the dump says \"%s\" (%s)\n",
+                            g_strescape (sym->name, NULL), k,
+                            g_strescape (dv_graph_symbol_name (l->graph, step->symbol), NULL),
+                            dv_edge_kind_to_string (step->via), g_strescape (w->name, NULL),
+                            dv_edge_kind_to_string (g_array_index (vias, DvEdgeKind, k)));
+              break;
+            }
+        }
+    }
+  g_test_message ("%u unreachable symbols, %u under the empty name", n_checked, n_under_empty);
+  g_assert_cmpuint (n_checked, >, 0);
+  g_assert_cmpuint (n_under_empty, >, 0);
+  g_assert_cmpuint (bad, ==, 0);
+  loaded_free (l);
+}
+
+static void
+test_hello_unreachable (void)
+{
+  check_unreachable ("hello-go1.19.deps.txt");
+}
+
+static void
+test_hazards_unreachable (void)
+{
+  check_unreachable ("hazards-go1.19.deps.txt");
+}
+
+/* hazards lines 7966-7967: " -> go.info.main.Sq.Area$abstract" then
+ * "go.info.main.Sq.Area$abstract -> go.info.main.Sq". */
+static void
+test_under_empty_parent (void)
+{
+  Loaded *l = loaded_fixture ("hazards-go1.19.deps.txt");
+  RefSym *sym = ref_lookup (l->ref, "go.info.main.Sq");
+  DvSymbolId id = id_of (l, "go.info.main.Sq");
+  g_autoptr(GArray) anc = NULL;
+
+  g_assert_nonnull (sym);
+  g_assert_cmpuint (sym->dist, ==, G_MAXUINT);
+  g_assert_true (ref_has_edge (l->ref, "go.info.main.Sq.Area$abstract", "go.info.main.Sq", DV_EDGE_DEP));
+  g_assert_true (ref_has_edge (l->ref, "", "go.info.main.Sq.Area$abstract", DV_EDGE_DEP));
+  g_assert_false (dv_graph_symbol_reachable (l->graph, id));
+  g_assert_cmpuint (dv_graph_symbol_depth (l->graph, id), ==, DV_DEPTH_UNREACHABLE);
+  g_assert_null (dv_why_symbol (l->graph, id));
+  anc = dv_known_ancestors (l->graph, id);
+  g_assert_nonnull (anc);
+  g_assert_cmpuint (anc->len, >=, 2);
+  g_assert_cmpuint (g_array_index (anc, DvChainStep, 0).symbol, ==, id_of (l, "go.info.main.Sq.Area$abstract"));
+  g_assert_cmpuint (g_array_index (anc, DvChainStep, 1).symbol, ==, id_of (l, ""));
+  g_assert_cmpint (g_array_index (anc, DvChainStep, 1).via, ==, DV_EDGE_DEP);
+  loaded_free (l);
+}
+
+/* ---- packages --------------------------------------------------------- */
+
+/* Compiler metadata by its name alone (gclocals, stkobj, arginfo, namedata,
+ * inittask, stmp, dict): the "non-metadata" of the lookup rule. */
+static gboolean
+ref_is_metadata (const char *name)
+{
+  return g_str_has_prefix (name, "gclocals") || g_str_has_prefix (name, "type..namedata.") ||
+         g_str_has_suffix (name, ".stkobj") || g_str_has_suffix (name, ".arginfo1") ||
+         g_str_has_suffix (name, ".argliveinfo") || g_str_has_suffix (name, "..inittask") ||
+         strstr (name, "..stmp_") != NULL || strstr (name, "..dict.") != NULL;
+}
+
+
+/* Per-function metadata the linker deduplicates by content: its name is
+ * that of whichever function had the bytes first (dv-why.h). */
+static gboolean
+ref_shared_by_content (const char *name)
+{
+  static const char *const suffixes[] = { ".stkobj", ".arginfo0", ".arginfo1", ".argliveinfo",
+                                          ".args_stackmap", ".opendefer" };
+  if (g_str_has_prefix (name, "gclocals"))
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    if (g_str_has_suffix (name, suffixes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* The chain to a package ends at one of its symbols and is as short as the
+ * shortest chain to any of them that is not shared by content (or to any,
+ * when only such are live); ties go to the one found first. */
+static void
+check_package_chain (Loaded *l, DvPackageId pkg, guint *bad)
+{
+  const char *pname = dv_graph_package_name (l->graph, pkg);
+  RefSym *best = NULL;
+  DvSymbolId target = DV_SYMBOL_NONE;
+  g_autoptr(GArray) chain = NULL;
+  g_autofree char *problem = NULL;
+
+  /* Members as the graph assigns them; distances from the reference. */
+  for (int pass = 0; pass < 2 && best == NULL; pass++)
+    for (guint i = 1; i < l->ref->bfs->len; i++)
+      {
+        RefSym *sym = g_ptr_array_index (l->ref->bfs, i);
+        if (pass == 0 && ref_shared_by_content (sym->name))
+          continue;
+        if (dv_graph_symbol_package (l->graph, id_of (l, sym->name)) == pkg)
+          {
+            best = sym;
+            break;
+          }
+      }
+  chain = dv_why_package (l->graph, pkg, &target);
+  if (best == NULL)
+    {
+      if (chain != NULL && (*bad)++ < 5)
+        g_printerr ("package %s: a chain, but none of its symbols is reachable\n", pname);
+      return;
+    }
+  problem = chain_problem (l, chain, target);
+  if (problem)
+    {
+      if ((*bad)++ < 5)
+        g_printerr ("package %s: %s\n", pname, problem);
+      return;
+    }
+  if (dv_graph_symbol_package (l->graph, target) != pkg)
+    {
+      if ((*bad)++ < 5)
+        g_printerr ("package %s: the chain ends at \"%s\", not in the package\n", pname,
+                    dv_graph_symbol_name (l->graph, target));
+      return;
+    }
+  if (chain->len != best->dist)
+    {
+      if ((*bad)++ < 40)
+        g_printerr ("package %s: chain of %u steps, \"%s\"%s is %u from the root\n", pname, chain->len,
+                    g_strescape (best->name, NULL), ref_is_metadata (best->name) ? " (metadata)" : "", best->dist);
+      return;
+    }
+  if (target != id_of (l, best->name) && (*bad)++ < 5)
+    g_printerr ("package %s: ends at \"%s\", the first found at that depth is \"%s\"\n", pname,
+                dv_graph_symbol_name (l->graph, target), best->name);
+}
+
+static void
+test_package_fmt (void)
+{
+  Loaded *l = loaded_fixture ("hello-go1.19.deps.txt");
+  DvPackageId fmt = dv_graph_find_package (l->graph, "fmt");
+  DvSymbolId target = DV_SYMBOL_NONE;
+  g_autoptr(GArray) chain = NULL;
+  g_autofree char *target_pkg = NULL;
+  g_autofree char *problem = NULL;
+  guint min = G_MAXUINT, live = 0;
+
+  g_assert_cmpuint (fmt, !=, DV_PACKAGE_NONE);
+  chain = dv_why_package (l->graph, fmt, &target);
+  g_assert_nonnull (chain);
+  problem = chain_problem (l, chain, target);
+  g_assert_null (problem);
+  /* The target is in fmt by the reference rule; no fmt symbol is closer. */
+  target_pkg = ref_package (dv_graph_symbol_name (l->graph, target));
+  g_assert_cmpstr (target_pkg, ==, "fmt");
+  for (guint i = 0; i < l->ref->sym_order->len; i++)
+    {
+      RefSym *sym = g_ptr_array_index (l->ref->sym_order, i);
+      g_autofree char *pkg = ref_package (sym->name);
+      if (g_strcmp0 (pkg, "fmt") == 0 && sym->dist != G_MAXUINT)
+        {
+          if (!ref_shared_by_content (sym->name))
+            min = MIN (min, sym->dist);
+          live++;
+        }
+    }
+  g_assert_cmpuint (chain->len, ==, min);
+  g_assert_cmpuint (dv_graph_package_n_reachable (l->graph, fmt), >=, live);
+  loaded_free (l);
+}
+
+static void
+check_every_package (const char *file)
+{
+  Loaded *l = loaded_fixture (file);
+  guint bad = 0;
+
+  for (guint p = 0; p < dv_graph_get_n_packages (l->graph); p++)
+    check_package_chain (l, p, &bad);
+  if (bad > 0)
+    g_error ("%u of %u packages differ from the shortest chain to any of their symbols", bad,
+             dv_graph_get_n_packages (l->graph));
+  loaded_free (l);
+}
+
+static void
+test_every_package_hello (void)
+{
+  check_every_package ("hello-go1.19.deps.txt");
+}
+
+static void
+test_every_package_hazards (void)
+{
+  check_every_package ("hazards-go1.19.deps.txt");
+}
+
+/* ---- lookup ----------------------------------------------------------- */
+
+static GPtrArray *
+ref_names_containing (RefDump *ref, const char *sub)
+{
+  GPtrArray *out = g_ptr_array_new ();
+  for (guint i = 0; i < ref->sym_order->len; i++)
+    {
+      RefSym *sym = g_ptr_array_index (ref->sym_order, i);
+      if (strstr (sym->name, sub))
+        g_ptr_array_add (out, sym->name);
+    }
+  return out;
+}
+
+static gboolean
+candidates_contain (DvLookup *lk, const char *name)
+{
+  if (lk->candidates == NULL)
+    return FALSE;
+  for (guint i = 0; i < lk->candidates->len; i++)
+    if (strcmp (g_ptr_array_index (lk->candidates, i), name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+assert_lookup_symbol (Loaded *l, const char *query, const char *name, const char *how)
+{
+  DvLookup lk = { 0 };
+  dv_lookup (l->graph, query, &lk);
+  if (lk.kind != DV_LOOKUP_SYMBOL)
+    g_error ("lookup \"%s\": kind %d, expected the symbol \"%s\"", query, lk.kind, name);
+  g_assert_cmpuint (lk.symbol, ==, id_of (l, name));
+  if (how)
+    g_assert_cmpstr (lk.how, ==, how);
+  dv_lookup_clear (&lk);
+}
+
+static void
+test_lookup_exact (void)
+{
+  Loaded *l = loaded_fixture ("hello-go1.19.deps.txt");
+
+  assert_lookup_symbol (l, "fmt.Fprintln", "fmt.Fprintln", "exact");
+  assert_lookup_symbol (l, "syscall.Errno.Error", "syscall.Errno.Error", "exact");
+  assert_lookup_symbol (l, "syscall.(*Errno).Error", "syscall.(*Errno).Error", "exact");
+  assert_lookup_symbol (l, "go.string.\"fatal error: \"", "go.string.\"fatal error: \"", "exact");
+  loaded_free (l);
+}
+
+static void
+test_lookup_flags_typed (void)
+{
+  Loaded *l = loaded_fixture ("hello-go1.19.deps.txt");
+  RefSym *sym = ref_lookup (l->ref, "type.*fmt.buffer");
+
+  g_assert_nonnull (sym);
+  g_assert_cmpuint (sym->flags, ==, DV_SYMBOL_FLAG_USED_IN_IFACE);
+  assert_lookup_symbol (l, "type.*fmt.buffer <UsedInIface>", "type.*fmt.buffer", NULL);
+  assert_lookup_symbol (l, "type.*fmt.buffer", "type.*fmt.buffer", "exact");
+  loaded_free (l);
+}
+
+static void
+test_lookup_package (void)
+{
+  Loaded *l = loaded_fixture ("hello-go1.19.deps.txt");
+  DvLookup lk = { 0 };
+
+  dv_lookup (l->graph, "fmt", &lk);
+  g_assert_cmpint (lk.kind, ==, DV_LOOKUP_PACKAGE);
+  g_assert_cmpstr (dv_graph_package_name (l->graph, lk.package), ==, "fmt");
+  g_assert_cmpstr (lk.how, ==, "package");
+  dv_lookup_clear (&lk);
+  dv_lookup (l->graph, "unicode/utf8", &lk);
+  g_assert_cmpint (lk.kind, ==, DV_LOOKUP_PACKAGE);
+  g_assert_cmpstr (dv_graph_package_name (l->graph, lk.package), ==, "unicode/utf8");
+  dv_lookup_clear (&lk);
+  loaded_free (l);
+}
+
+static void
+test_lookup_method_form (void)
+{
+  Loaded *l = loaded_fixture ("hello-go1.19.deps.txt");
+  guint n_reverse = 0;
+
+  g_assert_null (ref_lookup (l->ref, "fmt.pp.printArg"));
+  g_assert_nonnull (ref_lookup (l->ref, "fmt.(*pp).printArg"));
+  assert_lookup_symbol (l, "fmt.pp.printArg", "fmt.(*pp).printArg", "method form");
+
+  /* And back: "pkg.(*T).M" typed for a value method "pkg.T.M". */
+  for (guint i = 0; i < l->ref->sym_order->len && n_reverse < 3; i++)
+    {
+      RefSym *sym = g_ptr_array_index (l->ref->sym_order, i);
+      g_autofree char *pkg = ref_package (sym->name);
+      g_auto(GStrv) parts = NULL;
+      g_autofree char *type_name = NULL;
+      g_autofree char *query = NULL;
+      const char *rest;
+
+      if (pkg == NULL || !g_str_has_prefix (sym->name, pkg) || sym->name[strlen (pkg)] != '.' ||
+          strpbrk (sym->name, "()[]{} \"*") != NULL)
+        continue;
+      rest = sym->name + strlen (pkg) + 1;
+      parts = g_strsplit (rest, ".", -1);
+      if (g_strv_length (parts) != 2 || !g_ascii_isalpha (parts[0][0]) || !g_ascii_isalpha (parts[1][0]))
+        continue;
+      type_name = g_strdup_printf ("type.%s.%s", pkg, parts[0]);
+      query = g_strdup_printf ("%s.(*%s).%s", pkg, parts[0], parts[1]);
+      if (ref_lookup (l->ref, type_name) == NULL || ref_lookup (l->ref, query) != NULL)
+        continue;
+      assert_lookup_symbol (l, query, sym->name, "method form");
+      n_reverse++;
+    }
+  g_assert_cmpuint (n_reverse, >, 0);
+  loaded_free (l);
+}
+
+static void
+test_lookup_substring (void)
+{
+  Loaded *l = loaded_fixture ("hello-go1.19.deps.txt");
+  g_autoptr(GPtrArray) matches = ref_names_containing (l->ref, "Fprintln");
+
+  g_assert_cmpuint (matches->len, ==, 1);
+  assert_lookup_symbol (l, "Fprintln", g_ptr_array_index (matches, 0), "substring");
+  loaded_free (l);
+}
+
+/* "doPrintln" matches the method and its metadata: one non-metadata name. */
+static void
+test_lookup_substring_non_metadata (void)
+{
+  Loaded *l = loaded_fixture ("hello-go1.19.deps.txt");
+  g_autoptr(GPtrArray) matches = ref_names_containing (l->ref, "doPrintln");
+  const char *only = NULL;
+  guint n_code = 0;
+
+  g_assert_cmpuint (matches->len, >, 1);
+  for (guint i = 0; i < matches->len; i++)
+    if (!ref_is_metadata (g_ptr_array_index (matches, i)))
+      {
+        only = g_ptr_array_index (matches, i);
+        n_code++;
+      }
+  g_assert_cmpuint (n_code, ==, 1);
+  assert_lookup_symbol (l, "doPrintln", only, NULL);
+  loaded_free (l);
+}
+
+static void
+test_lookup_ambiguous (void)
+{
+  Loaded *l = loaded_fixture ("hello-go1.19.deps.txt");
+  DvLookup lk = { 0 };
+  guint n_code = 0;
+  g_autoptr(GPtrArray) matches = ref_names_containing (l->ref, "fmtFloat");
+
+  for (guint i = 0; i < matches->len; i++)
+    n_code += !ref_is_metadata (g_ptr_array_index (matches, i));
+  g_assert_cmpuint (n_code, >=, 2);
+  dv_lookup (l->graph, "fmtFloat", &lk);
+  g_assert_cmpint (lk.kind, ==, DV_LOOKUP_AMBIGUOUS);
+  g_assert_nonnull (lk.candidates);
+  g_assert_cmpuint (lk.candidates->len, >=, 2);
+  g_assert_cmpuint (lk.candidates->len, <=, 5);
+  for (guint i = 0; i < lk.candidates->len; i++)
+    {
+      const char *c = g_ptr_array_index (lk.candidates, i);
+      g_assert_nonnull (strstr (c, "fmtFloat"));
+      g_assert_nonnull (ref_lookup (l->ref, c));
+    }
+  g_assert_true (candidates_contain (&lk, "fmt.(*fmt).fmtFloat"));
+  g_assert_true (candidates_contain (&lk, "fmt.(*pp).fmtFloat"));
+  dv_lookup_clear (&lk);
+  loaded_free (l);
+}
+
+static void
+test_lookup_not_found (void)
+{
+  Loaded *l = loaded_fixture ("hello-go1.19.deps.txt");
+  DvLookup lk = { 0 };
+
+  g_assert_null (ref_lookup (l->ref, "fmt.Fprntln"));
+  dv_lookup (l->graph, "fmt.Fprntln", &lk);
+  g_assert_cmpint (lk.kind, ==, DV_LOOKUP_NOT_FOUND);
+  g_assert_nonnull (lk.candidates);
+  g_assert_cmpuint (lk.candidates->len, >=, 1);
+  g_assert_cmpuint (lk.candidates->len, <=, 5);
+  g_assert_true (candidates_contain (&lk, "fmt.Fprintln"));
+  for (guint i = 0; i < lk.candidates->len; i++)
+    g_assert_nonnull (ref_lookup (l->ref, g_ptr_array_index (lk.candidates, i)));
+  dv_lookup_clear (&lk);
+
+  dv_lookup (l->graph, "zzqqxxyyzzqq", &lk);
+  g_assert_cmpint (lk.kind, ==, DV_LOOKUP_NOT_FOUND);
+  g_assert_true (lk.candidates == NULL || lk.candidates->len <= 5);
+  dv_lookup_clear (&lk);
+
+  dv_lookup (l->graph, "runtime.mallocgcc", &lk);
+  g_assert_cmpint (lk.kind, ==, DV_LOOKUP_NOT_FOUND);
+  g_assert_true (candidates_contain (&lk, "runtime.mallocgc"));
+  dv_lookup_clear (&lk);
+  loaded_free (l);
+}
+
+/* What the user typed exactly wins over every other reading. */
+static void
+test_lookup_order (void)
+{
+  static const char dump[] =
+    "_ -> main.main\n"
+    "main.main -> main.T.M\n"
+    "main.main -> main.(*T).M\n"
+    "main.main -> main.main.func1\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DvGraph) graph = dv_graph_load_data (dump, strlen (dump), "order.txt", &error);
+  DvLookup lk = { 0 };
+
+  g_assert_no_error (error);
+  dv_lookup (graph, "main.T.M", &lk);
+  g_assert_cmpint (lk.kind, ==, DV_LOOKUP_SYMBOL);
+  g_assert_cmpuint (lk.symbol, ==, dv_graph_find_symbol (graph, "main.T.M", -1));
+  dv_lookup_clear (&lk);
+  dv_lookup (graph, "main.(*T).M", &lk);
+  g_assert_cmpint (lk.kind, ==, DV_LOOKUP_SYMBOL);
+  g_assert_cmpuint (lk.symbol, ==, dv_graph_find_symbol (graph, "main.(*T).M", -1));
+  dv_lookup_clear (&lk);
+  /* "main.main" is a symbol and a substring of two others. */
+  dv_lookup (graph, "main.main", &lk);
+  g_assert_cmpint (lk.kind, ==, DV_LOOKUP_SYMBOL);
+  g_assert_cmpuint (lk.symbol, ==, dv_graph_find_symbol (graph, "main.main", -1));
+  dv_lookup_clear (&lk);
+  /* "main" is the package before it is a substring. */
+  dv_lookup (graph, "main", &lk);
+  g_assert_cmpint (lk.kind, ==, DV_LOOKUP_PACKAGE);
+  g_assert_cmpstr (dv_graph_package_name (graph, lk.package), ==, "main");
+  dv_lookup_clear (&lk);
+}
+
+/* ---- threads ---------------------------------------------------------- */
+
+/* A loaded graph may be read from several threads at once: lookups
+ * (suggestions included) and chains give the same answers as in one. */
+typedef struct {
+  DvGraph   *graph;
+  GPtrArray *queries;
+  GPtrArray *expected;
+  gint       mismatches;
+} ThreadCase;
+
+static char *
+describe_query (DvGraph *graph, const char *query)
+{
+  DvLookup lk = { 0 };
+  GString *s = g_string_new (NULL);
+  g_autoptr(GArray) chain = NULL;
+
+  dv_lookup (graph, query, &lk);
+  g_string_append_printf (s, "%d %u %u:", lk.kind, lk.kind == DV_LOOKUP_SYMBOL ? lk.symbol : 0,
+                          lk.kind == DV_LOOKUP_PACKAGE ? lk.package : 0);
+  for (guint i = 0; lk.candidates && i < lk.candidates->len; i++)
+    g_string_append_printf (s, "%s|", (char *) g_ptr_array_index (lk.candidates, i));
+  if (lk.kind == DV_LOOKUP_SYMBOL)
+    chain = dv_why_symbol (graph, lk.symbol);
+  else if (lk.kind == DV_LOOKUP_PACKAGE)
+    chain = dv_why_package (graph, lk.package, NULL);
+  for (guint i = 0; chain && i < chain->len; i++)
+    g_string_append_printf (s, " %u", g_array_index (chain, DvChainStep, i).symbol);
+  dv_lookup_clear (&lk);
+  return g_string_free (s, FALSE);
+}
+
+static gpointer
+thread_run (gpointer data)
+{
+  ThreadCase *tc = data;
+  DvGraph *graph = dv_graph_ref (tc->graph);
+
+  for (guint round = 0; round < 2; round++)
+    for (guint i = 0; i < tc->queries->len; i++)
+      {
+        g_autofree char *got = describe_query (graph, g_ptr_array_index (tc->queries, i));
+        if (strcmp (got, g_ptr_array_index (tc->expected, i)) != 0)
+          g_atomic_int_inc (&tc->mismatches);
+      }
+  dv_graph_unref (graph);
+  return NULL;
+}
+
+static void
+test_threads (void)
+{
+  Loaded *l = loaded_fixture ("hello-go1.19.deps.txt");
+  ThreadCase tc = { l->graph, g_ptr_array_new_with_free_func (g_free), g_ptr_array_new_with_free_func (g_free), 0 };
+  static const char *const typed[] = { "fmt", "fmt.Fprntln", "runtime.mallocgcc", "Fprintln", "fmtFloat",
+                                       "fmt.pp.printArg", "doPrintln", "zzqqxxyy", "unicode/utf8", "os.Exi" };
+  GThread *threads[4];
+
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    g_ptr_array_add (tc.queries, g_strdup (typed[i]));
+  for (guint i = 0; i < l->ref->sym_order->len; i += 97)
+    g_ptr_array_add (tc.queries, g_strdup (((RefSym *) g_ptr_array_index (l->ref->sym_order, i))->name));
+  for (guint i = 0; i < tc.queries->len; i++)
+    g_ptr_array_add (tc.expected, describe_query (l->graph, g_ptr_array_index (tc.queries, i)));
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("reader", thread_run, &tc);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
+  g_assert_cmpint (tc.mismatches, ==, 0);
+  g_ptr_array_unref (tc.queries);
+  g_ptr_array_unref (tc.expected);
+  loaded_free (l);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/graph/why/hello/every-symbol", test_hello_every_symbol);
+  g_test_add_func ("/graph/why/hello/first-found-parents", test_hello_first_found_parents);
+  g_test_add_func ("/graph/why/hazards/every-symbol", test_hazards_every_symbol);
+  g_test_add_func ("/graph/why/etcd-calls/sample", test_etcd_calls_sample);
+  g_test_add_func ("/graph/why/inline/call-edges", test_call_edges_reach);
+  g_test_add_func ("/graph/why/inline/shortest-not-first", test_shortest_not_first);
+  g_test_add_func ("/graph/why/unreachable/hello", test_hello_unreachable);
+  g_test_add_func ("/graph/why/unreachable/hazards", test_hazards_unreachable);
+  g_test_add_func ("/graph/why/unreachable/under-empty-parent", test_under_empty_parent);
+  g_test_add_func ("/graph/why/package/fmt", test_package_fmt);
+  g_test_add_func ("/graph/why/package/every-hello", test_every_package_hello);
+  g_test_add_func ("/graph/why/package/every-hazards", test_every_package_hazards);
+  g_test_add_func ("/graph/why/lookup/exact", test_lookup_exact);
+  g_test_add_func ("/graph/why/lookup/flags-typed", test_lookup_flags_typed);
+  g_test_add_func ("/graph/why/lookup/package", test_lookup_package);
+  g_test_add_func ("/graph/why/lookup/method-form", test_lookup_method_form);
+  g_test_add_func ("/graph/why/lookup/substring", test_lookup_substring);
+  g_test_add_func ("/graph/why/lookup/substring-non-metadata", test_lookup_substring_non_metadata);
+  g_test_add_func ("/graph/why/lookup/ambiguous", test_lookup_ambiguous);
+  g_test_add_func ("/graph/why/lookup/not-found", test_lookup_not_found);
+  g_test_add_func ("/graph/why/lookup/order", test_lookup_order);
+  g_test_add_func ("/graph/why/threads", test_threads);
+
+  return g_test_run ();
+}
