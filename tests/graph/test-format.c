@@ -530,7 +530,7 @@ test_json_hazard_names (void)
     "main.Gen[go.shape.struct { A string \"k:\\\"x -> y\\\"\"; B int \"multi\\nline -> tag\\twith tab <UsedInIface>\" }_0]",
     "go.string.\"quote\\\" -> \\\"x\"",
     "go.string.\"^go -> (\\\\w+)$\"",
-    "runtime.main_main\xc2\xb7" "f",
+    "runtime.main_main\u00b7f",
   };
   Fixture f;
   guint n_checked = 0;

@@ -1,0 +1,627 @@
+/* The focused view: what dv_layout_build picks (checked against an
+ * independent reading of the dump), what Graphviz returns, and exports. */
+#include "config.h"
+
+#include <math.h>
+
+#include "dv-layout.h"
+#include "dump-reference.h"
+
+typedef struct {
+  RefDump *ref;
+  DvGraph *graph;
+} Fixture;
+
+static Fixture hello, hazards;
+
+static void
+fixture_load (Fixture    *f,
+              const char *name)
+{
+  g_autofree char *path = ref_fixture (name);
+  g_autoptr(GBytes) bytes = ref_read_file (path);
+  g_autoptr(GError) error = NULL;
+
+  f->ref = ref_dump_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  f->graph = dv_graph_load_path (path, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static DvSymbolId
+symbol (Fixture    *f,
+        const char *name)
+{
+  DvSymbolId id = dv_graph_find_symbol (f->graph, name, -1);
+
+  g_assert_cmpuint (id, !=, DV_SYMBOL_NONE);
+  return id;
+}
+
+static const char *
+node_name (Fixture            *f,
+           const DvLayoutNode *node)
+{
+  return dv_graph_symbol_name (f->graph, node->symbol);
+}
+
+static int
+node_of (Fixture        *f,
+         const DvLayout *layout,
+         const char     *name)
+{
+  return dv_layout_find_symbol (layout, symbol (f, name));
+}
+
+static const DvLayoutEdge *
+edge_between (const DvLayout *layout,
+              int             from,
+              int             to)
+{
+  for (guint i = 0; i < layout->n_edges; i++)
+    if ((int) layout->edges[i].from == from && (int) layout->edges[i].to == to)
+      return &layout->edges[i];
+  return NULL;
+}
+
+/* The distinct other ends of a reference symbol's links, self excluded. */
+static GPtrArray *
+distinct_links (RefSym    *sym,
+                GPtrArray *links)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  for (guint i = 0; i < links->len; i++)
+    {
+      RefLink *l = g_ptr_array_index (links, i);
+      if (l->sym != sym && !g_ptr_array_find (out, l->sym, NULL))
+        g_ptr_array_add (out, l->sym);
+    }
+  return out;
+}
+
+/* The named reference symbol with the most distinct children, at most max. */
+static RefSym *
+widest_symbol (Fixture *f,
+               guint    max)
+{
+  RefSym *best = NULL;
+  guint best_n = 0;
+
+  for (guint i = 0; i < f->ref->sym_order->len; i++)
+    {
+      RefSym *sym = g_ptr_array_index (f->ref->sym_order, i);
+      g_autoptr(GPtrArray) kids = distinct_links (sym, sym->children);
+
+      if (kids->len > best_n && kids->len <= max && sym->name[0] != '\0')
+        {
+          best = sym;
+          best_n = kids->len;
+        }
+    }
+  g_assert_nonnull (best);
+  return best;
+}
+
+static DvLayout *
+build (Fixture          *f,
+       DvLayoutRequest  *request)
+{
+  DvLayout *layout = dv_layout_build (f->graph, request);
+
+  g_assert_nonnull (layout);
+  g_assert_cmpuint (layout->n_nodes, <=, request->max_nodes);
+  return layout;
+}
+
+static void
+test_focus_view (void)
+{
+  RefSym *focus = ref_lookup (hello.ref, "fmt.Fprintln");
+  g_autoptr(GPtrArray) kids = distinct_links (focus, focus->children);
+  g_autoptr(GPtrArray) parents = distinct_links (focus, focus->parents);
+  g_autoptr(GPtrArray) chain = g_ptr_array_new ();
+  g_autoptr(DvLayout) layout = NULL;
+  DvLayoutRequest request;
+  int f;
+
+  g_assert_cmpuint (kids->len, <=, DV_LAYOUT_MAX_CHILDREN);
+  for (RefSym *s = focus; s != NULL; s = s->bfs_parent)
+    g_ptr_array_insert (chain, 0, s);
+
+  dv_layout_request_init (&request, symbol (&hello, "fmt.Fprintln"));
+  layout = build (&hello, &request);
+  g_assert_true (layout->reachable);
+  g_assert_false (layout->truncated);
+  g_assert_false (layout->laid_out);
+
+  /* The chain: the root, then the recorded shortest path, in order. */
+  g_assert_cmpuint (layout->n_chain, ==, chain->len);
+  for (guint i = 0; i < chain->len; i++)
+    {
+      const DvLayoutNode *node = &layout->nodes[layout->chain[i]];
+      RefSym *want = g_ptr_array_index (chain, i);
+
+      g_assert_cmpstr (node_name (&hello, node), ==, want->name);
+      g_assert_true (node->flags & DV_LAYOUT_NODE_CHAIN);
+      if (i > 0)
+        {
+          const DvLayoutEdge *e = edge_between (layout, layout->chain[i - 1], layout->chain[i]);
+          g_assert_nonnull (e);
+          g_assert_true (e->on_chain);
+          g_assert_cmpint (e->kind, ==, want->bfs_via);
+        }
+    }
+  g_assert_true (layout->nodes[layout->chain[0]].flags & DV_LAYOUT_NODE_ROOT);
+
+  f = node_of (&hello, layout, "fmt.Fprintln");
+  g_assert_cmpint (f, >=, 0);
+  for (guint i = 0; i < layout->n_nodes; i++)
+    g_assert_cmpint (!!(layout->nodes[i].flags & DV_LAYOUT_NODE_FOCUS), ==, (int) i == f);
+
+  /* Every child and parent the dump records, each with its edge. */
+  for (guint i = 0; i < kids->len; i++)
+    {
+      RefSym *kid = g_ptr_array_index (kids, i);
+      int k = node_of (&hello, layout, kid->name);
+
+      g_assert_cmpint (k, >=, 0);
+      g_assert_nonnull (edge_between (layout, f, k));
+    }
+  for (guint i = 0; i < parents->len; i++)
+    {
+      RefSym *parent = g_ptr_array_index (parents, i);
+      int p = node_of (&hello, layout, parent->name);
+
+      g_assert_cmpint (p, >=, 0);
+      g_assert_nonnull (edge_between (layout, p, f));
+    }
+  g_assert_cmpuint (layout->n_nodes, ==, chain->len + kids->len + parents->len - 1 /* the chain's parent */);
+
+  /* Labels are short names, tooltips the full ones. */
+  g_assert_cmpstr (layout->nodes[f].tooltip, ==, "fmt.Fprintln");
+  g_assert_cmpuint (strlen (layout->nodes[f].label), <=, strlen ("fmt.Fprintln"));
+}
+
+static void
+test_more (void)
+{
+  RefSym *wide = widest_symbol (&hello, 100);
+  g_autoptr(GPtrArray) kids = distinct_links (wide, wide->children);
+  g_autoptr(DvLayout) folded = NULL;
+  g_autoptr(DvLayout) unfolded = NULL;
+  DvLayoutRequest request;
+  guint shown = 0, more = 0, more_count = 0, new_children = 0;
+  int f;
+
+  g_assert_cmpuint (kids->len, >, DV_LAYOUT_MAX_CHILDREN);
+  dv_layout_request_init (&request, symbol (&hello, wide->name));
+  folded = build (&hello, &request);
+  f = dv_layout_find_symbol (folded, request.focus);
+  for (guint i = 0; i < folded->n_edges; i++)
+    {
+      const DvLayoutEdge *e = &folded->edges[i];
+      const DvLayoutNode *to = &folded->nodes[e->to];
+
+      if ((int) e->from != f)
+        continue;
+      if (to->flags & DV_LAYOUT_NODE_MORE)
+        {
+          more++;
+          more_count = to->more_count;
+          g_assert_cmpuint (to->more_owner, ==, request.focus);
+          g_assert_false (to->more_parents);
+          g_assert_cmpuint (to->symbol, ==, DV_SYMBOL_NONE);
+        }
+      else
+        shown++;
+    }
+  for (guint i = 0; i < folded->n_nodes; i++)
+    if (folded->nodes[i].flags & DV_LAYOUT_NODE_CHILD)
+      new_children++;
+  /* Twelve new nodes; children already shown (a cycle) only get an edge;
+   * the "+N more" counts the rest. */
+  g_assert_cmpuint (more, ==, 1);
+  g_assert_cmpuint (new_children, ==, DV_LAYOUT_MAX_CHILDREN);
+  g_assert_cmpuint (shown + more_count, ==, kids->len);
+
+  /* Unfolded: every child, no "+N more". */
+  request.unfolded = &request.focus;
+  request.n_unfolded = 1;
+  unfolded = build (&hello, &request);
+  for (guint i = 0; i < kids->len; i++)
+    {
+      RefSym *kid = g_ptr_array_index (kids, i);
+      g_assert_cmpint (node_of (&hello, unfolded, kid->name), >=, 0);
+    }
+  for (guint i = 0; i < unfolded->n_nodes; i++)
+    g_assert_false (unfolded->nodes[i].flags & DV_LAYOUT_NODE_MORE);
+}
+
+static void
+test_expand (void)
+{
+  RefSym *kid = ref_lookup (hello.ref, "fmt.newPrinter");
+  g_autoptr(GPtrArray) grandkids = distinct_links (kid, kid->children);
+  g_autoptr(DvLayout) plain = NULL;
+  g_autoptr(DvLayout) expanded = NULL;
+  DvSymbolId kid_id = symbol (&hello, "fmt.newPrinter");
+  DvLayoutRequest request;
+  guint shown = 0;
+  int k;
+
+  g_assert_cmpuint (grandkids->len, >, 0);
+  dv_layout_request_init (&request, symbol (&hello, "fmt.Fprintln"));
+  plain = build (&hello, &request);
+  request.expanded = &kid_id;
+  request.n_expanded = 1;
+  expanded = build (&hello, &request);
+
+  k = dv_layout_find_symbol (expanded, kid_id);
+  g_assert_cmpint (k, >=, 0);
+  g_assert_true (expanded->nodes[k].flags & DV_LAYOUT_NODE_EXPANDED);
+  for (guint i = 0; i < grandkids->len; i++)
+    {
+      RefSym *g = g_ptr_array_index (grandkids, i);
+      int n = node_of (&hello, expanded, g->name);
+
+      if (n >= 0 && edge_between (expanded, k, n) != NULL)
+        shown++;
+    }
+  g_assert_cmpuint (shown, ==, MIN (grandkids->len, DV_LAYOUT_MAX_CHILDREN));
+  g_assert_cmpuint (expanded->n_nodes, >, plain->n_nodes);
+}
+
+static void
+test_cap (void)
+{
+  RefSym *wide = widest_symbol (&hello, 1000);
+  g_autoptr(GPtrArray) kids = distinct_links (wide, wide->children);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
+  guint total_children = kids->len;
+  DvLayoutRequest request;
+
+  for (guint i = 0; i < kids->len; i++)
+    {
+      RefSym *kid = g_ptr_array_index (kids, i);
+      g_autoptr(GPtrArray) grandkids = distinct_links (kid, kid->children);
+      DvSymbolId id = symbol (&hello, kid->name);
+
+      total_children += grandkids->len;
+      g_array_append_val (ids, id);
+    }
+  g_array_prepend_val (ids, ((DvSymbolId) { symbol (&hello, wide->name) }));
+  /* The dump gives more than the cap when all is unfolded. */
+  g_assert_cmpuint (total_children, >, DV_LAYOUT_MAX_NODES);
+
+  dv_layout_request_init (&request, symbol (&hello, wide->name));
+  request.expanded = (const DvSymbolId *) ids->data;
+  request.n_expanded = ids->len;
+  request.unfolded = (const DvSymbolId *) ids->data;
+  request.n_unfolded = ids->len;
+
+  {
+    g_autoptr(DvLayout) layout = build (&hello, &request);
+    g_assert_true (layout->truncated);
+    g_assert_cmpuint (layout->n_nodes, <=, DV_LAYOUT_MAX_NODES);
+    g_assert_cmpuint (layout->n_nodes, >, DV_LAYOUT_MAX_NODES - 20);
+  }
+
+  request.max_nodes = 20;
+  {
+    g_autoptr(DvLayout) layout = build (&hello, &request);
+    g_assert_true (layout->truncated);
+    g_assert_cmpuint (layout->n_nodes, <=, 20);
+    /* The focus and its chain are never what is cut. */
+    g_assert_cmpint (dv_layout_find_symbol (layout, request.focus), >=, 0);
+    g_assert_true (layout->nodes[layout->chain[layout->n_chain - 1]].flags & DV_LAYOUT_NODE_FOCUS);
+  }
+}
+
+static void
+test_unreachable (void)
+{
+  RefSym *lost = NULL;
+  g_autoptr(DvLayout) layout = NULL;
+  DvLayoutRequest request;
+  const DvLayoutNode *top;
+
+  /* A symbol the dump gives a parent but no path from "_". */
+  for (guint i = 0; i < hello.ref->sym_order->len && lost == NULL; i++)
+    {
+      RefSym *sym = g_ptr_array_index (hello.ref->sym_order, i);
+      if (sym->dist == G_MAXUINT && sym->parents->len > 0 && sym->name[0] != '\0')
+        lost = sym;
+    }
+  g_assert_nonnull (lost);
+
+  dv_layout_request_init (&request, symbol (&hello, lost->name));
+  layout = build (&hello, &request);
+  g_assert_false (layout->reachable);
+  g_assert_cmpuint (layout->n_chain, >=, 2);
+  top = &layout->nodes[layout->chain[0]];
+  g_assert_true (top->flags & DV_LAYOUT_NODE_UNREACHABLE);
+  g_assert_false (top->flags & DV_LAYOUT_NODE_ROOT);
+  /* The step above the focus is its first recorded parent. */
+  g_assert_cmpstr (node_name (&hello, &layout->nodes[layout->chain[layout->n_chain - 2]]), ==,
+                   ((RefLink *) g_ptr_array_index (lost->parents, 0))->sym->name);
+}
+
+static void
+test_palette (void)
+{
+  GHashTable *colours = g_hash_table_new (NULL, NULL);
+  g_autofree char *copy = g_strdup ("fmt");
+
+  g_assert_cmpuint (dv_layout_package_colour ("fmt"), ==, dv_layout_package_colour (copy));
+  g_assert_cmpuint (dv_layout_package_colour (NULL), ==, DV_LAYOUT_COLOUR_NONE);
+  for (guint i = 0; i < dv_graph_get_n_packages (hello.graph); i++)
+    {
+      guint c = dv_layout_package_colour (dv_graph_package_name (hello.graph, i));
+      g_assert_cmpuint (c, <, DV_LAYOUT_PALETTE_SIZE);
+      g_hash_table_add (colours, GUINT_TO_POINTER (c));
+    }
+  /* The packages of a hello-world spread over the palette. */
+  g_assert_cmpuint (g_hash_table_size (colours), >=, MIN (6, dv_graph_get_n_packages (hello.graph)));
+  g_hash_table_unref (colours);
+}
+
+static gboolean
+boxes_overlap (const DvLayoutNode *a,
+               const DvLayoutNode *b)
+{
+  return fabs (a->x - b->x) < (a->width + b->width) / 2 - 0.5 &&
+         fabs (a->y - b->y) < (a->height + b->height) / 2 - 0.5;
+}
+
+static gboolean
+near_box (const DvLayoutNode  *n,
+          const DvLayoutPoint *p,
+          double               slack)
+{
+  return fabs (p->x - n->x) <= n->width / 2 + slack && fabs (p->y - n->y) <= n->height / 2 + slack;
+}
+
+static void
+check_geometry (const DvLayout *layout)
+{
+  g_assert_true (layout->laid_out);
+  g_assert_cmpfloat (layout->width, >, 0);
+  g_assert_cmpfloat (layout->height, >, 0);
+  for (guint i = 0; i < layout->n_nodes; i++)
+    {
+      const DvLayoutNode *n = &layout->nodes[i];
+
+      g_assert_cmpfloat (n->width, >, 10);
+      g_assert_cmpfloat (n->height, >, 10);
+      g_assert_cmpfloat (n->x - n->width / 2, >=, -0.5);
+      g_assert_cmpfloat (n->y - n->height / 2, >=, -0.5);
+      g_assert_cmpfloat (n->x + n->width / 2, <=, layout->width + 0.5);
+      g_assert_cmpfloat (n->y + n->height / 2, <=, layout->height + 0.5);
+      for (guint j = 0; j < i; j++)
+        g_assert_false (boxes_overlap (n, &layout->nodes[j]));
+    }
+  for (guint i = 0; i < layout->n_edges; i++)
+    {
+      const DvLayoutEdge *e = &layout->edges[i];
+
+      g_assert_cmpuint (e->n_points, >=, 4);
+      g_assert_cmpuint ((e->n_points - 1) % 3, ==, 0);
+      g_assert_true (e->has_head);
+      g_assert_true (near_box (&layout->nodes[e->from], &e->points[0], 2));
+      g_assert_true (near_box (&layout->nodes[e->to], &e->head, 2));
+    }
+}
+
+static void
+test_geometry (void)
+{
+  DvLayoutRequest request;
+  g_autoptr(GError) error = NULL;
+
+  dv_layout_request_init (&request, symbol (&hello, "fmt.Fprintln"));
+  for (int direction = DV_LAYOUT_TOP_TO_BOTTOM; direction <= DV_LAYOUT_LEFT_TO_RIGHT; direction++)
+    {
+      g_autoptr(DvLayout) layout = NULL;
+
+      request.direction = direction;
+      layout = build (&hello, &request);
+      g_assert_true (dv_layout_compute (layout, &error));
+      g_assert_no_error (error);
+      check_geometry (layout);
+      /* The chain reads downwards (or rightwards): y was flipped. */
+      for (guint i = 1; i < layout->n_chain; i++)
+        {
+          const DvLayoutNode *a = &layout->nodes[layout->chain[i - 1]];
+          const DvLayoutNode *b = &layout->nodes[layout->chain[i]];
+
+          if (direction == DV_LAYOUT_TOP_TO_BOTTOM)
+            g_assert_cmpfloat (b->y, >, a->y);
+          else
+            g_assert_cmpfloat (b->x, >, a->x);
+        }
+    }
+
+  /* A big view too. */
+  {
+    RefSym *wide = widest_symbol (&hello, 150);
+    g_autoptr(DvLayout) layout = NULL;
+
+    dv_layout_request_init (&request, symbol (&hello, wide->name));
+    request.unfolded = &request.focus;
+    request.n_unfolded = 1;
+    layout = build (&hello, &request);
+    g_assert_true (dv_layout_compute (layout, &error));
+    check_geometry (layout);
+  }
+}
+
+static gboolean
+well_formed_xml (GBytes *bytes)
+{
+  static const GMarkupParser parser = { 0 };
+  g_autoptr(GMarkupParseContext) context = g_markup_parse_context_new (&parser, 0, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  if (!g_markup_parse_context_parse (context, data, len, &error) ||
+      !g_markup_parse_context_end_parse (context, &error))
+    {
+      g_test_message ("not XML: %s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+bytes_contain (GBytes     *bytes,
+               const char *needle)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+  g_autofree char *text = g_strndup (data, len);
+
+  return strstr (text, needle) != NULL;
+}
+
+static void
+test_render (void)
+{
+  RefSym *focus = ref_lookup (hello.ref, "fmt.Fprintln");
+  g_autoptr(GPtrArray) kids = distinct_links (focus, focus->children);
+  DvSymbolId id = symbol (&hello, "fmt.Fprintln");
+  g_autoptr(GBytes) svg = NULL;
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GBytes) dot = NULL;
+  g_autoptr(GBytes) none = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dv_layout_render_why (hello.graph, id, "svg", &svg, &error));
+  g_assert_no_error (error);
+  g_assert_true (well_formed_xml (svg));
+  g_assert_true (bytes_contain (svg, "<svg"));
+  for (guint i = 0; i < kids->len; i++)
+    {
+      RefSym *kid = g_ptr_array_index (kids, i);
+      g_autofree char *escaped = g_markup_escape_text (kid->name, -1);
+      g_assert_true (bytes_contain (svg, escaped));
+    }
+
+  g_assert_true (dv_layout_render_why (hello.graph, id, "png", &png, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (png), >, 1000);
+  g_assert_cmpmem (g_bytes_get_data (png, NULL), 8, "\x89PNG\r\n\x1a\n", 8);
+
+  g_assert_true (dv_layout_render_why (hello.graph, id, "dot", &dot, &error));
+  g_assert_no_error (error);
+  g_assert_true (bytes_contain (dot, "digraph"));
+  g_assert_true (bytes_contain (dot, "pos=")); /* laid out */
+  g_assert_true (bytes_contain (dot, "fmt.Fprintln"));
+
+  g_assert_false (dv_layout_render_why (hello.graph, id, "gif", &none, &error));
+  g_assert_error (error, DV_LAYOUT_ERROR, DV_LAYOUT_ERROR_FORMAT);
+  g_assert_null (none);
+  g_clear_error (&error);
+  g_assert_false (dv_layout_render_why (hello.graph, dv_graph_get_n_symbols (hello.graph), "svg", &none, &error));
+  g_assert_error (error, DV_LAYOUT_ERROR, DV_LAYOUT_ERROR_NO_SYMBOL);
+}
+
+/* Names with raw newlines, tabs, quotes, backslashes and "->" still give
+ * well-formed SVG, and every node keeps its one line. */
+static void
+test_hazard_names (void)
+{
+  guint tried = 0;
+
+  for (guint i = 0; i < hazards.ref->sym_order->len; i++)
+    {
+      RefSym *sym = g_ptr_array_index (hazards.ref->sym_order, i);
+      g_autoptr(GBytes) svg = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DvLayout) layout = NULL;
+      DvLayoutRequest request;
+      DvSymbolId id;
+
+      if (strpbrk (sym->name, "\n\t\\\"") == NULL)
+        continue;
+      id = symbol (&hazards, sym->name);
+      g_assert_true (dv_layout_render_why (hazards.graph, id, "svg", &svg, &error));
+      g_assert_no_error (error);
+      g_assert_true (well_formed_xml (svg));
+
+      dv_layout_request_init (&request, id);
+      layout = build (&hazards, &request);
+      for (guint n = 0; n < layout->n_nodes; n++)
+        {
+          g_assert_null (strpbrk (layout->nodes[n].label, "\n\t\r"));
+          g_assert_null (strpbrk (layout->nodes[n].tooltip, "\n\t\r"));
+          g_assert_true (g_utf8_validate (layout->nodes[n].label, -1, NULL));
+        }
+      g_assert_true (dv_layout_compute (layout, &error));
+      check_geometry (layout);
+      if (++tried == 12)
+        break;
+    }
+  g_assert_cmpuint (tried, >, 3);
+}
+
+static gpointer
+layout_thread (gpointer data)
+{
+  DvSymbolId focus = GPOINTER_TO_UINT (data);
+
+  for (int i = 0; i < 10; i++)
+    {
+      DvLayoutRequest request;
+      g_autoptr(DvLayout) layout = NULL;
+      g_autoptr(GBytes) svg = NULL;
+
+      dv_layout_request_init (&request, focus);
+      layout = dv_layout_build (hello.graph, &request);
+      g_assert_true (dv_layout_compute (layout, NULL));
+      g_assert_true (dv_layout_render (hello.graph, &request, "svg", &svg, NULL));
+    }
+  return NULL;
+}
+
+/* Graphviz is not thread-safe; the lock in dv-layout.c makes it so. */
+static void
+test_threads (void)
+{
+  GThread *threads[3];
+
+  threads[0] = g_thread_new ("a", layout_thread, GUINT_TO_POINTER (symbol (&hello, "fmt.Fprintln")));
+  threads[1] = g_thread_new ("b", layout_thread, GUINT_TO_POINTER (symbol (&hello, "runtime.main")));
+  threads[2] = g_thread_new ("c", layout_thread, GUINT_TO_POINTER (symbol (&hello, widest_symbol (&hello, 100)->name)));
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  fixture_load (&hello, "hello-go1.19.deps.txt");
+  fixture_load (&hazards, "hazards-go1.19.deps.txt");
+
+  g_test_add_func ("/graph/layout/focus-view", test_focus_view);
+  g_test_add_func ("/graph/layout/more", test_more);
+  g_test_add_func ("/graph/layout/expand", test_expand);
+  g_test_add_func ("/graph/layout/cap", test_cap);
+  g_test_add_func ("/graph/layout/unreachable", test_unreachable);
+  g_test_add_func ("/graph/layout/palette", test_palette);
+  g_test_add_func ("/graph/layout/geometry", test_geometry);
+  g_test_add_func ("/graph/layout/render", test_render);
+  g_test_add_func ("/graph/layout/hazard-names", test_hazard_names);
+  g_test_add_func ("/graph/layout/threads", test_threads);
+  status = g_test_run ();
+
+  dv_graph_unref (hello.graph);
+  dv_graph_unref (hazards.graph);
+  ref_dump_free (hello.ref);
+  ref_dump_free (hazards.ref);
+  return status;
+}
