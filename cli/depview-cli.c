@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dv-analysis.h"
 #include "dv-format.h"
 #include "dv-layout.h"
 
@@ -13,8 +14,11 @@ enum { EXIT_FOUND = 0, EXIT_NOT_FOUND = 1, EXIT_BAD_INPUT = 2 };
 
 static const char *const tool_summary =
   "Commands:\n"
-  "  why     the shortest keep-alive chain from the linker's root to a symbol or package\n"
-  "  stats   counts of what the dump holds\n"
+  "  why       the shortest keep-alive chain from the linker's root to a symbol or package\n"
+  "  keeps     what would go from the binary if a symbol went\n"
+  "  reflect   the functions that make the linker keep every exported method\n"
+  "  diff      what one dump has live that another has not (what a change added)\n"
+  "  stats     counts of what the dump holds\n"
   "\n"
   "DUMP is the output of  go build -ldflags=-dumpdep ./cmd/app 2>deps.txt\n"
   "(add -c for call edges: -ldflags='-dumpdep -c'); it may be gzipped, and - reads\n"
@@ -318,6 +322,319 @@ cmd_stats (int argc, char **argv)
   return ok ? EXIT_FOUND : EXIT_BAD_INPUT;
 }
 
+/* ---------------------------------------------------------------------- */
+
+static gboolean
+parse_format (const char *format, gboolean markdown_ok, DvFormat *out)
+{
+  if (format == NULL || strcmp (format, "text") == 0)
+    *out = DV_FORMAT_TEXT;
+  else if (strcmp (format, "json") == 0)
+    *out = DV_FORMAT_JSON;
+  else if (markdown_ok && (strcmp (format, "markdown") == 0 || strcmp (format, "md") == 0))
+    *out = DV_FORMAT_MARKDOWN;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static const char *
+package_label (const DvGraph *graph, DvPackageId p)
+{
+  return p == DV_PACKAGE_NONE ? "(no package)" : dv_graph_package_name (graph, p);
+}
+
+/* One symbol resolved from a query, or an exit status when there is none. */
+static int
+resolve_symbol (const DvGraph *graph, const char *query, DvSymbolId *id)
+{
+  DvLookup lookup;
+  int status = EXIT_FOUND;
+
+  dv_lookup (graph, query, &lookup);
+  if (lookup.kind == DV_LOOKUP_SYMBOL)
+    *id = lookup.symbol;
+  else
+    {
+      if (lookup.kind == DV_LOOKUP_PACKAGE)
+        g_printerr ("depview-cli: “%s” is a package; name one of its symbols\n", query);
+      else if (lookup.kind == DV_LOOKUP_AMBIGUOUS)
+        g_printerr ("depview-cli: “%s” matches several symbols; be more precise\n", query);
+      else
+        g_printerr ("depview-cli: no symbol “%s” in %s\n", query, dv_graph_get_display_name (graph));
+      for (guint i = 0; i < lookup.candidates->len; i++)
+        g_printerr ("  %s\n", (const char *) g_ptr_array_index (lookup.candidates, i));
+      status = EXIT_NOT_FOUND;
+    }
+  dv_lookup_clear (&lookup);
+  return status;
+}
+
+static int
+cmd_keeps (int argc, char **argv)
+{
+  g_autofree char *format = NULL;
+  int limit = 20;
+  GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "text (default) or json", "FORMAT" },
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, "List at most N symbols (default 20)", "N" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new ("DUMP SYMBOL");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DvGraph) graph = NULL;
+  DvFormat fmt;
+  DvSymbolId id = DV_SYMBOL_NONE;
+  DvRemoval r;
+  int status;
+
+  g_option_context_set_summary (ctx,
+    "What would go from the binary if SYMBOL went: the symbols that every recorded\n"
+    "path from the root reaches through it, by package. The linker records only the\n"
+    "first reason for each symbol, so this is the most that could go; with the call\n"
+    "edges of -dumpdep -c it is closer to the truth.");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (ctx, error->message);
+  if (argc != 3)
+    return usage_error (ctx, "keeps takes a dump and a symbol");
+  if (!parse_format (format, FALSE, &fmt) || limit < 0)
+    return usage_error (ctx, "--format takes text or json; --limit a number");
+  if ((graph = load (argv[1])) == NULL)
+    return EXIT_BAD_INPUT;
+  if ((status = resolve_symbol (graph, argv[2], &id)) != EXIT_FOUND)
+    return status;
+  const char *name = dv_graph_symbol_name (graph, id);
+  if (!dv_removal_compute (graph, id, (guint) limit, &r))
+    {
+      g_printerr ("depview-cli: %s has no recorded path from the root\n", name);
+      return EXIT_NOT_FOUND;
+    }
+
+  GString *out = g_string_new (NULL);
+  if (fmt == DV_FORMAT_JSON)
+    {
+      g_string_append (out, "{\n  \"symbol\": ");
+      json_str (out, name);
+      g_string_append_printf (out, ",\n  \"removed\": %u,\n  \"functions\": %u,\n  \"packages\": [",
+                              r.n_removed, r.n_functions);
+      for (guint i = 0; i < r.by_package->len; i++)
+        {
+          DvPackageCount *c = &g_array_index (r.by_package, DvPackageCount, i);
+          g_string_append (out, i ? ",\n    {\"package\": " : "\n    {\"package\": ");
+          json_str (out, c->package == DV_PACKAGE_NONE ? "" : dv_graph_package_name (graph, c->package));
+          g_string_append_printf (out, ", \"symbols\": %u}", c->count);
+        }
+      g_string_append (out, r.by_package->len ? "\n  ],\n  \"symbols\": [" : "],\n  \"symbols\": [");
+      for (guint i = 0; i < r.symbols->len; i++)
+        {
+          g_string_append (out, i ? ", " : "");
+          json_str (out, dv_graph_symbol_name (graph, g_array_index (r.symbols, DvSymbolId, i)));
+        }
+      g_string_append (out, "]\n}\n");
+    }
+  else
+    {
+      g_string_append_printf (out, "If %s went, %u symbol%s would go with it (%u function%s), "
+                              "were the recorded reasons the only ones:\n", name, r.n_removed,
+                              r.n_removed == 1 ? "" : "s", r.n_functions, r.n_functions == 1 ? "" : "s");
+      for (guint i = 0; i < r.by_package->len && i < (guint) limit; i++)
+        {
+          DvPackageCount *c = &g_array_index (r.by_package, DvPackageCount, i);
+          g_string_append_printf (out, "  %7u  %s\n", c->count, package_label (graph, c->package));
+        }
+      if (r.by_package->len > (guint) limit)
+        g_string_append_printf (out, "  … and %u more packages\n", r.by_package->len - (guint) limit);
+      g_string_append (out, "Nearest to it:\n");
+      for (guint i = 0; i < r.symbols->len; i++)
+        g_string_append_printf (out, "  %s\n", dv_graph_symbol_name (graph, g_array_index (r.symbols, DvSymbolId, i)));
+    }
+  status = write_output (NULL, out->str, out->len) ? EXIT_FOUND : EXIT_BAD_INPUT;
+  g_string_free (out, TRUE);
+  dv_removal_clear (&r);
+  return status;
+}
+
+static int
+cmd_reflect (int argc, char **argv)
+{
+  g_autofree char *format = NULL;
+  GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "text (default) or json", "FORMAT" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new ("DUMP");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DvGraph) graph = NULL;
+  DvFormat fmt;
+  gboolean flagged;
+  int status;
+
+  g_option_context_set_summary (ctx,
+    "The functions that make the linker keep every exported method of every type\n"
+    "converted to an interface: calls of reflect.Value.Method or MethodByName with a\n"
+    "name not known at compile time. Go 1.21+ marks them <ReflectMethod> in the\n"
+    "dump; for older dumps this lists the callers of those methods outside reflect\n"
+    "(a caller that passes a constant name does not count, and cannot be told apart).\n"
+    "Exit status 0 when there are none, 1 when there are.");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (ctx, error->message);
+  if (argc != 2)
+    return usage_error (ctx, "reflect takes one dump");
+  if (!parse_format (format, FALSE, &fmt))
+    return usage_error (ctx, "--format takes text or json");
+  if ((graph = load (argv[1])) == NULL)
+    return EXIT_BAD_INPUT;
+
+  g_autoptr(GArray) users = dv_reflect_method_users (graph, &flagged);
+  GString *out = g_string_new (NULL);
+  if (fmt == DV_FORMAT_JSON)
+    {
+      g_string_append_printf (out, "{\n  \"source\": \"%s\",\n  \"functions\": [",
+                              flagged ? "ReflectMethod flags" : "callers of reflect method lookups");
+      for (guint i = 0; i < users->len; i++)
+        {
+          DvSymbolId id = g_array_index (users, DvSymbolId, i);
+          g_string_append (out, i ? ",\n    {\"symbol\": " : "\n    {\"symbol\": ");
+          json_str (out, dv_graph_symbol_name (graph, id));
+          g_string_append (out, ", \"package\": ");
+          DvPackageId p = dv_graph_symbol_package (graph, id);
+          json_str (out, p == DV_PACKAGE_NONE ? "" : dv_graph_package_name (graph, p));
+          g_string_append_printf (out, ", \"depth\": %u}", dv_graph_symbol_depth (graph, id));
+        }
+      g_string_append (out, users->len ? "\n  ]\n}\n" : "]\n}\n");
+    }
+  else if (users->len == 0)
+    g_string_append (out, "No function disables dead-code elimination of methods.\n");
+  else
+    {
+      g_string_append_printf (out, "%u function%s may keep every exported method alive (%s):\n",
+                              users->len, users->len == 1 ? "" : "s",
+                              flagged ? "marked <ReflectMethod> by the linker"
+                                      : "callers of reflect.Value.Method/MethodByName; "
+                                        "only calls with a non-constant name count");
+      for (guint i = 0; i < users->len; i++)
+        g_string_append_printf (out, "  %s\n", dv_graph_symbol_name (graph, g_array_index (users, DvSymbolId, i)));
+      g_string_append (out, "Run 'depview-cli why DUMP SYMBOL' on one to see what keeps it.\n");
+    }
+  status = write_output (NULL, out->str, out->len) ? (users->len ? EXIT_NOT_FOUND : EXIT_FOUND)
+                                                   : EXIT_BAD_INPUT;
+  g_string_free (out, TRUE);
+  return status;
+}
+
+static void
+diff_list (GString *out, const DvGraph *graph, GArray *ids, gboolean packages, guint limit,
+           DvFormat fmt, const char *indent)
+{
+  for (guint i = 0; i < ids->len && i < limit; i++)
+    {
+      guint id = g_array_index (ids, guint, i);
+      const char *name = packages ? dv_graph_package_name (graph, id) : dv_graph_symbol_name (graph, id);
+      if (fmt == DV_FORMAT_JSON)
+        {
+          g_string_append (out, i ? ", " : "");
+          json_str (out, name);
+        }
+      else if (fmt == DV_FORMAT_MARKDOWN)
+        g_string_append_printf (out, "%s- `%s`\n", indent, name);
+      else
+        g_string_append_printf (out, "%s%s\n", indent, name);
+    }
+  if (fmt != DV_FORMAT_JSON && ids->len > limit)
+    g_string_append_printf (out, "%s… and %u more\n", indent, ids->len - limit);
+}
+
+static int
+cmd_diff (int argc, char **argv)
+{
+  g_autofree char *format = NULL;
+  int limit = 50;
+  GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "text (default), markdown or json", "FORMAT" },
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, "List at most N symbols each way (default 50)", "N" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new ("BEFORE AFTER");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DvGraph) before = NULL;
+  g_autoptr(DvGraph) after = NULL;
+  DvFormat fmt;
+  DvDiff d;
+
+  g_option_context_set_summary (ctx,
+    "What AFTER has live that BEFORE has not, and the other way round: packages,\n"
+    "then symbols, nearest to the root first, with the chain that brings in each new\n"
+    "package. Both are dumps of the same program, before and after a change.\n"
+    "Exit status 0 when nothing was added, 1 when something was.");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (ctx, error->message);
+  if (argc != 3)
+    return usage_error (ctx, "diff takes two dumps");
+  if (!parse_format (format, TRUE, &fmt) || limit < 0)
+    return usage_error (ctx, "--format takes text, markdown or json; --limit a number");
+  if ((before = load (argv[1])) == NULL || (after = load (argv[2])) == NULL)
+    return EXIT_BAD_INPUT;
+
+  dv_diff_compute (before, after, &d);
+  GString *out = g_string_new (NULL);
+  if (fmt == DV_FORMAT_JSON)
+    {
+      g_string_append (out, "{\n  \"added_packages\": [");
+      diff_list (out, after, d.added_packages, TRUE, G_MAXUINT, fmt, "");
+      g_string_append (out, "],\n  \"removed_packages\": [");
+      diff_list (out, before, d.removed_packages, TRUE, G_MAXUINT, fmt, "");
+      g_string_append_printf (out, "],\n  \"added_symbols\": %u,\n  \"removed_symbols\": %u,\n  \"added\": [",
+                              d.added->len, d.removed->len);
+      diff_list (out, after, d.added, FALSE, (guint) limit, fmt, "");
+      g_string_append (out, "],\n  \"removed\": [");
+      diff_list (out, before, d.removed, FALSE, (guint) limit, fmt, "");
+      g_string_append (out, "]\n}\n");
+    }
+  else
+    {
+      gboolean md = fmt == DV_FORMAT_MARKDOWN;
+      g_string_append_printf (out, md ? "**%u symbol%s added, %u removed**\n\n" : "%u symbol%s added, %u removed\n",
+                              d.added->len, d.added->len == 1 ? "" : "s", d.removed->len);
+      for (guint i = 0; i < d.added_packages->len; i++)
+        {
+          DvPackageId p = g_array_index (d.added_packages, DvPackageId, i);
+          DvSymbolId target;
+          g_autoptr(GArray) chain = dv_why_package (after, p, &target);
+          g_string_append_printf (out, md ? "\nNew package `%s`" : "\nnew package %s", dv_graph_package_name (after, p));
+          g_string_append_printf (out, md ? ", brought in by:\n\n" : ", brought in by:\n");
+          for (guint k = 0; chain && k < chain->len; k++)
+            {
+              DvChainStep *st = &g_array_index (chain, DvChainStep, k);
+              g_string_append_printf (out, md ? "%u. `%s` (%s)\n" : "  %2u %s (%s)\n", k + 1,
+                                      dv_graph_symbol_name (after, st->symbol), dv_edge_kind_to_string (st->via));
+            }
+        }
+      if (d.removed_packages->len)
+        {
+          g_string_append (out, md ? "\nPackages no longer linked in:\n\n" : "\npackages no longer linked in:\n");
+          diff_list (out, before, d.removed_packages, TRUE, G_MAXUINT, fmt, md ? "" : "  ");
+        }
+      if (d.added->len)
+        {
+          g_string_append (out, md ? "\nAdded symbols, nearest to the root first:\n\n" : "\nadded symbols, nearest to the root first:\n");
+          diff_list (out, after, d.added, FALSE, (guint) limit, fmt, md ? "" : "  ");
+        }
+      if (d.removed->len)
+        {
+          g_string_append (out, md ? "\nRemoved symbols:\n\n" : "\nremoved symbols:\n");
+          diff_list (out, before, d.removed, FALSE, (guint) limit, fmt, md ? "" : "  ");
+        }
+    }
+  int status = write_output (NULL, out->str, out->len) ? (d.added->len ? EXIT_NOT_FOUND : EXIT_FOUND)
+                                                       : EXIT_BAD_INPUT;
+  g_string_free (out, TRUE);
+  dv_diff_clear (&d);
+  return status;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -351,6 +668,12 @@ main (int argc, char **argv)
     status = cmd_why (argc - 1, argv + 1);
   else if (strcmp (cmd, "stats") == 0)
     status = cmd_stats (argc - 1, argv + 1);
+  else if (strcmp (cmd, "keeps") == 0)
+    status = cmd_keeps (argc - 1, argv + 1);
+  else if (strcmp (cmd, "reflect") == 0)
+    status = cmd_reflect (argc - 1, argv + 1);
+  else if (strcmp (cmd, "diff") == 0)
+    status = cmd_diff (argc - 1, argv + 1);
   else
     {
       g_printerr ("depview-cli: unknown command “%s”\n\n%s\n", cmd, tool_summary);

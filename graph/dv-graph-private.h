@@ -45,6 +45,12 @@ struct _DvGraph
   guint8         *bfs_via;      /* DvEdgeKind */
   guint32        *bfs_order;    /* discovery rank, G_MAXUINT32 when unreachable */
 
+  /* dominator tree, made on first use (dv-analysis.c) */
+  GMutex          dominators_lock;
+  guint32        *dom_pre;       /* preorder number in the dominator tree */
+  guint32        *dom_size;      /* symbols in the subtree, itself included */
+  DvSymbolId     *dom_order;     /* symbols by preorder number */
+
   /* packages, by id */
   guint           n_packages;
   char          **package_names;

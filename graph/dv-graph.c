@@ -1044,6 +1044,7 @@ loader_init (Loader *l, const char *display_name)
   memset (l, 0, sizeof *l);
 
   g_atomic_ref_count_init (&g->ref_count);
+  g_mutex_init (&g->dominators_lock);
   g->display_name = g_strdup (display_name ? display_name : "<input>");
   g->sections = g_ptr_array_new_with_free_func (g_free);
   g->size_keys = g_ptr_array_new_with_free_func (g_free);
@@ -1439,6 +1440,10 @@ dv_graph_unref (DvGraph *g)
   g_free (g->bfs_parent);
   g_free (g->bfs_via);
   g_free (g->bfs_order);
+  g_free (g->dom_pre);
+  g_free (g->dom_size);
+  g_free (g->dom_order);
+  g_mutex_clear (&g->dominators_lock);
   if (g->package_names)
     for (guint i = 0; i < g->n_packages; i++)
       g_free (g->package_names[i]);

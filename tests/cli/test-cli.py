@@ -603,6 +603,52 @@ def help_exits_zero():
     assert " why " in usage, "the usage line of 'why --help' does not name the command: %r" % usage
 
 
+@test
+def keeps_json():
+    # the count must equal what an independent search loses without the symbol
+    d = dump_of(HELLO)
+    rc, out, err = run("keeps", "--format=json", "--limit=100000", HELLO, "fmt.Fprintln")
+    assert rc == 0, err
+    a = json.loads(out.decode("utf-8"))
+    children = {}
+    for (f, t, kind) in d.edge_set:
+        children.setdefault(f, []).append(t)
+    seen, todo = {b"_"}, [b"_"]
+    while todo:
+        n = todo.pop()
+        for c in children.get(n, ()):
+            if c != b"fmt.Fprintln" and c not in seen:
+                seen.add(c)
+                todo.append(c)
+    gone = [s for s in d.dist if s != b"_" and s not in seen]
+    assert a["removed"] == len(gone), "%d removed, the dump says %d" % (a["removed"], len(gone))
+    assert sorted(b(s) for s in a["symbols"]) == sorted(gone)
+
+
+@test
+def reflect_hazards():
+    rc, out, err = run("reflect", "--format=json", HAZARDS)
+    assert rc == 1, "exit %d: the hazards program calls MethodByName" % rc
+    names = [f["symbol"] for f in json.loads(out.decode())["functions"]]
+    assert names == ["main.main"], names
+    rc, out, err = run("reflect", HELLO)
+    assert rc == 0 and b"No function" in out, (rc, out)
+
+
+@test
+def diff_hello_hazards():
+    rc, out, err = run("diff", "--format=json", HELLO, HAZARDS)
+    assert rc == 1, "exit %d: hazards adds symbols" % rc
+    a = json.loads(out.decode())
+    before, after = dump_of(HELLO), dump_of(HAZARDS)
+    live_before = {s for s in before.dist if s != b"_"}
+    added = [s for s in after.dist if s != b"_" and s not in live_before]
+    assert a["added_symbols"] == len(added), (a["added_symbols"], len(added))
+    assert "regexp" in a["added_packages"] and "encoding/json" in a["added_packages"]
+    rc, out, err = run("diff", HELLO, HELLO)
+    assert rc == 0 and out.startswith(b"0 symbols added, 0 removed"), (rc, out)
+
+
 def main():
     print("1..%d" % len(TESTS))
     failed = 0

@@ -1,0 +1,328 @@
+/* dv-analysis.c: what would go with a symbol, who disables method
+ * elimination, and what one dump adds to another. */
+#include "config.h"
+
+#include "dv-analysis.h"
+#include "dv-graph-private.h"
+
+#include <string.h>
+
+/* ---------------------------------------------------------------------- */
+/* Dominators (Cooper, Harvey and Kennedy, "A Simple, Fast Dominance
+ * Algorithm"): iterate over reverse postorder until nothing changes. The
+ * dumps are nearly trees, so two or three passes settle it. */
+
+#define UNDEF G_MAXUINT32
+
+static guint32 *
+postorder_numbers (const DvGraph *g, DvSymbolId **order_out, guint *n_out)
+{
+  guint n = g->n_symbols;
+  guint32 *post = g_new (guint32, n);
+  DvSymbolId *order = g_new (DvSymbolId, n);  /* by postorder number */
+  DvSymbolId *stack = g_new (DvSymbolId, n);
+  guint32 *next = g_new0 (guint32, n);        /* next out-edge to follow */
+  guint8 *seen = g_new0 (guint8, n);
+  guint top = 0, count = 0;
+
+  memset (post, 0xff, sizeof (guint32) * n);
+  stack[top++] = g->root;
+  seen[g->root] = 1;
+  next[g->root] = g->out_index[g->root];
+  while (top > 0)
+    {
+      DvSymbolId a = stack[top - 1];
+      if (next[a] < g->out_index[a + 1])
+        {
+          DvSymbolId b = g->out_edges[next[a]++].symbol;
+          if (!seen[b])
+            {
+              seen[b] = 1;
+              next[b] = g->out_index[b];
+              stack[top++] = b;
+            }
+          continue;
+        }
+      top--;
+      post[a] = count;
+      order[count++] = a;
+    }
+  g_free (stack);
+  g_free (next);
+  g_free (seen);
+  *order_out = order;
+  *n_out = count;
+  return post;
+}
+
+static void
+build_dominators (DvGraph *g)
+{
+  guint n = g->n_symbols, n_reached;
+  DvSymbolId *order;
+  guint32 *post = postorder_numbers (g, &order, &n_reached);
+  guint32 *idom = g_new (guint32, n);   /* by symbol, UNDEF when unknown */
+  gboolean changed = TRUE;
+
+  memset (idom, 0xff, sizeof (guint32) * n);
+  idom[g->root] = g->root;
+  while (changed)
+    {
+      changed = FALSE;
+      /* reverse postorder, root (the last) left out */
+      for (guint k = n_reached - 1; k-- > 0;)
+        {
+          DvSymbolId b = order[k];
+          guint32 new_idom = UNDEF;
+          for (guint32 e = g->in_index[b]; e < g->in_index[b + 1]; e++)
+            {
+              DvSymbolId p = g->in_edges[e].symbol;
+              if (idom[p] == UNDEF || post[p] == UNDEF)
+                continue;
+              if (new_idom == UNDEF)
+                {
+                  new_idom = p;
+                  continue;
+                }
+              guint32 x = p, y = new_idom;
+              while (x != y)
+                {
+                  while (post[x] < post[y])
+                    x = idom[x];
+                  while (post[y] < post[x])
+                    y = idom[y];
+                }
+              new_idom = x;
+            }
+          if (new_idom != UNDEF && idom[b] != new_idom)
+            {
+              idom[b] = new_idom;
+              changed = TRUE;
+            }
+        }
+    }
+
+  /* the tree as rows of children, then preorder numbers and subtree sizes */
+  guint32 *index = g_new0 (guint32, (gsize) n + 1);
+  for (DvSymbolId v = 0; v < n; v++)
+    if (v != g->root && idom[v] != UNDEF)
+      index[idom[v] + 1]++;
+  for (guint i = 0; i < n; i++)
+    index[i + 1] += index[i];
+  guint32 *fill = g_memdup2 (index, sizeof (guint32) * n);
+  DvSymbolId *kids = g_new (DvSymbolId, MAX (index[n], 1u));
+  for (DvSymbolId v = 0; v < n; v++)
+    if (v != g->root && idom[v] != UNDEF)
+      kids[fill[idom[v]]++] = v;
+
+  guint32 *pre = g_new (guint32, n);
+  guint32 *size = g_new0 (guint32, n);
+  DvSymbolId *by_pre = g_new (DvSymbolId, n);
+  DvSymbolId *stack = g_new (DvSymbolId, n);
+  guint top = 0, count = 0;
+  memset (pre, 0xff, sizeof (guint32) * n);
+  memcpy (fill, index, sizeof (guint32) * n);
+  stack[top++] = g->root;
+  pre[g->root] = count;
+  by_pre[count++] = g->root;
+  while (top > 0)
+    {
+      DvSymbolId a = stack[top - 1];
+      if (fill[a] < index[a + 1])
+        {
+          DvSymbolId b = kids[fill[a]++];
+          pre[b] = count;
+          by_pre[count++] = b;
+          stack[top++] = b;
+          continue;
+        }
+      top--;
+      size[a] = count - pre[a];
+    }
+
+  g_free (stack);
+  g_free (kids);
+  g_free (fill);
+  g_free (index);
+  g_free (idom);
+  g_free (post);
+  g_free (order);
+  g->dom_pre = pre;
+  g->dom_size = size;
+  g->dom_order = by_pre;
+}
+
+static void
+ensure_dominators (const DvGraph *graph)
+{
+  /* the graph is immutable but for this cache, filled once under a lock */
+  DvGraph *g = (DvGraph *) graph;
+
+  g_mutex_lock (&g->dominators_lock);
+  if (g->dom_pre == NULL)
+    build_dominators (g);
+  g_mutex_unlock (&g->dominators_lock);
+}
+
+static gint
+compare_counts (gconstpointer a, gconstpointer b)
+{
+  const DvPackageCount *x = a, *y = b;
+  if (x->count != y->count)
+    return x->count > y->count ? -1 : 1;
+  return x->package < y->package ? -1 : x->package > y->package;
+}
+
+static gint
+compare_bfs_order (gconstpointer a, gconstpointer b, gpointer data)
+{
+  const DvGraph *g = data;
+  guint32 x = g->bfs_order[*(const DvSymbolId *) a];
+  guint32 y = g->bfs_order[*(const DvSymbolId *) b];
+  return x < y ? -1 : x > y;
+}
+
+gboolean
+dv_removal_compute (const DvGraph *graph, DvSymbolId id, guint limit, DvRemoval *out)
+{
+  memset (out, 0, sizeof *out);
+  g_return_val_if_fail (id < graph->n_symbols, FALSE);
+  if (id == graph->root || graph->depth[id] == DV_DEPTH_UNREACHABLE)
+    return FALSE;
+  ensure_dominators (graph);
+  if (graph->dom_pre[id] == UNDEF)
+    return FALSE;
+
+  guint32 first = graph->dom_pre[id], n = graph->dom_size[id];
+  g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
+  GArray *all = g_array_sized_new (FALSE, FALSE, sizeof (DvSymbolId), n);
+
+  out->n_removed = n;
+  for (guint32 k = first; k < first + n; k++)
+    {
+      DvSymbolId s = graph->dom_order[k];
+      DvPackageId p = graph->packages[s];
+      gpointer key = GUINT_TO_POINTER (p == DV_PACKAGE_NONE ? 0 : p + 1);
+      g_hash_table_insert (counts, key,
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, key)) + 1));
+      if (graph->kinds[s] == DV_SYMBOL_KIND_FUNCTION)
+        out->n_functions++;
+      g_array_append_val (all, s);
+    }
+  g_array_sort_with_data (all, compare_bfs_order, (gpointer) graph);
+  if (all->len > limit)
+    g_array_set_size (all, limit);
+  out->symbols = all;
+
+  out->by_package = g_array_new (FALSE, FALSE, sizeof (DvPackageCount));
+  GHashTableIter it;
+  gpointer key, value;
+  g_hash_table_iter_init (&it, counts);
+  while (g_hash_table_iter_next (&it, &key, &value))
+    {
+      guint k = GPOINTER_TO_UINT (key);
+      DvPackageCount c = { k == 0 ? DV_PACKAGE_NONE : k - 1, GPOINTER_TO_UINT (value) };
+      g_array_append_val (out->by_package, c);
+    }
+  g_array_sort (out->by_package, compare_counts);
+  return TRUE;
+}
+
+void
+dv_removal_clear (DvRemoval *removal)
+{
+  g_clear_pointer (&removal->by_package, g_array_unref);
+  g_clear_pointer (&removal->symbols, g_array_unref);
+}
+
+/* ---------------------------------------------------------------------- */
+
+GArray *
+dv_reflect_method_users (const DvGraph *graph, gboolean *flagged)
+{
+  static const char *const lookups[] = {
+    "reflect.Value.Method", "reflect.Value.MethodByName",
+    "reflect.(*rtype).Method", "reflect.(*rtype).MethodByName",
+    NULL
+  };
+  GArray *users = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  DvPackageId reflect = dv_graph_find_package (graph, "reflect");
+
+  for (DvSymbolId id = 0; id < graph->n_symbols; id++)
+    if ((graph->flags[id] & DV_SYMBOL_FLAG_REFLECT_METHOD)
+        && graph->depth[id] != DV_DEPTH_UNREACHABLE)
+      g_array_append_val (users, id);
+  *flagged = users->len > 0;
+
+  if (users->len == 0)
+    for (guint i = 0; lookups[i] != NULL; i++)
+      {
+        DvSymbolId target = dv_graph_find_symbol (graph, lookups[i], -1);
+        guint n;
+        if (target == DV_SYMBOL_NONE)
+          continue;
+        const DvEdge *parents = dv_graph_parents (graph, target, &n);
+        for (guint k = 0; k < n; k++)
+          {
+            DvSymbolId p = parents[k].symbol;
+            /* reflect's own wrappers call each other; the culprit is outside */
+            if (graph->packages[p] == reflect || graph->depth[p] == DV_DEPTH_UNREACHABLE
+                || graph->kinds[p] != DV_SYMBOL_KIND_FUNCTION
+                || g_hash_table_contains (seen, GUINT_TO_POINTER (p)))
+              continue;
+            g_hash_table_add (seen, GUINT_TO_POINTER (p));
+            g_array_append_val (users, p);
+          }
+      }
+  g_array_sort_with_data (users, compare_bfs_order, (gpointer) graph);
+  return users;
+}
+
+/* ---------------------------------------------------------------------- */
+
+static gboolean
+live_in (const DvGraph *g, const char *name, gsize len)
+{
+  DvSymbolId id = dv_graph_lookup_bytes (g, name, len);
+  return id != DV_SYMBOL_NONE && g->depth[id] != DV_DEPTH_UNREACHABLE;
+}
+
+static void
+one_way (const DvGraph *from, const DvGraph *other, GArray *symbols, GArray *packages)
+{
+  for (DvSymbolId id = 0; id < from->n_symbols; id++)
+    if (id != from->root && from->depth[id] != DV_DEPTH_UNREACHABLE
+        && !live_in (other, from->names[id], from->name_lens[id]))
+      g_array_append_val (symbols, id);
+  g_array_sort_with_data (symbols, compare_bfs_order, (gpointer) from);
+
+  for (DvPackageId p = 0; p < from->n_packages; p++)
+    {
+      if (from->package_n_reachable[p] == 0)
+        continue;
+      DvPackageId q = dv_graph_find_package (other, from->package_names[p]);
+      if (q == DV_PACKAGE_NONE || other->package_n_reachable[q] == 0)
+        g_array_append_val (packages, p);
+    }
+}
+
+void
+dv_diff_compute (const DvGraph *before, const DvGraph *after, DvDiff *out)
+{
+  out->added = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
+  out->removed = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
+  out->added_packages = g_array_new (FALSE, FALSE, sizeof (DvPackageId));
+  out->removed_packages = g_array_new (FALSE, FALSE, sizeof (DvPackageId));
+  one_way (after, before, out->added, out->added_packages);
+  one_way (before, after, out->removed, out->removed_packages);
+}
+
+void
+dv_diff_clear (DvDiff *diff)
+{
+  g_clear_pointer (&diff->added, g_array_unref);
+  g_clear_pointer (&diff->removed, g_array_unref);
+  g_clear_pointer (&diff->added_packages, g_array_unref);
+  g_clear_pointer (&diff->removed_packages, g_array_unref);
+}
