@@ -1139,6 +1139,10 @@ read_thread (gpointer data)
                                       p->cancellable, &p->error);
       if (r < 0)
         {
+          /* say which file: a read error of a stream names nothing */
+          if (!g_error_matches (p->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            g_prefix_error (&p->error, "%s: cannot read after byte %" G_GUINT64_FORMAT ": ",
+                            p->display_name, read_bytes);
           ok = FALSE;
           break;
         }
@@ -1353,6 +1357,19 @@ dv_graph_load_stream (GInputStream *stream, const char *display_name, guint64 to
   return l.g;
 }
 
+#define STAMP_ATTRIBUTES G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_TIME_MODIFIED "," \
+                         G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC
+
+static gboolean
+same_stamp (GFileInfo *a, GFileInfo *b)
+{
+  return g_file_info_get_size (a) == g_file_info_get_size (b)
+         && g_file_info_get_attribute_uint64 (a, G_FILE_ATTRIBUTE_TIME_MODIFIED)
+            == g_file_info_get_attribute_uint64 (b, G_FILE_ATTRIBUTE_TIME_MODIFIED)
+         && g_file_info_get_attribute_uint32 (a, G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC)
+            == g_file_info_get_attribute_uint32 (b, G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC);
+}
+
 DvGraph *
 dv_graph_load_file (GFile *file, DvProgressFunc progress, gpointer progress_data,
                     GCancellable *cancellable, GError **error)
@@ -1375,8 +1392,22 @@ dv_graph_load_file (GFile *file, DvProgressFunc progress, gpointer progress_data
   in = g_file_read (file, cancellable, error);
   if (in == NULL)
     return NULL;
-  return dv_graph_load_stream (G_INPUT_STREAM (in), name, size, progress, progress_data,
-                               cancellable, error);
+  g_autoptr(GFileInfo) before = g_file_input_stream_query_info (in, STAMP_ATTRIBUTES, cancellable, NULL);
+  if (before != NULL)
+    size = (guint64) g_file_info_get_size (before);
+  DvGraph *graph = dv_graph_load_stream (G_INPUT_STREAM (in), name, size, progress, progress_data,
+                                         cancellable, error);
+  /* A file written while we read it (go build still running, or rewritten
+   * in place) gives a mix of two texts: say so rather than answer from it. */
+  g_autoptr(GFileInfo) after = g_file_input_stream_query_info (in, STAMP_ATTRIBUTES, NULL, NULL);
+  if (graph != NULL && before != NULL && after != NULL && !same_stamp (before, after))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                   "%s changed while it was read (is it still being written?); "
+                   "open it again once it is complete", name);
+      g_clear_pointer (&graph, dv_graph_unref);
+    }
+  return graph;
 }
 
 DvGraph *
