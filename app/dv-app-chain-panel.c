@@ -1,0 +1,302 @@
+/* dv-app-chain-panel.c */
+#define G_LOG_DOMAIN "depview"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dv-app-chain-panel.h"
+#include "dv-app-chain-row.h"
+#include "dv-format.h"
+
+struct _DvAppChainPanel
+{
+  GtkWidget    parent_instance;
+
+  /* template */
+  GtkStack    *stack;
+  GtkLabel    *title_label;
+  GtkLabel    *summary_label;
+  GtkLabel    *footnote_label;
+  GtkListView *chain_view;
+  GListStore  *chain_store;
+
+  DvGraph     *graph;
+  gboolean     reachable;
+  guint        scroll_to;
+  guint        scroll_source;
+};
+
+enum {
+  SYMBOL_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (DvAppChainPanel, dv_app_chain_panel, GTK_TYPE_WIDGET)
+
+static void
+chain_activate_cb (DvAppChainPanel *self,
+                   guint            position,
+                   GtkListView     *view)
+{
+  g_autoptr(DvAppChainRow) row = g_list_model_get_item (G_LIST_MODEL (self->chain_store), position);
+
+  if (row != NULL)
+    g_signal_emit (self, signals[SYMBOL_ACTIVATED], 0, dv_app_chain_row_get_symbol (row));
+}
+
+/* gtk_list_view_scroll_to is GTK 4.12; the list's own action is 4.0. */
+static gboolean
+scroll_to_row_cb (gpointer data)
+{
+  DvAppChainPanel *self = data;
+
+  self->scroll_source = 0;
+  if (self->scroll_to < g_list_model_get_n_items (G_LIST_MODEL (self->chain_store)))
+    gtk_widget_activate_action (GTK_WIDGET (self->chain_view), "list.scroll-to-item", "u", self->scroll_to);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+dv_app_chain_panel_fill (DvAppChainPanel *self,
+                         GArray          *steps,
+                         gboolean         target_last)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (steps != NULL)
+    for (guint i = 0; i < steps->len; i++)
+      {
+        const DvChainStep *step = &g_array_index (steps, DvChainStep, i);
+        gboolean is_target = target_last && i + 1 == steps->len;
+
+        g_ptr_array_add (rows, dv_app_chain_row_new (self->graph, i, step, is_target));
+      }
+
+  g_list_store_splice (self->chain_store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->chain_store)),
+                       rows->pdata, rows->len);
+
+  /* The end nearest the symbol asked about is the interesting one; scroll
+   * there once the new rows are laid out. */
+  self->scroll_to = rows->len > 0 && target_last ? rows->len - 1 : 0;
+  if (self->scroll_source == 0)
+    self->scroll_source = g_idle_add_full (G_PRIORITY_LOW, scroll_to_row_cb, self, NULL);
+}
+
+static void
+dv_app_chain_panel_dispose (GObject *object)
+{
+  GtkWidget *child;
+  DvAppChainPanel *self = DV_APP_CHAIN_PANEL (object);
+
+  g_clear_handle_id (&self->scroll_source, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DV_APP_TYPE_CHAIN_PANEL);
+  /* Template children without an id are not unparented by the above. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_pointer (&self->graph, dv_graph_unref);
+
+  G_OBJECT_CLASS (dv_app_chain_panel_parent_class)->dispose (object);
+}
+
+static void
+dv_app_chain_panel_class_init (DvAppChainPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dv_app_chain_panel_dispose;
+
+  signals[SYMBOL_ACTIVATED] =
+    g_signal_new ("symbol-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  g_type_ensure (DV_APP_TYPE_CHAIN_ROW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/example/DepView/ui/dv-app-chain-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, DvAppChainPanel, stack);
+  gtk_widget_class_bind_template_child (widget_class, DvAppChainPanel, title_label);
+  gtk_widget_class_bind_template_child (widget_class, DvAppChainPanel, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, DvAppChainPanel, footnote_label);
+  gtk_widget_class_bind_template_child (widget_class, DvAppChainPanel, chain_view);
+  gtk_widget_class_bind_template_child (widget_class, DvAppChainPanel, chain_store);
+  gtk_widget_class_bind_template_callback (widget_class, chain_activate_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "dvchainpanel");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+dv_app_chain_panel_init (DvAppChainPanel *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Keep-alive chain"),
+                                  -1);
+}
+
+void
+dv_app_chain_panel_set_graph (DvAppChainPanel *self,
+                              DvGraph         *graph)
+{
+  g_return_if_fail (DV_APP_IS_CHAIN_PANEL (self));
+
+  dv_app_chain_panel_clear (self);
+  if (graph != NULL)
+    dv_graph_ref (graph);
+  g_clear_pointer (&self->graph, dv_graph_unref);
+  self->graph = graph;
+}
+
+/* The name escaped and in bold, for a translated title around it. */
+static char *
+bold_name (const char *name)
+{
+  g_autofree char *escaped = g_markup_escape_text (name, -1);
+
+  return g_strdup_printf ("<b>%s</b>", escaped);
+}
+
+static void
+set_title_markup (DvAppChainPanel *self,
+                  char            *markup)
+{
+  gtk_label_set_markup (self->title_label, markup);
+  g_free (markup);
+}
+
+/* The same answer depview-cli prints (dv_why_answer_init), as rows. */
+static void
+dv_app_chain_panel_show_lookup (DvAppChainPanel *self,
+                                const DvLookup  *lookup)
+{
+  DvWhyAnswer answer = { 0 };
+  g_autofree char *name = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *summary = NULL;
+
+  self->reachable = dv_why_answer_init (&answer, self->graph, "", lookup);
+
+  if (answer.target != DV_SYMBOL_NONE)
+    target = bold_name (dv_graph_symbol_name (self->graph, answer.target));
+
+  if (answer.is_package)
+    {
+      name = bold_name (dv_graph_package_name (self->graph, answer.package));
+      set_title_markup (self, g_strdup_printf (_("Why package %s is in the binary"), name));
+    }
+  else if (self->reachable)
+    set_title_markup (self, g_strdup_printf (_("Why %s is in the binary"), target));
+  else
+    set_title_markup (self, g_strdup_printf (_("%s has no recorded path from the root"), target));
+
+  if (answer.chain != NULL)
+    {
+      guint n = answer.chain->len;
+
+      if (answer.is_package)
+        summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "%u of its %u symbols are live; the nearest, %s, is %u step from the root “_”",
+                                                "%u of its %u symbols are live; the nearest, %s, is %u steps from the root “_”",
+                                                n),
+                                   dv_graph_package_n_reachable (self->graph, answer.package),
+                                   dv_graph_package_n_symbols (self->graph, answer.package),
+                                   dv_graph_symbol_name (self->graph, answer.target), n);
+      else
+        summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "%u step from the root “_”, root side first",
+                                                "%u steps from the root “_”, root side first", n), n);
+      dv_app_chain_panel_fill (self, answer.chain, TRUE);
+    }
+  else
+    {
+      guint n = answer.ancestors ? answer.ancestors->len : 0;
+
+      if (answer.is_package && answer.target == DV_SYMBOL_NONE)
+        summary = g_strdup (_("No symbol of this package has a recorded path from the root."));
+      else if (answer.is_package)
+        summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "No symbol of this package has a recorded path from the root. %s has %u known ancestor, nearest first:",
+                                                "No symbol of this package has a recorded path from the root. %s has %u known ancestors, nearest first:",
+                                                n),
+                                   dv_graph_symbol_name (self->graph, answer.target), n);
+      else if (n == 0)
+        summary = g_strdup (_("The dump records no parent for it."));
+      else
+        summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "Its %u known ancestor, nearest first:",
+                                                "Its %u known ancestors, nearest first:", n), n);
+      dv_app_chain_panel_fill (self, answer.ancestors, FALSE);
+    }
+
+  gtk_label_set_text (self->summary_label, summary);
+  /* Say what a chain is, and what it is not. */
+  if (answer.chain != NULL)
+    gtk_label_set_text (self->footnote_label,
+                        _("This is the shortest chain over the reasons the linker recorded; the linker "
+                          "records only the first reason it found for each symbol, so other chains may keep it too."));
+  else
+    gtk_label_set_text (self->footnote_label,
+                        _("The linker records only the first reason it found for each symbol. A symbol with no "
+                          "recorded path was made live by something the dump does not show, such as DWARF "
+                          "entries hanging off an unnamed parent."));
+  gtk_stack_set_visible_child_name (self->stack, "chain");
+  dv_why_answer_clear (&answer);
+}
+
+void
+dv_app_chain_panel_show_symbol (DvAppChainPanel *self,
+                                DvSymbolId       symbol)
+{
+  DvLookup lookup = { 0 };
+
+  g_return_if_fail (DV_APP_IS_CHAIN_PANEL (self));
+  g_return_if_fail (self->graph != NULL);
+
+  lookup.kind = DV_LOOKUP_SYMBOL;
+  lookup.symbol = symbol;
+  lookup.package = DV_PACKAGE_NONE;
+  dv_app_chain_panel_show_lookup (self, &lookup);
+}
+
+void
+dv_app_chain_panel_show_package (DvAppChainPanel *self,
+                                 DvPackageId      package)
+{
+  DvLookup lookup = { 0 };
+
+  g_return_if_fail (DV_APP_IS_CHAIN_PANEL (self));
+  g_return_if_fail (self->graph != NULL);
+
+  lookup.kind = DV_LOOKUP_PACKAGE;
+  lookup.symbol = DV_SYMBOL_NONE;
+  lookup.package = package;
+  dv_app_chain_panel_show_lookup (self, &lookup);
+}
+
+void
+dv_app_chain_panel_clear (DvAppChainPanel *self)
+{
+  g_return_if_fail (DV_APP_IS_CHAIN_PANEL (self));
+
+  self->reachable = FALSE;
+  dv_app_chain_panel_fill (self, NULL, FALSE);
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+GListModel *
+dv_app_chain_panel_get_model (DvAppChainPanel *self)
+{
+  g_return_val_if_fail (DV_APP_IS_CHAIN_PANEL (self), NULL);
+  return G_LIST_MODEL (self->chain_store);
+}
+
+gboolean
+dv_app_chain_panel_get_reachable (DvAppChainPanel *self)
+{
+  g_return_val_if_fail (DV_APP_IS_CHAIN_PANEL (self), FALSE);
+  return self->reachable;
+}

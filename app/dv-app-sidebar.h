@@ -1,0 +1,29 @@
+/* dv-app-sidebar.h: the left pane. A search entry over a symbol browser and
+ * a package list, and the "Hide compiler metadata" switch. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "dv-app-symbol-list.h"
+#include "dv-graph.h"
+
+G_BEGIN_DECLS
+
+#define DV_APP_TYPE_SIDEBAR (dv_app_sidebar_get_type ())
+G_DECLARE_FINAL_TYPE (DvAppSidebar, dv_app_sidebar, DV_APP, SIDEBAR, GtkWidget)
+
+void            dv_app_sidebar_set_graph         (DvAppSidebar *self, DvGraph *graph);
+void            dv_app_sidebar_focus_search      (DvAppSidebar *self);
+void            dv_app_sidebar_set_search_text   (DvAppSidebar *self, const char *text);
+void            dv_app_sidebar_set_hide_metadata (DvAppSidebar *self, gboolean hide);
+gboolean        dv_app_sidebar_get_hide_metadata (DvAppSidebar *self);
+/* "symbols" or "packages" */
+void            dv_app_sidebar_show_page         (DvAppSidebar *self, const char *page);
+
+/* For tests: the symbol model, its selection and the search entry. */
+GtkSearchEntry      *dv_app_sidebar_get_search_entry     (DvAppSidebar *self);
+DvAppSymbolList     *dv_app_sidebar_get_symbol_model     (DvAppSidebar *self);
+GtkSingleSelection  *dv_app_sidebar_get_symbol_selection (DvAppSidebar *self);
+GtkSingleSelection  *dv_app_sidebar_get_package_selection (DvAppSidebar *self);
+
+G_END_DECLS

@@ -1,0 +1,225 @@
+/* dv-app-symbol-cell.c: text is laid out only when a row is drawn, so the
+ * 200 rows a list keeps cost almost nothing until they scroll into view. */
+#define G_LOG_DOMAIN "depview"
+
+#include <glib/gi18n.h>
+
+#include "dv-app-symbol-cell.h"
+
+#define DIM_ALPHA 0.55
+
+struct _DvAppSymbolCell
+{
+  GtkWidget       parent_instance;
+  DvAppSymbolRow *row;
+  int             line_height; /* 0: not measured yet */
+};
+
+G_DEFINE_FINAL_TYPE (DvAppSymbolCell, dv_app_symbol_cell, GTK_TYPE_WIDGET)
+
+static const char *
+cell_name (DvAppSymbolCell *self)
+{
+  const char *name = dv_app_symbol_row_get_name (self->row);
+
+  return name[0] != '\0' ? name : _("(unnamed)");
+}
+
+static void
+dv_app_symbol_cell_measure (GtkWidget      *widget,
+                            GtkOrientation  orientation,
+                            int             for_size,
+                            int            *minimum,
+                            int            *natural,
+                            int            *minimum_baseline,
+                            int            *natural_baseline)
+{
+  DvAppSymbolCell *self = DV_APP_SYMBOL_CELL (widget);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      int fixed = DV_APP_SYMBOL_CELL_PACKAGE_WIDTH + DV_APP_SYMBOL_CELL_KIND_WIDTH +
+                  DV_APP_SYMBOL_CELL_FLAGS_WIDTH + 3 * DV_APP_SYMBOL_CELL_SPACING;
+      *minimum = fixed + 80;
+      *natural = fixed + 240;
+      return;
+    }
+
+  if (self->line_height == 0)
+    {
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, "Xg");
+      pango_layout_get_pixel_size (layout, NULL, &self->line_height);
+    }
+  *minimum = *natural = self->line_height;
+}
+
+static void
+draw_text (GtkWidget         *widget,
+           GtkSnapshot       *snapshot,
+           const char        *text,
+           int                x,
+           int                width,
+           int                height,
+           PangoEllipsizeMode ellipsize,
+           gboolean           small,
+           const GdkRGBA     *color)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  int text_height;
+
+  if (text == NULL || text[0] == '\0' || width <= 0)
+    return;
+
+  layout = gtk_widget_create_pango_layout (widget, text);
+  pango_layout_set_single_paragraph_mode (layout, TRUE);
+  pango_layout_set_width (layout, width * PANGO_SCALE);
+  pango_layout_set_ellipsize (layout, ellipsize);
+  if (small)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+
+      pango_attr_list_insert (attrs, pango_attr_scale_new (0.85));
+      pango_layout_set_attributes (layout, attrs);
+      pango_attr_list_unref (attrs);
+    }
+  pango_layout_get_pixel_size (layout, NULL, &text_height);
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, (height - text_height) / 2.0));
+  gtk_snapshot_append_layout (snapshot, layout, color);
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
+dv_app_symbol_cell_snapshot (GtkWidget   *widget,
+                             GtkSnapshot *snapshot)
+{
+  DvAppSymbolCell *self = DV_APP_SYMBOL_CELL (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  int flags_x, kind_x, package_x, name_width;
+  DvGraph *graph;
+  DvSymbolId id;
+  DvSymbolFlags flags;
+  GdkRGBA color, dim, accent = { 0.57, 0.25, 0.67, 1.0 };
+
+  if (self->row == NULL)
+    return;
+
+  /* gtk_widget_get_color is GTK 4.10 */
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+  dim = color;
+  dim.alpha *= DIM_ALPHA;
+
+  flags_x = width - DV_APP_SYMBOL_CELL_FLAGS_WIDTH;
+  kind_x = flags_x - DV_APP_SYMBOL_CELL_SPACING - DV_APP_SYMBOL_CELL_KIND_WIDTH;
+  package_x = kind_x - DV_APP_SYMBOL_CELL_SPACING - DV_APP_SYMBOL_CELL_PACKAGE_WIDTH;
+  name_width = package_x - DV_APP_SYMBOL_CELL_SPACING;
+
+  graph = dv_app_symbol_row_get_graph (self->row);
+  id = dv_app_symbol_row_get_id (self->row);
+  flags = dv_graph_symbol_flags (graph, id);
+
+  draw_text (widget, snapshot, cell_name (self), 0, name_width, height,
+             PANGO_ELLIPSIZE_MIDDLE, FALSE, &color);
+  draw_text (widget, snapshot, dv_app_symbol_row_get_package (self->row), package_x,
+             DV_APP_SYMBOL_CELL_PACKAGE_WIDTH, height, PANGO_ELLIPSIZE_START, FALSE, &dim);
+  draw_text (widget, snapshot, dv_app_symbol_row_get_kind (self->row), kind_x,
+             DV_APP_SYMBOL_CELL_KIND_WIDTH, height, PANGO_ELLIPSIZE_END, TRUE, &dim);
+  if (flags != DV_SYMBOL_FLAG_NONE)
+    {
+      g_autofree char *text = dv_app_symbol_flags_to_string (flags);
+
+      draw_text (widget, snapshot, text, flags_x, DV_APP_SYMBOL_CELL_FLAGS_WIDTH, height,
+                 PANGO_ELLIPSIZE_END, TRUE, &accent);
+    }
+}
+
+static gboolean
+dv_app_symbol_cell_query_tooltip (GtkWidget  *widget,
+                                  int         x,
+                                  int         y,
+                                  gboolean    keyboard_mode,
+                                  GtkTooltip *tooltip)
+{
+  DvAppSymbolCell *self = DV_APP_SYMBOL_CELL (widget);
+  g_autofree char *flags = NULL;
+  g_autofree char *text = NULL;
+  const char *package;
+
+  if (self->row == NULL)
+    return FALSE;
+
+  package = dv_app_symbol_row_get_package (self->row);
+  flags = dv_app_symbol_flags_to_string (dv_graph_symbol_flags (dv_app_symbol_row_get_graph (self->row),
+                                                                dv_app_symbol_row_get_id (self->row)));
+  text = g_strdup_printf ("%s\n%s%s%s%s%s", cell_name (self),
+                          dv_app_symbol_row_get_kind (self->row),
+                          package[0] ? " · " : "", package,
+                          flags[0] ? " · " : "", flags);
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+dv_app_symbol_cell_css_changed (GtkWidget         *widget,
+                                GtkCssStyleChange *change)
+{
+  DV_APP_SYMBOL_CELL (widget)->line_height = 0;
+  GTK_WIDGET_CLASS (dv_app_symbol_cell_parent_class)->css_changed (widget, change);
+  gtk_widget_queue_resize (widget);
+}
+
+static void
+dv_app_symbol_cell_dispose (GObject *object)
+{
+  DvAppSymbolCell *self = DV_APP_SYMBOL_CELL (object);
+
+  g_clear_object (&self->row);
+
+  G_OBJECT_CLASS (dv_app_symbol_cell_parent_class)->dispose (object);
+}
+
+static void
+dv_app_symbol_cell_class_init (DvAppSymbolCellClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dv_app_symbol_cell_dispose;
+  widget_class->measure = dv_app_symbol_cell_measure;
+  widget_class->snapshot = dv_app_symbol_cell_snapshot;
+  widget_class->query_tooltip = dv_app_symbol_cell_query_tooltip;
+  widget_class->css_changed = dv_app_symbol_cell_css_changed;
+
+  gtk_widget_class_set_css_name (widget_class, "dvsymbolcell");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
+}
+
+static void
+dv_app_symbol_cell_init (DvAppSymbolCell *self)
+{
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+}
+
+GtkWidget *
+dv_app_symbol_cell_new (void)
+{
+  return g_object_new (DV_APP_TYPE_SYMBOL_CELL, NULL);
+}
+
+void
+dv_app_symbol_cell_set_row (DvAppSymbolCell *self,
+                            DvAppSymbolRow  *row)
+{
+  g_return_if_fail (DV_APP_IS_SYMBOL_CELL (self));
+
+  if (!g_set_object (&self->row, row))
+    return;
+
+  if (row != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, cell_name (self),
+                                    -1);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}

@@ -1,0 +1,529 @@
+/* dv-app-symbol-list.c */
+#define G_LOG_DOMAIN "depview"
+
+#include <string.h>
+
+#include "dv-app-name-filter.h"
+#include "dv-app-symbol-list.h"
+#include "dv-app-symbol-row.h"
+
+/* The worker checks for a newer search this often (symbols). */
+#define CANCEL_CHECK_INTERVAL 4096
+
+struct _DvAppSymbolList
+{
+  GObject       parent_instance;
+  DvGraph      *graph;
+  GArray       *ids;           /* DvSymbolId: what the list shows */
+  guint         n_total;       /* what it would show with no search */
+  gboolean      hide_metadata;
+  char         *search;
+  GCancellable *search_cancellable; /* the running search, NULL when idle */
+  GHashTable   *rows;          /* DvSymbolId -> DvAppSymbolRow (weak): one object per symbol */
+};
+
+enum {
+  PROP_0,
+  PROP_HIDE_METADATA,
+  PROP_SEARCH,
+  PROP_PENDING,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Rows */
+
+static void
+row_finalized_cb (gpointer  data,
+                  GObject  *row)
+{
+  DvAppSymbolList *self = data;
+
+  g_hash_table_remove (self->rows, GUINT_TO_POINTER (dv_app_symbol_row_get_id (DV_APP_SYMBOL_ROW (row))));
+}
+
+static void
+drop_row_weak_ref (gpointer key,
+                   gpointer value,
+                   gpointer data)
+{
+  g_object_weak_unref (value, row_finalized_cb, data);
+}
+
+static void
+dv_app_symbol_list_forget_rows (DvAppSymbolList *self)
+{
+  g_hash_table_foreach (self->rows, drop_row_weak_ref, self);
+  g_hash_table_remove_all (self->rows);
+}
+
+/* GListModel */
+
+static GType
+dv_app_symbol_list_get_item_type (GListModel *model)
+{
+  return DV_APP_TYPE_SYMBOL_ROW;
+}
+
+static guint
+dv_app_symbol_list_get_n_items (GListModel *model)
+{
+  return DV_APP_SYMBOL_LIST (model)->ids->len;
+}
+
+/* The same object for the same symbol while one is alive, so the list view
+ * keeps its row widgets for items that stay in the list across a search. */
+static gpointer
+dv_app_symbol_list_get_item (GListModel *model,
+                             guint       position)
+{
+  DvAppSymbolList *self = DV_APP_SYMBOL_LIST (model);
+  DvSymbolId id;
+  DvAppSymbolRow *row;
+
+  if (position >= self->ids->len)
+    return NULL;
+
+  id = g_array_index (self->ids, DvSymbolId, position);
+  row = g_hash_table_lookup (self->rows, GUINT_TO_POINTER (id));
+  if (row != NULL)
+    return g_object_ref (row);
+
+  row = dv_app_symbol_row_new (self->graph, id);
+  g_object_weak_ref (G_OBJECT (row), row_finalized_cb, self);
+  g_hash_table_insert (self->rows, GUINT_TO_POINTER (id), row);
+  return row;
+}
+
+static void
+dv_app_symbol_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = dv_app_symbol_list_get_item_type;
+  iface->get_n_items = dv_app_symbol_list_get_n_items;
+  iface->get_item = dv_app_symbol_list_get_item;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (DvAppSymbolList, dv_app_symbol_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, dv_app_symbol_list_model_init))
+
+/* Searching */
+
+typedef struct {
+  DvGraph  *graph;
+  char     *search;
+  gboolean  hide_metadata;
+} SearchJob;
+
+static void
+search_job_free (gpointer data)
+{
+  SearchJob *job = data;
+
+  dv_graph_unref (job->graph);
+  g_free (job->search);
+  g_free (job);
+}
+
+static gboolean
+has_ascii_upper (const char *s)
+{
+  for (; *s; s++)
+    if (g_ascii_isupper (*s))
+      return TRUE;
+  return FALSE;
+}
+
+/* Runs in any thread: the graph is immutable. Returns NULL when cancelled. */
+static GArray *
+collect_ids (DvGraph      *graph,
+             const char   *search,
+             gboolean      hide_metadata,
+             GCancellable *cancellable)
+{
+  guint n_symbols = dv_graph_get_n_symbols (graph);
+  DvSymbolId root = dv_graph_get_root (graph);
+  gsize search_len = strlen (search);
+  gboolean ignore_case = !has_ascii_upper (search);
+  GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (DvSymbolId), search_len ? 1024 : n_symbols);
+
+  for (DvSymbolId id = 0; id < n_symbols; id++)
+    {
+      if (id % CANCEL_CHECK_INTERVAL == 0 && g_cancellable_is_cancelled (cancellable))
+        {
+          g_array_unref (ids);
+          return NULL;
+        }
+      if (id == root)
+        continue;
+      if (hide_metadata)
+        {
+          DvSymbolKind kind = dv_graph_symbol_kind (graph, id);
+
+          if (kind == DV_SYMBOL_KIND_METADATA || kind == DV_SYMBOL_KIND_DWARF)
+            continue;
+        }
+      if (search_len == 0 ||
+          dv_app_name_matches (dv_graph_symbol_name (graph, id), dv_graph_symbol_name_len (graph, id),
+                               search, search_len, ignore_case))
+        g_array_append_val (ids, id);
+    }
+
+  return ids;
+}
+
+static void
+search_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  SearchJob *job = task_data;
+  GArray *ids = collect_ids (job->graph, job->search, job->hide_metadata, cancellable);
+
+  if (ids == NULL)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "search replaced");
+  else
+    g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
+}
+
+/* Replaces the list, telling views only about the span that changed.
+ * A span that both removes and adds is sent as a removal, then an addition:
+ * GTK 4.8's list item manager (gtk_list_item_manager_model_items_changed_cb)
+ * looks for its focused and anchored rows by identity through every added
+ * item when one signal removes them, which made every search fetch the whole
+ * list on the main thread. */
+static void
+dv_app_symbol_list_replace (DvAppSymbolList *self,
+                            GArray          *ids)
+{
+  GArray *old = self->ids;
+  guint old_n = old->len, new_n = ids->len;
+  guint prefix = 0, suffix = 0, removed, added;
+
+  while (prefix < old_n && prefix < new_n &&
+         g_array_index (old, DvSymbolId, prefix) == g_array_index (ids, DvSymbolId, prefix))
+    prefix++;
+  while (suffix < old_n - prefix && suffix < new_n - prefix &&
+         g_array_index (old, DvSymbolId, old_n - 1 - suffix) == g_array_index (ids, DvSymbolId, new_n - 1 - suffix))
+    suffix++;
+  removed = old_n - prefix - suffix;
+  added = new_n - prefix - suffix;
+
+  if (removed > 0 && added > 0)
+    {
+      GArray *between = g_array_sized_new (FALSE, FALSE, sizeof (DvSymbolId), prefix + suffix);
+
+      g_array_append_vals (between, old->data, prefix);
+      g_array_append_vals (between, &g_array_index (old, DvSymbolId, old_n - suffix), suffix);
+      self->ids = between;
+      g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, 0);
+      g_array_unref (between);
+      removed = 0;
+    }
+
+  self->ids = g_array_ref (ids);
+  if (removed > 0 || added > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, added);
+  if (old_n != new_n)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  g_array_unref (old);
+}
+
+static void
+search_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  DvAppSymbolList *self = DV_APP_SYMBOL_LIST (object);
+  g_autoptr(GArray) ids = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  /* A newer search or graph replaced this one. */
+  if (ids == NULL || g_task_get_cancellable (G_TASK (result)) != self->search_cancellable)
+    return;
+
+  g_clear_object (&self->search_cancellable);
+  dv_app_symbol_list_replace (self, ids);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
+}
+
+static void
+dv_app_symbol_list_count_total (DvAppSymbolList *self)
+{
+  guint n_symbols = self->graph ? dv_graph_get_n_symbols (self->graph) : 0;
+  DvSymbolId root = self->graph ? dv_graph_get_root (self->graph) : DV_SYMBOL_NONE;
+
+  self->n_total = 0;
+  for (DvSymbolId id = 0; id < n_symbols; id++)
+    {
+      DvSymbolKind kind = dv_graph_symbol_kind (self->graph, id);
+
+      if (id != root &&
+          (!self->hide_metadata || (kind != DV_SYMBOL_KIND_METADATA && kind != DV_SYMBOL_KIND_DWARF)))
+        self->n_total++;
+    }
+}
+
+static void
+dv_app_symbol_list_update (DvAppSymbolList *self)
+{
+  gboolean was_pending = self->search_cancellable != NULL;
+  g_autoptr(GTask) task = NULL;
+  SearchJob *job;
+
+  if (self->search_cancellable != NULL)
+    g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+
+  /* No search, or no graph: a pass over the kinds only, done here. */
+  if (self->graph == NULL || self->search[0] == '\0')
+    {
+      g_autoptr(GArray) ids = NULL;
+
+      if (self->graph != NULL)
+        ids = collect_ids (self->graph, "", self->hide_metadata, NULL);
+      else
+        ids = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
+      self->n_total = ids->len;
+      dv_app_symbol_list_replace (self, ids);
+      if (was_pending)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
+      return;
+    }
+
+  job = g_new0 (SearchJob, 1);
+  job->graph = dv_graph_ref (self->graph);
+  job->search = g_strdup (self->search);
+  job->hide_metadata = self->hide_metadata;
+
+  self->search_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->search_cancellable, search_done_cb, NULL);
+  g_task_set_source_tag (task, dv_app_symbol_list_update);
+  g_task_set_name (task, "[depview] symbol search");
+  g_task_set_task_data (task, job, search_job_free);
+  g_task_run_in_thread (task, search_thread);
+
+  if (!was_pending)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
+}
+
+/* GObject */
+
+static void
+dv_app_symbol_list_dispose (GObject *object)
+{
+  DvAppSymbolList *self = DV_APP_SYMBOL_LIST (object);
+
+  if (self->search_cancellable != NULL)
+    g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  if (self->rows != NULL)
+    dv_app_symbol_list_forget_rows (self);
+
+  G_OBJECT_CLASS (dv_app_symbol_list_parent_class)->dispose (object);
+}
+
+static void
+dv_app_symbol_list_finalize (GObject *object)
+{
+  DvAppSymbolList *self = DV_APP_SYMBOL_LIST (object);
+
+  g_clear_pointer (&self->graph, dv_graph_unref);
+  g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->rows, g_hash_table_unref);
+  g_clear_pointer (&self->search, g_free);
+
+  G_OBJECT_CLASS (dv_app_symbol_list_parent_class)->finalize (object);
+}
+
+static void
+dv_app_symbol_list_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  DvAppSymbolList *self = DV_APP_SYMBOL_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_HIDE_METADATA:
+      g_value_set_boolean (value, self->hide_metadata);
+      break;
+    case PROP_SEARCH:
+      g_value_set_string (value, self->search);
+      break;
+    case PROP_PENDING:
+      g_value_set_boolean (value, self->search_cancellable != NULL);
+      break;
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->ids->len);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dv_app_symbol_list_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  DvAppSymbolList *self = DV_APP_SYMBOL_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_HIDE_METADATA:
+      dv_app_symbol_list_set_hide_metadata (self, g_value_get_boolean (value));
+      break;
+    case PROP_SEARCH:
+      dv_app_symbol_list_set_search (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dv_app_symbol_list_class_init (DvAppSymbolListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = dv_app_symbol_list_dispose;
+  object_class->finalize = dv_app_symbol_list_finalize;
+  object_class->get_property = dv_app_symbol_list_get_property;
+  object_class->set_property = dv_app_symbol_list_set_property;
+
+  properties[PROP_HIDE_METADATA] =
+    g_param_spec_boolean ("hide-metadata", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SEARCH] =
+    g_param_spec_string ("search", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PENDING] =
+    g_param_spec_boolean ("pending", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+dv_app_symbol_list_init (DvAppSymbolList *self)
+{
+  self->ids = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
+  self->rows = g_hash_table_new (NULL, NULL);
+  self->search = g_strdup ("");
+  self->hide_metadata = TRUE;
+}
+
+DvAppSymbolList *
+dv_app_symbol_list_new (void)
+{
+  return g_object_new (DV_APP_TYPE_SYMBOL_LIST, NULL);
+}
+
+void
+dv_app_symbol_list_set_graph (DvAppSymbolList *self,
+                              DvGraph         *graph)
+{
+  g_return_if_fail (DV_APP_IS_SYMBOL_LIST (self));
+
+  if (graph == self->graph)
+    return;
+
+  /* Ids of the old graph mean other symbols in the new one. */
+  if (self->ids->len > 0)
+    {
+      g_autoptr(GArray) empty = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
+      dv_app_symbol_list_replace (self, empty);
+    }
+  dv_app_symbol_list_forget_rows (self);
+
+  if (graph != NULL)
+    dv_graph_ref (graph);
+  g_clear_pointer (&self->graph, dv_graph_unref);
+  self->graph = graph;
+  dv_app_symbol_list_count_total (self);
+  dv_app_symbol_list_update (self);
+}
+
+DvGraph *
+dv_app_symbol_list_get_graph (DvAppSymbolList *self)
+{
+  g_return_val_if_fail (DV_APP_IS_SYMBOL_LIST (self), NULL);
+  return self->graph;
+}
+
+void
+dv_app_symbol_list_set_hide_metadata (DvAppSymbolList *self,
+                                      gboolean         hide)
+{
+  g_return_if_fail (DV_APP_IS_SYMBOL_LIST (self));
+
+  hide = !!hide;
+  if (hide == self->hide_metadata)
+    return;
+  self->hide_metadata = hide;
+  dv_app_symbol_list_count_total (self);
+  dv_app_symbol_list_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIDE_METADATA]);
+}
+
+gboolean
+dv_app_symbol_list_get_hide_metadata (DvAppSymbolList *self)
+{
+  g_return_val_if_fail (DV_APP_IS_SYMBOL_LIST (self), FALSE);
+  return self->hide_metadata;
+}
+
+void
+dv_app_symbol_list_set_search (DvAppSymbolList *self,
+                               const char      *search)
+{
+  g_return_if_fail (DV_APP_IS_SYMBOL_LIST (self));
+
+  if (search == NULL)
+    search = "";
+  if (strcmp (search, self->search) == 0)
+    return;
+  g_free (self->search);
+  self->search = g_strdup (search);
+  dv_app_symbol_list_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
+}
+
+const char *
+dv_app_symbol_list_get_search (DvAppSymbolList *self)
+{
+  g_return_val_if_fail (DV_APP_IS_SYMBOL_LIST (self), NULL);
+  return self->search;
+}
+
+gboolean
+dv_app_symbol_list_get_pending (DvAppSymbolList *self)
+{
+  g_return_val_if_fail (DV_APP_IS_SYMBOL_LIST (self), FALSE);
+  return self->search_cancellable != NULL;
+}
+
+guint
+dv_app_symbol_list_get_n_total (DvAppSymbolList *self)
+{
+  g_return_val_if_fail (DV_APP_IS_SYMBOL_LIST (self), 0);
+  return self->n_total;
+}
+
+DvSymbolId
+dv_app_symbol_list_get_id (DvAppSymbolList *self,
+                           guint            position)
+{
+  g_return_val_if_fail (DV_APP_IS_SYMBOL_LIST (self), DV_SYMBOL_NONE);
+
+  if (position >= self->ids->len)
+    return DV_SYMBOL_NONE;
+  return g_array_index (self->ids, DvSymbolId, position);
+}

@@ -1,0 +1,35 @@
+/* dv-app-symbol-list.h: the symbol browser's model: the symbols of a graph
+ * whose name contains a search text, as a GListModel of DvAppSymbolRow.
+ *
+ * The list is an id array; rows are made on demand (and shared while alive),
+ * so a million symbols cost four bytes each. A search runs in a worker
+ * thread over the immutable graph and lands as one items-changed covering
+ * only the span that differs, so typing never blocks the UI. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "dv-graph.h"
+
+G_BEGIN_DECLS
+
+#define DV_APP_TYPE_SYMBOL_LIST (dv_app_symbol_list_get_type ())
+G_DECLARE_FINAL_TYPE (DvAppSymbolList, dv_app_symbol_list, DV_APP, SYMBOL_LIST, GObject)
+
+DvAppSymbolList *dv_app_symbol_list_new               (void);
+/* graph may be NULL (an empty list). */
+void             dv_app_symbol_list_set_graph         (DvAppSymbolList *self, DvGraph *graph);
+DvGraph         *dv_app_symbol_list_get_graph         (DvAppSymbolList *self);
+/* Leaves out DV_SYMBOL_KIND_METADATA and DV_SYMBOL_KIND_DWARF. */
+void             dv_app_symbol_list_set_hide_metadata (DvAppSymbolList *self, gboolean hide);
+gboolean         dv_app_symbol_list_get_hide_metadata (DvAppSymbolList *self);
+/* A substring of the name; smart case (see dv_app_name_matches). */
+void             dv_app_symbol_list_set_search        (DvAppSymbolList *self, const char *search);
+const char      *dv_app_symbol_list_get_search        (DvAppSymbolList *self);
+/* TRUE while a search runs; the list shows the previous result meanwhile. */
+gboolean         dv_app_symbol_list_get_pending       (DvAppSymbolList *self);
+/* Symbols the list would show with an empty search. */
+guint            dv_app_symbol_list_get_n_total       (DvAppSymbolList *self);
+DvSymbolId       dv_app_symbol_list_get_id            (DvAppSymbolList *self, guint position);
+
+G_END_DECLS

@@ -1,0 +1,875 @@
+/* test-app-window.c: the DepView window driven as a user would, on the
+ * real hello-world dump. Expected answers come from the dump text and from
+ * depview-cli, never from the window itself. */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "dv-app-application.h"
+#include "dv-app-chain-row.h"
+#include "dv-app-name-filter.h"
+#include "dv-app-symbol-row.h"
+#include "dv-app-window-private.h"
+
+#define WAIT_MS 20000
+
+static DvAppApplication *app;
+
+/* Waiting on the main loop */
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+wait_until (Condition condition,
+            gpointer  data,
+            guint     timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return condition (data);
+}
+
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+typedef struct {
+  DvAppWindow *window;
+  guint        n_loaded;
+  gboolean     last_success;
+  guint        n_layouts;
+} Watch;
+
+static void
+loaded_cb (DvAppWindow *window,
+           gboolean     success,
+           Watch       *watch)
+{
+  watch->n_loaded++;
+  watch->last_success = success;
+}
+
+static void
+layout_ready_cb (DvGraphView *view,
+                 Watch       *watch)
+{
+  watch->n_layouts++;
+}
+
+static DvAppWindow *
+new_window (Watch *watch)
+{
+  DvAppWindow *window = dv_app_window_new (GTK_APPLICATION (app));
+
+  memset (watch, 0, sizeof *watch);
+  watch->window = window;
+  g_signal_connect (window, "loaded", G_CALLBACK (loaded_cb), watch);
+  g_signal_connect (dv_app_window_get_graph_view (window), "layout-ready",
+                    G_CALLBACK (layout_ready_cb), watch);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+destroy_window (Watch *watch)
+{
+  g_signal_handlers_disconnect_by_data (watch->window, watch);
+  g_signal_handlers_disconnect_by_data (dv_app_window_get_graph_view (watch->window), watch);
+  gtk_window_destroy (GTK_WINDOW (watch->window));
+  watch->window = NULL;
+}
+
+typedef struct {
+  Watch *watch;
+  guint  n;
+} LoadCount;
+
+static gboolean
+loaded_n (gpointer data)
+{
+  LoadCount *count = data;
+
+  return count->watch->n_loaded >= count->n;
+}
+
+/* Waits for the next "loaded" and returns its success. */
+static gboolean
+wait_loaded (Watch *watch)
+{
+  LoadCount count = { watch, watch->n_loaded + 1 };
+
+  g_assert_true (wait_until (loaded_n, &count, WAIT_MS));
+  return watch->last_success;
+}
+
+static gboolean
+layouts_at_least (gpointer data)
+{
+  LoadCount *count = data;
+
+  return count->watch->n_layouts >= count->n;
+}
+
+static char *
+hello_path (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "hello-go1.19.deps.txt", NULL);
+}
+
+/* The dump text, read by the test itself */
+
+static char *
+strip_flags (const char *name)
+{
+  static const char * const flags[] = { " <UsedInIface><ReflectMethod>", " <UsedInIface>", " <ReflectMethod>" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (flags); i++)
+    if (g_str_has_suffix (name, flags[i]))
+      return g_strndup (name, strlen (name) - strlen (flags[i]));
+  return g_strdup (name);
+}
+
+typedef struct {
+  GHashTable *names; /* every name, flags removed */
+  GHashTable *edges; /* "FROM\nTO" for "FROM -> TO" and "FROM calls TO" */
+  guint       lines;
+} Dump;
+
+static void
+dump_read (Dump       *dump,
+           const char *path)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &text, &len, NULL));
+  dump->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  dump->edges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  dump->lines = 0;
+  for (gsize i = 0; i < len; i++)
+    dump->lines += text[i] == '\n';
+
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i];
+      const char *sep = strstr (line, " -> ");
+      gsize sep_len = 4;
+      g_autofree char *from_raw = NULL;
+      g_autofree char *from = NULL;
+      g_autofree char *to = NULL;
+
+      if (sep == NULL)
+        {
+          sep = strstr (line, " calls ");
+          sep_len = 7;
+        }
+      if (sep == NULL)
+        continue;
+
+      from_raw = g_strndup (line, sep - line);
+      from = strip_flags (from_raw);
+      to = strip_flags (sep + sep_len);
+      g_hash_table_add (dump->names, g_strdup (from));
+      g_hash_table_add (dump->names, g_strdup (to));
+      g_hash_table_add (dump->edges, g_strdup_printf ("%s\n%s", from, to));
+    }
+}
+
+static void
+dump_clear (Dump *dump)
+{
+  g_clear_pointer (&dump->names, g_hash_table_unref);
+  g_clear_pointer (&dump->edges, g_hash_table_unref);
+}
+
+/* depview-cli's answer */
+
+typedef struct {
+  char *via;
+  char *name;
+} CliStep;
+
+static void
+cli_step_clear (gpointer data)
+{
+  CliStep *step = data;
+
+  g_free (step->via);
+  g_free (step->name);
+}
+
+/* The steps of `depview-cli why DUMP QUERY` (text format: "  VIA   NAME [FLAGS]"). */
+static GArray *
+cli_why (const char *dump_path,
+         const char *query)
+{
+  const char *cli = g_getenv ("DEPVIEW_CLI");
+  const char *argv[] = { cli, "why", dump_path, query, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  GArray *steps = g_array_new (FALSE, TRUE, sizeof (CliStep));
+  int status;
+
+  g_array_set_clear_func (steps, cli_step_clear);
+  g_assert_nonnull (cli);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, &err, &status, &error));
+  g_assert_no_error (error);
+  g_test_message ("depview-cli why %s:\n%s%s", query, out, err);
+
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i];
+      const char *name;
+      CliStep step;
+
+      if (!g_str_has_prefix (line, "  ") || line[2] == ' ')
+        continue;
+      name = strchr (line + 2, ' ');
+      g_assert_nonnull (name);
+      while (*name == ' ')
+        name++;
+      step.via = g_strndup (line + 2, strcspn (line + 2, " "));
+      step.name = strip_flags (name);
+      g_array_append_val (steps, step);
+    }
+  return steps;
+}
+
+/* The whole output of `depview-cli why --format=FORMAT DUMP QUERY`. */
+static char *
+cli_why_output (const char *dump_path,
+                const char *query,
+                const char *format)
+{
+  g_autofree char *format_arg = g_strdup_printf ("--format=%s", format);
+  const char *argv[] = { g_getenv ("DEPVIEW_CLI"), "why", format_arg, dump_path, query, NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+
+  g_assert_nonnull (argv[0]);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &out, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return out;
+}
+
+static void
+read_text_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  char **text = data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+static gboolean
+text_ready (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+/* The chain panel's rows must be the CLI's steps, in order. */
+static void
+assert_chain_matches_cli (DvAppWindow *window,
+                          const char  *dump_path,
+                          const char  *query)
+{
+  GListModel *model = dv_app_window_get_chain_model (window);
+  g_autoptr(GArray) expected = cli_why (dump_path, query);
+  guint n = g_list_model_get_n_items (model);
+
+  g_assert_cmpuint (expected->len, >, 0);
+  g_assert_cmpuint (n, ==, expected->len);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DvAppChainRow) row = g_list_model_get_item (model, i);
+      CliStep *step = &g_array_index (expected, CliStep, i);
+      g_autofree char *name = NULL;
+      g_autofree char *via = NULL;
+
+      g_object_get (row, "name", &name, NULL);
+      via = g_strdup (dv_edge_kind_to_string (dv_app_chain_row_get_via (row)));
+      g_assert_cmpstr (name, ==, step->name);
+      g_assert_cmpstr (via, ==, step->via);
+    }
+}
+
+/* Screenshots */
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+/* Searching */
+
+typedef struct {
+  DvAppSymbolList *model;
+  const char      *search;
+} SearchDone;
+
+static gboolean
+search_done (gpointer data)
+{
+  SearchDone *done = data;
+
+  return g_strcmp0 (dv_app_symbol_list_get_search (done->model), done->search) == 0 &&
+         !dv_app_symbol_list_get_pending (done->model);
+}
+
+/* Types text into the search entry a character at a time. */
+static void
+type_search (DvAppWindow *window,
+             const char  *text)
+{
+  GtkEditable *entry = GTK_EDITABLE (dv_app_window_get_search_entry (window));
+  SearchDone done = { dv_app_sidebar_get_symbol_model (dv_app_window_get_sidebar (window)), text };
+
+  gtk_editable_set_text (entry, "");
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      int pos = gtk_editable_get_position (entry);
+
+      gtk_editable_insert_text (entry, p, 1, &pos);
+      gtk_editable_set_position (entry, pos);
+      spin (15);
+    }
+  g_assert_true (wait_until (search_done, &done, WAIT_MS));
+}
+
+/* The names the symbol browser shows, as a set. */
+static GHashTable *
+shown_names (DvAppWindow *window)
+{
+  GListModel *model = G_LIST_MODEL (dv_app_sidebar_get_symbol_model (dv_app_window_get_sidebar (window)));
+  GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DvAppSymbolRow) row = g_list_model_get_item (model, i);
+      g_hash_table_add (names, g_strdup (dv_app_symbol_row_get_name (row)));
+    }
+  return names;
+}
+
+static guint
+find_shown (DvAppWindow *window,
+            const char  *name)
+{
+  GListModel *model = G_LIST_MODEL (dv_app_sidebar_get_symbol_model (dv_app_window_get_sidebar (window)));
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DvAppSymbolRow) row = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (dv_app_symbol_row_get_name (row), name) == 0)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static void
+export_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+static gboolean
+result_ready (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+/* The tests */
+
+static void
+test_name_filter_smart_case (void)
+{
+  const char *name = "encoding/json.(*Decoder).Decode";
+  gsize len = strlen (name);
+
+  /* no capital letter: case is ignored */
+  g_assert_true (dv_app_name_matches (name, len, "decoder", 7, TRUE));
+  g_assert_true (dv_app_name_matches (name, len, "json.(*d", 8, TRUE));
+  /* a capital letter: case counts */
+  g_assert_true (dv_app_name_matches (name, len, "Decoder", 7, FALSE));
+  g_assert_false (dv_app_name_matches (name, len, "DECODER", 7, FALSE));
+  g_assert_false (dv_app_name_matches (name, len, "decoderx", 8, TRUE));
+  /* at both ends, and longer than the name */
+  g_assert_true (dv_app_name_matches (name, len, "encoding", 8, TRUE));
+  g_assert_true (dv_app_name_matches (name, len, ").decode", 8, TRUE));
+  g_assert_false (dv_app_name_matches ("ab", 2, "abc", 3, TRUE));
+  g_assert_true (dv_app_name_matches ("ab", 2, "", 0, TRUE));
+}
+
+static void
+test_search_select_chain_export (void)
+{
+  g_autofree char *path = hello_path ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *svg_path = g_test_build_filename (G_TEST_BUILT, "app-window-export.svg", NULL);
+  g_autoptr(GFile) svg = g_file_new_for_path (svg_path);
+  g_autoptr(GHashTable) shown = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkSingleSelection *selection;
+  GListModel *chain;
+  Dump dump;
+  Watch watch;
+  DvAppWindow *window = new_window (&watch);
+  DvSymbolId fprintln, main_main;
+  GHashTableIter iter;
+  gpointer key;
+  guint pos, expected_in_dump = 0;
+  LoadCount layouts;
+
+  dump_read (&dump, path);
+
+  /* Open: the empty state goes, the dump's symbols arrive. */
+  g_assert_false (dv_app_window_has_graph (window));
+  dv_app_window_open (window, file, NULL);
+  g_assert_true (wait_loaded (&watch));
+  g_assert_true (dv_app_window_has_graph (window));
+  g_assert_cmpuint (dv_graph_get_stats (dv_app_window_get_graph (window))->lines, ==, dump.lines);
+
+  /* Search: every shown name contains the text and is a name of the dump;
+   * compiler metadata (an argliveinfo) is hidden by default. */
+  type_search (window, "Println");
+  shown = shown_names (window);
+  g_hash_table_iter_init (&iter, shown);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_assert_nonnull (strstr (key, "Println"));
+      g_assert_true (g_hash_table_contains (dump.names, key));
+    }
+  g_assert_true (g_hash_table_contains (shown, "fmt.(*pp).doPrintln"));
+  g_assert_true (g_hash_table_contains (dump.names, "fmt.(*pp).doPrintln.argliveinfo"));
+  g_assert_false (g_hash_table_contains (shown, "fmt.(*pp).doPrintln.argliveinfo"));
+
+  /* With compiler metadata shown, the list is exactly the dump's names
+   * that contain the text. */
+  g_hash_table_iter_init (&iter, dump.names);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    expected_in_dump += strstr (key, "Println") != NULL;
+  g_assert_cmpuint (expected_in_dump, >, g_hash_table_size (shown));
+  dv_app_sidebar_set_hide_metadata (dv_app_window_get_sidebar (window), FALSE);
+  {
+    SearchDone done = { dv_app_sidebar_get_symbol_model (dv_app_window_get_sidebar (window)), "Println" };
+    g_assert_true (wait_until (search_done, &done, WAIT_MS));
+  }
+  g_clear_pointer (&shown, g_hash_table_unref);
+  shown = shown_names (window);
+  g_assert_cmpuint (g_hash_table_size (shown), ==, expected_in_dump);
+  g_hash_table_iter_init (&iter, shown);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_assert_true (g_hash_table_contains (dump.names, key));
+  dv_app_sidebar_set_hide_metadata (dv_app_window_get_sidebar (window), TRUE);
+
+  /* The search the issue asks for. */
+  type_search (window, "fmt.Fprintln");
+  g_clear_pointer (&shown, g_hash_table_unref);
+  shown = shown_names (window);
+  g_assert_true (g_hash_table_contains (shown, "fmt.Fprintln"));
+  g_hash_table_iter_init (&iter, shown);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_assert_nonnull (strstr (key, "fmt.Fprintln"));
+
+  /* Select it: the focus moves and the chain panel shows the CLI's chain. */
+  pos = find_shown (window, "fmt.Fprintln");
+  g_assert_cmpuint (pos, !=, GTK_INVALID_LIST_POSITION);
+  layouts.watch = &watch;
+  layouts.n = watch.n_layouts + 1;
+  selection = dv_app_sidebar_get_symbol_selection (dv_app_window_get_sidebar (window));
+  gtk_single_selection_set_selected (selection, pos);
+
+  fprintln = dv_graph_find_symbol (dv_app_window_get_graph (window), "fmt.Fprintln", -1);
+  g_assert_cmpuint (dv_app_window_get_focus (window), ==, fprintln);
+  assert_chain_matches_cli (window, path, "fmt.Fprintln");
+
+  /* Every step is a line of the dump: "_ -> first", then "prev -> next". */
+  chain = dv_app_window_get_chain_model (window);
+  for (guint i = 0; i < g_list_model_get_n_items (chain); i++)
+    {
+      g_autoptr(DvAppChainRow) row = g_list_model_get_item (chain, i);
+      g_autoptr(DvAppChainRow) prev = i > 0 ? g_list_model_get_item (chain, i - 1) : NULL;
+      g_autofree char *edge = g_strdup_printf ("%s\n%s", prev ? dv_app_chain_row_get_name (prev) : "_",
+                                               dv_app_chain_row_get_name (row));
+
+      g_assert_true (g_hash_table_contains (dump.edges, edge));
+    }
+  {
+    g_autoptr(DvAppChainRow) last = g_list_model_get_item (chain, g_list_model_get_n_items (chain) - 1);
+    g_assert_cmpstr (dv_app_chain_row_get_name (last), ==, "fmt.Fprintln");
+    g_assert_true (dv_app_chain_row_get_is_target (last));
+  }
+
+  /* The graph is drawn. */
+  g_assert_true (wait_until (layouts_at_least, &layouts, WAIT_MS));
+
+  /* Copy Chain as Markdown puts what `depview-cli why --format=markdown` prints on the clipboard. */
+  {
+    g_autofree char *expected = cli_why_output (path, "fmt.Fprintln", "markdown");
+    g_autofree char *copied = NULL;
+
+    g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "copy-markdown"));
+    g_action_group_activate_action (G_ACTION_GROUP (window), "copy-markdown", NULL);
+    gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL, read_text_cb, &copied);
+    g_assert_true (wait_until (text_ready, &copied, WAIT_MS));
+    g_assert_nonnull (strstr (expected, "fmt.Fprintln"));
+    g_assert_cmpstr (copied, ==, expected);
+  }
+
+  /* Back and forward through the focus history. */
+  main_main = dv_graph_find_symbol (dv_app_window_get_graph (window), "main.main", -1);
+  g_assert_cmpuint (main_main, !=, DV_SYMBOL_NONE);
+  dv_app_window_focus_symbol (window, main_main);
+  g_assert_cmpuint (dv_app_window_get_focus (window), ==, main_main);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "back", NULL);
+  g_assert_cmpuint (dv_app_window_get_focus (window), ==, fprintln);
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "back"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "forward", NULL);
+  g_assert_cmpuint (dv_app_window_get_focus (window), ==, main_main);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "back", NULL);
+  g_assert_cmpuint (dv_app_window_get_focus (window), ==, fprintln);
+  layouts.n = watch.n_layouts + 1;
+  g_assert_true (wait_until (layouts_at_least, &layouts, WAIT_MS));
+
+  /* Export SVG; xmllint must accept it. */
+  g_unlink (svg_path);
+  dv_app_window_export_async (window, "svg", svg, NULL, export_done_cb, &result);
+  g_assert_true (wait_until (result_ready, &result, WAIT_MS));
+  g_assert_true (dv_app_window_export_finish (window, result, &error));
+  g_assert_no_error (error);
+  {
+    const char *argv[] = { "xmllint", "--noout", svg_path, NULL };
+    g_autofree char *err = NULL;
+    g_autofree char *contents = NULL;
+    int status = -1;
+
+    g_assert_true (g_file_get_contents (svg_path, &contents, NULL, NULL));
+    g_assert_nonnull (strstr (contents, "<svg"));
+    g_assert_nonnull (strstr (contents, "Fprintln"));
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 NULL, &err, &status, &error));
+    g_assert_no_error (error);
+    if (!g_spawn_check_wait_status (status, NULL))
+      g_error ("xmllint rejected %s: %s", svg_path, err);
+  }
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  save_screenshot (GTK_WIDGET (window), "app-window.png");
+
+  dump_clear (&dump);
+  destroy_window (&watch);
+}
+
+static void
+test_select_package_and_unreachable (void)
+{
+  g_autofree char *path = hello_path ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  Watch watch;
+  DvAppWindow *window = new_window (&watch);
+  DvGraph *graph;
+  DvSymbolId focus;
+
+  /* --select with a package: its nearest symbol's chain. */
+  dv_app_window_open (window, file, "fmt");
+  g_assert_true (wait_loaded (&watch));
+  graph = dv_app_window_get_graph (window);
+  focus = dv_app_window_get_focus (window);
+  g_assert_cmpuint (focus, !=, DV_SYMBOL_NONE);
+  g_assert_cmpstr (dv_graph_package_name (graph, dv_graph_symbol_package (graph, focus)), ==, "fmt");
+  assert_chain_matches_cli (window, path, "fmt");
+  g_assert_true (dv_app_chain_panel_get_reachable (dv_app_window_get_chain_panel (window)));
+
+  /* A DWARF entry whose only parent is the empty name: no path, known ancestors. */
+  g_assert_true (dv_app_window_select (window, "go.info.runtime.atomicstorep$abstract"));
+  g_assert_false (dv_app_chain_panel_get_reachable (dv_app_window_get_chain_panel (window)));
+  assert_chain_matches_cli (window, path, "go.info.runtime.atomicstorep$abstract");
+
+  /* Something the dump does not have: the focus stays. */
+  focus = dv_app_window_get_focus (window);
+  g_assert_false (dv_app_window_select (window, "no.such.Symbol_xyz"));
+  g_assert_cmpuint (dv_app_window_get_focus (window), ==, focus);
+
+  destroy_window (&watch);
+}
+
+static void
+test_example (void)
+{
+  g_autofree char *path = hello_path ();
+  Watch watch;
+  DvAppWindow *window = new_window (&watch);
+  Dump dump;
+
+  dump_read (&dump, path);
+  dv_app_window_open_example (window, "fmt.Fprintln");
+  g_assert_true (wait_loaded (&watch));
+  /* The bundled example is the hello dump, gzipped. */
+  g_assert_cmpuint (dv_graph_get_stats (dv_app_window_get_graph (window))->lines, ==, dump.lines);
+  assert_chain_matches_cli (window, path, "fmt.Fprintln");
+  dump_clear (&dump);
+  destroy_window (&watch);
+}
+
+static void
+test_failed_load_keeps_graph (void)
+{
+  g_autofree char *path = hello_path ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *dir = g_dir_make_tmp ("depview-test-XXXXXX", NULL);
+  g_autofree char *bad_path = g_build_filename (dir, "notes.txt", NULL);
+  g_autofree char *missing_path = g_build_filename (dir, "missing.txt", NULL);
+  g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
+  g_autoptr(GFile) missing = g_file_new_for_path (missing_path);
+  Watch watch;
+  DvAppWindow *window = new_window (&watch);
+  DvGraph *graph;
+  DvSymbolId focus;
+  const char *banner;
+
+  dv_app_window_open (window, file, "fmt.Fprintln");
+  g_assert_true (wait_loaded (&watch));
+  graph = dv_app_window_get_graph (window);
+  focus = dv_app_window_get_focus (window);
+
+  /* An opened dump is a recent file. */
+  {
+    g_autofree char *uri = g_file_get_uri (file);
+    g_assert_true (gtk_recent_manager_has_item (gtk_recent_manager_get_default (), uri));
+  }
+
+  /* Not a dump: an error in the window naming the file, the graph stays. */
+  g_assert_true (g_file_set_contents (bad_path, "shopping list\nmilk\n", -1, NULL));
+  dv_app_window_open (window, bad, NULL);
+  g_assert_false (wait_loaded (&watch));
+  g_assert_true (dv_app_window_get_graph (window) == graph);
+  g_assert_cmpuint (dv_app_window_get_focus (window), ==, focus);
+  banner = dv_app_window_get_banner_text (window);
+  g_assert_nonnull (banner);
+  g_assert_nonnull (strstr (banner, "notes.txt"));
+
+  /* A missing file. */
+  dv_app_window_open (window, missing, NULL);
+  g_assert_false (wait_loaded (&watch));
+  g_assert_true (dv_app_window_get_graph (window) == graph);
+  banner = dv_app_window_get_banner_text (window);
+  g_assert_nonnull (banner);
+  g_assert_nonnull (strstr (banner, "missing.txt"));
+
+  /* Cancelled: nothing changes. */
+  dv_app_window_open (window, file, NULL);
+  g_assert_true (dv_app_window_is_loading (window));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "cancel-load", NULL);
+  g_assert_false (wait_loaded (&watch));
+  g_assert_false (dv_app_window_is_loading (window));
+  g_assert_true (dv_app_window_get_graph (window) == graph);
+  g_assert_cmpuint (dv_app_window_get_focus (window), ==, focus);
+
+  destroy_window (&watch);
+  g_unlink (bad_path);
+  g_rmdir (dir);
+}
+
+static void
+test_unreadable_lines_are_reported (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("depview-test-XXXXXX", NULL);
+  g_autofree char *dump_path = g_build_filename (dir, "odd.deps.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (dump_path);
+  Watch watch;
+  DvAppWindow *window = new_window (&watch);
+  DvGraph *graph;
+  const char *banner;
+
+  /* Line 3 is none of the dump's shapes. */
+  g_assert_true (g_file_set_contents (dump_path,
+                                      "_ -> main.main\n"
+                                      "main.main -> fmt.Println\n"
+                                      "??? this is not a dump line\n"
+                                      "fmt.Println -> fmt.Fprintln\n", -1, NULL));
+  dv_app_window_open (window, file, NULL);
+  g_assert_true (wait_loaded (&watch));
+  graph = dv_app_window_get_graph (window);
+  g_assert_cmpuint (dv_graph_get_n_problems (graph), ==, 1);
+  g_assert_cmpuint (dv_graph_get_problem (graph, 0)->line, ==, 3);
+  banner = dv_app_window_get_banner_text (window);
+  g_assert_nonnull (banner);
+  g_assert_nonnull (strstr (banner, "odd.deps.txt"));
+
+  destroy_window (&watch);
+  g_unlink (dump_path);
+  g_rmdir (dir);
+}
+
+static void
+test_reload_keeps_focus (void)
+{
+  g_autofree char *path = hello_path ();
+  g_autofree char *dir = g_dir_make_tmp ("depview-test-XXXXXX", NULL);
+  g_autofree char *copy_path = g_build_filename (dir, "deps.txt", NULL);
+  g_autoptr(GFile) copy = g_file_new_for_path (copy_path);
+  g_autofree char *text = NULL;
+  g_autofree char *grown = NULL;
+  gsize len;
+  Watch watch;
+  DvAppWindow *window = new_window (&watch);
+  DvGraph *before;
+  DvGraph *graph;
+
+  g_assert_true (g_file_get_contents (path, &text, &len, NULL));
+  g_assert_true (g_file_set_contents (copy_path, text, len, NULL));
+
+  dv_app_window_open (window, copy, "fmt.Fprintln");
+  g_assert_true (wait_loaded (&watch));
+  before = dv_app_window_get_graph (window);
+
+  /* F5 */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "reload", NULL);
+  g_assert_true (wait_loaded (&watch));
+  graph = dv_app_window_get_graph (window);
+  g_assert_true (graph != before);
+  g_assert_cmpstr (dv_graph_symbol_name (graph, dv_app_window_get_focus (window)), ==, "fmt.Fprintln");
+  assert_chain_matches_cli (window, copy_path, "fmt.Fprintln");
+
+  /* The file grows on disk: the window reloads by itself, focus kept. */
+  grown = g_strconcat (text, "fmt.Fprintln -> fmt.addedByTheTest\n", NULL);
+  spin (50);
+  g_assert_true (g_file_set_contents (copy_path, grown, -1, NULL));
+  g_assert_true (wait_loaded (&watch));
+  graph = dv_app_window_get_graph (window);
+  g_assert_cmpuint (dv_graph_find_symbol (graph, "fmt.addedByTheTest", -1), !=, DV_SYMBOL_NONE);
+  g_assert_cmpstr (dv_graph_symbol_name (graph, dv_app_window_get_focus (window)), ==, "fmt.Fprintln");
+
+  destroy_window (&watch);
+  g_unlink (copy_path);
+  g_rmdir (dir);
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static void
+test_about_and_shortcuts (void)
+{
+  Watch watch;
+  DvAppWindow *window = new_window (&watch);
+  GtkWindow *about, *shortcuts;
+  g_auto(GStrv) accels = NULL;
+
+  g_assert_null (find_toplevel (ADW_TYPE_ABOUT_WINDOW));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  g_assert_true (gtk_window_get_transient_for (about) == GTK_WINDOW (window));
+  gtk_window_destroy (about);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "shortcuts", NULL);
+  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (shortcuts);
+  gtk_window_destroy (shortcuts);
+
+  /* Accelerators are bound to the actions the issue names. */
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.shortcuts");
+  g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>question"));
+  g_clear_pointer (&accels, g_strfreev);
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.back");
+  g_assert_true (g_strv_contains ((const char * const *) accels, "<Alt>Left"));
+  g_clear_pointer (&accels, g_strfreev);
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.copy-markdown");
+  g_assert_true (g_strv_contains ((const char * const *) accels, "<Shift><Control>c"));
+
+  /* With no dump, the commands that need one are off. */
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "reload"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "export-svg"));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "open"));
+
+  destroy_window (&watch);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+
+  app = dv_app_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("register: %s", error->message);
+
+  g_test_add_func ("/app/name-filter/smart-case", test_name_filter_smart_case);
+  g_test_add_func ("/app/application/about-and-shortcuts", test_about_and_shortcuts);
+  g_test_add_func ("/app/window/search-select-chain-export", test_search_select_chain_export);
+  g_test_add_func ("/app/window/select-package-and-unreachable", test_select_package_and_unreachable);
+  g_test_add_func ("/app/window/example", test_example);
+  g_test_add_func ("/app/window/failed-load-keeps-graph", test_failed_load_keeps_graph);
+  g_test_add_func ("/app/window/unreadable-lines", test_unreadable_lines_are_reported);
+  g_test_add_func ("/app/window/reload-keeps-focus", test_reload_keeps_focus);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}
