@@ -202,24 +202,6 @@ cmd_why (int argc, char **argv)
 
 /* ---------------------------------------------------------------------- */
 
-static void
-json_str (GString *out, const char *s)
-{
-  g_autofree char *valid = g_utf8_make_valid (s, -1);
-  g_string_append_c (out, '"');
-  for (const char *p = valid; *p; p++)
-    {
-      guchar c = (guchar) *p;
-      if (c == '"' || c == '\\')
-        g_string_append_printf (out, "\\%c", c);
-      else if (c < 0x20)
-        g_string_append_printf (out, "\\u%04x", c);
-      else
-        g_string_append_c (out, (char) c);
-    }
-  g_string_append_c (out, '"');
-}
-
 static int
 cmd_stats (int argc, char **argv)
 {
@@ -258,7 +240,7 @@ cmd_stats (int argc, char **argv)
     {
       g_string_append_printf (out,
         "{\n  \"file\": ");
-      json_str (out, dv_graph_get_display_name (graph));
+      dv_format_json_string (out, dv_graph_get_display_name (graph));
       g_string_append_printf (out,
         ",\n  \"lines\": %" G_GUINT64_FORMAT ",\n  \"bytes\": %" G_GUINT64_FORMAT
         ",\n  \"dep_edges\": %" G_GUINT64_FORMAT ",\n  \"root_edges\": %" G_GUINT64_FORMAT
@@ -271,7 +253,7 @@ cmd_stats (int argc, char **argv)
         {
           if (i)
             g_string_append (out, ", ");
-          json_str (out, dv_graph_get_section (graph, i));
+          dv_format_json_string (out, dv_graph_get_section (graph, i));
         }
       g_string_append (out, "],\n  \"sizes\": {");
       for (guint i = 0; i < dv_graph_get_n_sizes (graph); i++)
@@ -279,7 +261,7 @@ cmd_stats (int argc, char **argv)
           guint64 v;
           const char *key = dv_graph_get_size (graph, i, &v);
           g_string_append (out, i ? ", " : "");
-          json_str (out, key);
+          dv_format_json_string (out, key);
           g_string_append_printf (out, ": %" G_GUINT64_FORMAT, v);
         }
       g_string_append (out, "},\n  \"problems\": [");
@@ -288,9 +270,9 @@ cmd_stats (int argc, char **argv)
           const DvProblem *p = dv_graph_get_problem (graph, i);
           g_string_append_printf (out, "%s{\"line\": %" G_GUINT64_FORMAT ", \"message\": ",
                                   i ? ", " : "", p->line);
-          json_str (out, p->message);
+          dv_format_json_string (out, p->message);
           g_string_append (out, ", \"excerpt\": ");
-          json_str (out, p->excerpt);
+          dv_format_json_string (out, p->excerpt);
           g_string_append_c (out, '}');
         }
       g_string_append (out, "]\n}\n");
@@ -415,21 +397,21 @@ cmd_keeps (int argc, char **argv)
   if (fmt == DV_FORMAT_JSON)
     {
       g_string_append (out, "{\n  \"symbol\": ");
-      json_str (out, name);
+      dv_format_json_string (out, name);
       g_string_append_printf (out, ",\n  \"removed\": %u,\n  \"functions\": %u,\n  \"packages\": [",
                               r.n_removed, r.n_functions);
       for (guint i = 0; i < r.by_package->len; i++)
         {
           DvPackageCount *c = &g_array_index (r.by_package, DvPackageCount, i);
           g_string_append (out, i ? ",\n    {\"package\": " : "\n    {\"package\": ");
-          json_str (out, c->package == DV_PACKAGE_NONE ? "" : dv_graph_package_name (graph, c->package));
+          dv_format_json_string (out, c->package == DV_PACKAGE_NONE ? "" : dv_graph_package_name (graph, c->package));
           g_string_append_printf (out, ", \"symbols\": %u}", c->count);
         }
       g_string_append (out, r.by_package->len ? "\n  ],\n  \"symbols\": [" : "],\n  \"symbols\": [");
       for (guint i = 0; i < r.symbols->len; i++)
         {
           g_string_append (out, i ? ", " : "");
-          json_str (out, dv_graph_symbol_name (graph, g_array_index (r.symbols, DvSymbolId, i)));
+          dv_format_json_string (out, dv_graph_symbol_name (graph, g_array_index (r.symbols, DvSymbolId, i)));
         }
       g_string_append (out, "]\n}\n");
     }
@@ -497,10 +479,10 @@ cmd_reflect (int argc, char **argv)
         {
           DvSymbolId id = g_array_index (users, DvSymbolId, i);
           g_string_append (out, i ? ",\n    {\"symbol\": " : "\n    {\"symbol\": ");
-          json_str (out, dv_graph_symbol_name (graph, id));
+          dv_format_json_string (out, dv_graph_symbol_name (graph, id));
           g_string_append (out, ", \"package\": ");
           DvPackageId p = dv_graph_symbol_package (graph, id);
-          json_str (out, p == DV_PACKAGE_NONE ? "" : dv_graph_package_name (graph, p));
+          dv_format_json_string (out, p == DV_PACKAGE_NONE ? "" : dv_graph_package_name (graph, p));
           g_string_append_printf (out, ", \"depth\": %u}", dv_graph_symbol_depth (graph, id));
         }
       g_string_append (out, users->len ? "\n  ]\n}\n" : "]\n}\n");
@@ -535,7 +517,7 @@ diff_list (GString *out, const DvGraph *graph, GArray *ids, gboolean packages, g
       if (fmt == DV_FORMAT_JSON)
         {
           g_string_append (out, i ? ", " : "");
-          json_str (out, name);
+          dv_format_json_string (out, name);
         }
       else if (fmt == DV_FORMAT_MARKDOWN)
         g_string_append_printf (out, "%s- `%s`\n", indent, name);

@@ -243,8 +243,8 @@ format_markdown (GString *out, const DvGraph *graph, const DvWhyAnswer *a)
 
 /* ---------------------------------------------------------------------- */
 
-static void
-json_string (GString *out, const char *s)
+void
+dv_format_json_string (GString *out, const char *s)
 {
   g_autofree char *valid = printable (s);
 
@@ -277,9 +277,9 @@ json_steps (GString *out, const DvGraph *graph, GArray *steps)
     {
       DvChainStep *st = &g_array_index (steps, DvChainStep, i);
       g_string_append (out, i ? ",\n    {\"symbol\": " : "\n    {\"symbol\": ");
-      json_string (out, dv_graph_symbol_name (graph, st->symbol));
+      dv_format_json_string (out, dv_graph_symbol_name (graph, st->symbol));
       g_string_append (out, ", \"package\": ");
-      json_string (out, package_or_empty (graph, st->symbol));
+      dv_format_json_string (out, package_or_empty (graph, st->symbol));
       g_string_append (out, ", \"flags\": [");
       dv_format_flags (out, dv_graph_symbol_flags (graph, st->symbol), ", ", "\"", "\"");
       g_string_append_printf (out, "], \"via\": \"%s\"}", dv_edge_kind_to_string (st->via));
@@ -291,9 +291,9 @@ static void
 format_json (GString *out, const DvGraph *graph, const DvWhyAnswer *a)
 {
   g_string_append (out, "{\n  \"query\": ");
-  json_string (out, a->query ? a->query : "");
+  dv_format_json_string (out, a->query ? a->query : "");
   g_string_append (out, ",\n  \"target\": ");
-  json_string (out, dv_graph_symbol_name (graph, a->target));
+  dv_format_json_string (out, dv_graph_symbol_name (graph, a->target));
   g_string_append_printf (out, ",\n  \"kind\": \"%s\"", a->is_package ? "package" : "symbol");
   /* exactly the documented keys: other tools read this */
   g_string_append_printf (out, ",\n  \"reachable\": %s,\n  \"chain\": ",

@@ -31,6 +31,9 @@ void      dv_why_answer_clear (DvWhyAnswer *answer);
 /* Returns a newly allocated string, ending in a newline. */
 char     *dv_format_why       (const DvGraph *graph, const DvWhyAnswer *answer, DvFormat format);
 
+/* s as a JSON string, quoted; bytes that are not UTF-8 become U+FFFD. */
+void      dv_format_json_string (GString *out, const char *s);
+
 /* Flags as the JSON/Markdown words: "UsedInIface", "ReflectMethod". */
 void      dv_format_flags     (GString *out, DvSymbolFlags flags, const char *sep,
                                const char *before, const char *after);
