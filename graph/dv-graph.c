@@ -913,8 +913,8 @@ count_packages (DvGraph *g)
 {
   g->package_n_symbols = g_new0 (guint32, g->n_packages);
   g->package_n_reachable = g_new0 (guint32, g->n_packages);
-  g->package_best = g_new (DvSymbolId, g->n_packages);
-  memset (g->package_best, 0xff, sizeof (DvSymbolId) * g->n_packages);
+  g->package_best = g_new (DvSymbolId, MAX (g->n_packages, 1u));
+  memset (g->package_best, 0xff, sizeof (DvSymbolId) * MAX (g->n_packages, 1u));
   for (DvSymbolId id = 0; id < g->n_symbols; id++)
     {
       DvPackageId p = g->packages[id];
