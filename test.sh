@@ -31,6 +31,7 @@ for dir in build/release build/sanitize; do
   xvfb-run -a -s "-screen 0 1400x900x24" \
     dbus-run-session -- meson test -C "$dir" --print-errorlogs --num-processes 2 || status=1
 done
+scripts/fuzz.sh || status=1
 
 # one closing line for both builds
 python3 scripts/test-summary.py build/release build/sanitize

@@ -315,7 +315,7 @@ dot_string (GString *out, const char *s)
       if (*p == '"' || *p == '\\')
         g_string_append_c (out, '\\');
       if (*p == '\n')
-        g_string_append (out, "\\\\n");
+        g_string_append (out, "\\n"); /* a line break in the label */
       else if (*p == '\r' || *p == '\t')
         g_string_append_c (out, ' ');
       else

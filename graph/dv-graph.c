@@ -18,9 +18,21 @@
 #include <sys/mman.h>
 #include <zlib.h>
 
+/* Buffer sizes; the fuzz build (tests/fuzz) makes them small, so that lines
+ * cross reads and each short input stays cheap. */
+#ifndef READ_CHUNK
 #define READ_CHUNK      (4u << 20)
+#endif
+#ifndef INFLATE_CHUNK
 #define INFLATE_CHUNK   (4u << 20)
+#endif
+#ifndef ARENA_BLOCK
 #define ARENA_BLOCK     (8u << 20)
+#endif
+#ifndef FIRST_TABLE
+#define FIRST_TABLE     (1u << 16)
+#endif
+G_STATIC_ASSERT (READ_CHUNK <= INFLATE_CHUNK); /* a plain read is handed over in one chunk */
 /* A longer line is reported and skipped; real names stay far below. */
 #define MAX_LINE        (32u << 20)
 /* Text read with no dump line in it before we say it is not a dump. */
@@ -284,6 +296,12 @@ dv_graph_strip_flags (const char *name, gsize *len)
 static void
 add_edge (Loader *l, DvSymbolId from, DvSymbolId to, DvEdgeKind kind)
 {
+  guint32 packed = to | ((guint32) kind << 30);
+
+  /* a function that calls another ten times prints ten equal lines in a
+   * row; keep one (build_rows drops the duplicates that are not adjacent) */
+  if (l->n_edges > 0 && l->e_from[l->n_edges - 1] == from && l->e_to[l->n_edges - 1] == packed)
+    return;
   if (l->n_edges == l->cap_edges)
     {
       l->cap_edges = l->cap_edges ? l->cap_edges * 2 : 65536;
@@ -291,7 +309,7 @@ add_edge (Loader *l, DvSymbolId from, DvSymbolId to, DvEdgeKind kind)
       l->e_to = RENEW_HUGE (guint32, l->e_to, l->cap_edges);
     }
   l->e_from[l->n_edges] = from;
-  l->e_to[l->n_edges] = to | ((guint32) kind << 30);
+  l->e_to[l->n_edges] = packed;
   l->n_edges++;
 }
 
@@ -1051,8 +1069,8 @@ loader_init (Loader *l, const char *display_name)
   g->size_values = g_array_new (FALSE, FALSE, sizeof (guint64));
   g->problems = g_array_new (FALSE, FALSE, sizeof (DvProblem));
   g->arena_blocks = g_ptr_array_new_with_free_func (g_free);
-  g->table = g_new0 (guint64, 1u << 16);
-  g->table_mask = (1u << 16) - 1;
+  g->table = g_new0 (guint64, FIRST_TABLE);
+  g->table_mask = FIRST_TABLE - 1;
   g->empty = DV_SYMBOL_NONE;
   l->g = g;
   l->pending_name = g_string_sized_new (256);

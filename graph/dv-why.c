@@ -223,30 +223,39 @@ find_package_by_last_element (const DvGraph *graph, const char *q, DvLookup *out
   return TRUE;
 }
 
-/* Levenshtein distance, or bound + 1 when it is larger than bound. */
+/* Levenshtein distance, or bound + 1 when it is larger than bound. Only the
+ * band |i - j| <= bound can hold a distance within the bound, so a long
+ * name costs its length times the band, not times the query. */
 static guint
 bounded_distance (const char *a, gsize la, const char *b, gsize lb, guint bound, guint *row)
 {
+  const guint over = bound + 1;
+
   if ((la > lb ? la - lb : lb - la) > bound)
-    return bound + 1;
+    return over;
   for (gsize j = 0; j <= lb; j++)
-    row[j] = (guint) j;
+    row[j] = j <= bound ? (guint) j : over;
   for (gsize i = 1; i <= la; i++)
     {
-      guint diag = row[0], best = (guint) i;
-      row[0] = (guint) i;
-      for (gsize j = 1; j <= lb; j++)
+      gsize lo = i > bound ? i - bound : 1;
+      gsize hi = MIN (lb, i + bound);
+      guint diag = row[lo - 1], best = over;
+      row[lo - 1] = i <= bound ? (guint) i : over;
+      for (gsize j = lo; j <= hi; j++)
         {
           guint up = row[j];
           guint v = diag + (a[i - 1] != b[j - 1]);
           v = MIN (v, up + 1);
           v = MIN (v, row[j - 1] + 1);
+          v = MIN (v, over);
           row[j] = v;
           diag = up;
           best = MIN (best, v);
         }
+      if (hi < lb)
+        row[hi + 1] = over; /* outside the band from here on */
       if (best > bound)
-        return bound + 1;
+        return over;
     }
   return row[lb];
 }
@@ -284,7 +293,8 @@ static void
 suggest (const DvGraph *graph, const char *q, DvLookup *out)
 {
   gsize qlen = strlen (q);
-  guint bound = MAX (2, (guint) qlen / 3);
+  /* a name more than a few edits away is no suggestion */
+  guint bound = CLAMP ((guint) qlen / 3, 2, 8);
   g_autoptr(GArray) best = g_array_new (FALSE, FALSE, sizeof (Suggestion));
   guint *row = g_new (guint, 1);
   gsize row_len = 0;
