@@ -151,9 +151,27 @@ dv_app_symbol_row_get_package (DvAppSymbolRow *self)
   return pkg == DV_PACKAGE_NONE ? "" : dv_graph_package_name (self->graph, pkg);
 }
 
+/* The core's kind names are for tools; people read them in their language. */
+const char *
+dv_app_symbol_kind_label (DvSymbolKind kind)
+{
+  switch (kind)
+    {
+    case DV_SYMBOL_KIND_FUNCTION: return C_("symbol kind", "function");
+    case DV_SYMBOL_KIND_TYPE:     return C_("symbol kind", "type");
+    case DV_SYMBOL_KIND_ITAB:     return C_("symbol kind", "itab");
+    case DV_SYMBOL_KIND_STRING:   return C_("symbol kind", "string");
+    case DV_SYMBOL_KIND_METADATA: return C_("symbol kind", "metadata");
+    case DV_SYMBOL_KIND_DWARF:    return C_("symbol kind", "DWARF");
+    case DV_SYMBOL_KIND_OTHER:
+    case DV_SYMBOL_KIND_N:
+    default:                      return C_("symbol kind", "other");
+    }
+}
+
 const char *
 dv_app_symbol_row_get_kind (DvAppSymbolRow *self)
 {
   g_return_val_if_fail (DV_APP_IS_SYMBOL_ROW (self), NULL);
-  return dv_symbol_kind_to_string (dv_graph_symbol_kind (self->graph, self->id));
+  return dv_app_symbol_kind_label (dv_graph_symbol_kind (self->graph, self->id));
 }

@@ -17,6 +17,7 @@ DvSymbolId      dv_app_symbol_row_get_id      (DvAppSymbolRow *self);
 const char     *dv_app_symbol_row_get_name    (DvAppSymbolRow *self);
 const char     *dv_app_symbol_row_get_package (DvAppSymbolRow *self);
 const char     *dv_app_symbol_row_get_kind    (DvAppSymbolRow *self);
+const char     *dv_app_symbol_kind_label      (DvSymbolKind    kind);
 /* "UsedInIface, ReflectMethod"; free with g_free. */
 char           *dv_app_symbol_flags_to_string (DvSymbolFlags flags);
 

@@ -170,11 +170,12 @@ dv_app_window_show_problems (DvAppWindow *self)
       return;
     }
 
+  /* %llu, not G_GUINT64_FORMAT: xgettext cuts a message at a macro */
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%s: %" G_GUINT64_FORMAT " line could not be read and was skipped.",
-                                       "%s: %" G_GUINT64_FORMAT " lines could not be read and were skipped.",
+                                       "%s: %llu line could not be read and was skipped.",
+                                       "%s: %llu lines could not be read and were skipped.",
                                        n),
-                          self->display_name, n);
+                          self->display_name, (unsigned long long) n);
   dv_app_window_show_banner (self, FALSE, text, dv_graph_get_n_problems (self->graph) > 0);
 }
 
@@ -207,7 +208,8 @@ banner_details_cb (DvAppWindow *self)
                               problem->excerpt ? problem->excerpt : "");
     }
   if (stats->unreadable_lines > n)
-    g_string_append_printf (body, _("… and %" G_GUINT64_FORMAT " more"), stats->unreadable_lines - n);
+    g_string_append_printf (body, _("… and %llu more"),
+                            (unsigned long long) (stats->unreadable_lines - n));
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Unreadable Lines"), NULL);
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body->str);

@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "dv-graph-view.h"
+#include "dv-app-symbol-row.h"
 #include "dv-graph-view-private.h"
 #include "dv-layout.h"
 
@@ -1192,7 +1193,7 @@ dv_graph_view_query_tooltip (GtkWidget  *widget,
     {
       DvPackageId pkg = dv_graph_symbol_package (self->graph, node->symbol);
 
-      g_string_append_printf (text, "\n%s", dv_symbol_kind_to_string (dv_graph_symbol_kind (self->graph, node->symbol)));
+      g_string_append_printf (text, "\n%s", dv_app_symbol_kind_label (dv_graph_symbol_kind (self->graph, node->symbol)));
       if (pkg != DV_PACKAGE_NONE)
         g_string_append_printf (text, _(" in %s"), dv_graph_package_name (self->graph, pkg));
       if (node->symbol_flags & DV_SYMBOL_FLAG_USED_IN_IFACE)

@@ -12,7 +12,8 @@ os.chdir(source_root)
 with open('po/POTFILES.in', encoding='utf-8') as f:
     listed = [line.strip() for line in f if line.strip() and not line.startswith('#')]
 
-marked = re.compile(r'\b(?:_|N_|C_|NC_|g_dngettext|ngettext)\s*\(\s*"|translatable="yes"')
+# g_dngettext's first argument is the domain, not a string
+marked = re.compile(r'\b(?:_|N_|C_|NC_|ngettext)\s*\(\s*"|\bg_d[np]*gettext2?\s*\(|translatable="yes"')
 candidates = (glob.glob('app/*.c') + glob.glob('cli/*.c') + glob.glob('data/ui/*.ui') +
               glob.glob('data/*.desktop.in') + glob.glob('data/*.metainfo.xml.in') +
               glob.glob('data/*.gschema.xml'))
