@@ -182,13 +182,14 @@ dv_app_name_filter_new (void)
   return g_object_new (DV_APP_TYPE_NAME_FILTER, NULL);
 }
 
-static gboolean
-has_ascii_upper (const char *s)
+/* Smart case, as in editors: a search with a capital letter is exact. */
+gboolean
+dv_app_name_search_ignores_case (const char *search)
 {
-  for (; *s; s++)
+  for (const char *s = search; *s; s++)
     if (g_ascii_isupper (*s))
-      return TRUE;
-  return FALSE;
+      return FALSE;
+  return TRUE;
 }
 
 void
@@ -217,7 +218,7 @@ dv_app_name_filter_set_search (DvAppNameFilter *self,
   old = g_steal_pointer (&self->search);
   self->search = g_strdup (search);
   self->search_len = strlen (search);
-  self->ignore_case = !has_ascii_upper (search);
+  self->ignore_case = dv_app_name_search_ignores_case (search);
 
   gtk_filter_changed (GTK_FILTER (self), change);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);

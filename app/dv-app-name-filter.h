@@ -18,5 +18,6 @@ const char      *dv_app_name_filter_get_search (DvAppNameFilter *self);
 gboolean         dv_app_name_matches           (const char *name, gsize name_len,
                                                 const char *search, gsize search_len,
                                                 gboolean ignore_case);
+gboolean         dv_app_name_search_ignores_case (const char *search);
 
 G_END_DECLS

@@ -126,15 +126,6 @@ search_job_free (gpointer data)
   g_free (job);
 }
 
-static gboolean
-has_ascii_upper (const char *s)
-{
-  for (; *s; s++)
-    if (g_ascii_isupper (*s))
-      return TRUE;
-  return FALSE;
-}
-
 /* Runs in any thread: the graph is immutable. Returns NULL when cancelled. */
 static GArray *
 collect_ids (DvGraph      *graph,
@@ -145,7 +136,7 @@ collect_ids (DvGraph      *graph,
   guint n_symbols = dv_graph_get_n_symbols (graph);
   DvSymbolId root = dv_graph_get_root (graph);
   gsize search_len = strlen (search);
-  gboolean ignore_case = !has_ascii_upper (search);
+  gboolean ignore_case = dv_app_name_search_ignores_case (search);
   GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (DvSymbolId), search_len ? 1024 : n_symbols);
 
   for (DvSymbolId id = 0; id < n_symbols; id++)
