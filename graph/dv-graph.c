@@ -29,6 +29,7 @@
 #ifndef ARENA_BLOCK
 #define ARENA_BLOCK     (8u << 20)
 #endif
+#define N_CHUNKS_BYTES  (4u * INFLATE_CHUNK + READ_CHUNK)
 #ifndef FIRST_TABLE
 #define FIRST_TABLE     (1u << 16)
 #endif
@@ -136,6 +137,8 @@ typedef struct
   guint64   n_dump_lines;   /* edges, headers and size lines */
   guint64   n_guessed;      /* edges split without a known name */
   gboolean  nothing_here;   /* gave up early: not a dump */
+  guint64   memory_budget;  /* bytes this load may reach, 0 for no limit */
+  gboolean  over_budget;    /* stopped: the index would not fit */
 } Loader;
 
 static DvSymbolId
@@ -1097,6 +1100,41 @@ loader_clear (Loader *l)
   g_string_free (l->last_caller, TRUE);
 }
 
+/* What the finished index will take if reading stopped now: the names and
+ * the arrays so far, plus what finish_graph adds (rows both ways, the
+ * search, kinds and packages: about 16 bytes an edge and 40 a symbol). */
+static guint64
+projected_bytes (const Loader *l)
+{
+  return l->arena_bytes + (guint64) l->cap_symbols * (8 + 4 + 4 + 1 + 1 + 40)
+         + (guint64) l->cap_edges * (8 + 16) + ((guint64) l->g->table_mask + 1) * 8
+         + N_CHUNKS_BYTES;
+}
+
+/* The memory this load may use: what the system has free (RAM and swap),
+ * or DEPVIEW_MEMORY_LIMIT_MB. A dump too large for the machine is stopped
+ * with a message instead of being killed by the kernel half-way. */
+static guint64
+memory_budget (void)
+{
+  const char *limit = g_getenv ("DEPVIEW_MEMORY_LIMIT_MB");
+  g_autofree char *meminfo = NULL;
+  guint64 available = 0, swap = 0;
+
+  if (limit != NULL && *limit != '\0')
+    return g_ascii_strtoull (limit, NULL, 10) << 20;
+  if (!g_file_get_contents ("/proc/meminfo", &meminfo, NULL, NULL))
+    return 0;
+  for (char *line = meminfo; line != NULL && *line; line = strchr (line, '\n') ? strchr (line, '\n') + 1 : NULL)
+    {
+      if (g_str_has_prefix (line, "MemAvailable:"))
+        available = g_ascii_strtoull (line + 13, NULL, 10) << 10;
+      else if (g_str_has_prefix (line, "SwapFree:"))
+        swap = g_ascii_strtoull (line + 9, NULL, 10) << 10;
+    }
+  return available ? available + swap : 0;
+}
+
 /* Keeps reading when text keeps coming without a single dump line: a large
  * file that is not a dump is told so after a few megabytes. */
 static gboolean
@@ -1104,7 +1142,9 @@ loader_gave_up (Loader *l)
 {
   if (l->n_dump_lines == 0 && l->text_bytes > SNIFF_LIMIT)
     l->nothing_here = TRUE;
-  return l->nothing_here;
+  if (l->memory_budget != 0 && projected_bytes (l) > l->memory_budget)
+    l->over_budget = TRUE;
+  return l->nothing_here || l->over_budget;
 }
 
 /* Reading runs in its own thread: read(2) and inflate fill text chunks
@@ -1309,6 +1349,14 @@ read_all (Loader *l, GInputStream *stream, guint64 total, DvProgressFunc progres
   ok = p.error == NULL;
   if (!ok)
     g_propagate_error (error, p.error);
+  else if (l->over_budget)
+    {
+      g_set_error (error, DV_GRAPH_ERROR, DV_GRAPH_ERROR_TOO_LARGE,
+                   "%s does not fit in the %" G_GUINT64_FORMAT " MB of memory available: "
+                   "its index passed that at line %" G_GUINT64_FORMAT,
+                   l->g->display_name, l->memory_budget >> 20, l->lineno);
+      ok = FALSE;
+    }
   if (ok && l->carry->len > 0 && !l->skipping_long)
     {
       /* hazard 5: the last line has no newline */
@@ -1330,6 +1378,7 @@ dv_graph_load_stream (GInputStream *stream, const char *display_name, guint64 to
 
   g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
   loader_init (&l, display_name);
+  l.memory_budget = memory_budget ();
   if (!read_all (&l, stream, total_bytes, progress, progress_data, cancellable, error))
     {
       loader_clear (&l);

@@ -919,6 +919,33 @@ test_file_rewritten_in_place (void)
 
 /* ---- shapes that grow deep ----------------------------------------------------- */
 
+/* A dump larger than the memory there is stops with a message naming the
+ * file and the line it reached, rather than being killed half-way. The
+ * budget is lowered to 40 MB for the test; 600,000 lines need more. */
+static void
+test_memory_budget (void)
+{
+  gsize len;
+  g_autofree char *text = chain_text ("big", 0, 600000, &len);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DvGraph) graph = NULL;
+
+  g_setenv ("DEPVIEW_MEMORY_LIMIT_MB", "40", TRUE);
+  graph = load_text (text, len, &error);
+  g_unsetenv ("DEPVIEW_MEMORY_LIMIT_MB");
+  g_assert_null (graph);
+  g_assert_error (error, DV_GRAPH_ERROR, DV_GRAPH_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "hostile.txt"));
+  g_assert_nonnull (strstr (error->message, "40 MB"));
+  g_assert_nonnull (strstr (error->message, "line"));
+
+  /* the same text loads with the machine's own budget */
+  g_clear_error (&error);
+  graph = load_text (text, len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dv_graph_get_stats (graph)->dep_edges, ==, 600000);
+}
+
 static void
 test_deep_chain (void)
 {
@@ -973,6 +1000,7 @@ main (int argc, char **argv)
   g_test_add_func ("/robust/file/growing-mid-line", test_file_growing_mid_line);
   g_test_add_func ("/robust/file/replaced-mid-read", test_file_replaced);
   g_test_add_func ("/robust/shape/deep-chain", test_deep_chain);
+  g_test_add_func ("/robust/memory/budget", test_memory_budget);
   /* last: a failure here stops the program */
   g_test_add_func ("/robust/file/read-error", test_read_error);
   g_test_add_func ("/robust/file/rewritten-in-place", test_file_rewritten_in_place);
