@@ -21,6 +21,8 @@
 #define SCALE_MAX       8.0
 #define ZOOM_STEP       1.25
 #define FIT_MARGIN      16.0
+/* the window's zoom buttons float over the right edge of the view */
+#define BUTTONS_RESERVE 60.0
 #define DRAG_THRESHOLD  4.0
 /* Below this labels are under 9 px: a new layout is shown at this scale
  * around its focus instead of whole (Ctrl+0 still shows it whole). */
@@ -182,6 +184,9 @@ fit (DvGraphView *self)
   double h = gtk_widget_get_height (GTK_WIDGET (self));
   double lw, lh, s;
 
+  /* fit beside the buttons, not under them, when there is room for both */
+  if (w > 4 * BUTTONS_RESERVE)
+    w -= BUTTONS_RESERVE;
   if (self->layout == NULL || w <= 0 || h <= 0)
     return;
   lw = MAX (self->layout->width, 1);
