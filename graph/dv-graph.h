@@ -77,8 +77,10 @@ typedef enum {
   DV_GRAPH_ERROR_TOO_LARGE,  /* more symbols or edges than the index can address */
 } DvGraphError;
 
-/* Called from the loading thread, about every megabyte and once at the end.
- * bytes_total is 0 when the size is not known (stdin, a pipe). */
+/* Called from the loader's reading thread (not the caller's), about every
+ * megabyte of input and once at the end. bytes_read counts the file's bytes
+ * (compressed, for gzip); bytes_total is 0 when the size is not known
+ * (stdin, a pipe), and equals bytes_read in the last call then. */
 typedef void (*DvProgressFunc) (guint64  bytes_read,
                                 guint64  bytes_total,
                                 gpointer user_data);
