@@ -73,6 +73,10 @@ load (const char *path)
       return NULL;
     }
   report_problems (graph);
+  if (dv_graph_get_n_sections (graph) > 1)
+    g_printerr ("%s: holds %u binaries (the first is %s); their graphs are read as one\n",
+                dv_graph_get_display_name (graph), dv_graph_get_n_sections (graph),
+                dv_graph_get_section (graph, 0));
   return graph;
 }
 
