@@ -82,8 +82,15 @@ worker_progress_cb (guint64 bytes_read, guint64 bytes_total, gpointer data)
   g_mutex_unlock (&job->mutex);
 
   if (schedule)
-    g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT,
-                                progress_idle_cb, load_job_ref (job), load_job_unref);
+    {
+      /* queued, never invoked in place: g_main_context_invoke would run the
+       * GTK code right here when no thread owns the context */
+      GSource *source = g_idle_source_new ();
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, progress_idle_cb, load_job_ref (job), load_job_unref);
+      g_source_attach (source, job->context);
+      g_source_unref (source);
+    }
 }
 
 static void

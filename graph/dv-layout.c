@@ -803,7 +803,10 @@ read_geometry (DvLayout  *layout,
         {
           const bezier *bz = &spl->list[s];
 
-          /* Pieces are joined by straight cubics, so the path stays 3n+1 points. */
+          /* Pieces are joined by straight cubics (last, next, next), so the
+           * path stays 3n+1 points; the joined piece's first point is that
+           * cubic's end and is not added again. */
+          int first = 0;
           if (points->len > 0 && bz->size > 0)
             {
               DvLayoutPoint last = g_array_index (points, DvLayoutPoint, points->len - 1);
@@ -811,8 +814,9 @@ read_geometry (DvLayout  *layout,
               g_array_append_val (points, last);
               g_array_append_val (points, next);
               g_array_append_val (points, next);
+              first = 1;
             }
-          for (int k = 0; k < bz->size; k++)
+          for (int k = first; k < bz->size; k++)
             {
               DvLayoutPoint p = { bz->list[k].x - left, top - bz->list[k].y };
               g_array_append_val (points, p);
