@@ -41,6 +41,29 @@ usage_error (GOptionContext *ctx, const char *message)
   return EXIT_BAD_INPUT;
 }
 
+/* Sets up and parses a command's options; FALSE, with the usage printed,
+ * when they are wrong or the command does not get n_operands operands. */
+static gboolean
+parse_command (GOptionContext *ctx, int *argc, char ***argv, int n_operands,
+               const char *wrong_operands, const char *summary, const GOptionEntry *entries)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_summary (ctx, summary);
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, argc, argv, &error))
+    {
+      usage_error (ctx, error->message);
+      return FALSE;
+    }
+  if (*argc != n_operands + 1)
+    {
+      usage_error (ctx, wrong_operands);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 report_problems (const DvGraph *graph)
 {
@@ -125,17 +148,14 @@ cmd_why (int argc, char **argv)
   const char *image = NULL;
   int status;
 
-  g_option_context_set_summary (ctx,
-    "Print the shortest chain of recorded reasons from the linker's root \"_\" to a\n"
-    "symbol (fmt.Fprintln, \"regexp.(*Regexp).MatchString\") or a whole package\n"
-    "(regexp, github.com/spf13/cobra). A name may be typed exactly, with or without\n"
-    "its flags, as T.M for (*T).M, or as a part that matches one symbol.\n"
-    "The linker records only the first reason it found for each symbol.");
-  g_option_context_add_main_entries (ctx, entries, NULL);
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    return usage_error (ctx, error->message);
-  if (argc != 3)
-    return usage_error (ctx, "why takes a dump and a symbol or package");
+  if (!parse_command (ctx, &argc, &argv, 2, "why takes a dump and a symbol or package",
+      "Print the shortest chain of recorded reasons from the linker's root \"_\" to a\n"
+      "symbol (fmt.Fprintln, \"regexp.(*Regexp).MatchString\") or a whole package\n"
+      "(regexp, github.com/spf13/cobra). A name may be typed exactly, with or without\n"
+      "its flags, as T.M for (*T).M, or as a part that matches one symbol.\n"
+      "The linker records only the first reason it found for each symbol.",
+      entries))
+    return EXIT_BAD_INPUT;
 
   if (format == NULL || strcmp (format, "text") == 0)
     fmt = DV_FORMAT_TEXT;
@@ -215,22 +235,18 @@ cmd_stats (int argc, char **argv)
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new ("DUMP");
-  g_autoptr(GError) error = NULL;
   g_autoptr(DvGraph) graph = NULL;
   GString *out = g_string_new (NULL);
   const DvGraphStats *st;
   gboolean json;
 
-  g_option_context_set_summary (ctx,
-    "Count what the dump holds: lines, dep and call edges, symbols (distinct names,\n"
-    "flags removed; the empty name counted once, the root \"_\" not), roots,\n"
-    "packages, symbols reachable from the root, sections, size lines, and lines\n"
-    "that could not be read.");
-  g_option_context_add_main_entries (ctx, entries, NULL);
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    return usage_error (ctx, error->message);
-  if (argc != 2)
-    return usage_error (ctx, "stats takes one dump");
+  if (!parse_command (ctx, &argc, &argv, 1, "stats takes one dump",
+      "Count what the dump holds: lines, dep and call edges, symbols (distinct names,\n"
+      "flags removed; the empty name counted once, the root \"_\" not), roots,\n"
+      "packages, symbols reachable from the root, sections, size lines, and lines\n"
+      "that could not be read.",
+      entries))
+    return EXIT_BAD_INPUT;
   if (format != NULL && strcmp (format, "text") != 0 && strcmp (format, "json") != 0)
     return usage_error (ctx, "--format takes text or json");
   json = format != NULL && strcmp (format, "json") == 0;
@@ -367,23 +383,19 @@ cmd_keeps (int argc, char **argv)
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new ("DUMP SYMBOL");
-  g_autoptr(GError) error = NULL;
   g_autoptr(DvGraph) graph = NULL;
   DvFormat fmt;
   DvSymbolId id = DV_SYMBOL_NONE;
   DvRemoval r;
   int status;
 
-  g_option_context_set_summary (ctx,
-    "What would go from the binary if SYMBOL went: the symbols that every recorded\n"
-    "path from the root reaches through it, by package. The linker records only the\n"
-    "first reason for each symbol, so this is the most that could go; with the call\n"
-    "edges of -dumpdep -c it is closer to the truth.");
-  g_option_context_add_main_entries (ctx, entries, NULL);
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    return usage_error (ctx, error->message);
-  if (argc != 3)
-    return usage_error (ctx, "keeps takes a dump and a symbol");
+  if (!parse_command (ctx, &argc, &argv, 2, "keeps takes a dump and a symbol",
+      "What would go from the binary if SYMBOL went: the symbols that every recorded\n"
+      "path from the root reaches through it, by package. The linker records only the\n"
+      "first reason for each symbol, so this is the most that could go; with the call\n"
+      "edges of -dumpdep -c it is closer to the truth.",
+      entries))
+    return EXIT_BAD_INPUT;
   if (!parse_format (format, FALSE, &fmt) || limit < 0)
     return usage_error (ctx, "--format takes text or json; --limit a number");
   if ((graph = load (argv[1])) == NULL)
@@ -450,24 +462,20 @@ cmd_reflect (int argc, char **argv)
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new ("DUMP");
-  g_autoptr(GError) error = NULL;
   g_autoptr(DvGraph) graph = NULL;
   DvFormat fmt;
   gboolean flagged;
   int status;
 
-  g_option_context_set_summary (ctx,
-    "The functions that make the linker keep every exported method of every type\n"
-    "converted to an interface: calls of reflect.Value.Method or MethodByName with a\n"
-    "name not known at compile time. Go 1.21+ marks them <ReflectMethod> in the\n"
-    "dump; for older dumps this lists the callers of those methods outside reflect\n"
-    "(a caller that passes a constant name does not count, and cannot be told apart).\n"
-    "Exit status 0 when there are none, 1 when there are.");
-  g_option_context_add_main_entries (ctx, entries, NULL);
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    return usage_error (ctx, error->message);
-  if (argc != 2)
-    return usage_error (ctx, "reflect takes one dump");
+  if (!parse_command (ctx, &argc, &argv, 1, "reflect takes one dump",
+      "The functions that make the linker keep every exported method of every type\n"
+      "converted to an interface: calls of reflect.Value.Method or MethodByName with a\n"
+      "name not known at compile time. Go 1.21+ marks them <ReflectMethod> in the\n"
+      "dump; for older dumps this lists the callers of those methods outside reflect\n"
+      "(a caller that passes a constant name does not count, and cannot be told apart).\n"
+      "Exit status 0 when there are none, 1 when there are.",
+      entries))
+    return EXIT_BAD_INPUT;
   if (!parse_format (format, FALSE, &fmt))
     return usage_error (ctx, "--format takes text or json");
   if ((graph = load (argv[1])) == NULL)
@@ -543,22 +551,18 @@ cmd_diff (int argc, char **argv)
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new ("BEFORE AFTER");
-  g_autoptr(GError) error = NULL;
   g_autoptr(DvGraph) before = NULL;
   g_autoptr(DvGraph) after = NULL;
   DvFormat fmt;
   DvDiff d;
 
-  g_option_context_set_summary (ctx,
-    "What AFTER has live that BEFORE has not, and the other way round: packages,\n"
-    "then symbols, nearest to the root first, with the chain that brings in each new\n"
-    "package. Both are dumps of the same program, before and after a change.\n"
-    "Exit status 0 when nothing was added, 1 when something was.");
-  g_option_context_add_main_entries (ctx, entries, NULL);
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    return usage_error (ctx, error->message);
-  if (argc != 3)
-    return usage_error (ctx, "diff takes two dumps");
+  if (!parse_command (ctx, &argc, &argv, 2, "diff takes two dumps",
+      "What AFTER has live that BEFORE has not, and the other way round: packages,\n"
+      "then symbols, nearest to the root first, with the chain that brings in each new\n"
+      "package. Both are dumps of the same program, before and after a change.\n"
+      "Exit status 0 when nothing was added, 1 when something was.",
+      entries))
+    return EXIT_BAD_INPUT;
   if (!parse_format (format, TRUE, &fmt) || limit < 0)
     return usage_error (ctx, "--format takes text, markdown or json; --limit a number");
   if ((before = load (argv[1])) == NULL || (after = load (argv[2])) == NULL)
