@@ -194,6 +194,19 @@ cmd_why (int argc, char **argv)
     }
 
   status = dv_why_answer_init (&answer, graph, argv[2], &lookup) ? EXIT_FOUND : EXIT_NOT_FOUND;
+  if (lookup.kind == DV_LOOKUP_UNLINKED_PACKAGE)
+    {
+      /* nothing to draw: the answer is that it is not there */
+      g_autofree char *text = dv_format_why (graph, &answer,
+                                             image != NULL || fmt == DV_FORMAT_DOT ? DV_FORMAT_TEXT : fmt);
+      if (image != NULL || fmt == DV_FORMAT_DOT)
+        g_printerr ("%s", text);
+      else if (!write_output (output, text, strlen (text)))
+        status = EXIT_BAD_INPUT;
+      dv_why_answer_clear (&answer);
+      dv_lookup_clear (&lookup);
+      return status;
+    }
   if (image != NULL)
     {
       g_autoptr(GBytes) bytes = NULL;

@@ -13,11 +13,16 @@ dv_why_answer_init (DvWhyAnswer *answer, const DvGraph *graph, const char *query
   answer->query = query;
   answer->target = DV_SYMBOL_NONE;
   answer->package = DV_PACKAGE_NONE;
+  answer->code_target = DV_SYMBOL_NONE;
+  answer->link = DV_PACKAGE_LINK_NO;
   if (lookup->kind == DV_LOOKUP_PACKAGE)
     {
       answer->is_package = TRUE;
       answer->package = lookup->package;
+      answer->package_path = dv_graph_package_name (graph, lookup->package);
+      answer->link = dv_graph_package_link (graph, lookup->package);
       answer->chain = dv_why_package (graph, lookup->package, &answer->target);
+      answer->code_chain = dv_why_package_code (graph, lookup->package, &answer->code_target);
       if (answer->chain == NULL && answer->target == DV_SYMBOL_NONE)
         {
           /* no symbol of the package is reachable: explain its first one */
@@ -28,6 +33,13 @@ dv_why_answer_init (DvWhyAnswer *answer, const DvGraph *graph, const char *query
                 break;
               }
         }
+    }
+  else if (lookup->kind == DV_LOOKUP_UNLINKED_PACKAGE)
+    {
+      answer->is_package = TRUE;
+      answer->package_path = lookup->path;
+      answer->named_by = dv_why_unlinked_package (graph, lookup->path, 20);
+      return FALSE;
     }
   else if (lookup->kind == DV_LOOKUP_SYMBOL)
     {
@@ -44,6 +56,55 @@ dv_why_answer_clear (DvWhyAnswer *answer)
 {
   g_clear_pointer (&answer->chain, g_array_unref);
   g_clear_pointer (&answer->ancestors, g_array_unref);
+  g_clear_pointer (&answer->code_chain, g_array_unref);
+  g_clear_pointer (&answer->named_by, g_array_unref);
+}
+
+/* How a package answer's chains read. */
+typedef enum {
+  CHAIN_SHORTEST,      /* to the package's nearest symbol, not its inittask */
+  CHAIN_IMPORT,        /* through the inittasks of the importers (Go <= 1.20) */
+  CHAIN_INIT_ROOT,     /* go:main.inittasks -> pkg..inittask (Go >= 1.21) */
+} ChainShape;
+
+static ChainShape
+package_chain_shape (const DvGraph *graph, const DvWhyAnswer *a)
+{
+  const char *target = dv_graph_symbol_name (graph, a->target);
+
+  if (!g_str_has_suffix (target, "..inittask"))
+    return CHAIN_SHORTEST;
+  for (guint i = 0; i + 1 < a->chain->len; i++)
+    {
+      const char *name = dv_graph_symbol_name (graph, g_array_index (a->chain, DvChainStep, i).symbol);
+      if (strcmp (name, "go:main.inittasks") == 0 || strcmp (name, "go.main.inittasks") == 0)
+        return CHAIN_INIT_ROOT;
+    }
+  return CHAIN_IMPORT;
+}
+
+/* The words for a package answer, shared by the text and Markdown forms. */
+static const char *
+chain_title (ChainShape shape)
+{
+  switch (shape)
+    {
+    case CHAIN_IMPORT:    return "Import chain (through the inittasks of the packages that import it)";
+    case CHAIN_INIT_ROOT: return "Initialisation chain";
+    case CHAIN_SHORTEST:
+    default:              return "Shortest chain";
+    }
+}
+
+static const char *const init_root_note =
+  "Go 1.21 and later hang every package's inittask directly off go:main.inittasks: "
+  "the dump does not record which package imports it.";
+static const char *const code_chain_title = "Code chain (which code uses it, outside its own initialisation)";
+
+static gboolean
+same_chain (const DvWhyAnswer *a)
+{
+  return a->code_chain != NULL && a->code_target == a->target;
 }
 
 void
@@ -101,18 +162,63 @@ text_steps (GString *out, const DvGraph *graph, GArray *steps)
 }
 
 static void
+text_unlinked (GString *out, const DvGraph *graph, const DvWhyAnswer *a)
+{
+  g_string_append_printf (out, "package %s is not linked into this binary: no function, "
+                          "variable or type of it is live.\n", a->package_path);
+  g_string_append (out, "Only symbols whose name proves nothing carry its name (the linker merges "
+                        "them by content and keeps the name of whichever copy it met first, "
+                        "or they are debug entries):\n");
+  for (guint i = 0; a->named_by && i < a->named_by->len; i++)
+    {
+      g_autofree char *name = printable (dv_graph_symbol_name (graph, g_array_index (a->named_by, DvSymbolId, i)));
+      g_string_append_printf (out, "  %s\n", name);
+    }
+}
+
+static void
 format_text (GString *out, const DvGraph *graph, const DvWhyAnswer *a)
 {
-  g_autofree char *target = printable (dv_graph_symbol_name (graph, a->target));
+  if (a->is_package && a->target == DV_SYMBOL_NONE)
+    {
+      text_unlinked (out, graph, a);
+      return;
+    }
 
+  g_autofree char *target = printable (dv_graph_symbol_name (graph, a->target));
   if (a->is_package)
     {
       const char *pkg = dv_graph_package_name (graph, a->package);
-      g_string_append_printf (out, "package %s: %u of %u symbols live\n", pkg,
+      g_string_append_printf (out, "package %s: linked (%s), %u of %u symbols live\n", pkg,
+                              dv_package_link_to_string (a->link),
                               dv_graph_package_n_reachable (graph, a->package),
                               dv_graph_package_n_symbols (graph, a->package));
+      if (a->link == DV_PACKAGE_LINK_TYPES_ONLY)
+        g_string_append (out, "Only types of it are live, no code: "
+                              "other packages use its types.\n");
     }
-  if (a->chain != NULL)
+  if (a->chain != NULL && a->is_package)
+    {
+      ChainShape shape = package_chain_shape (graph, a);
+      g_string_append_printf (out, "%s to %s, %u step%s from the root:\n",
+                              same_chain (a) ? "Shortest chain, which is also the code chain," : chain_title (shape),
+                              display_name (target), a->chain->len, a->chain->len == 1 ? "" : "s");
+      text_steps (out, graph, a->chain);
+      if (shape == CHAIN_INIT_ROOT)
+        g_string_append_printf (out, "(%s)\n", init_root_note);
+      if (a->code_chain != NULL && !same_chain (a))
+        {
+          g_autofree char *code_target = printable (dv_graph_symbol_name (graph, a->code_target));
+          g_string_append_printf (out, "%s, to %s, %u step%s from the root:\n", code_chain_title,
+                                  code_target, a->code_chain->len, a->code_chain->len == 1 ? "" : "s");
+          text_steps (out, graph, a->code_chain);
+        }
+      else if (a->code_chain == NULL && a->link == DV_PACKAGE_LINK_CODE)
+        g_string_append (out, "No live code of it is reached other than through its own initialisation.\n");
+      g_string_append (out, "(the shortest chains over the reasons the linker recorded; "
+                            "it records only the first reason for each symbol)\n");
+    }
+  else if (a->chain != NULL)
     {
       g_string_append_printf (out, "%s is kept alive by this chain (%u step%s from the root):\n",
                               display_name (target), a->chain->len, a->chain->len == 1 ? "" : "s");
@@ -199,33 +305,63 @@ md_table (GString *out, const DvGraph *graph, GArray *steps)
 static void
 format_markdown (GString *out, const DvGraph *graph, const DvWhyAnswer *a)
 {
-  const char *target = dv_graph_symbol_name (graph, a->target);
-
   g_string_append (out, "**Why is ");
   if (a->is_package)
     {
       g_string_append (out, "package ");
-      md_code (out, dv_graph_package_name (graph, a->package));
+      md_code (out, a->package_path);
     }
   else
-    md_code (out, target);
+    md_code (out, dv_graph_symbol_name (graph, a->target));
   g_string_append (out, " in the binary?**\n\n");
 
-  if (a->is_package)
+  if (a->is_package && a->target == DV_SYMBOL_NONE)
     {
-      g_string_append_printf (out, "%u of its %u symbols are live; the nearest to the root is ",
+      g_string_append (out, "It is not: no function, variable or type of it is live. Only symbols "
+                            "whose name proves nothing carry its name (merged by content, or debug "
+                            "entries):\n\n");
+      for (guint i = 0; a->named_by && i < a->named_by->len; i++)
+        {
+          g_string_append (out, "- ");
+          md_code (out, dv_graph_symbol_name (graph, g_array_index (a->named_by, DvSymbolId, i)));
+          g_string_append_c (out, '\n');
+        }
+    }
+  else if (a->is_package)
+    {
+      g_string_append_printf (out, "Linked: **%s**; %u of its %u symbols are live; the chain ends at ",
+                              dv_package_link_to_string (a->link),
                               dv_graph_package_n_reachable (graph, a->package),
                               dv_graph_package_n_symbols (graph, a->package));
-      md_code (out, target);
+      md_code (out, dv_graph_symbol_name (graph, a->target));
       g_string_append (out, ".\n\n");
     }
   if (a->chain != NULL)
     {
-      g_string_append_printf (out, "Keep-alive chain, %u step%s from the linker's root:\n\n",
-                              a->chain->len, a->chain->len == 1 ? "" : "s");
-      md_table (out, graph, a->chain);
+      if (a->is_package)
+        {
+          ChainShape shape = package_chain_shape (graph, a);
+          g_string_append_printf (out, "%s, %u step%s from the linker's root:\n\n",
+                                  same_chain (a) ? "Shortest chain, also the code chain" : chain_title (shape),
+                                  a->chain->len, a->chain->len == 1 ? "" : "s");
+          md_table (out, graph, a->chain);
+          if (shape == CHAIN_INIT_ROOT)
+            g_string_append_printf (out, "\n%s\n", init_root_note);
+          if (a->code_chain != NULL && !same_chain (a))
+            {
+              g_string_append_printf (out, "\n%s, %u step%s:\n\n", code_chain_title,
+                                      a->code_chain->len, a->code_chain->len == 1 ? "" : "s");
+              md_table (out, graph, a->code_chain);
+            }
+        }
+      else
+        {
+          g_string_append_printf (out, "Keep-alive chain, %u step%s from the linker's root:\n\n",
+                                  a->chain->len, a->chain->len == 1 ? "" : "s");
+          md_table (out, graph, a->chain);
+        }
     }
-  else
+  else if (a->target != DV_SYMBOL_NONE)
     {
       g_string_append (out, "It has no recorded path from the linker's root.");
       if (a->ancestors && a->ancestors->len > 0)
@@ -293,12 +429,41 @@ format_json (GString *out, const DvGraph *graph, const DvWhyAnswer *a)
   g_string_append (out, "{\n  \"query\": ");
   dv_format_json_string (out, a->query ? a->query : "");
   g_string_append (out, ",\n  \"target\": ");
-  dv_format_json_string (out, dv_graph_symbol_name (graph, a->target));
+  dv_format_json_string (out, a->target != DV_SYMBOL_NONE ? dv_graph_symbol_name (graph, a->target) : "");
   g_string_append_printf (out, ",\n  \"kind\": \"%s\"", a->is_package ? "package" : "symbol");
-  /* exactly the documented keys: other tools read this */
   g_string_append_printf (out, ",\n  \"reachable\": %s,\n  \"chain\": ",
                           a->chain ? "true" : "false");
   json_steps (out, graph, a->chain);
+  if (a->is_package)
+    {
+      g_string_append (out, ",\n  \"package\": ");
+      dv_format_json_string (out, a->package_path);
+      g_string_append_printf (out, ",\n  \"linked\": \"%s\",\n  \"code_target\": ",
+                              dv_package_link_to_string (a->link));
+      if (a->code_chain)
+        dv_format_json_string (out, dv_graph_symbol_name (graph, a->code_target));
+      else
+        g_string_append (out, "null");
+      g_string_append (out, ",\n  \"code_chain\": ");
+      if (a->code_chain)
+        json_steps (out, graph, a->code_chain);
+      else
+        g_string_append (out, "null");
+      if (a->chain != NULL)
+        g_string_append_printf (out, ",\n  \"chain_kind\": \"%s\"",
+                                package_chain_shape (graph, a) == CHAIN_IMPORT ? "import"
+                                : package_chain_shape (graph, a) == CHAIN_INIT_ROOT ? "init" : "shortest");
+      if (a->named_by)
+        {
+          g_string_append (out, ",\n  \"named_by\": [");
+          for (guint i = 0; i < a->named_by->len; i++)
+            {
+              g_string_append (out, i ? ", " : "");
+              dv_format_json_string (out, dv_graph_symbol_name (graph, g_array_index (a->named_by, DvSymbolId, i)));
+            }
+          g_string_append_c (out, ']');
+        }
+    }
   g_string_append (out, "\n}\n");
 }
 
@@ -389,7 +554,8 @@ dv_format_why (const DvGraph *graph, const DvWhyAnswer *answer, DvFormat format)
 {
   GString *out = g_string_new (NULL);
 
-  g_return_val_if_fail (answer->target != DV_SYMBOL_NONE, g_string_free (out, FALSE));
+  g_return_val_if_fail (answer->target != DV_SYMBOL_NONE || answer->named_by != NULL,
+                        g_string_free (out, FALSE));
   switch (format)
     {
     case DV_FORMAT_TEXT:     format_text (out, graph, answer); break;

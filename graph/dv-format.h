@@ -20,10 +20,18 @@ typedef struct {
   DvPackageId  package;   /* is_package only */
   GArray      *chain;     /* DvChainStep, root side first; NULL when not reachable */
   GArray      *ancestors; /* DvChainStep, when not reachable: known ancestors, nearest first */
+  /* is_package only */
+  const char  *package_path; /* also for a path that is no linked package */
+  DvPackageLink link;
+  GArray      *code_chain;   /* DvChainStep: dv_why_package_code, or NULL */
+  DvSymbolId   code_target;
+  GArray      *named_by;     /* DvSymbolId: for a package not linked, the symbols
+                              * that carry its name yet prove nothing */
 } DvWhyAnswer;
 
-/* Fills answer for a lookup result of kind SYMBOL or PACKAGE.
- * Returns FALSE when the target has no path from the root. */
+/* Fills answer for a lookup result of kind SYMBOL, PACKAGE or
+ * UNLINKED_PACKAGE. Returns FALSE when the target has no path from the
+ * root, or the package is not linked. */
 gboolean  dv_why_answer_init  (DvWhyAnswer *answer, const DvGraph *graph,
                                const char *query, const DvLookup *lookup);
 void      dv_why_answer_clear (DvWhyAnswer *answer);

@@ -3,6 +3,7 @@
 
 #include "dv-why.h"
 #include "dv-graph-private.h"
+#include "dv-names-private.h"
 
 #include <string.h>
 
@@ -55,6 +56,106 @@ dv_why_package (const DvGraph *graph, DvPackageId pkg, DvSymbolId *target)
   if (best == DV_SYMBOL_NONE)
     return NULL;
   return dv_why_symbol (graph, best);
+}
+
+/* Part of the package's own initialisation: pkg.init, pkg.init.0,
+ * pkg.init.func1, pkg..inittask, pkg.glob..func1, pkg.map.init.0. */
+static gboolean
+is_package_init (const DvGraph *graph, DvSymbolId id)
+{
+  const char *name = graph->names[id];
+  gsize len = graph->name_lens[id], start, plen;
+
+  if (!dv_names_package_span (name, len, &start, &plen) || start != 0 || plen + 1 >= len)
+    return FALSE;
+  const char *rest = name + plen + 1;
+  gsize n = len - plen - 1;
+#define REST_IS(lit) (n >= sizeof (lit) - 1 && memcmp (rest, lit, sizeof (lit) - 1) == 0)
+  if (REST_IS ("init") && (n == 4 || rest[4] == '.'))
+    return TRUE;
+  return REST_IS (".inittask") || REST_IS ("glob..func") || REST_IS ("map.init.");
+#undef REST_IS
+}
+
+GArray *
+dv_why_package_code (const DvGraph *graph, DvPackageId pkg, DvSymbolId *target)
+{
+  guint n = graph->n_symbols;
+  g_autofree DvSymbolId *parent = NULL;
+  g_autofree guint8 *via = NULL;
+  g_autofree guint32 *queue = NULL;
+  guint head = 0, tail = 0;
+  DvSymbolId found = DV_SYMBOL_NONE;
+
+  g_return_val_if_fail (pkg < graph->n_packages, NULL);
+  if (target)
+    *target = DV_SYMBOL_NONE;
+  if (graph->package_link[pkg] != DV_PACKAGE_LINK_CODE)
+    return NULL;
+
+  /* a breadth-first search like the load's (edges in file order), that
+   * does not go through the package's own initialisation */
+  parent = g_new (DvSymbolId, n);
+  via = g_new0 (guint8, n);
+  queue = g_new (guint32, n);
+  memset (parent, 0xff, sizeof (DvSymbolId) * n);
+  parent[graph->root] = graph->root;
+  queue[tail++] = graph->root;
+  while (head < tail && found == DV_SYMBOL_NONE)
+    {
+      DvSymbolId a = queue[head++];
+      for (guint32 k = graph->out_index[a]; k < graph->out_index[a + 1]; k++)
+        {
+          DvSymbolId b = graph->out_edges[k].symbol;
+          if (parent[b] != DV_SYMBOL_NONE)
+            continue;
+          parent[b] = a;
+          via[b] = (guint8) (a == graph->root ? DV_EDGE_ROOT : graph->out_edges[k].kind);
+          if (graph->packages[b] == pkg && is_package_init (graph, b))
+            continue; /* reached, but not a way through */
+          if (graph->packages[b] == pkg && graph->roles[b] == DV_NAME_ROLE_CODE)
+            {
+              found = b;
+              break;
+            }
+          queue[tail++] = b;
+        }
+    }
+  if (found == DV_SYMBOL_NONE)
+    return NULL;
+  if (target)
+    *target = found;
+
+  GArray *chain = g_array_new (FALSE, FALSE, sizeof (DvChainStep));
+  for (DvSymbolId s = found; s != graph->root; s = parent[s])
+    {
+      DvChainStep step = { s, (DvEdgeKind) via[s] };
+      g_array_prepend_val (chain, step);
+    }
+  return chain;
+}
+
+GArray *
+dv_why_unlinked_package (const DvGraph *graph, const char *path, guint limit)
+{
+  gsize plen = strlen (path);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
+
+  if (plen == 0 || dv_graph_find_package (graph, path) != DV_PACKAGE_NONE)
+    return ids;
+  for (DvSymbolId id = 0; id < graph->n_symbols && ids->len < limit; id++)
+    {
+      const char *name = graph->names[id];
+      gsize len = graph->name_lens[id], start, span;
+      const char *hit = len > plen ? memmem (name, len, path, plen) : NULL;
+      if (hit == NULL || hit[plen] != '.' || graph->packages[id] != DV_PACKAGE_NONE
+          || !dv_names_package_span (name, len, &start, &span))
+        continue;
+      g_autofree char *pkg = dv_names_unescape_path (name + start, span);
+      if (strcmp (pkg, path) == 0)
+        g_array_append_val (ids, id);
+    }
+  return ids;
 }
 
 GArray *
@@ -358,6 +459,21 @@ dv_lookup (const DvGraph *graph, const char *query, DvLookup *out)
       set_found (out, DV_LOOKUP_PACKAGE, pkg, "package");
       return;
     }
+  {
+    /* a package the binary does not link, though some merged data or
+     * DWARF entry carries its name: say so rather than match a part */
+    g_autoptr(GArray) named = dv_why_unlinked_package (graph, q, MAX_CANDIDATES);
+    if (named->len > 0)
+      {
+        out->kind = DV_LOOKUP_UNLINKED_PACKAGE;
+        out->how = "package not linked";
+        out->path = g_strdup (q);
+        for (guint i = 0; i < named->len; i++)
+          g_ptr_array_add (out->candidates,
+                           g_strdup (graph->names[g_array_index (named, DvSymbolId, i)]));
+        return;
+      }
+  }
   if (*q == '\0')
     return;
   {
@@ -382,4 +498,5 @@ void
 dv_lookup_clear (DvLookup *lookup)
 {
   g_clear_pointer (&lookup->candidates, g_ptr_array_unref);
+  g_clear_pointer (&lookup->path, g_free);
 }
