@@ -256,8 +256,9 @@ cmd_stats (int argc, char **argv)
   if (!parse_command (ctx, &argc, &argv, 1, "stats takes one dump",
       "Count what the dump holds: lines, dep and call edges, symbols (distinct names,\n"
       "flags removed; the empty name counted once, the root \"_\" not), roots,\n"
-      "packages, symbols reachable from the root, sections, size lines, and lines\n"
-      "that could not be read.",
+      "packages linked in (with live code, or with live types only; a package named\n"
+      "only by data the linker merges by content is not linked), symbols reachable\n"
+      "from the root, sections, size lines, and lines that could not be read.",
       entries))
     return EXIT_BAD_INPUT;
   if (format != NULL && strcmp (format, "text") != 0 && strcmp (format, "json") != 0)
@@ -278,10 +279,10 @@ cmd_stats (int argc, char **argv)
         ",\n  \"lines\": %" G_GUINT64_FORMAT ",\n  \"bytes\": %" G_GUINT64_FORMAT
         ",\n  \"dep_edges\": %" G_GUINT64_FORMAT ",\n  \"root_edges\": %" G_GUINT64_FORMAT
         ",\n  \"call_edges\": %" G_GUINT64_FORMAT ",\n  \"symbols\": %u,\n  \"roots\": %u"
-        ",\n  \"packages\": %u,\n  \"reachable_symbols\": %u,\n  \"unreadable_lines\": %"
-        G_GUINT64_FORMAT ",\n  \"sections\": [",
+        ",\n  \"packages\": %u,\n  \"packages_types_only\": %u,\n  \"reachable_symbols\": %u"
+        ",\n  \"unreadable_lines\": %" G_GUINT64_FORMAT ",\n  \"sections\": [",
         st->lines, st->bytes, st->dep_edges, st->root_edges, st->call_edges, st->symbols,
-        st->roots, st->packages, st->reachable_symbols, st->unreadable_lines);
+        st->roots, st->packages, st->packages_types_only, st->reachable_symbols, st->unreadable_lines);
       for (guint i = 0; i < dv_graph_get_n_sections (graph); i++)
         {
           if (i)
@@ -321,10 +322,10 @@ cmd_stats (int argc, char **argv)
         "  call edges         %" G_GUINT64_FORMAT "\n"
         "  symbols            %u (%u reachable from the root)\n"
         "  roots              %u\n"
-        "  packages           %u\n"
+        "  packages           %u linked (%u of them types only)\n"
         "  unreadable lines   %" G_GUINT64_FORMAT "\n",
         st->lines, st->dep_edges, st->root_edges, st->call_edges, st->symbols,
-        st->reachable_symbols, st->roots, st->packages, st->unreadable_lines);
+        st->reachable_symbols, st->roots, st->packages, st->packages_types_only, st->unreadable_lines);
       for (guint i = 0; i < dv_graph_get_n_sizes (graph); i++)
         {
           guint64 v;
