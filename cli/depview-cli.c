@@ -8,6 +8,7 @@
 
 #include "dv-analysis.h"
 #include "dv-format.h"
+#include "dv-format-cost.h"
 #include "dv-layout.h"
 
 enum { EXIT_FOUND = 0, EXIT_NOT_FOUND = 1, EXIT_BAD_INPUT = 2 };
@@ -18,6 +19,7 @@ static const char *const tool_summary =
   "  keeps     what would go from the binary if a symbol went\n"
   "  reflect   the functions that make the linker keep every exported method\n"
   "  diff      what one dump has live that another has not (what a change added)\n"
+  "  top       the largest symbols or packages, by own or retained size (--sizes)\n"
   "  stats     counts of what the dump holds\n"
   "\n"
   "DUMP is the output of  go build -ldflags=-dumpdep ./cmd/app 2>deps.txt\n"
@@ -639,6 +641,74 @@ cmd_diff (int argc, char **argv)
   return status;
 }
 
+/* ---------------------------------------------------------------------- */
+
+/* Sizes matched to the dump, or NULL with the message printed. */
+static DvCost *
+load_cost (DvGraph *graph, const char *sizes_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DvSizes) sizes = dv_sizes_load_path (sizes_path, NULL, &error);
+
+  if (sizes == NULL)
+    {
+      g_printerr ("depview-cli: %s\n", error->message);
+      return NULL;
+    }
+  DvCost *cost = dv_cost_new (graph, sizes);
+  if (dv_cost_get_summary (cost)->matched_symbols == 0)
+    g_printerr ("depview-cli: no symbol of %s has a size in %s: are they of the same build?\n",
+                dv_graph_get_display_name (graph), sizes_path);
+  return cost;
+}
+
+static int
+cmd_top (int argc, char **argv)
+{
+  g_autofree char *format = NULL;
+  g_autofree char *by = NULL;
+  g_autofree char *sizes_path = NULL;
+  gboolean packages = FALSE;
+  int limit = 20;
+  GOptionEntry entries[] = {
+    { "sizes", 's', 0, G_OPTION_ARG_FILENAME, &sizes_path,
+      "go tool nm -size output (plain or gzip), or the ELF binary itself", "FILE" },
+    { "by", 'b', 0, G_OPTION_ARG_STRING, &by, "size (own bytes, the default) or retained", "WHAT" },
+    { "packages", 'p', 0, G_OPTION_ARG_NONE, &packages, "List packages, not symbols", NULL },
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, "List N of them (default 20)", "N" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "text (default), markdown or json", "FORMAT" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new ("DUMP");
+  g_autoptr(DvGraph) graph = NULL;
+  g_autoptr(DvCost) cost = NULL;
+  DvFormat fmt;
+  gboolean by_retained;
+
+  if (!parse_command (ctx, &argc, &argv, 1, "top takes one dump, and its sizes with --sizes",
+      "The largest symbols (or packages, with --packages) of the binary, by their own\n"
+      "bytes or by what would leave with them (retained: an estimate over the recorded\n"
+      "edges, closer to the truth with -dumpdep -c). A package's retained size is what\n"
+      "would leave if all of its symbols left. Content-addressable data counts as\n"
+      "\"(shared data)\", never under the package its name carries. File bytes: bss\n"
+      "takes memory, not file; from nm output large data symbols may be bss.",
+      entries))
+    return EXIT_BAD_INPUT;
+  if (!parse_format (format, TRUE, &fmt) || limit < 0)
+    return usage_error (ctx, "--format takes text, markdown or json; -n a number");
+  if (by != NULL && strcmp (by, "size") != 0 && strcmp (by, "retained") != 0)
+    return usage_error (ctx, "--by takes size or retained");
+  if (sizes_path == NULL)
+    return usage_error (ctx, "top needs --sizes=FILE: go tool nm -size BINARY > sizes.txt, or the binary");
+  by_retained = by != NULL && strcmp (by, "retained") == 0;
+  if ((graph = load (argv[1])) == NULL || (cost = load_cost (graph, sizes_path)) == NULL)
+    return EXIT_BAD_INPUT;
+
+  g_autoptr(GArray) items = dv_cost_top (cost, packages, by_retained, (guint) limit);
+  g_autofree char *text = dv_format_top (cost, items, packages, by_retained, fmt);
+  return write_output (NULL, text, strlen (text)) ? EXIT_FOUND : EXIT_BAD_INPUT;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -678,6 +748,8 @@ main (int argc, char **argv)
     status = cmd_reflect (argc - 1, argv + 1);
   else if (strcmp (cmd, "diff") == 0)
     status = cmd_diff (argc - 1, argv + 1);
+  else if (strcmp (cmd, "top") == 0)
+    status = cmd_top (argc - 1, argv + 1);
   else
     {
       g_printerr ("depview-cli: unknown command “%s”\n\n%s\n", cmd, tool_summary);

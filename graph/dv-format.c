@@ -242,8 +242,8 @@ format_text (GString *out, const DvGraph *graph, const DvWhyAnswer *a)
 /* ---------------------------------------------------------------------- */
 
 /* A Markdown code span that survives backticks and pipes inside the name. */
-static void
-md_code (GString *out, const char *s)
+void
+dv_format_md_code (GString *out, const char *s)
 {
   g_autofree char *valid = printable (s);
   guint longest = 0, run = 0;
@@ -287,7 +287,7 @@ md_table (GString *out, const DvGraph *graph, GArray *steps)
       const char *pkg = package_or_empty (graph, st->symbol);
       g_string_append_printf (out, "| %u | ", i + 1);
       if (*name)
-        md_code (out, name);
+        dv_format_md_code (out, name);
       else
         g_string_append (out, "*(unnamed)*");
       if (dv_graph_symbol_flags (graph, st->symbol))
@@ -297,7 +297,7 @@ md_table (GString *out, const DvGraph *graph, GArray *steps)
         }
       g_string_append (out, " | ");
       if (*pkg)
-        md_code (out, pkg);
+        dv_format_md_code (out, pkg);
       g_string_append_printf (out, " | %s |\n", dv_edge_kind_to_string (st->via));
     }
 }
@@ -309,10 +309,10 @@ format_markdown (GString *out, const DvGraph *graph, const DvWhyAnswer *a)
   if (a->is_package)
     {
       g_string_append (out, "package ");
-      md_code (out, a->package_path);
+      dv_format_md_code (out, a->package_path);
     }
   else
-    md_code (out, dv_graph_symbol_name (graph, a->target));
+    dv_format_md_code (out, dv_graph_symbol_name (graph, a->target));
   g_string_append (out, " in the binary?**\n\n");
 
   if (a->is_package && a->target == DV_SYMBOL_NONE)
@@ -323,7 +323,7 @@ format_markdown (GString *out, const DvGraph *graph, const DvWhyAnswer *a)
       for (guint i = 0; a->named_by && i < a->named_by->len; i++)
         {
           g_string_append (out, "- ");
-          md_code (out, dv_graph_symbol_name (graph, g_array_index (a->named_by, DvSymbolId, i)));
+          dv_format_md_code (out, dv_graph_symbol_name (graph, g_array_index (a->named_by, DvSymbolId, i)));
           g_string_append_c (out, '\n');
         }
     }
@@ -333,7 +333,7 @@ format_markdown (GString *out, const DvGraph *graph, const DvWhyAnswer *a)
                               dv_package_link_to_string (a->link),
                               dv_graph_package_n_reachable (graph, a->package),
                               dv_graph_package_n_symbols (graph, a->package));
-      md_code (out, dv_graph_symbol_name (graph, a->target));
+      dv_format_md_code (out, dv_graph_symbol_name (graph, a->target));
       g_string_append (out, ".\n\n");
     }
   if (a->chain != NULL)

@@ -39,6 +39,10 @@ void      dv_why_answer_clear (DvWhyAnswer *answer);
 /* Returns a newly allocated string, ending in a newline. */
 char     *dv_format_why       (const DvGraph *graph, const DvWhyAnswer *answer, DvFormat format);
 
+/* s as a Markdown code span that survives backticks, pipes (in tables),
+ * newlines and tabs inside the name. */
+void      dv_format_md_code   (GString *out, const char *s);
+
 /* s as a JSON string, quoted; bytes that are not UTF-8 become U+FFFD. */
 void      dv_format_json_string (GString *out, const char *s);
 

@@ -61,6 +61,13 @@ dv_sizes_unref (DvSizes *sizes)
   g_free (sizes);
 }
 
+/* nm's letters, and "_" for the file symbols go tool nm lists (go.go) */
+static gboolean
+is_type_letter (char c)
+{
+  return g_ascii_isalpha (c) || c == '_' || c == '?';
+}
+
 /* " 1ae1aa0   33554432 D crypto/internal/fips140/drbg.memory": the address
  * (absent for U), the size, a letter, the name (which may hold spaces). */
 static gboolean
@@ -83,10 +90,10 @@ parse_nm_line (DvSizes *sizes, const char *line, gsize len)
         p++;
       flen[n] = (gsize) (p - f[n]);
       n++;
-      if (flen[n - 1] == 1 && g_ascii_isalpha (f[n - 1][0]))
+      if (flen[n - 1] == 1 && is_type_letter (f[n - 1][0]))
         break; /* the type letter: the name follows */
     }
-  if (flen[n - 1] != 1 || !g_ascii_isalpha (f[n - 1][0]) || p >= end || *p != ' ')
+  if (flen[n - 1] != 1 || !is_type_letter (f[n - 1][0]) || p >= end || *p != ' ')
     return FALSE;
   const char *name = p + 1;
   gsize name_len = (gsize) (end - name);
