@@ -332,6 +332,44 @@ dv_cost_no_package_bytes (const DvCost *cost)
 }
 
 static gint
+compare_package_bytes (gconstpointer a, gconstpointer b)
+{
+  const DvPackageBytes *x = a, *y = b;
+  if (x->bytes != y->bytes)
+    return x->bytes > y->bytes ? -1 : 1;
+  return x->package < y->package ? -1 : x->package > y->package;
+}
+
+GArray *
+dv_cost_retained_by_package (const DvCost *cost, DvSymbolId id)
+{
+  const DvGraph *g = cost->graph;
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (DvPackageBytes));
+  g_autofree guint64 *bytes = g_new0 (guint64, (gsize) g->n_packages + 1);
+  guint32 pre;
+
+  g_return_val_if_fail (id < g->n_symbols, out);
+  if ((pre = cost->tree.pre[id]) == G_MAXUINT32)
+    return out;
+  for (guint32 i = pre; i < pre + cost->tree.size[id]; i++)
+    {
+      guint32 v = cost->tree.by_pre[i];
+      if (v >= g->n_symbols)
+        continue; /* a gate */
+      DvPackageId p = g->packages[v];
+      bytes[p == DV_PACKAGE_NONE ? g->n_packages : p] += cost->own[v];
+    }
+  for (guint p = 0; p <= g->n_packages; p++)
+    if (bytes[p] > 0)
+      {
+        DvPackageBytes pb = { p == g->n_packages ? DV_PACKAGE_NONE : p, bytes[p] };
+        g_array_append_val (out, pb);
+      }
+  g_array_sort (out, compare_package_bytes);
+  return out;
+}
+
+static gint
 compare_items (gconstpointer a, gconstpointer b, gpointer by_retained)
 {
   const DvCostItem *x = a, *y = b;

@@ -59,6 +59,14 @@ guint64        dv_cost_package_retained (const DvCost *cost, DvPackageId pkg);
 guint64        dv_cost_no_package_bytes (const DvCost *cost);
 
 typedef struct {
+  DvPackageId package;    /* DV_PACKAGE_NONE: symbols of no package, shared data among them */
+  guint64     bytes;
+} DvPackageBytes;
+
+/* What would leave with the symbol, by package, most bytes first. */
+GArray        *dv_cost_retained_by_package (const DvCost *cost, DvSymbolId id);
+
+typedef struct {
   gboolean    is_package;
   guint32     id;         /* DvSymbolId or DvPackageId */
   guint64     size;

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "dv-format.h"
+#include "dv-format-cost.h"
 
 #include <string.h>
 
@@ -145,7 +146,7 @@ display_name (const char *s)
 /* ---------------------------------------------------------------------- */
 
 static void
-text_steps (GString *out, const DvGraph *graph, GArray *steps)
+text_steps (GString *out, const DvGraph *graph, GArray *steps, const DvCost *cost)
 {
   for (guint i = 0; i < steps->len; i++)
     {
@@ -156,6 +157,12 @@ text_steps (GString *out, const DvGraph *graph, GArray *steps)
         {
           g_string_append_c (out, ' ');
           dv_format_flags (out, dv_graph_symbol_flags (graph, st->symbol), "", "<", ">");
+        }
+      if (cost != NULL)
+        {
+          g_autofree char *own = dv_format_bytes (dv_cost_symbol_size (cost, st->symbol));
+          g_autofree char *kept = dv_format_bytes (dv_cost_symbol_retained (cost, st->symbol));
+          g_string_append_printf (out, "  [%s, retains %s]", own, kept);
         }
       g_string_append_c (out, '\n');
     }
@@ -193,6 +200,13 @@ format_text (GString *out, const DvGraph *graph, const DvWhyAnswer *a)
                               dv_package_link_to_string (a->link),
                               dv_graph_package_n_reachable (graph, a->package),
                               dv_graph_package_n_symbols (graph, a->package));
+      if (a->cost != NULL)
+        {
+          g_autofree char *own = dv_format_bytes (dv_cost_package_size (a->cost, a->package));
+          g_autofree char *kept = dv_format_bytes (dv_cost_package_retained (a->cost, a->package));
+          g_string_append_printf (out, "Its symbols take %s; %s would leave with them "
+                                  "(an estimate over the recorded edges).\n", own, kept);
+        }
       if (a->link == DV_PACKAGE_LINK_TYPES_ONLY)
         g_string_append (out, "Only types of it are live, no code: "
                               "other packages use its types.\n");
@@ -203,7 +217,7 @@ format_text (GString *out, const DvGraph *graph, const DvWhyAnswer *a)
       g_string_append_printf (out, "%s to %s, %u step%s from the root:\n",
                               same_chain (a) ? "Shortest chain, which is also the code chain," : chain_title (shape),
                               display_name (target), a->chain->len, a->chain->len == 1 ? "" : "s");
-      text_steps (out, graph, a->chain);
+      text_steps (out, graph, a->chain, a->cost);
       if (shape == CHAIN_INIT_ROOT)
         g_string_append_printf (out, "(%s)\n", init_root_note);
       if (a->code_chain != NULL && !same_chain (a))
@@ -211,7 +225,7 @@ format_text (GString *out, const DvGraph *graph, const DvWhyAnswer *a)
           g_autofree char *code_target = printable (dv_graph_symbol_name (graph, a->code_target));
           g_string_append_printf (out, "%s, to %s, %u step%s from the root:\n", code_chain_title,
                                   code_target, a->code_chain->len, a->code_chain->len == 1 ? "" : "s");
-          text_steps (out, graph, a->code_chain);
+          text_steps (out, graph, a->code_chain, a->cost);
         }
       else if (a->code_chain == NULL && a->link == DV_PACKAGE_LINK_CODE)
         g_string_append (out, "No live code of it is reached other than through its own initialisation.\n");
@@ -220,9 +234,16 @@ format_text (GString *out, const DvGraph *graph, const DvWhyAnswer *a)
     }
   else if (a->chain != NULL)
     {
+      if (a->cost != NULL)
+        {
+          g_autofree char *own = dv_format_bytes (dv_cost_symbol_size (a->cost, a->target));
+          g_autofree char *kept = dv_format_bytes (dv_cost_symbol_retained (a->cost, a->target));
+          g_string_append_printf (out, "%s takes %s; %s would leave with it "
+                                  "(an estimate over the recorded edges).\n", display_name (target), own, kept);
+        }
       g_string_append_printf (out, "%s is kept alive by this chain (%u step%s from the root):\n",
                               display_name (target), a->chain->len, a->chain->len == 1 ? "" : "s");
-      text_steps (out, graph, a->chain);
+      text_steps (out, graph, a->chain, a->cost);
       g_string_append (out, "(the shortest chain over the reasons the linker recorded; "
                             "it records only the first reason for each symbol)\n");
     }
@@ -232,7 +253,7 @@ format_text (GString *out, const DvGraph *graph, const DvWhyAnswer *a)
       if (a->ancestors && a->ancestors->len > 0)
         {
           g_string_append (out, "known ancestors, nearest first:\n");
-          text_steps (out, graph, a->ancestors);
+          text_steps (out, graph, a->ancestors, a->cost);
         }
       else
         g_string_append (out, "the dump records no parent for it\n");
@@ -277,9 +298,10 @@ dv_format_md_code (GString *out, const char *s)
 }
 
 static void
-md_table (GString *out, const DvGraph *graph, GArray *steps)
+md_table (GString *out, const DvGraph *graph, GArray *steps, const DvCost *cost)
 {
-  g_string_append (out, "| # | symbol | package | kept via |\n|---:|---|---|---|\n");
+  g_string_append (out, cost ? "| # | symbol | package | kept via | own | retained |\n|---:|---|---|---|---:|---:|\n"
+                             : "| # | symbol | package | kept via |\n|---:|---|---|---|\n");
   for (guint i = 0; i < steps->len; i++)
     {
       DvChainStep *st = &g_array_index (steps, DvChainStep, i);
@@ -298,7 +320,14 @@ md_table (GString *out, const DvGraph *graph, GArray *steps)
       g_string_append (out, " | ");
       if (*pkg)
         dv_format_md_code (out, pkg);
-      g_string_append_printf (out, " | %s |\n", dv_edge_kind_to_string (st->via));
+      g_string_append_printf (out, " | %s |", dv_edge_kind_to_string (st->via));
+      if (cost != NULL)
+        {
+          g_autofree char *own = dv_format_bytes (dv_cost_symbol_size (cost, st->symbol));
+          g_autofree char *kept = dv_format_bytes (dv_cost_symbol_retained (cost, st->symbol));
+          g_string_append_printf (out, " %s | %s |", own, kept);
+        }
+      g_string_append_c (out, '\n');
     }
 }
 
@@ -344,21 +373,21 @@ format_markdown (GString *out, const DvGraph *graph, const DvWhyAnswer *a)
           g_string_append_printf (out, "%s, %u step%s from the linker's root:\n\n",
                                   same_chain (a) ? "Shortest chain, also the code chain" : chain_title (shape),
                                   a->chain->len, a->chain->len == 1 ? "" : "s");
-          md_table (out, graph, a->chain);
+          md_table (out, graph, a->chain, a->cost);
           if (shape == CHAIN_INIT_ROOT)
             g_string_append_printf (out, "\n%s\n", init_root_note);
           if (a->code_chain != NULL && !same_chain (a))
             {
               g_string_append_printf (out, "\n%s, %u step%s:\n\n", code_chain_title,
                                       a->code_chain->len, a->code_chain->len == 1 ? "" : "s");
-              md_table (out, graph, a->code_chain);
+              md_table (out, graph, a->code_chain, a->cost);
             }
         }
       else
         {
           g_string_append_printf (out, "Keep-alive chain, %u step%s from the linker's root:\n\n",
                                   a->chain->len, a->chain->len == 1 ? "" : "s");
-          md_table (out, graph, a->chain);
+          md_table (out, graph, a->chain, a->cost);
         }
     }
   else if (a->target != DV_SYMBOL_NONE)
@@ -367,7 +396,7 @@ format_markdown (GString *out, const DvGraph *graph, const DvWhyAnswer *a)
       if (a->ancestors && a->ancestors->len > 0)
         {
           g_string_append (out, " Known ancestors, nearest first:\n\n");
-          md_table (out, graph, a->ancestors);
+          md_table (out, graph, a->ancestors, a->cost);
         }
       else
         g_string_append (out, "\n");
@@ -406,7 +435,7 @@ dv_format_json_string (GString *out, const char *s)
 }
 
 static void
-json_steps (GString *out, const DvGraph *graph, GArray *steps)
+json_steps (GString *out, const DvGraph *graph, GArray *steps, const DvCost *cost)
 {
   g_string_append_c (out, '[');
   for (guint i = 0; steps && i < steps->len; i++)
@@ -418,7 +447,12 @@ json_steps (GString *out, const DvGraph *graph, GArray *steps)
       dv_format_json_string (out, package_or_empty (graph, st->symbol));
       g_string_append (out, ", \"flags\": [");
       dv_format_flags (out, dv_graph_symbol_flags (graph, st->symbol), ", ", "\"", "\"");
-      g_string_append_printf (out, "], \"via\": \"%s\"}", dv_edge_kind_to_string (st->via));
+      g_string_append_printf (out, "], \"via\": \"%s\"", dv_edge_kind_to_string (st->via));
+      if (cost != NULL)
+        g_string_append_printf (out, ", \"size\": %" G_GUINT64_FORMAT ", \"retained\": %" G_GUINT64_FORMAT,
+                                dv_cost_symbol_size (cost, st->symbol),
+                                dv_cost_symbol_retained (cost, st->symbol));
+      g_string_append_c (out, '}');
     }
   g_string_append (out, steps && steps->len ? "\n  ]" : "]");
 }
@@ -433,7 +467,15 @@ format_json (GString *out, const DvGraph *graph, const DvWhyAnswer *a)
   g_string_append_printf (out, ",\n  \"kind\": \"%s\"", a->is_package ? "package" : "symbol");
   g_string_append_printf (out, ",\n  \"reachable\": %s,\n  \"chain\": ",
                           a->chain ? "true" : "false");
-  json_steps (out, graph, a->chain);
+  json_steps (out, graph, a->chain, a->cost);
+  if (a->cost != NULL && a->is_package && a->package != DV_PACKAGE_NONE)
+    g_string_append_printf (out, ",\n  \"size\": %" G_GUINT64_FORMAT ",\n  \"retained\": %" G_GUINT64_FORMAT,
+                            dv_cost_package_size (a->cost, a->package),
+                            dv_cost_package_retained (a->cost, a->package));
+  else if (a->cost != NULL && !a->is_package && a->target != DV_SYMBOL_NONE)
+    g_string_append_printf (out, ",\n  \"size\": %" G_GUINT64_FORMAT ",\n  \"retained\": %" G_GUINT64_FORMAT,
+                            dv_cost_symbol_size (a->cost, a->target),
+                            dv_cost_symbol_retained (a->cost, a->target));
   if (a->is_package)
     {
       g_string_append (out, ",\n  \"package\": ");
@@ -446,7 +488,7 @@ format_json (GString *out, const DvGraph *graph, const DvWhyAnswer *a)
         g_string_append (out, "null");
       g_string_append (out, ",\n  \"code_chain\": ");
       if (a->code_chain)
-        json_steps (out, graph, a->code_chain);
+        json_steps (out, graph, a->code_chain, a->cost);
       else
         g_string_append (out, "null");
       if (a->chain != NULL)

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "dv-why.h"
+#include "dv-cost.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +28,7 @@ typedef struct {
   DvSymbolId   code_target;
   GArray      *named_by;     /* DvSymbolId: for a package not linked, the symbols
                               * that carry its name yet prove nothing */
+  const DvCost *cost;        /* set by the caller: sizes on the answer and its steps */
 } DvWhyAnswer;
 
 /* Fills answer for a lookup result of kind SYMBOL, PACKAGE or
