@@ -129,19 +129,25 @@ write_output (const char *output, const void *data, gsize len)
 
 /* ---------------------------------------------------------------------- */
 
+static DvCost *load_cost (DvGraph *graph, const char *sizes_path);
+
 static int
 cmd_why (int argc, char **argv)
 {
   g_autofree char *format = NULL;
+  g_autofree char *sizes_path = NULL;
   g_autofree char *output = NULL;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
       "text (default), markdown, json, dot, svg or png", "FORMAT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       "Write to FILE instead of standard output", "FILE" },
+    { "sizes", 's', 0, G_OPTION_ARG_FILENAME, &sizes_path,
+      "Show own and retained bytes: go tool nm -size output, or the ELF binary", "FILE" },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new ("DUMP SYMBOL_OR_PACKAGE");
+  g_autoptr(DvCost) cost = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(DvGraph) graph = NULL;
   DvLookup lookup;
@@ -177,6 +183,8 @@ cmd_why (int argc, char **argv)
   graph = load (argv[1]);
   if (graph == NULL)
     return EXIT_BAD_INPUT;
+  if (sizes_path != NULL && (cost = load_cost (graph, sizes_path)) == NULL)
+    return EXIT_BAD_INPUT;
 
   dv_lookup (graph, argv[2], &lookup);
   if (lookup.kind == DV_LOOKUP_NOT_FOUND || lookup.kind == DV_LOOKUP_AMBIGUOUS)
@@ -196,6 +204,7 @@ cmd_why (int argc, char **argv)
     }
 
   status = dv_why_answer_init (&answer, graph, argv[2], &lookup) ? EXIT_FOUND : EXIT_NOT_FOUND;
+  answer.cost = cost;
   if (lookup.kind == DV_LOOKUP_UNLINKED_PACKAGE)
     {
       /* nothing to draw: the answer is that it is not there */
@@ -392,13 +401,18 @@ static int
 cmd_keeps (int argc, char **argv)
 {
   g_autofree char *format = NULL;
+  g_autofree char *sizes_path = NULL;
   int limit = 20;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "text (default) or json", "FORMAT" },
     { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, "List at most N symbols (default 20)", "N" },
+    { "sizes", 's', 0, G_OPTION_ARG_FILENAME, &sizes_path,
+      "Show bytes: go tool nm -size output, or the ELF binary", "FILE" },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new ("DUMP SYMBOL");
+  g_autoptr(DvCost) cost = NULL;
+  g_autoptr(GArray) bytes = NULL;
   g_autoptr(DvGraph) graph = NULL;
   DvFormat fmt;
   DvSymbolId id = DV_SYMBOL_NONE;
@@ -418,6 +432,10 @@ cmd_keeps (int argc, char **argv)
     return EXIT_BAD_INPUT;
   if ((status = resolve_symbol (graph, argv[2], &id)) != EXIT_FOUND)
     return status;
+  if (sizes_path != NULL && (cost = load_cost (graph, sizes_path)) == NULL)
+    return EXIT_BAD_INPUT;
+  if (cost != NULL)
+    bytes = dv_cost_retained_by_package (cost, id);
   const char *name = dv_graph_symbol_name (graph, id);
   if (!dv_removal_compute (graph, id, (guint) limit, &r))
     {
@@ -430,8 +448,23 @@ cmd_keeps (int argc, char **argv)
     {
       g_string_append (out, "{\n  \"symbol\": ");
       dv_format_json_string (out, name);
-      g_string_append_printf (out, ",\n  \"removed\": %u,\n  \"functions\": %u,\n  \"packages\": [",
+      g_string_append_printf (out, ",\n  \"removed\": %u,\n  \"functions\": %u,",
                               r.n_removed, r.n_functions);
+      if (cost != NULL)
+        {
+          g_string_append_printf (out, "\n  \"size\": %" G_GUINT64_FORMAT ",\n  \"retained\": %" G_GUINT64_FORMAT
+                                  ",\n  \"bytes_by_package\": [",
+                                  dv_cost_symbol_size (cost, id), dv_cost_symbol_retained (cost, id));
+          for (guint i = 0; i < bytes->len; i++)
+            {
+              DvPackageBytes *pb = &g_array_index (bytes, DvPackageBytes, i);
+              g_string_append (out, i ? ", {\"package\": " : "{\"package\": ");
+              dv_format_json_string (out, pb->package == DV_PACKAGE_NONE ? "" : dv_graph_package_name (graph, pb->package));
+              g_string_append_printf (out, ", \"bytes\": %" G_GUINT64_FORMAT "}", pb->bytes);
+            }
+          g_string_append (out, "],");
+        }
+      g_string_append (out, "\n  \"packages\": [");
       for (guint i = 0; i < r.by_package->len; i++)
         {
           DvPackageCount *c = &g_array_index (r.by_package, DvPackageCount, i);
@@ -452,13 +485,31 @@ cmd_keeps (int argc, char **argv)
       g_string_append_printf (out, "If %s went, %u symbol%s would go with it (%u function%s), "
                               "were the recorded reasons the only ones:\n", name, r.n_removed,
                               r.n_removed == 1 ? "" : "s", r.n_functions, r.n_functions == 1 ? "" : "s");
-      for (guint i = 0; i < r.by_package->len && i < (guint) limit; i++)
+      if (cost != NULL)
         {
-          DvPackageCount *c = &g_array_index (r.by_package, DvPackageCount, i);
-          g_string_append_printf (out, "  %7u  %s\n", c->count, package_label (graph, c->package));
+          g_autofree char *kept = dv_format_bytes (dv_cost_symbol_retained (cost, id));
+          g_string_append_printf (out, "They take %s in the file, by package:\n", kept);
+          for (guint i = 0; i < bytes->len && i < (guint) limit; i++)
+            {
+              DvPackageBytes *pb = &g_array_index (bytes, DvPackageBytes, i);
+              g_autofree char *b = dv_format_bytes (pb->bytes);
+              g_string_append_printf (out, "  %10s  %s\n", b, pb->package == DV_PACKAGE_NONE
+                                      ? "(shared data and symbols of no package)"
+                                      : dv_graph_package_name (graph, pb->package));
+            }
+          if (bytes->len > (guint) limit)
+            g_string_append_printf (out, "  … and %u more packages\n", bytes->len - (guint) limit);
         }
-      if (r.by_package->len > (guint) limit)
-        g_string_append_printf (out, "  … and %u more packages\n", r.by_package->len - (guint) limit);
+      else
+        {
+          for (guint i = 0; i < r.by_package->len && i < (guint) limit; i++)
+            {
+              DvPackageCount *c = &g_array_index (r.by_package, DvPackageCount, i);
+              g_string_append_printf (out, "  %7u  %s\n", c->count, package_label (graph, c->package));
+            }
+          if (r.by_package->len > (guint) limit)
+            g_string_append_printf (out, "  … and %u more packages\n", r.by_package->len - (guint) limit);
+        }
       g_string_append (out, "Nearest to it:\n");
       for (guint i = 0; i < r.symbols->len; i++)
         g_string_append_printf (out, "  %s\n", dv_graph_symbol_name (graph, g_array_index (r.symbols, DvSymbolId, i)));
