@@ -17,8 +17,9 @@ struct _DvCost
   guint64      *own;        /* by symbol: file bytes */
   guint8       *has_size;   /* by symbol: 1 sized, 2 sized and maybe bss */
   guint64      *package_own;
+  guint64      *package_retained;
   guint64       no_package_bytes;
-  /* dominator tree over symbols and one gate node per package */
+  /* dominator tree over the symbols */
   DvDomTree     tree;
   guint64      *prefix;     /* prefix sums of own bytes in preorder */
 };
@@ -150,83 +151,131 @@ match_sizes (DvCost *c)
     }
 }
 
-/* The recorded edges with a gate node in front of each package: every
- * edge into a symbol of package P runs through P's gate, so the gate
- * dominates exactly what would go if all of P's symbols went, and the
- * symbols dominate what they did before. One tree answers both. */
+/* The dominator tree of the recorded edges (dep and call): a symbol's
+ * retained bytes are those of its subtree. */
 static void
-build_gated_tree (DvCost *c)
+build_symbol_tree (DvCost *c)
 {
   DvGraph *g = c->graph;
-  guint ns = g->n_symbols, n = ns + g->n_packages;
-  guint32 *succ_index = g_new0 (guint32, (gsize) n + 1);
-  guint32 *stamp = g_new (guint32, MAX (n, 1u));
-  gsize n_edges = 0;
+  guint n = g->n_symbols;
+  gsize n_out = g->out_index[n], n_in = g->in_index[n];
+  guint32 *succ = g_new (guint32, MAX (n_out, 1u));
+  guint32 *pred = g_new (guint32, MAX (n_in, 1u));
 
-  /* count, then fill: symbol rows, then gate rows */
-  memset (stamp, 0xff, sizeof (guint32) * n);
-  for (DvSymbolId u = 0; u < ns; u++)
-    {
-      for (guint32 k = g->out_index[u]; k < g->out_index[u + 1]; k++)
-        {
-          DvSymbolId v = g->out_edges[k].symbol;
-          guint32 t = g->packages[v] != DV_PACKAGE_NONE ? ns + g->packages[v] : v;
-          if (stamp[t] == u)
-            continue;
-          stamp[t] = u;
-          succ_index[u + 1]++;
-        }
-    }
-  for (DvSymbolId v = 0; v < ns; v++)
-    if (g->packages[v] != DV_PACKAGE_NONE)
-      succ_index[ns + g->packages[v] + 1]++;
-  for (guint i = 0; i < n; i++)
-    succ_index[i + 1] += succ_index[i];
-  n_edges = succ_index[n];
-
-  guint32 *succ = g_new (guint32, MAX (n_edges, 1u));
-  guint32 *fill = g_memdup2 (succ_index, sizeof (guint32) * MAX (n, 1u));
-  memset (stamp, 0xff, sizeof (guint32) * n);
-  for (DvSymbolId u = 0; u < ns; u++)
-    for (guint32 k = g->out_index[u]; k < g->out_index[u + 1]; k++)
-      {
-        DvSymbolId v = g->out_edges[k].symbol;
-        guint32 t = g->packages[v] != DV_PACKAGE_NONE ? ns + g->packages[v] : v;
-        if (stamp[t] == u)
-          continue;
-        stamp[t] = u;
-        succ[fill[u]++] = t;
-      }
-  for (DvSymbolId v = 0; v < ns; v++)
-    if (g->packages[v] != DV_PACKAGE_NONE)
-      succ[fill[ns + g->packages[v]]++] = v;
-
-  /* predecessors */
-  guint32 *pred_index = g_new0 (guint32, (gsize) n + 1);
-  for (gsize e = 0; e < n_edges; e++)
-    pred_index[succ[e] + 1]++;
-  for (guint i = 0; i < n; i++)
-    pred_index[i + 1] += pred_index[i];
-  guint32 *pred = g_new (guint32, MAX (n_edges, 1u));
-  memcpy (fill, pred_index, sizeof (guint32) * n);
-  for (guint32 u = 0; u < n; u++)
-    for (guint32 k = succ_index[u]; k < succ_index[u + 1]; k++)
-      pred[fill[succ[k]]++] = u;
-
-  dv_dom_tree_compute (&c->tree, n, g->root, succ_index, succ, pred_index, pred, G_MAXUINT32);
+  for (gsize e = 0; e < n_out; e++)
+    succ[e] = g->out_edges[e].symbol;
+  for (gsize e = 0; e < n_in; e++)
+    pred[e] = g->in_edges[e].symbol;
+  dv_dom_tree_compute (&c->tree, n, g->root, g->out_index, succ, g->in_index, pred, G_MAXUINT32);
+  g_free (succ);
+  g_free (pred);
 
   c->prefix = g_new0 (guint64, (gsize) c->tree.n_reached + 1);
   for (guint i = 0; i < c->tree.n_reached; i++)
-    {
-      guint32 v = c->tree.by_pre[i];
-      c->prefix[i + 1] = c->prefix[i] + (v < ns ? c->own[v] : 0);
-    }
-  g_free (stamp);
+    c->prefix[i + 1] = c->prefix[i] + c->own[c->tree.by_pre[i]];
+}
+
+/* What would leave if all of a package's symbols left: the symbols that
+ * every path from the root reaches through one of them. Only descendants
+ * of the package can be lost, so each search stays among them: mark the
+ * descendants, then let every one with a live parent outside them live,
+ * and spread that life among them without entering the package. */
+static void
+compute_package_retained (DvCost *c)
+{
+  DvGraph *g = c->graph;
+  guint n = g->n_symbols;
+  guint32 *mark = g_new (guint32, MAX (n, 1u));   /* package + 1 whose descendant it is */
+  guint32 *alive = g_new (guint32, MAX (n, 1u));  /* package + 1 for which it stays live */
+  guint32 *queue = g_new (guint32, MAX (n, 1u));
+  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (guint32));
+  guint32 *first = g_new0 (guint32, (gsize) g->n_packages + 1);
+  guint32 *by_package = g_new (guint32, MAX (n, 1u));
+
+  /* symbols grouped by package */
+  for (DvSymbolId v = 0; v < n; v++)
+    if (g->packages[v] != DV_PACKAGE_NONE && g->depth[v] != DV_DEPTH_UNREACHABLE)
+      first[g->packages[v] + 1]++;
+  for (guint p = 0; p < g->n_packages; p++)
+    first[p + 1] += first[p];
+  guint32 *fill = g_memdup2 (first, sizeof (guint32) * MAX (g->n_packages, 1u));
+  for (DvSymbolId v = 0; v < n; v++)
+    if (g->packages[v] != DV_PACKAGE_NONE && g->depth[v] != DV_DEPTH_UNREACHABLE)
+      by_package[fill[g->packages[v]]++] = v;
   g_free (fill);
-  g_free (succ_index);
-  g_free (succ);
-  g_free (pred_index);
-  g_free (pred);
+
+  memset (mark, 0, sizeof (guint32) * n);
+  memset (alive, 0, sizeof (guint32) * n);
+  c->package_retained = g_new0 (guint64, MAX (g->n_packages, 1u));
+  for (guint p = 0; p < g->n_packages; p++)
+    {
+      guint32 tag = p + 1, head = 0, tail = 0;
+      g_array_set_size (members, 0);
+      /* the package's live symbols and all their descendants */
+      for (guint32 k = first[p]; k < first[p + 1]; k++)
+        {
+          mark[by_package[k]] = tag;
+          queue[tail++] = by_package[k];
+        }
+      while (head < tail)
+        {
+          DvSymbolId a = queue[head++];
+          g_array_append_val (members, a);
+          for (guint32 k = g->out_index[a]; k < g->out_index[a + 1]; k++)
+            {
+              DvSymbolId b = g->out_edges[k].symbol;
+              if (mark[b] != tag)
+                {
+                  mark[b] = tag;
+                  queue[tail++] = b;
+                }
+            }
+        }
+      /* those with a live parent outside live, and so do their children */
+      head = tail = 0;
+      for (guint i = 0; i < members->len; i++)
+        {
+          DvSymbolId v = g_array_index (members, guint32, i);
+          if (g->packages[v] == p)
+            continue;
+          for (guint32 k = g->in_index[v]; k < g->in_index[v + 1]; k++)
+            {
+              DvSymbolId u = g->in_edges[k].symbol;
+              if (mark[u] != tag && g->depth[u] != DV_DEPTH_UNREACHABLE)
+                {
+                  alive[v] = tag;
+                  queue[tail++] = v;
+                  break;
+                }
+            }
+        }
+      while (head < tail)
+        {
+          DvSymbolId a = queue[head++];
+          for (guint32 k = g->out_index[a]; k < g->out_index[a + 1]; k++)
+            {
+              DvSymbolId b = g->out_edges[k].symbol;
+              if (alive[b] != tag && g->packages[b] != p)
+                {
+                  alive[b] = tag;
+                  queue[tail++] = b;
+                }
+            }
+        }
+      guint64 lost = 0;
+      for (guint i = 0; i < members->len; i++)
+        {
+          DvSymbolId v = g_array_index (members, guint32, i);
+          if (alive[v] != tag)
+            lost += c->own[v];
+        }
+      c->package_retained[p] = lost;
+    }
+  g_free (first);
+  g_free (by_package);
+  g_free (mark);
+  g_free (alive);
+  g_free (queue);
 }
 
 DvCost *
@@ -237,7 +286,8 @@ dv_cost_new (DvGraph *graph, DvSizes *sizes)
   c->graph = dv_graph_ref (graph);
   c->sizes = dv_sizes_ref (sizes);
   match_sizes (c);
-  build_gated_tree (c);
+  build_symbol_tree (c);
+  compute_package_retained (c);
   return c;
 }
 
@@ -251,6 +301,7 @@ dv_cost_free (DvCost *cost)
   g_free (cost->own);
   g_free (cost->has_size);
   g_free (cost->package_own);
+  g_free (cost->package_retained);
   dv_sizes_unref (cost->sizes);
   dv_graph_unref (cost->graph);
   g_free (cost);
@@ -322,7 +373,7 @@ guint64
 dv_cost_package_retained (const DvCost *cost, DvPackageId pkg)
 {
   g_return_val_if_fail (pkg < cost->graph->n_packages, 0);
-  return subtree_bytes (cost, cost->graph->n_symbols + pkg);
+  return cost->package_retained[pkg];
 }
 
 guint64
@@ -354,8 +405,6 @@ dv_cost_retained_by_package (const DvCost *cost, DvSymbolId id)
   for (guint32 i = pre; i < pre + cost->tree.size[id]; i++)
     {
       guint32 v = cost->tree.by_pre[i];
-      if (v >= g->n_symbols)
-        continue; /* a gate */
       DvPackageId p = g->packages[v];
       bytes[p == DV_PACKAGE_NONE ? g->n_packages : p] += cost->own[v];
     }

@@ -35,9 +35,9 @@ typedef struct {
   guint   maybe_bss_symbols; /* nm's D/B symbols that may be bss (nm cannot tell) */
 } DvCostSummary;
 
-/* Matches sizes to the graph's symbols and builds the dominator tree over
- * the recorded edges with a gate node per package, so that one tree gives
- * both symbols' and packages' retained sizes. Thread-safe once made. */
+/* Matches sizes to the graph's symbols, builds the dominator tree over the
+ * recorded edges and the retained bytes of every package. Thread-safe once
+ * made. */
 DvCost        *dv_cost_new            (DvGraph *graph, DvSizes *sizes);
 void           dv_cost_free           (DvCost *cost);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DvCost, dv_cost_free)
