@@ -503,7 +503,7 @@ reflect_text (GString *out, const DvGraph *graph, const DvReflectReport *r)
       if (r->culprits->len == 0)
         g_string_append (out, "No function calls reflect.Value.Method or MethodByName.\n");
       else
-        g_string_append_printf (out, "%u candidate%s, calling reflect.Value.Method or MethodByName "
+        g_string_append_printf (out, "%u candidate%s, calling reflect's Method or MethodByName "
                                 "(any call counts before Go 1.22, constant names too):\n",
                                 r->culprits->len, r->culprits->len == 1 ? "" : "s");
     }

@@ -381,6 +381,13 @@ find_kept_by_type (const DvGraph *g, guint n_examples, DvReflectReport *out)
     g_array_append_val (out->kept_by_type, g_array_index (std, DvSymbolId, i));
 }
 
+static gint
+compare_culprit_symbols (gconstpointer a, gconstpointer b)
+{
+  const DvReflectCulprit *x = a, *y = b;
+  return x->symbol < y->symbol ? -1 : x->symbol > y->symbol;
+}
+
 void
 dv_reflect_report_compute (const DvGraph *graph, guint n_examples, DvReflectReport *out)
 {
@@ -422,14 +429,18 @@ dv_reflect_report_compute (const DvGraph *graph, guint n_examples, DvReflectRepo
     || dv_graph_find_symbol (graph, "go:main.inittasks", -1) != DV_SYMBOL_NONE;
 
   if (!out->determinable)
-    for (guint i = 0; reflect != DV_PACKAGE_NONE && lookups[i] != NULL; i++)
-      {
-        DvSymbolId target = dv_graph_find_symbol (graph, lookups[i], -1);
-        if (target == DV_SYMBOL_NONE || graph->depth[target] == DV_DEPTH_UNREACHABLE)
-          continue;
-        g_autoptr(GHashTable) visited = g_hash_table_new (NULL, NULL);
-        outside_callers (graph, reflect, target, target, visited, listed, found);
-      }
+    {
+      for (guint i = 0; reflect != DV_PACKAGE_NONE && lookups[i] != NULL; i++)
+        {
+          DvSymbolId target = dv_graph_find_symbol (graph, lookups[i], -1);
+          if (target == DV_SYMBOL_NONE || graph->depth[target] == DV_DEPTH_UNREACHABLE)
+            continue;
+          g_autoptr(GHashTable) visited = g_hash_table_new (NULL, NULL);
+          outside_callers (graph, reflect, target, target, visited, listed, found);
+        }
+      /* no candidate comes first: list them as the dump first names them */
+      g_array_sort (found, compare_culprit_symbols);
+    }
   else if (found->len > 0)
     {
       g_array_index (found, DvReflectCulprit, 0).certain = TRUE;

@@ -476,8 +476,23 @@ test_reflect_etcd_go119 (void)
   g_assert_false (r.determinable);
   g_assert_cmpuint (r.culprits->len, ==, g_hash_table_size (want));
   g_assert_cmpuint (r.culprits->len, >, 1);
+  /* in the order the text first names them, outside the standard library first */
+  g_autoptr(GHashTable) rank = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < ref->sym_order->len; i++)
+    g_hash_table_insert (rank, ((RefSym *) g_ptr_array_index (ref->sym_order, i))->name, GUINT_TO_POINTER (i + 1));
+  guint last[2] = { 0, 0 };
+  gboolean std_seen = FALSE;
   for (guint i = 0; i < r.culprits->len; i++)
-    g_assert_true (g_hash_table_contains (want, dv_graph_symbol_name (graph, g_array_index (r.culprits, DvReflectCulprit, i).symbol)));
+    {
+      const char *name = dv_graph_symbol_name (graph, g_array_index (r.culprits, DvReflectCulprit, i).symbol);
+      gboolean std = std_path (name);
+      guint at = GPOINTER_TO_UINT (g_hash_table_lookup (rank, name));
+      g_assert_true (g_hash_table_contains (want, name));
+      g_assert_cmpint (std_seen && !std, ==, FALSE);
+      std_seen |= std;
+      g_assert_cmpuint (at, >, last[std]);
+      last[std] = at;
+    }
   dv_reflect_report_clear (&r);
   ref_dump_free (ref);
 }
