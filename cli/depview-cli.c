@@ -493,8 +493,8 @@ static void
 reflect_text (GString *out, const DvGraph *graph, const DvReflectReport *r)
 {
   if (r->determinable && r->culprits->len == 0)
-    g_string_append (out, "No function disables dead-code elimination of methods: the dump "
-                          "marks none <ReflectMethod>.\n");
+    g_string_append (out, "No function disables dead-code elimination of methods: no reachable "
+                          "function is marked <ReflectMethod>.\n");
   else if (!r->determinable)
     {
       g_string_append (out, "The culprit cannot be proven from this dump: it marks no function "

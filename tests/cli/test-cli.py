@@ -763,6 +763,19 @@ def reflect_text():
 
 
 @test
+def reflect_go121_without_flags():
+    # a Go 1.21+ dump (its root go:main.inittasks) with no flag can tell: there is none
+    with tempfile.NamedTemporaryFile(suffix=".txt") as f:
+        f.write(b"_ -> go:main.inittasks\n_ -> main.main\nmain.main -> reflect.Value.MethodByName\n")
+        f.flush()
+        rc, a = reflect_json(f.name)
+        assert rc == 0 and a["determinable"] is True and a["functions"] == [], (rc, a)
+        assert "kept_by_type_descriptors" not in a, a
+        rc, out, err = run("reflect", f.name)
+        assert rc == 0 and out.startswith(b"No function disables"), (rc, out)
+
+
+@test
 def reflect_etcd_go126():
     path = shared("etcd-go1.26.deps-and-calls.txt.gz")
     d = dump_of(path)
