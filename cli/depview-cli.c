@@ -520,68 +520,143 @@ cmd_keeps (int argc, char **argv)
   return status;
 }
 
+static void
+reflect_json (GString *out, const DvGraph *graph, const DvReflectReport *r)
+{
+  g_string_append_printf (out, "{\n  \"source\": \"%s\",\n  \"determinable\": %s,\n"
+                          "  \"candidates\": %s,\n  \"functions\": [",
+                          r->determinable ? "ReflectMethod flags" : "callers of reflect method lookups",
+                          r->determinable ? "true" : "false", r->determinable ? "false" : "true");
+  for (guint i = 0; i < r->culprits->len; i++)
+    {
+      DvReflectCulprit *c = &g_array_index (r->culprits, DvReflectCulprit, i);
+      DvPackageId p = dv_graph_symbol_package (graph, c->symbol);
+      g_string_append (out, i ? ",\n    {\"symbol\": " : "\n    {\"symbol\": ");
+      dv_format_json_string (out, dv_graph_symbol_name (graph, c->symbol));
+      g_string_append (out, ", \"package\": ");
+      dv_format_json_string (out, p == DV_PACKAGE_NONE ? "" : dv_graph_package_name (graph, p));
+      g_string_append_printf (out, ", \"depth\": %u, \"certain\": %s, \"std\": %s, \"via\": ",
+                              dv_graph_symbol_depth (graph, c->symbol),
+                              c->certain ? "true" : "false", c->std ? "true" : "false");
+      dv_format_json_string (out, dv_graph_symbol_name (graph, c->via));
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, r->culprits->len ? "\n  ]" : "]");
+  if (!r->determinable)
+    {
+      g_string_append_printf (out, ",\n  \"kept_by_type_descriptors\": {\"count\": %u, \"examples\": [",
+                              r->n_kept_by_type);
+      for (guint i = 0; i < r->kept_by_type->len; i++)
+        {
+          g_string_append (out, i ? ", " : "");
+          dv_format_json_string (out, dv_graph_symbol_name (graph, g_array_index (r->kept_by_type, DvSymbolId, i)));
+        }
+      g_string_append (out, "]}");
+    }
+  g_string_append (out, "\n}\n");
+}
+
+static void
+reflect_text (GString *out, const DvGraph *graph, const DvReflectReport *r)
+{
+  if (r->determinable && r->culprits->len == 0)
+    g_string_append (out, "No function disables dead-code elimination of methods: no reachable "
+                          "function is marked <ReflectMethod>.\n");
+  else if (!r->determinable)
+    {
+      g_string_append (out, "The culprit cannot be proven from this dump: it marks no function "
+                            "<ReflectMethod> (Go before 1.21), and a call of reflect.Type.Method or "
+                            "MethodByName through the interface leaves no line.\n");
+      if (r->culprits->len == 0)
+        g_string_append (out, "No function calls reflect.Value.Method or MethodByName.\n");
+      else
+        g_string_append_printf (out, "%u candidate%s, calling reflect's Method or MethodByName "
+                                "(any call counts before Go 1.22, constant names too):\n",
+                                r->culprits->len, r->culprits->len == 1 ? "" : "s");
+    }
+  for (guint i = 0; i < r->culprits->len; i++)
+    {
+      DvReflectCulprit *c = &g_array_index (r->culprits, DvReflectCulprit, i);
+      const char *name = dv_graph_symbol_name (graph, c->symbol);
+      const char *via = dv_graph_symbol_name (graph, c->via);
+      if (c->certain && c->via == c->symbol)
+        g_string_append_printf (out, "%s keeps every exported method alive: it is the first "
+                                "function the linker marked <ReflectMethod>.\n", name);
+      else if (c->certain)
+        g_string_append_printf (out, "%s keeps every exported method alive: it calls %s, the first "
+                                "function the linker marked <ReflectMethod>.\n", name, via);
+      if (c->certain)
+        continue;
+      if (r->determinable && i == (r->certain == G_MAXUINT ? 0u : 1u))
+        g_string_append (out, "Others, marked <ReflectMethod> or calling a marked function:\n");
+      g_string_append_printf (out, "  %s", name);
+      if (c->via != c->symbol)
+        g_string_append_printf (out, " (calls %s)", via);
+      g_string_append (out, c->std ? " [standard library]\n" : "\n");
+    }
+  if (!r->determinable)
+    {
+      g_string_append_printf (out, "Symptom: %u exported method%s kept only through type descriptors, "
+                              "as when method elimination is off (or an interface calls %s)%s\n",
+                              r->n_kept_by_type, r->n_kept_by_type == 1 ? " is" : "s are",
+                              r->n_kept_by_type == 1 ? "it" : "them",
+                              r->kept_by_type->len ? ", for example:" : ".");
+      for (guint i = 0; i < r->kept_by_type->len; i++)
+        g_string_append_printf (out, "  %s\n", dv_graph_symbol_name (graph, g_array_index (r->kept_by_type, DvSymbolId, i)));
+    }
+  if (r->culprits->len > 0)
+    g_string_append (out, "Run 'depview-cli why DUMP SYMBOL' on one to see what keeps it.\n");
+}
+
 static int
 cmd_reflect (int argc, char **argv)
 {
   g_autofree char *format = NULL;
+  int limit = 10;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "text (default) or json", "FORMAT" },
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit,
+      "Show at most N methods kept only through type descriptors (default 10)", "N" },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new ("DUMP");
   g_autoptr(DvGraph) graph = NULL;
   DvFormat fmt;
-  gboolean flagged;
+  DvReflectReport r;
   int status;
 
   if (!parse_command (ctx, &argc, &argv, 1, "reflect takes one dump",
       "The functions that make the linker keep every exported method of every type\n"
-      "converted to an interface: calls of reflect.Value.Method or MethodByName with a\n"
-      "name not known at compile time. Go 1.21+ marks them <ReflectMethod> in the\n"
-      "dump; for older dumps this lists the callers of those methods outside reflect\n"
-      "(a caller that passes a constant name does not count, and cannot be told apart).\n"
-      "Exit status 0 when there are none, 1 when there are.",
+      "converted to an interface, the first one marked (certain) first, then code\n"
+      "outside the standard library, then the rest.\n"
+      "Go 1.21+ marks them <ReflectMethod> in the dump. In 1.21 the mark sits on\n"
+      "reflect.Value.MethodByName itself, so its callers are named, and every call\n"
+      "counts. From 1.22 the caller carries it, and a MethodByName with a constant\n"
+      "name is no culprit (the linker keeps only that method). From 1.26 reflect's\n"
+      "Methods iterators carry it in their closures; the code that calls them is named.\n"
+      "Before Go 1.21 nothing marks the culprit, and a call of reflect.Type.Method or\n"
+      "MethodByName through the interface leaves no line, so it cannot be proven from\n"
+      "the dump: the callers of reflect.Value.Method and MethodByName are listed as\n"
+      "candidates (any call counts there, constant names too), with the methods kept\n"
+      "only through type descriptors as the symptom.\n"
+      "Exit status 0 when there are none, 1 when there are culprits or candidates.",
       entries))
     return EXIT_BAD_INPUT;
-  if (!parse_format (format, FALSE, &fmt))
-    return usage_error (ctx, "--format takes text or json");
+  if (!parse_format (format, FALSE, &fmt) || limit < 0)
+    return usage_error (ctx, "--format takes text or json; --limit a number");
   if ((graph = load (argv[1])) == NULL)
     return EXIT_BAD_INPUT;
 
-  g_autoptr(GArray) users = dv_reflect_method_users (graph, &flagged);
+  dv_reflect_report_compute (graph, (guint) limit, &r);
   GString *out = g_string_new (NULL);
   if (fmt == DV_FORMAT_JSON)
-    {
-      g_string_append_printf (out, "{\n  \"source\": \"%s\",\n  \"functions\": [",
-                              flagged ? "ReflectMethod flags" : "callers of reflect method lookups");
-      for (guint i = 0; i < users->len; i++)
-        {
-          DvSymbolId id = g_array_index (users, DvSymbolId, i);
-          g_string_append (out, i ? ",\n    {\"symbol\": " : "\n    {\"symbol\": ");
-          dv_format_json_string (out, dv_graph_symbol_name (graph, id));
-          g_string_append (out, ", \"package\": ");
-          DvPackageId p = dv_graph_symbol_package (graph, id);
-          dv_format_json_string (out, p == DV_PACKAGE_NONE ? "" : dv_graph_package_name (graph, p));
-          g_string_append_printf (out, ", \"depth\": %u}", dv_graph_symbol_depth (graph, id));
-        }
-      g_string_append (out, users->len ? "\n  ]\n}\n" : "]\n}\n");
-    }
-  else if (users->len == 0)
-    g_string_append (out, "No function disables dead-code elimination of methods.\n");
+    reflect_json (out, graph, &r);
   else
-    {
-      g_string_append_printf (out, "%u function%s may keep every exported method alive (%s):\n",
-                              users->len, users->len == 1 ? "" : "s",
-                              flagged ? "marked <ReflectMethod> by the linker"
-                                      : "callers of reflect.Value.Method/MethodByName; "
-                                        "only calls with a non-constant name count");
-      for (guint i = 0; i < users->len; i++)
-        g_string_append_printf (out, "  %s\n", dv_graph_symbol_name (graph, g_array_index (users, DvSymbolId, i)));
-      g_string_append (out, "Run 'depview-cli why DUMP SYMBOL' on one to see what keeps it.\n");
-    }
-  status = write_output (NULL, out->str, out->len) ? (users->len ? EXIT_NOT_FOUND : EXIT_FOUND)
+    reflect_text (out, graph, &r);
+  status = write_output (NULL, out->str, out->len) ? (r.culprits->len ? EXIT_NOT_FOUND : EXIT_FOUND)
                                                    : EXIT_BAD_INPUT;
   g_string_free (out, TRUE);
+  dv_reflect_report_clear (&r);
   return status;
 }
 

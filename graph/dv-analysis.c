@@ -236,47 +236,234 @@ dv_removal_clear (DvRemoval *removal)
 }
 
 /* ---------------------------------------------------------------------- */
+/* Reflect culprits. */
 
-GArray *
-dv_reflect_method_users (const DvGraph *graph, gboolean *flagged)
+static gboolean
+reachable_function (const DvGraph *g, DvSymbolId id)
+{
+  return g->kinds[id] == DV_SYMBOL_KIND_FUNCTION && g->depth[id] != DV_DEPTH_UNREACHABLE;
+}
+
+/* The first element of the import path has no dot, and it is not main. */
+static gboolean
+package_is_std (const DvGraph *g, DvSymbolId id)
+{
+  DvPackageId p = g->packages[id];
+  if (p == DV_PACKAGE_NONE)
+    return FALSE;
+  const char *path = g->package_names[p];
+  gsize first = strcspn (path, "/");
+  return strcmp (path, "main") != 0 && memchr (path, '.', first) == NULL;
+}
+
+/* The method of "pkg.T.M" or "pkg.(*T).M": the text after the last dot,
+ * when there are two dots after the last slash outside brackets; else NULL. */
+static const char *
+method_name (const char *name)
+{
+  const char *last = NULL;
+  guint dots = 0, depth = 0;
+
+  for (const char *p = name; *p; p++)
+    {
+      if (*p == '[' || *p == '(')
+        depth++;
+      else if ((*p == ']' || *p == ')') && depth > 0)
+        depth--;
+      else if (depth == 0 && *p == '/')
+        dots = 0;
+      else if (depth == 0 && *p == '.')
+        {
+          dots++;
+          last = p + 1;
+        }
+    }
+  return dots >= 2 ? last : NULL;
+}
+
+static gboolean
+is_exported_method (const char *name)
+{
+  const char *m = method_name (name);
+
+  if (m == NULL || !g_utf8_validate (m, -1, NULL) || !g_unichar_isupper (g_utf8_get_char (m)))
+    return FALSE;
+  for (const char *p = m; *p; p = g_utf8_next_char (p))
+    if (!g_unichar_isalnum (g_utf8_get_char (p)) && *p != '_')
+      return FALSE;
+  return TRUE;
+}
+
+/* Code that only passes a call on: a closure's enclosing function in
+ * reflect ("reflect.Value.Methods" for "reflect.Value.Methods.func1"), or a
+ * standard library wrapper of the same method ("reflect.(*Value).Method",
+ * encoding/json/v2's promoted "addressableValue.Methods"). */
+static gboolean
+passes_on (const DvGraph *g, DvPackageId reflect, DvSymbolId outer, DvSymbolId inner)
+{
+  const char *o = g->names[outer], *in = g->names[inner];
+  gsize olen = g->name_lens[outer];
+
+  if (g->packages[outer] == reflect && g->name_lens[inner] > olen
+      && memcmp (in, o, olen) == 0 && (in[olen] == '.' || in[olen] == '-'))
+    return TRUE;
+  const char *mo = method_name (o), *mi = method_name (in);
+  return package_is_std (g, outer) && mo != NULL && mi != NULL && strcmp (mo, mi) == 0;
+}
+
+/* Appends to `found` the functions that call or refer to `id`, going up
+ * through what only passes a call on; reflect's other functions call its
+ * lookups too, and are not the culprit. Parents come in file order: the
+ * linker's recorded reason first. Returns whether there was one, listed
+ * before or not. */
+static gboolean
+outside_callers (const DvGraph *g, DvPackageId reflect, DvSymbolId id, DvSymbolId via,
+                 GHashTable *visited, GHashTable *listed, GArray *found)
+{
+  gboolean any = FALSE;
+  guint n;
+  const DvEdge *parents = dv_graph_parents (g, id, &n);
+
+  for (guint k = 0; k < n; k++)
+    {
+      DvSymbolId p = parents[k].symbol;
+      if (parents[k].kind == DV_EDGE_ROOT || p == id || !reachable_function (g, p)
+          || g_hash_table_contains (visited, GUINT_TO_POINTER (p)))
+        continue;
+      g_hash_table_add (visited, GUINT_TO_POINTER (p));
+      if (passes_on (g, reflect, p, id))
+        any |= outside_callers (g, reflect, p, via, visited, listed, found);
+      else if (g->packages[p] != reflect)
+        {
+          any = TRUE;
+          if (g_hash_table_add (listed, GUINT_TO_POINTER (p)))
+            {
+              DvReflectCulprit c = { p, via, FALSE, package_is_std (g, p) };
+              g_array_append_val (found, c);
+            }
+        }
+    }
+  return any;
+}
+
+static gboolean
+kept_only_by_types (const DvGraph *g, DvSymbolId id)
+{
+  guint n, types = 0;
+  const DvEdge *parents = dv_graph_parents (g, id, &n);
+
+  for (guint k = 0; k < n; k++)
+    {
+      if (parents[k].symbol == id)
+        continue;
+      if (g->kinds[parents[k].symbol] != DV_SYMBOL_KIND_TYPE)
+        return FALSE;
+      types++;
+    }
+  return types > 0;
+}
+
+static void
+find_kept_by_type (const DvGraph *g, guint n_examples, DvReflectReport *out)
+{
+  g_autoptr(GArray) std = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
+
+  for (DvSymbolId id = 0; id < g->n_symbols; id++)
+    if (reachable_function (g, id) && is_exported_method (g->names[id]) && kept_only_by_types (g, id))
+      {
+        out->n_kept_by_type++;
+        if (!package_is_std (g, id) && out->kept_by_type->len < n_examples)
+          g_array_append_val (out->kept_by_type, id);
+        else if (package_is_std (g, id) && std->len < n_examples)
+          g_array_append_val (std, id);
+      }
+  for (guint i = 0; i < std->len && out->kept_by_type->len < n_examples; i++)
+    g_array_append_val (out->kept_by_type, g_array_index (std, DvSymbolId, i));
+}
+
+static gint
+compare_culprit_symbols (gconstpointer a, gconstpointer b)
+{
+  const DvReflectCulprit *x = a, *y = b;
+  return x->symbol < y->symbol ? -1 : x->symbol > y->symbol;
+}
+
+void
+dv_reflect_report_compute (const DvGraph *graph, guint n_examples, DvReflectReport *out)
 {
   static const char *const lookups[] = {
     "reflect.Value.Method", "reflect.Value.MethodByName",
     "reflect.(*rtype).Method", "reflect.(*rtype).MethodByName",
     NULL
   };
-  GArray *users = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
-  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
   DvPackageId reflect = dv_graph_find_package (graph, "reflect");
+  g_autoptr(GHashTable) listed = g_hash_table_new (NULL, NULL);
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (DvReflectCulprit));
+  gboolean flags_seen = FALSE;
 
+  memset (out, 0, sizeof *out);
+  out->certain = G_MAXUINT;
+  out->culprits = g_array_new (FALSE, FALSE, sizeof (DvReflectCulprit));
+  out->kept_by_type = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
+
+  /* symbol ids follow first appearance: the first flagged is the one the
+   * linker marked first */
   for (DvSymbolId id = 0; id < graph->n_symbols; id++)
-    if ((graph->flags[id] & DV_SYMBOL_FLAG_REFLECT_METHOD)
-        && graph->depth[id] != DV_DEPTH_UNREACHABLE)
-      g_array_append_val (users, id);
-  *flagged = users->len > 0;
+    {
+      if (!(graph->flags[id] & DV_SYMBOL_FLAG_REFLECT_METHOD))
+        continue;
+      flags_seen = TRUE;
+      if (!reachable_function (graph, id))
+        continue;
+      g_autoptr(GHashTable) visited = g_hash_table_new (NULL, NULL);
+      if (reflect != DV_PACKAGE_NONE && graph->packages[id] == reflect
+          && outside_callers (graph, reflect, id, id, visited, listed, found))
+        continue;
+      if (g_hash_table_add (listed, GUINT_TO_POINTER (id)))
+        {
+          DvReflectCulprit c = { id, id, FALSE, package_is_std (graph, id) };
+          g_array_append_val (found, c);
+        }
+    }
+  out->determinable = flags_seen
+    || dv_graph_find_symbol (graph, "go:main.inittasks", -1) != DV_SYMBOL_NONE;
 
-  if (users->len == 0)
-    for (guint i = 0; lookups[i] != NULL; i++)
+  if (!out->determinable)
+    {
+      for (guint i = 0; reflect != DV_PACKAGE_NONE && lookups[i] != NULL; i++)
+        {
+          DvSymbolId target = dv_graph_find_symbol (graph, lookups[i], -1);
+          if (target == DV_SYMBOL_NONE || graph->depth[target] == DV_DEPTH_UNREACHABLE)
+            continue;
+          g_autoptr(GHashTable) visited = g_hash_table_new (NULL, NULL);
+          outside_callers (graph, reflect, target, target, visited, listed, found);
+        }
+      /* no candidate comes first: list them as the dump first names them */
+      g_array_sort (found, compare_culprit_symbols);
+    }
+  else if (found->len > 0)
+    {
+      g_array_index (found, DvReflectCulprit, 0).certain = TRUE;
+      out->certain = 0;
+    }
+
+  for (guint pass = 0; pass < 3; pass++)
+    for (guint i = 0; i < found->len; i++)
       {
-        DvSymbolId target = dv_graph_find_symbol (graph, lookups[i], -1);
-        guint n;
-        if (target == DV_SYMBOL_NONE)
-          continue;
-        const DvEdge *parents = dv_graph_parents (graph, target, &n);
-        for (guint k = 0; k < n; k++)
-          {
-            DvSymbolId p = parents[k].symbol;
-            /* reflect's own wrappers call each other; the culprit is outside */
-            if (graph->packages[p] == reflect || graph->depth[p] == DV_DEPTH_UNREACHABLE
-                || graph->kinds[p] != DV_SYMBOL_KIND_FUNCTION
-                || g_hash_table_contains (seen, GUINT_TO_POINTER (p)))
-              continue;
-            g_hash_table_add (seen, GUINT_TO_POINTER (p));
-            g_array_append_val (users, p);
-          }
+        DvReflectCulprit *c = &g_array_index (found, DvReflectCulprit, i);
+        guint group = c->certain ? 0 : c->std ? 2 : 1;
+        if (group == pass)
+          g_array_append_val (out->culprits, *c);
       }
-  g_array_sort_with_data (users, compare_bfs_order, (gpointer) graph);
-  return users;
+
+  find_kept_by_type (graph, n_examples, out);
+}
+
+void
+dv_reflect_report_clear (DvReflectReport *report)
+{
+  g_clear_pointer (&report->culprits, g_array_unref);
+  g_clear_pointer (&report->kept_by_type, g_array_unref);
 }
 
 /* ---------------------------------------------------------------------- */

@@ -625,14 +625,174 @@ def keeps_json():
     assert sorted(b(s) for s in a["symbols"]) == sorted(gone)
 
 
+# ---- reflect: the expected culprits come from the lines with <ReflectMethod>,
+# in file order, and from the programs (tests/data/hazards-go1.19.go calls
+# reflect.Value.MethodByName from main.main with a run-time name; modern.go
+# calls it from main.constReflect with a constant name and from
+# main.dynReflect with a run-time name).
+
+REFLECT_DUMPS = (["hazards-go1.19.deps.txt", "hazards-go1.21.deps.txt", "hazards-go1.22.deps.txt",
+                  "hazards-go1.23.deps.txt"]
+                 + ["hazards-go1.%d.deps.txt.gz" % v for v in range(24, 28)]
+                 + ["modern-go1.%d.deps-and-calls.txt.gz" % v for v in range(21, 28)])
+REFLECT_KEYS = {"symbol", "package", "depth", "certain", "std", "via"}
+
+
+def reflect_json(path):
+    rc, out, err = run("reflect", "--format=json", path)
+    return rc, json.loads(out.decode("utf-8"))
+
+
+def is_std(pkg):
+    return pkg is not None and pkg != b"main" and b"." not in pkg.split(b"/")[0]
+
+
+def first_marked(d):
+    """The first name printed with <ReflectMethod>, and the line's parent when
+    that name is reflect's own lookup (as Go 1.21 flags MethodByName)."""
+    for frm, to, kind, _line, _raw, twords, fwords in d.edges:
+        if "ReflectMethod" in fwords:
+            return frm, None
+        if "ReflectMethod" in twords:
+            return to, (frm if to.startswith(b"reflect.") and kind == "dep" else None)
+    return None, None
+
+
+def exported_method(name):
+    s = name.decode("utf-8", "replace")
+    while True:
+        t = re.sub(r"\[[^\[\]]*\]|\([^()]*\)", "T", s)
+        if t == s:
+            break
+        s = t
+    parts = s.rsplit("/", 1)[-1].split(".")
+    return len(parts) >= 3 and parts[-1].isidentifier() and parts[-1][0].isupper()
+
+
+def kept_by_types(d):
+    parents = {}
+    for frm, to, kind, *_ in d.edges:
+        if frm != to:
+            parents.setdefault(to, set()).add(frm)
+    out = []
+    for n in d.names:
+        if n not in d.dist or n.startswith((b"type.", b"type:", b"go.", b"go:", b"gclocals")):
+            continue
+        ps = parents.get(n, set())
+        if ps and all(p.startswith((b"type.", b"type:")) for p in ps) and exported_method(n):
+            out.append(n)
+    return out
+
+
 @test
-def reflect_hazards():
-    rc, out, err = run("reflect", "--format=json", HAZARDS)
+def reflect_json_every_version():
+    for name in REFLECT_DUMPS:
+        path = os.path.join(DATA, name)
+        d = dump_of(path)
+        rc, a = reflect_json(path)
+        first, parent = first_marked(d)
+        can_tell = first is not None or (b"_", b"go:main.inittasks", "root") in d.edge_set
+        assert a["determinable"] is can_tell, (name, a["determinable"])
+        assert a["candidates"] is (not can_tell), name
+        assert rc == (1 if a["functions"] else 0), (name, rc)
+        for f in a["functions"]:
+            assert set(f) == REFLECT_KEYS, (name, sorted(f))
+            sym = b(f["symbol"])
+            assert f["std"] is is_std(package(sym)), (name, f)
+            assert f["depth"] == d.dist[sym], (name, f)
+        stds = [f["std"] for f in a["functions"][1:]]
+        assert stds == sorted(stds), "%s: standard library before other code: %r" % (name, a["functions"])
+        if not can_tell:
+            continue
+        # the certain culprit: the first flagged, or whose line brought in reflect's flagged lookup
+        want = (parent or first).decode()
+        assert a["functions"][0]["symbol"] == want and a["functions"][0]["certain"] is True, (name, a["functions"][0], want)
+        assert a["functions"][0]["symbol"] == ("main.main" if name.startswith("hazards") else "main.dynReflect"), name
+        assert [f["certain"] for f in a["functions"]].count(True) == 1, name
+        names = [f["symbol"] for f in a["functions"]]
+        assert len(names) == len(set(names)), name
+        flagged = [n for n in d.names if "ReflectMethod" in d.flags.get(n, ())]
+        for n in flagged:
+            if not n.startswith(b"reflect."):
+                assert n.decode() in names, (name, n)
+        for f in a["functions"]:
+            assert "ReflectMethod" in d.flags.get(b(f["via"]), ()), (name, f)
+        if name.startswith("modern"):
+            # a constant name counts in 1.21 (MethodByName itself is flagged), never from 1.22
+            assert ("main.constReflect" in names) is ("go1.21" in name), (name, names)
+
+
+@test
+def reflect_go119_candidates():
+    d = dump_of(HAZARDS)
+    rc, a = reflect_json(HAZARDS)
     assert rc == 1, "exit %d: the hazards program calls MethodByName" % rc
-    names = [f["symbol"] for f in json.loads(out.decode())["functions"]]
-    assert names == ["main.main"], names
+    assert a["determinable"] is False and a["candidates"] is True
+    assert [f["symbol"] for f in a["functions"]] == ["main.main"], a["functions"]
+    assert a["functions"][0]["certain"] is False and a["functions"][0]["via"] == "reflect.Value.MethodByName"
+    assert (b"main.main", b"reflect.Value.MethodByName", "dep") in d.edge_set
+    kept = kept_by_types(d)
+    k = a["kept_by_type_descriptors"]
+    assert k["count"] == len(kept), (k["count"], len(kept))
+    assert k["examples"] and set(b(e) for e in k["examples"]) <= set(kept), k["examples"]
+
+    rc, a = reflect_json(HELLO)
+    assert rc == 0 and a["functions"] == [] and a["determinable"] is False, (rc, a)
+    assert a["kept_by_type_descriptors"]["count"] == len(kept_by_types(dump_of(HELLO)))
+
+
+@test
+def reflect_text():
     rc, out, err = run("reflect", HELLO)
-    assert rc == 0 and b"No function" in out, (rc, out)
+    text = out.decode()
+    assert rc == 0 and "cannot be proven from this dump" in text, (rc, text)
+    assert "No function disables" not in text, text
+    rc, out, err = run("reflect", HAZARDS)
+    text = out.decode()
+    assert rc == 1 and "cannot be proven from this dump" in text and "  main.main (calls reflect.Value.MethodByName)" in text, text
+    assert "depview-cli why DUMP SYMBOL" in text
+    path = os.path.join(DATA, "modern-go1.22.deps-and-calls.txt.gz")
+    rc, out, err = run("reflect", path)
+    text = out.decode()
+    assert rc == 1 and text.startswith("main.dynReflect keeps every exported method alive"), text
+    assert "cannot be proven" not in text and "constReflect" not in text, text
+    path = os.path.join(DATA, "hazards-go1.21.deps.txt")
+    rc, out, err = run("reflect", path)
+    assert out.decode().startswith("main.main keeps every exported method alive: it calls "
+                                   "reflect.Value.MethodByName"), out
+
+
+@test
+def reflect_go121_without_flags():
+    # a Go 1.21+ dump (its root go:main.inittasks) with no flag can tell: there is none
+    with tempfile.NamedTemporaryFile(suffix=".txt") as f:
+        f.write(b"_ -> go:main.inittasks\n_ -> main.main\nmain.main -> reflect.Value.MethodByName\n")
+        f.flush()
+        rc, a = reflect_json(f.name)
+        assert rc == 0 and a["determinable"] is True and a["functions"] == [], (rc, a)
+        assert "kept_by_type_descriptors" not in a, a
+        rc, out, err = run("reflect", f.name)
+        assert rc == 0 and out.startswith(b"No function disables"), (rc, out)
+
+
+@test
+def reflect_etcd_go126():
+    path = shared("etcd-go1.26.deps-and-calls.txt.gz")
+    d = dump_of(path)
+    rc, a = reflect_json(path)
+    first, parent = first_marked(d)
+    assert rc == 1 and a["determinable"] is True
+    assert a["functions"][0]["symbol"] == (parent or first).decode(), (a["functions"][0], first)
+
+
+@test
+def reflect_help():
+    rc, out, err = run("reflect", "--help")
+    text = out.decode()
+    assert rc == 0, rc
+    # before Go 1.22 a constant name counts too; the help once said it never does
+    assert "constant names too" in text and "does not count, and cannot be told apart" not in text, text
+    assert "cannot be proven" in text and "1.26" in text, text
 
 
 @test
