@@ -83,10 +83,10 @@ match_sizes (DvCost *c)
             c->has_size[id] = MAX (c->has_size[id], 1);
           continue;
         }
-      gboolean shared = dv_symbol_name_content_addressable (e->name, strlen (e->name));
       if (id == DV_SYMBOL_NONE)
         {
-          if (shared || is_pooled_block (e->name))
+          if (is_pooled_block (e->name)
+              || dv_symbol_name_content_addressable (e->name, strlen (e->name)))
             {
               sum->shared_bytes += e->size;
               pooled += e->size;
@@ -100,7 +100,8 @@ match_sizes (DvCost *c)
       c->own[id] += e->size;
       c->has_size[id] = storage == DV_STORAGE_MAYBE_BSS ? 2 : MAX (c->has_size[id], 1);
       sum->matched_bytes += e->size;
-      if (g->roles[id] == DV_NAME_ROLE_NONE && shared)
+      if (g->roles[id] == DV_NAME_ROLE_NONE
+          && dv_symbol_name_content_addressable (g->names[id], g->name_lens[id]))
         sum->shared_bytes += e->size;
     }
   /* From nm output, data and bss look alike. Where the -c totals show no
@@ -145,7 +146,7 @@ match_sizes (DvCost *c)
     {
       if (g->packages[id] != DV_PACKAGE_NONE)
         c->package_own[g->packages[id]] += c->own[id];
-      else if (g->roles[id] == DV_NAME_ROLE_NONE
+      else if (c->own[id] > 0
                && !dv_symbol_name_content_addressable (g->names[id], g->name_lens[id]))
         c->no_package_bytes += c->own[id];
     }
@@ -153,9 +154,10 @@ match_sizes (DvCost *c)
 
 /* The dominator tree of the recorded edges (dep and call): a symbol's
  * retained bytes are those of its subtree. */
-static void
-build_symbol_tree (DvCost *c)
+static gpointer
+build_symbol_tree_cb (gpointer data)
 {
+  DvCost *c = data;
   DvGraph *g = c->graph;
   guint n = g->n_symbols;
   gsize n_out = g->out_index[n], n_in = g->in_index[n];
@@ -169,7 +171,12 @@ build_symbol_tree (DvCost *c)
   dv_dom_tree_compute (&c->tree, n, g->root, g->out_index, succ, g->in_index, pred, G_MAXUINT32);
   g_free (succ);
   g_free (pred);
+  return NULL;
+}
 
+static void
+sum_subtrees (DvCost *c)
+{
   c->prefix = g_new0 (guint64, (gsize) c->tree.n_reached + 1);
   for (guint i = 0; i < c->tree.n_reached; i++)
     c->prefix[i + 1] = c->prefix[i] + c->own[c->tree.by_pre[i]];
@@ -180,34 +187,29 @@ build_symbol_tree (DvCost *c)
  * of the package can be lost, so each search stays among them: mark the
  * descendants, then let every one with a live parent outside them live,
  * and spread that life among them without entering the package. */
-static void
-compute_package_retained (DvCost *c)
+typedef struct {
+  DvCost  *cost;
+  guint    first_package, end_package;
+  guint32 *first;       /* by package: start in by_package */
+  guint32 *by_package;  /* live symbols grouped by package */
+} RetainedJob;
+
+static gpointer
+package_retained_range (gpointer data)
 {
+  RetainedJob *job = data;
+  DvCost *c = job->cost;
   DvGraph *g = c->graph;
+  guint32 *first = job->first, *by_package = job->by_package;
   guint n = g->n_symbols;
   guint32 *mark = g_new (guint32, MAX (n, 1u));   /* package + 1 whose descendant it is */
   guint32 *alive = g_new (guint32, MAX (n, 1u));  /* package + 1 for which it stays live */
   guint32 *queue = g_new (guint32, MAX (n, 1u));
   g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (guint32));
-  guint32 *first = g_new0 (guint32, (gsize) g->n_packages + 1);
-  guint32 *by_package = g_new (guint32, MAX (n, 1u));
-
-  /* symbols grouped by package */
-  for (DvSymbolId v = 0; v < n; v++)
-    if (g->packages[v] != DV_PACKAGE_NONE && g->depth[v] != DV_DEPTH_UNREACHABLE)
-      first[g->packages[v] + 1]++;
-  for (guint p = 0; p < g->n_packages; p++)
-    first[p + 1] += first[p];
-  guint32 *fill = g_memdup2 (first, sizeof (guint32) * MAX (g->n_packages, 1u));
-  for (DvSymbolId v = 0; v < n; v++)
-    if (g->packages[v] != DV_PACKAGE_NONE && g->depth[v] != DV_DEPTH_UNREACHABLE)
-      by_package[fill[g->packages[v]]++] = v;
-  g_free (fill);
 
   memset (mark, 0, sizeof (guint32) * n);
   memset (alive, 0, sizeof (guint32) * n);
-  c->package_retained = g_new0 (guint64, MAX (g->n_packages, 1u));
-  for (guint p = 0; p < g->n_packages; p++)
+  for (guint p = job->first_package; p < job->end_package; p++)
     {
       guint32 tag = p + 1, head = 0, tail = 0;
       g_array_set_size (members, 0);
@@ -271,11 +273,46 @@ compute_package_retained (DvCost *c)
         }
       c->package_retained[p] = lost;
     }
-  g_free (first);
-  g_free (by_package);
   g_free (mark);
   g_free (alive);
   g_free (queue);
+  return NULL;
+}
+
+/* Two halves of the packages, one on each core: every search has its own
+ * marks and writes its own packages' sums. */
+static void
+compute_package_retained (DvCost *c)
+{
+  DvGraph *g = c->graph;
+  guint n = g->n_symbols;
+  guint32 *first = g_new0 (guint32, (gsize) g->n_packages + 1);
+  guint32 *by_package = g_new (guint32, MAX (n, 1u));
+
+  for (DvSymbolId v = 0; v < n; v++)
+    if (g->packages[v] != DV_PACKAGE_NONE && g->depth[v] != DV_DEPTH_UNREACHABLE)
+      first[g->packages[v] + 1]++;
+  for (guint p = 0; p < g->n_packages; p++)
+    first[p + 1] += first[p];
+  guint32 *fill = g_memdup2 (first, sizeof (guint32) * MAX (g->n_packages, 1u));
+  for (DvSymbolId v = 0; v < n; v++)
+    if (g->packages[v] != DV_PACKAGE_NONE && g->depth[v] != DV_DEPTH_UNREACHABLE)
+      by_package[fill[g->packages[v]]++] = v;
+  g_free (fill);
+
+  c->package_retained = g_new0 (guint64, MAX (g->n_packages, 1u));
+  guint half = g->n_packages / 2;
+  RetainedJob a = { c, 0, half, first, by_package };
+  RetainedJob b = { c, half, g->n_packages, first, by_package };
+  GThread *thread = g->n_packages > 1 ? g_thread_try_new ("depview-retained", package_retained_range, &b, NULL)
+                                      : NULL;
+  package_retained_range (&a);
+  if (thread != NULL)
+    g_thread_join (thread);
+  else
+    package_retained_range (&b);
+  g_free (first);
+  g_free (by_package);
 }
 
 DvCost *
@@ -285,9 +322,19 @@ dv_cost_new (DvGraph *graph, DvSizes *sizes)
 
   c->graph = dv_graph_ref (graph);
   c->sizes = dv_sizes_ref (sizes);
+  gint64 t0 = g_get_monotonic_time ();
+  /* the tree needs only the graph, the sizes only the names: side by side */
+  GThread *tree = g_thread_try_new ("depview-dominators", build_symbol_tree_cb, c, NULL);
   match_sizes (c);
-  build_symbol_tree (c);
+  if (tree != NULL)
+    g_thread_join (tree);
+  else
+    build_symbol_tree_cb (c);
+  gint64 t1 = g_get_monotonic_time ();
+  sum_subtrees (c);
   compute_package_retained (c);
+  g_debug ("sizes and dominators %.1f ms, package retained %.1f ms",
+           (t1 - t0) / 1e3, (g_get_monotonic_time () - t1) / 1e3);
   return c;
 }
 

@@ -56,20 +56,40 @@ dv_dom_tree_compute (DvDomTree *out, guint n, guint32 root, const guint32 *succ_
   guint n_reached = postorder (n, root, succ_index, succ, mask, post, order);
   gboolean changed = TRUE;
 
-  memset (idom, 0xff, sizeof (guint32) * n);
-  idom[root] = root;
+  /* Work in postorder numbers: the intersection walks compare and follow
+   * them, and the predecessor rows are read in the order they are used. */
+  guint32 *rp_index = g_new0 (guint32, (gsize) n_reached + 1);
+  for (guint k = 0; k < n_reached; k++)
+    {
+      guint32 b = order[k];
+      for (guint32 e = pred_index[b]; e < pred_index[b + 1]; e++)
+        if (post[pred[e] & mask] != UNDEF)
+          rp_index[k + 1]++;
+    }
+  for (guint k = 0; k < n_reached; k++)
+    rp_index[k + 1] += rp_index[k];
+  guint32 *rp = g_new (guint32, MAX (rp_index[n_reached], 1u));
+  for (guint k = 0, f = 0; k < n_reached; k++)
+    {
+      guint32 b = order[k];
+      for (guint32 e = pred_index[b]; e < pred_index[b + 1]; e++)
+        if (post[pred[e] & mask] != UNDEF)
+          rp[f++] = post[pred[e] & mask];
+    }
+  guint32 *pidom = g_new (guint32, MAX (n_reached, 1u)); /* by postorder number */
+  memset (pidom, 0xff, sizeof (guint32) * n_reached);
+  pidom[n_reached - 1] = n_reached - 1; /* the root is last in postorder */
   while (changed)
     {
       changed = FALSE;
-      /* reverse postorder, the root (the last) left out */
+      /* reverse postorder, the root left out */
       for (guint k = n_reached - 1; k-- > 0;)
         {
-          guint32 b = order[k];
           guint32 new_idom = UNDEF;
-          for (guint32 e = pred_index[b]; e < pred_index[b + 1]; e++)
+          for (guint32 e = rp_index[k]; e < rp_index[k + 1]; e++)
             {
-              guint32 p = pred[e] & mask;
-              if (idom[p] == UNDEF)
+              guint32 p = rp[e];
+              if (pidom[p] == UNDEF)
                 continue;
               if (new_idom == UNDEF)
                 {
@@ -79,20 +99,27 @@ dv_dom_tree_compute (DvDomTree *out, guint n, guint32 root, const guint32 *succ_
               guint32 x = p, y = new_idom;
               while (x != y)
                 {
-                  while (post[x] < post[y])
-                    x = idom[x];
-                  while (post[y] < post[x])
-                    y = idom[y];
+                  while (x < y)
+                    x = pidom[x];
+                  while (y < x)
+                    y = pidom[y];
                 }
               new_idom = x;
             }
-          if (new_idom != UNDEF && idom[b] != new_idom)
+          if (new_idom != UNDEF && pidom[k] != new_idom)
             {
-              idom[b] = new_idom;
+              pidom[k] = new_idom;
               changed = TRUE;
             }
         }
     }
+  memset (idom, 0xff, sizeof (guint32) * n);
+  for (guint k = 0; k < n_reached; k++)
+    if (pidom[k] != UNDEF)
+      idom[order[k]] = order[pidom[k]];
+  g_free (pidom);
+  g_free (rp);
+  g_free (rp_index);
 
   /* the tree as rows of children, then preorder numbers and subtree sizes */
   guint32 *index = g_new0 (guint32, (gsize) n + 1);
