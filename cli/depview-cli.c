@@ -9,6 +9,7 @@
 #include "dv-analysis.h"
 #include "dv-format.h"
 #include "dv-format-cost.h"
+#include "dv-check.h"
 #include "dv-layout.h"
 
 enum { EXIT_FOUND = 0, EXIT_NOT_FOUND = 1, EXIT_BAD_INPUT = 2 };
@@ -20,6 +21,7 @@ static const char *const tool_summary =
   "  reflect   the functions that make the linker keep every exported method\n"
   "  diff      what one dump has live that another has not (what a change added)\n"
   "  top       the largest symbols or packages, by own or retained size (--sizes)\n"
+  "  check     a size and dependency budget for CI: exit 1 and say why when broken\n"
   "  stats     counts of what the dump holds\n"
   "\n"
   "DUMP is the output of  go build -ldflags=-dumpdep ./cmd/app 2>deps.txt\n"
@@ -835,6 +837,118 @@ cmd_top (int argc, char **argv)
   return write_output (NULL, text, strlen (text)) ? EXIT_FOUND : EXIT_BAD_INPUT;
 }
 
+/* "12345", "12.5MB", "12MiB", "800k": a size in bytes. */
+static gboolean
+parse_bytes (const char *text, guint64 *out)
+{
+  char *end = NULL;
+  double v = g_ascii_strtod (text, &end);
+  double unit = 1;
+
+  if (end == text || v < 0)
+    return FALSE;
+  if (g_ascii_strcasecmp (end, "") == 0 || g_ascii_strcasecmp (end, "b") == 0)
+    unit = 1;
+  else if (g_ascii_strcasecmp (end, "k") == 0 || g_ascii_strcasecmp (end, "kb") == 0)
+    unit = 1e3;
+  else if (g_ascii_strcasecmp (end, "m") == 0 || g_ascii_strcasecmp (end, "mb") == 0)
+    unit = 1e6;
+  else if (g_ascii_strcasecmp (end, "g") == 0 || g_ascii_strcasecmp (end, "gb") == 0)
+    unit = 1e9;
+  else if (g_ascii_strcasecmp (end, "kib") == 0)
+    unit = 1024;
+  else if (g_ascii_strcasecmp (end, "mib") == 0)
+    unit = 1024 * 1024;
+  else if (g_ascii_strcasecmp (end, "gib") == 0)
+    unit = 1024.0 * 1024 * 1024;
+  else
+    return FALSE;
+  *out = (guint64) (v * unit + 0.5);
+  return TRUE;
+}
+
+static int
+cmd_check (int argc, char **argv)
+{
+  g_auto(GStrv) deny = NULL;
+  g_autofree char *max_size = NULL;
+  g_autofree char *baseline_path = NULL;
+  g_autofree char *baseline_sizes = NULL;
+  g_autofree char *sizes_path = NULL;
+  g_autofree char *format = NULL;
+  double max_growth = -1;
+  gboolean no_reflect = FALSE;
+  GOptionEntry entries[] = {
+    { "deny", 'd', 0, G_OPTION_ARG_STRING_ARRAY, &deny,
+      "Fail when this package is linked in; a glob such as 'github.com/evil/*' (repeatable)", "PACKAGE" },
+    { "max-size", 0, 0, G_OPTION_ARG_STRING, &max_size,
+      "Fail when the binary is larger (bytes, or 12MB, 12MiB)", "SIZE" },
+    { "max-growth", 0, 0, G_OPTION_ARG_DOUBLE, &max_growth,
+      "Fail when the binary grew more than PERCENT over --baseline", "PERCENT" },
+    { "baseline", 0, 0, G_OPTION_ARG_FILENAME, &baseline_path,
+      "The dump of the build to compare with (for --max-growth)", "DUMP" },
+    { "baseline-sizes", 0, 0, G_OPTION_ARG_FILENAME, &baseline_sizes,
+      "The baseline's sizes: nm -size output or its binary", "FILE" },
+    { "no-reflect-methods", 0, 0, G_OPTION_ARG_NONE, &no_reflect,
+      "Fail when reflection disables dead-code elimination of methods", NULL },
+    { "sizes", 's', 0, G_OPTION_ARG_FILENAME, &sizes_path,
+      "The build's sizes: go tool nm -size output, or the ELF binary", "FILE" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "text (default), markdown or json", "FORMAT" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new ("DUMP");
+  g_autoptr(DvGraph) graph = NULL;
+  g_autoptr(DvGraph) baseline = NULL;
+  g_autoptr(DvCost) cost = NULL;
+  g_autoptr(DvCost) baseline_cost = NULL;
+  g_autoptr(GError) error = NULL;
+  DvCheckRules rules = { 0 };
+  DvCheckResult result;
+  DvFormat fmt;
+
+  if (!parse_command (ctx, &argc, &argv, 1, "check takes one dump",
+      "Check the build against a budget, for CI. Exit status 0 when every rule holds,\n"
+      "1 when one is broken (each broken rule is printed with what was exceeded and\n"
+      "the chain that causes it), 2 on bad input or usage. The size of a build is the\n"
+      "binary's file size when --sizes is the binary, else the total= line of a\n"
+      "-dumpdep -c dump, else the sum of the symbol sizes.",
+      entries))
+    return EXIT_BAD_INPUT;
+  if (!parse_format (format, TRUE, &fmt))
+    return usage_error (ctx, "--format takes text, markdown or json");
+  if (max_size != NULL && !parse_bytes (max_size, &rules.max_size))
+    return usage_error (ctx, "--max-size takes a size: 12000000, 12MB or 12MiB");
+  if (max_growth >= 0 && baseline_path == NULL)
+    return usage_error (ctx, "--max-growth needs --baseline=OLD_DUMP");
+  if ((deny == NULL || deny[0] == NULL) && max_size == NULL && max_growth < 0 && !no_reflect)
+    return usage_error (ctx, "check needs a rule: --deny, --max-size, --max-growth or --no-reflect-methods");
+  if ((graph = load (argv[1])) == NULL)
+    return EXIT_BAD_INPUT;
+  if (sizes_path != NULL && (cost = load_cost (graph, sizes_path)) == NULL)
+    return EXIT_BAD_INPUT;
+  if (baseline_path != NULL)
+    {
+      if ((baseline = load (baseline_path)) == NULL)
+        return EXIT_BAD_INPUT;
+      if (baseline_sizes != NULL && (baseline_cost = load_cost (baseline, baseline_sizes)) == NULL)
+        return EXIT_BAD_INPUT;
+    }
+  rules.deny = (const char *const *) deny;
+  rules.max_growth = max_growth;
+  rules.baseline = baseline;
+  rules.baseline_cost = baseline_cost;
+  rules.no_reflect_methods = no_reflect;
+  if (!dv_check_run (graph, cost, &rules, &result, &error))
+    {
+      g_printerr ("depview-cli: %s\n", error->message);
+      return EXIT_BAD_INPUT;
+    }
+  g_autofree char *text = dv_format_check (graph, &result, fmt);
+  int status = result.violations->len > 0 ? EXIT_NOT_FOUND : EXIT_FOUND;
+  dv_check_clear (&result);
+  return write_output (NULL, text, strlen (text)) ? status : EXIT_BAD_INPUT;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -876,6 +990,8 @@ main (int argc, char **argv)
     status = cmd_diff (argc - 1, argv + 1);
   else if (strcmp (cmd, "top") == 0)
     status = cmd_top (argc - 1, argv + 1);
+  else if (strcmp (cmd, "check") == 0)
+    status = cmd_check (argc - 1, argv + 1);
   else
     {
       g_printerr ("depview-cli: unknown command “%s”\n\n%s\n", cmd, tool_summary);
