@@ -194,7 +194,13 @@ cmd_why (int argc, char **argv)
     }
 
   status = dv_why_answer_init (&answer, graph, argv[2], &lookup) ? EXIT_FOUND : EXIT_NOT_FOUND;
-  if (image != NULL)
+  if (image != NULL && answer.is_inlined)
+    {
+      /* no code, so no chain to draw: say why in words */
+      g_autofree char *text = dv_format_why (graph, &answer, DV_FORMAT_TEXT);
+      g_printerr ("%s", text);
+    }
+  else if (image != NULL)
     {
       g_autoptr(GBytes) bytes = NULL;
       if (!dv_layout_render_why (graph, answer.target, image, &bytes, &error))
@@ -216,7 +222,7 @@ cmd_why (int argc, char **argv)
       if (!write_output (output, text, strlen (text)))
         status = EXIT_BAD_INPUT;
     }
-  if (status == EXIT_NOT_FOUND)
+  if (status == EXIT_NOT_FOUND && !answer.is_inlined)
     g_printerr ("depview-cli: %s has no recorded path from the root\n",
                 dv_graph_symbol_name (graph, answer.target));
   dv_why_answer_clear (&answer);

@@ -20,10 +20,14 @@ typedef struct {
   DvPackageId  package;   /* is_package only */
   GArray      *chain;     /* DvChainStep, root side first; NULL when not reachable */
   GArray      *ancestors; /* DvChainStep, when not reachable: known ancestors, nearest first */
+  char        *function;  /* is_inlined: the function, the target being its DWARF entry */
+  GPtrArray   *inlined_into; /* is_inlined: (char *) the functions the dump says hold it */
+  gboolean     is_inlined;
 } DvWhyAnswer;
 
-/* Fills answer for a lookup result of kind SYMBOL or PACKAGE.
- * Returns FALSE when the target has no path from the root. */
+/* Fills answer for a lookup result of kind SYMBOL, PACKAGE or INLINED (no
+ * code, only a DWARF entry: no chain). Returns FALSE when the target has no
+ * path from the root, and for INLINED. */
 gboolean  dv_why_answer_init  (DvWhyAnswer *answer, const DvGraph *graph,
                                const char *query, const DvLookup *lookup);
 void      dv_why_answer_clear (DvWhyAnswer *answer);
@@ -33,6 +37,11 @@ char     *dv_format_why       (const DvGraph *graph, const DvWhyAnswer *answer, 
 
 /* s as a JSON string, quoted; bytes that are not UTF-8 become U+FFFD. */
 void      dv_format_json_string (GString *out, const char *s);
+
+/* s as a Markdown code span that renders as s whatever backticks it holds;
+ * in_table also escapes '|', which would end a table cell. A newline or tab
+ * is shown as \n or \t. */
+void      dv_format_markdown_code (GString *out, const char *s, gboolean in_table);
 
 /* Flags as the JSON/Markdown words: "UsedInIface", "ReflectMethod". */
 void      dv_format_flags     (GString *out, DvSymbolFlags flags, const char *sep,

@@ -22,6 +22,7 @@ SRCDIR = os.environ.get("G_TEST_SRCDIR", os.path.join(os.path.dirname(os.path.ab
 DATA = os.path.join(SRCDIR, "data")
 HELLO = os.path.join(DATA, "hello-go1.19.deps.txt")
 HAZARDS = os.path.join(DATA, "hazards-go1.19.deps.txt")
+MODERN = os.path.join(DATA, "modern-go1.26.deps-and-calls.txt.gz")
 SHARED = os.environ.get("DV_SHARED_TESTDATA", "")
 
 
@@ -555,6 +556,46 @@ def stats_hazards():
 @test
 def stats_packages_hello():
     check_stats_packages(HELLO)
+
+
+@test
+def why_inlined():
+    # fmt.Println has no code in either dump, only its DWARF entry, which the
+    # linker printed from unnamed parents: nothing says where it was inlined
+    for path, entry in ((HELLO, b"go.info.fmt.Println$abstract"),
+                        (MODERN, b"go:info.fmt.Println$abstract")):
+        d = dump_of(path)
+        assert b"fmt.Println" not in d.names and entry in d.names, path
+        parents = {f for (f, t, kind) in d.edge_set if t == entry}
+        assert parents == {b""}, parents
+        rc, out, err = run("why", path, "fmt.Println")
+        assert rc == 1, "exit %d" % rc
+        text = out.decode()
+        assert "fmt.Println is not in the binary as code" in text and entry.decode() in text, text
+        assert "does not say where" in text, text
+        rc, out, err = run("why", "--format=json", path, "fmt.Println")
+        assert rc == 1, "exit %d" % rc
+        a = json.loads(out.decode())
+        assert a["kind"] == "inlined" and a["reachable"] is False and a["inlined_into"] == [], a
+        assert a["query"] == "fmt.Println" and a["target"] == entry.decode() and a["chain"] == [], a
+        rc, out, err = run("why", "--format=svg", path, "fmt.Println")
+        assert rc == 1 and out == b"" and b"not in the binary as code" in err, (rc, out, err)
+
+
+@test
+def why_generic_method_form():
+    d = dump_of(MODERN)
+    name = b"internal/runtime/atomic.(*Pointer[runtime.m]).Load"
+    assert name in d.dist
+    a = why_json(MODERN, "internal/runtime/atomic.Pointer[runtime.m].Load")
+    check_chain(d, a, name)
+
+
+@test
+def why_substring_anchored():
+    rc, out, err = run("why", HELLO, "rintln")
+    assert rc == 1 and out == b"", (rc, out)
+    assert b"Did you mean" in err and b"fmt.Fprintln" in err, err
 
 
 def shared(name):
