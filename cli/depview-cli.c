@@ -582,8 +582,9 @@ cmd_diff (int argc, char **argv)
       diff_list (out, after, d.added_packages, TRUE, G_MAXUINT, fmt, "");
       g_string_append (out, "],\n  \"removed_packages\": [");
       diff_list (out, before, d.removed_packages, TRUE, G_MAXUINT, fmt, "");
-      g_string_append_printf (out, "],\n  \"added_symbols\": %u,\n  \"removed_symbols\": %u,\n  \"added\": [",
-                              d.added->len, d.removed->len);
+      g_string_append_printf (out, "],\n  \"added_symbols\": %u,\n  \"removed_symbols\": %u,\n"
+                              "  \"spellings\": \"%s\",\n  \"added\": [",
+                              d.added->len, d.removed->len, d.spellings_differ ? "different" : "same");
       diff_list (out, after, d.added, FALSE, (guint) limit, fmt, "");
       g_string_append (out, "],\n  \"removed\": [");
       diff_list (out, before, d.removed, FALSE, (guint) limit, fmt, "");
@@ -594,6 +595,11 @@ cmd_diff (int argc, char **argv)
       gboolean md = fmt == DV_FORMAT_MARKDOWN;
       g_string_append_printf (out, md ? "**%u symbol%s added, %u removed**\n\n" : "%u symbol%s added, %u removed\n",
                               d.added->len, d.added->len == 1 ? "" : "s", d.removed->len);
+      if (d.spellings_differ)
+        g_string_append (out, md ? "*The two dumps spell compiler symbols differently (Go 1.19 and "
+                                   "Go 1.20+); compared as one.*\n\n"
+                                 : "the two dumps spell compiler symbols differently (Go 1.19 and "
+                                   "Go 1.20+); compared as one\n");
       for (guint i = 0; i < d.added_packages->len; i++)
         {
           DvPackageId p = g_array_index (d.added_packages, DvPackageId, i);

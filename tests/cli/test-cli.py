@@ -690,6 +690,83 @@ def diff_hello_hazards():
     assert rc == 0 and out.startswith(b"0 symbols added, 0 removed"), (rc, out)
 
 
+# ---- Go 1.19 and Go 1.20+ spellings ---------------------------------------
+
+GO119_WORDS = (b"string.", b"itab.", b"info.", b"loc.", b"range.", b"debuglines.", b"struct ",
+               b"interface ", b"(")
+# a shape type (quoted tags and [] inside it) ends in _N before ',', ']' or the end
+SHAPE_INDEX = re.compile(rb'(go\.shape\.(?:"(?:\\.|[^"\\])*"|\[[^\]]*\]|[^,\]"])*?)_[0-9]+(?=[,\]]|$)', re.M)
+
+
+def respell_start(name):
+    if name.startswith(b"type."):
+        return b"type:" + name[5:]
+    if name.startswith(b"go.") and name[3:].startswith(GO119_WORDS):
+        return b"go:" + name[3:]
+    return name
+
+
+def respell_name(name):
+    """A Go 1.19 name as Go 1.20+ spells it."""
+    return SHAPE_INDEX.sub(rb"\1", respell_start(name))
+
+
+def respell_dump(data):
+    # shapes after the split: a struct tag in a shape can hold " -> "
+    lines = []
+    for line in data.split(b"\n"):
+        parts = re.split(rb"( -> | calls )", line)
+        line = b"".join(p if i % 2 else respell_start(p) for i, p in enumerate(parts))
+        lines.append(SHAPE_INDEX.sub(rb"\1", line))
+    return b"\n".join(lines)
+
+
+def diff_json(before, after, *extra):
+    rc, out, err = run("diff", "--format=json", *extra, before, after)
+    assert rc in (0, 1), "exit %d: %s" % (rc, err.decode(errors="replace"))
+    return rc, json.loads(out.decode("utf-8"))
+
+
+@test
+def diff_spellings():
+    with open(HAZARDS, "rb") as f:
+        text = respell_dump(f.read())
+    assert b"type:int" in text and b"\ntype.int" not in text
+    with tempfile.TemporaryDirectory() as tmp:
+        respelled = os.path.join(tmp, "hazards-respelled.txt")
+        with open(respelled, "wb") as f:
+            f.write(text)
+        for before, after in ((HAZARDS, respelled), (respelled, HAZARDS)):
+            rc, a = diff_json(before, after)
+            assert rc == 0, "exit %d" % rc
+            assert (a["added_symbols"], a["removed_symbols"], a["spellings"]) == (0, 0, "different"), a
+            assert a["added_packages"] == [] and a["removed_packages"] == [], a
+        rc, out, err = run("diff", HAZARDS, respelled)
+        assert out.startswith(b"0 symbols added, 0 removed\n"), out
+        assert b"spell compiler symbols differently (Go 1.19 and Go 1.20+); compared as one" in out, out
+    rc, a = diff_json(HELLO, HAZARDS)
+    assert a["spellings"] == "same", a
+
+
+@test
+def diff_go119_to_go126():
+    # what upgrading Go changed in etcd: the live sets, the old one respelled
+    old_path = shared("etcd-go1.19.deps.txt.gz")
+    new_path = shared("etcd-go1.26.deps-and-calls.txt.gz")
+    old, new = dump_of(old_path), dump_of(new_path)
+    old_live = {respell_name(s) for s in old.dist if s != b"_"}
+    new_live = {s for s in new.dist if s != b"_"}
+    rc, a = diff_json(old_path, new_path, "--limit=0")
+    assert rc == 1 and a["spellings"] == "different", a["spellings"]
+    assert a["added_symbols"] == len(new_live - old_live), (a["added_symbols"], len(new_live - old_live))
+    removed = sum(1 for s in old.dist if s != b"_" and respell_name(s) not in new_live)
+    assert a["removed_symbols"] == removed, (a["removed_symbols"], removed)
+    # the runtime's internal packages moved in Go 1.23
+    assert "internal/runtime/atomic" in a["added_packages"], a["added_packages"]
+    assert "runtime/internal/atomic" in a["removed_packages"], a["removed_packages"]
+    assert "go.etcd.io/etcd/etcdserver" not in a["added_packages"] + a["removed_packages"]
+
+
 def main():
     print("1..%d" % len(TESTS))
     failed = 0
