@@ -538,7 +538,11 @@ diff_list (GString *out, const DvGraph *graph, GArray *ids, gboolean packages, g
           dv_format_json_string (out, name);
         }
       else if (fmt == DV_FORMAT_MARKDOWN)
-        g_string_append_printf (out, "%s- `%s`\n", indent, name);
+        {
+          g_string_append_printf (out, "%s- ", indent);
+          dv_format_markdown_code (out, name, FALSE);
+          g_string_append_c (out, '\n');
+        }
       else
         g_string_append_printf (out, "%s%s\n", indent, name);
     }
@@ -605,13 +609,26 @@ cmd_diff (int argc, char **argv)
           DvPackageId p = g_array_index (d.added_packages, DvPackageId, i);
           DvSymbolId target;
           g_autoptr(GArray) chain = dv_why_package (after, p, &target);
-          g_string_append_printf (out, md ? "\nNew package `%s`" : "\nnew package %s", dv_graph_package_name (after, p));
-          g_string_append_printf (out, md ? ", brought in by:\n\n" : ", brought in by:\n");
+          if (md)
+            {
+              g_string_append (out, "\nNew package ");
+              dv_format_markdown_code (out, dv_graph_package_name (after, p), FALSE);
+              g_string_append (out, ", brought in by:\n\n");
+            }
+          else
+            g_string_append_printf (out, "\nnew package %s, brought in by:\n", dv_graph_package_name (after, p));
           for (guint k = 0; chain && k < chain->len; k++)
             {
               DvChainStep *st = &g_array_index (chain, DvChainStep, k);
-              g_string_append_printf (out, md ? "%u. `%s` (%s)\n" : "  %2u %s (%s)\n", k + 1,
-                                      dv_graph_symbol_name (after, st->symbol), dv_edge_kind_to_string (st->via));
+              const char *name = dv_graph_symbol_name (after, st->symbol);
+              if (md)
+                {
+                  g_string_append_printf (out, "%u. ", k + 1);
+                  dv_format_markdown_code (out, name, FALSE);
+                  g_string_append_printf (out, " (%s)\n", dv_edge_kind_to_string (st->via));
+                }
+              else
+                g_string_append_printf (out, "  %2u %s (%s)\n", k + 1, name, dv_edge_kind_to_string (st->via));
             }
         }
       if (d.removed_packages->len)

@@ -7,6 +7,7 @@ Environment: G_TEST_SRCDIR (the tests/ folder), DV_SHARED_TESTDATA (optional).
 """
 
 import gzip
+import html.parser
 import json
 import os
 import re
@@ -690,7 +691,7 @@ def diff_hello_hazards():
     assert rc == 0 and out.startswith(b"0 symbols added, 0 removed"), (rc, out)
 
 
-# ---- Go 1.19 and Go 1.20+ spellings ---------------------------------------
+# ---- Go 1.19 and Go 1.20+ spellings, and Markdown ---------------------------
 
 GO119_WORDS = (b"string.", b"itab.", b"info.", b"loc.", b"range.", b"debuglines.", b"struct ",
                b"interface ", b"(")
@@ -765,6 +766,62 @@ def diff_go119_to_go126():
     assert "internal/runtime/atomic" in a["added_packages"], a["added_packages"]
     assert "runtime/internal/atomic" in a["removed_packages"], a["removed_packages"]
     assert "go.etcd.io/etcd/etcdserver" not in a["added_packages"] + a["removed_packages"]
+
+
+def render_markdown(text):
+    try:
+        import markdown
+        return markdown.markdown(text)
+    except ImportError:
+        tool = shutil.which("markdown_py")
+        if tool is None:
+            raise Skip("no Markdown renderer: install python3-markdown (scripts/install-deps.sh)")
+        return subprocess.run([tool], input=text.encode("utf-8"), stdout=subprocess.PIPE,
+                              check=True).stdout.decode("utf-8")
+
+
+class CodeSpans(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.spans, self.depth = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "code":
+            self.depth += 1
+            self.spans.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "code":
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth:
+            self.spans[-1] += data
+
+
+@test
+def diff_markdown_renders_names():
+    # every live symbol of hazards is new against a dump of one line; names
+    # with backticks, quotes, pipes and stars must come out whole in <code>
+    with tempfile.TemporaryDirectory() as tmp:
+        tiny = os.path.join(tmp, "tiny.txt")
+        with open(tiny, "wb") as f:
+            f.write(b"_ -> main.main\n")
+        rc, out, err = run("diff", "--format=markdown", "--limit=100000", tiny, HAZARDS)
+        assert rc == 1, err
+        rc, a = diff_json(tiny, HAZARDS, "--limit=100000")
+    names = a["added"] + a["added_packages"]
+    assert any("`" in n for n in names) and any('"' in n for n in names)
+    parser = CodeSpans()
+    parser.feed(render_markdown(out.decode("utf-8")))
+    spans = set(parser.spans)
+    missing = []
+    for n in names:
+        shown = n.replace("\n", "\\n").replace("\t", "\\t")
+        # the renderer trims a code span's outer spaces
+        if shown.strip() not in spans:
+            missing.append(n)
+    assert not missing, "%d of %d names broken in Markdown, such as %r" % (len(missing), len(names), missing[:5])
 
 
 def main():
