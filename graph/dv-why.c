@@ -372,6 +372,16 @@ find_substring (const DvGraph *graph, const char *q, DvLookup *out)
           out->kind = DV_LOOKUP_AMBIGUOUS;
           out->how = "substring";
           add_candidates (out, graph, dwarf);
+          /* an inlined function is typed as itself, not as its entry */
+          for (guint i = 0; i < out->candidates->len; i++)
+            {
+              char *function = dv_abstract_entry_function (g_ptr_array_index (out->candidates, i));
+              if (function != NULL)
+                {
+                  g_free (g_ptr_array_index (out->candidates, i));
+                  g_ptr_array_index (out->candidates, i) = function;
+                }
+            }
           return TRUE;
         }
       if (dwarf->len == 1)

@@ -854,6 +854,14 @@ assert_lookup_kind (DvGraph *graph, const char *query, DvLookupKind kind, const 
   dv_lookup_clear (&lk);
 }
 
+static void
+assert_names (GPtrArray *got, const char *const *want)
+{
+  g_assert_cmpuint (got->len, ==, g_strv_length ((char **) want));
+  for (guint i = 0; i < got->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (got, i), ==, want[i]);
+}
+
 /* A function inlined everywhere has no code, only the DWARF entry of its
  * inlined copies; in real dumps the linker prints that entry from the
  * unnamed DWARF entry of the function that holds the copy. */
@@ -909,9 +917,7 @@ test_lookup_inlined_named_parents (void)
   dv_lookup (graph, "main.helper", &lk);
   g_assert_cmpint (lk.kind, ==, DV_LOOKUP_INLINED);
   g_assert_cmpuint (lk.symbol, ==, dv_graph_find_symbol (graph, "go:info.main.helper$abstract", -1));
-  g_assert_cmpuint (lk.inlined_into->len, ==, 2);
-  g_assert_cmpstr (g_ptr_array_index (lk.inlined_into, 0), ==, "main.main");
-  g_assert_cmpstr (g_ptr_array_index (lk.inlined_into, 1), ==, "main.run");
+  assert_names (lk.inlined_into, (const char *const[]) { "main.main", "main.run", NULL });
   dv_lookup_clear (&lk);
   /* main.run has code as well as an abstract entry: the code answers */
   assert_lookup_kind (graph, "main.run", DV_LOOKUP_SYMBOL, "main.run");
@@ -932,6 +938,25 @@ test_lookup_dwarf_after_code (void)
   assert_lookup_kind (graph, "Println", DV_LOOKUP_SYMBOL, "log.Println");
   assert_lookup_kind (graph, "fmt.Println", DV_LOOKUP_INLINED, "go:info.fmt.Println$abstract");
   assert_lookup_kind (graph, "Printf", DV_LOOKUP_INLINED, "go:info.log.Printf$abstract");
+}
+
+/* Several inlined functions match: they are offered by their own names. */
+static void
+test_lookup_inlined_ambiguous (void)
+{
+  static const char dump[] =
+    "_ -> main.main\n"
+    " -> go:info.fmt.Println$abstract\n"
+    " -> go:info.log.Println$abstract\n"
+    " -> go:info.*log.Logger\n";
+  g_autoptr(DvGraph) graph = graph_of (dump);
+  DvLookup lk = { 0 };
+
+  dv_lookup (graph, "Println", &lk);
+  g_assert_cmpint (lk.kind, ==, DV_LOOKUP_AMBIGUOUS);
+  assert_names (lk.candidates, (const char *const[]) { "fmt.Println", "log.Println", NULL });
+  dv_lookup_clear (&lk);
+  assert_lookup_kind (graph, "log.Println", DV_LOOKUP_INLINED, "go:info.log.Println$abstract");
 }
 
 static void
@@ -1191,6 +1216,7 @@ main (int argc, char **argv)
   g_test_add_func ("/graph/why/lookup/inlined", test_lookup_inlined);
   g_test_add_func ("/graph/why/lookup/inlined-named-parents", test_lookup_inlined_named_parents);
   g_test_add_func ("/graph/why/lookup/dwarf-after-code", test_lookup_dwarf_after_code);
+  g_test_add_func ("/graph/why/lookup/inlined-ambiguous", test_lookup_inlined_ambiguous);
   g_test_add_func ("/graph/why/lookup/generic-method-form", test_lookup_generic_method_form);
   g_test_add_func ("/graph/why/lookup/last-element-live", test_lookup_last_element_live);
   g_test_add_func ("/graph/why/lookup/last-element-etcd", test_lookup_last_element_etcd);
