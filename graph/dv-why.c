@@ -528,53 +528,65 @@ offer (GArray *best, guint *bound, const char *name, gsize len, guint d)
     *bound = MIN (*bound, g_array_index (best, Suggestion, MAX_CANDIDATES - 1).distance);
 }
 
+/* The closest names so far, within a bound that shrinks as they come. */
+typedef struct {
+  const char *q;
+  gsize       qlen;
+  guint       bound;
+  GArray     *best;    /* Suggestion */
+  guint      *row;
+  gsize       row_len;
+} Suggester;
+
+static void
+consider (Suggester *s, const char *name, gsize len)
+{
+  if ((len > s->qlen ? len - s->qlen : s->qlen - len) > s->bound)
+    return;
+  if (len + 1 > s->row_len)
+    {
+      s->row_len = len + 1;
+      s->row = g_renew (guint, s->row, s->row_len);
+    }
+  guint d = bounded_distance (s->q, s->qlen, name, len, s->bound, s->row);
+  if (d <= s->bound)
+    offer (s->best, &s->bound, name, len, d);
+}
+
 static void
 suggest (const DvGraph *graph, const char *q, DvLookup *out)
 {
   gsize qlen = strlen (q);
   /* a name more than a few edits away is no suggestion */
-  guint bound = CLAMP ((guint) qlen / 3, 2, 8);
-  g_autoptr(GArray) best = g_array_new (FALSE, FALSE, sizeof (Suggestion));
-  guint *row = g_new (guint, 1);
-  gsize row_len = 0;
+  Suggester s = { q, qlen, CLAMP ((guint) qlen / 3, 2, 8),
+                  g_array_new (FALSE, FALSE, sizeof (Suggestion)), g_new (guint, 1), 0 };
+  g_autoptr(GPtrArray) functions = g_ptr_array_new_with_free_func (g_free);
 
   for (DvSymbolId id = 0; id < graph->n_symbols; id++)
     {
-      gsize len = graph->name_lens[id];
-      if (id == graph->root || !is_primary_kind (graph->kinds[id])
-          || (len > qlen ? len - qlen : qlen - len) > bound)
+      char *function;
+      if (id == graph->root)
         continue;
-      if (len + 1 > row_len)
+      if (is_primary_kind (graph->kinds[id]))
+        consider (&s, graph->names[id], graph->name_lens[id]);
+      /* an inlined function is suggested as itself, not as its DWARF entry */
+      else if (graph->kinds[id] == DV_SYMBOL_KIND_DWARF
+               && (function = dv_abstract_entry_function (graph->names[id])) != NULL)
         {
-          row_len = len + 1;
-          row = g_renew (guint, row, row_len);
+          g_ptr_array_add (functions, function);
+          consider (&s, function, strlen (function));
         }
-      guint d = bounded_distance (q, qlen, graph->names[id], len, bound, row);
-      if (d <= bound)
-        offer (best, &bound, graph->names[id], len, d);
     }
   for (DvPackageId p = 0; p < graph->n_packages; p++)
+    consider (&s, graph->package_names[p], strlen (graph->package_names[p]));
+  g_free (s.row);
+  for (guint i = 0; i < s.best->len && out->candidates->len < MAX_CANDIDATES; i++)
     {
-      const char *name = graph->package_names[p];
-      gsize len = strlen (name);
-      if ((len > qlen ? len - qlen : qlen - len) > bound)
-        continue;
-      if (len + 1 > row_len)
-        {
-          row_len = len + 1;
-          row = g_renew (guint, row, row_len);
-        }
-      guint d = bounded_distance (q, qlen, name, len, bound, row);
-      if (d <= bound)
-        offer (best, &bound, name, len, d);
-    }
-  g_free (row);
-  for (guint i = 0; i < best->len && out->candidates->len < MAX_CANDIDATES; i++)
-    {
-      const char *name = g_array_index (best, Suggestion, i).name;
+      const char *name = g_array_index (s.best, Suggestion, i).name;
       if (!g_ptr_array_find_with_equal_func (out->candidates, name, g_str_equal, NULL))
         g_ptr_array_add (out->candidates, g_strdup (name));
     }
+  g_array_unref (s.best);
 }
 
 void

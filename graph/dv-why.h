@@ -68,7 +68,8 @@ typedef struct {
  * first; a substring that starts a name element ("Handshake", not
  * "andshake") of one symbol (or one non-metadata symbol), DWARF entries
  * only when nothing else matches; else the five closest names, names that
- * hold the query inside an identifier first. */
+ * hold the query inside an identifier first (an inlined function by its
+ * own name, which answers with kind INLINED). */
 void        dv_lookup               (const DvGraph *graph, const char *query, DvLookup *out);
 void        dv_lookup_clear         (DvLookup *lookup);
 
