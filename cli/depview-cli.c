@@ -220,7 +220,13 @@ cmd_why (int argc, char **argv)
       dv_lookup_clear (&lookup);
       return status;
     }
-  if (image != NULL)
+  if (image != NULL && answer.is_inlined)
+    {
+      /* no code, so no chain to draw: say why in words */
+      g_autofree char *text = dv_format_why (graph, &answer, DV_FORMAT_TEXT);
+      g_printerr ("%s", text);
+    }
+  else if (image != NULL)
     {
       g_autoptr(GBytes) bytes = NULL;
       if (!dv_layout_render_why (graph, answer.target, image, &bytes, &error))
@@ -242,7 +248,7 @@ cmd_why (int argc, char **argv)
       if (!write_output (output, text, strlen (text)))
         status = EXIT_BAD_INPUT;
     }
-  if (status == EXIT_NOT_FOUND)
+  if (status == EXIT_NOT_FOUND && !answer.is_inlined)
     g_printerr ("depview-cli: %s has no recorded path from the root\n",
                 dv_graph_symbol_name (graph, answer.target));
   dv_why_answer_clear (&answer);
@@ -676,7 +682,11 @@ diff_list (GString *out, const DvGraph *graph, GArray *ids, gboolean packages, g
           dv_format_json_string (out, name);
         }
       else if (fmt == DV_FORMAT_MARKDOWN)
-        g_string_append_printf (out, "%s- `%s`\n", indent, name);
+        {
+          g_string_append_printf (out, "%s- ", indent);
+          dv_format_markdown_code (out, name, FALSE);
+          g_string_append_c (out, '\n');
+        }
       else
         g_string_append_printf (out, "%s%s\n", indent, name);
     }
@@ -720,8 +730,9 @@ cmd_diff (int argc, char **argv)
       diff_list (out, after, d.added_packages, TRUE, G_MAXUINT, fmt, "");
       g_string_append (out, "],\n  \"removed_packages\": [");
       diff_list (out, before, d.removed_packages, TRUE, G_MAXUINT, fmt, "");
-      g_string_append_printf (out, "],\n  \"added_symbols\": %u,\n  \"removed_symbols\": %u,\n  \"added\": [",
-                              d.added->len, d.removed->len);
+      g_string_append_printf (out, "],\n  \"added_symbols\": %u,\n  \"removed_symbols\": %u,\n"
+                              "  \"spellings\": \"%s\",\n  \"added\": [",
+                              d.added->len, d.removed->len, d.spellings_differ ? "different" : "same");
       diff_list (out, after, d.added, FALSE, (guint) limit, fmt, "");
       g_string_append (out, "],\n  \"removed\": [");
       diff_list (out, before, d.removed, FALSE, (guint) limit, fmt, "");
@@ -732,18 +743,36 @@ cmd_diff (int argc, char **argv)
       gboolean md = fmt == DV_FORMAT_MARKDOWN;
       g_string_append_printf (out, md ? "**%u symbol%s added, %u removed**\n\n" : "%u symbol%s added, %u removed\n",
                               d.added->len, d.added->len == 1 ? "" : "s", d.removed->len);
+      if (d.spellings_differ)
+        g_string_append (out, md ? "*The two dumps spell compiler symbols differently (Go 1.19 and "
+                                   "Go 1.20+); compared as one.*\n\n"
+                                 : "the two dumps spell compiler symbols differently (Go 1.19 and "
+                                   "Go 1.20+); compared as one\n");
       for (guint i = 0; i < d.added_packages->len; i++)
         {
           DvPackageId p = g_array_index (d.added_packages, DvPackageId, i);
           DvSymbolId target;
           g_autoptr(GArray) chain = dv_why_package (after, p, &target);
-          g_string_append_printf (out, md ? "\nNew package `%s`" : "\nnew package %s", dv_graph_package_name (after, p));
-          g_string_append_printf (out, md ? ", brought in by:\n\n" : ", brought in by:\n");
+          if (md)
+            {
+              g_string_append (out, "\nNew package ");
+              dv_format_markdown_code (out, dv_graph_package_name (after, p), FALSE);
+              g_string_append (out, ", brought in by:\n\n");
+            }
+          else
+            g_string_append_printf (out, "\nnew package %s, brought in by:\n", dv_graph_package_name (after, p));
           for (guint k = 0; chain && k < chain->len; k++)
             {
               DvChainStep *st = &g_array_index (chain, DvChainStep, k);
-              g_string_append_printf (out, md ? "%u. `%s` (%s)\n" : "  %2u %s (%s)\n", k + 1,
-                                      dv_graph_symbol_name (after, st->symbol), dv_edge_kind_to_string (st->via));
+              const char *name = dv_graph_symbol_name (after, st->symbol);
+              if (md)
+                {
+                  g_string_append_printf (out, "%u. ", k + 1);
+                  dv_format_markdown_code (out, name, FALSE);
+                  g_string_append_printf (out, " (%s)\n", dv_edge_kind_to_string (st->via));
+                }
+              else
+                g_string_append_printf (out, "  %2u %s (%s)\n", k + 1, name, dv_edge_kind_to_string (st->via));
             }
         }
       if (d.removed_packages->len)

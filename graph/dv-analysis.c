@@ -468,19 +468,169 @@ dv_reflect_report_clear (DvReflectReport *report)
 
 /* ---------------------------------------------------------------------- */
 
+/* Go 1.20 respelled the compiler's symbols: "type." became "type:", the
+ * "go." of compiler prefixes "go:", and shape types lost their index
+ * ("go.shape.int_0" is "go.shape.int"). Real import paths also start with
+ * "go." (go.etcd.io, go.uber.org), so only these words after "go." count. */
+static const char *const go119_compiler_words[] = {
+  "string.", "itab.", "info.", "loc.", "range.", "debuglines.", "debugranges.",
+  "debugframe.", "debuglocs.", "pcinfo.", "cuinfo.", "builtin.", "func.", "importpath.",
+  "struct ", "interface ", "(", "buildid", "map.", "constinfo.", "fipsinfo", "main.",
+  "link.", "track.", "plugin.", "weak.",
+  NULL
+};
+
+typedef enum { SPELLING_UNKNOWN, SPELLING_GO119, SPELLING_GO120 } Spelling;
+
+/* Whether name starts "type" or "go" + sep + a compiler word. */
 static gboolean
-live_in (const DvGraph *g, const char *name, gsize len)
+has_compiler_prefix (const char *name, gsize len, char sep)
 {
-  DvSymbolId id = dv_graph_lookup_bytes (g, name, len);
+  if (len > 5 && memcmp (name, "type", 4) == 0 && name[4] == sep)
+    return TRUE;
+  if (len < 4 || name[0] != 'g' || name[1] != 'o' || name[2] != sep)
+    return FALSE;
+  for (guint i = 0; go119_compiler_words[i] != NULL; i++)
+    if (g_str_has_prefix (name + 3, go119_compiler_words[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static Spelling
+spelling_of (const DvGraph *g)
+{
+  guint old = 0, new = 0;
+
+  for (DvSymbolId id = 0; id < g->n_symbols; id++)
+    {
+      old += has_compiler_prefix (g->names[id], g->name_lens[id], '.');
+      new += has_compiler_prefix (g->names[id], g->name_lens[id], ':');
+    }
+  if (old == 0 && new == 0)
+    return SPELLING_UNKNOWN;
+  return old > new ? SPELLING_GO119 : SPELLING_GO120;
+}
+
+/* The end of the shape type that starts at p: the ',' or closing bracket
+ * of the list it is in ("main.F[go.shape.int_0,go.shape.string_1]"); struct
+ * tags in quotes hold any character. */
+static const char *
+shape_end (const char *p)
+{
+  guint depth = 0;
+
+  for (; *p; p++)
+    if (*p == '"')
+      {
+        while (p[1] != '\0' && p[1] != '"')
+          p += p[1] == '\\' && p[2] != '\0' ? 2 : 1;
+        if (p[1] == '\0')
+          return p + 1;
+        p++;
+      }
+    else if (*p == '(' || *p == '[' || *p == '{')
+      depth++;
+    else if (*p == ')' || *p == ']' || *p == '}')
+      {
+        if (depth == 0)
+          break;
+        depth--;
+      }
+    else if (*p == ',' && depth == 0)
+      break;
+  return p;
+}
+
+/* A Go 1.19 name as Go 1.20+ spells it. */
+static char *
+respell_go119 (const char *name, gsize len)
+{
+  GString *out = g_string_sized_new (len);
+  const char *p = name, *shape;
+
+  if (has_compiler_prefix (name, len, '.'))
+    {
+      gsize word = name[0] == 't' ? 4 : 2;
+      g_string_append_len (out, name, (gssize) word);
+      g_string_append_c (out, ':');
+      p = name + word + 1;
+    }
+  while ((shape = strstr (p, "go.shape.")) != NULL)
+    {
+      const char *end = shape_end (shape + strlen ("go.shape."));
+      const char *digits = end;
+      while (digits > shape && g_ascii_isdigit (digits[-1]))
+        digits--;
+      g_string_append_len (out, p, end - p);
+      if (digits < end && digits[-1] == '_')
+        g_string_truncate (out, out->len - (gsize) (end - digits) - 1);
+      p = end;
+    }
+  g_string_append (out, p);
+  return g_string_free (out, FALSE);
+}
+
+/* A dump's names as they are compared: its own, or respelled from Go 1.19. */
+typedef struct {
+  const DvGraph *graph;
+  char         **respelled;  /* NULL when the names are compared as they are */
+  GHashTable    *index;      /* respelled name -> id + 1, a live one first */
+} DiffSide;
+
+static void
+side_init (DiffSide *side, const DvGraph *g, gboolean respell)
+{
+  side->graph = g;
+  side->respelled = NULL;
+  side->index = NULL;
+  if (!respell)
+    return;
+  side->respelled = g_new0 (char *, (gsize) g->n_symbols + 1);
+  side->index = g_hash_table_new (g_str_hash, g_str_equal);
+  for (DvSymbolId id = 0; id < g->n_symbols; id++)
+    {
+      side->respelled[id] = respell_go119 (g->names[id], g->name_lens[id]);
+      /* shapes _0 and _1 become one name: it is live if either is */
+      gpointer old = g_hash_table_lookup (side->index, side->respelled[id]);
+      if (old == NULL || g->depth[GPOINTER_TO_UINT (old) - 1] == DV_DEPTH_UNREACHABLE)
+        g_hash_table_insert (side->index, side->respelled[id], GUINT_TO_POINTER (id + 1));
+    }
+}
+
+static void
+side_clear (DiffSide *side)
+{
+  g_clear_pointer (&side->index, g_hash_table_unref);
+  g_clear_pointer (&side->respelled, g_strfreev);
+}
+
+static const char *
+side_name (const DiffSide *side, DvSymbolId id)
+{
+  return side->respelled ? side->respelled[id] : side->graph->names[id];
+}
+
+static gboolean
+live_in (const DiffSide *side, const char *name)
+{
+  const DvGraph *g = side->graph;
+  DvSymbolId id;
+
+  if (side->index != NULL)
+    id = GPOINTER_TO_UINT (g_hash_table_lookup (side->index, name)) - 1;
+  else
+    id = dv_graph_lookup_bytes (g, name, strlen (name));
   return id != DV_SYMBOL_NONE && g->depth[id] != DV_DEPTH_UNREACHABLE;
 }
 
 static void
-one_way (const DvGraph *from, const DvGraph *other, GArray *symbols, GArray *packages)
+one_way (const DiffSide *from_side, const DiffSide *other_side, GArray *symbols, GArray *packages)
 {
+  const DvGraph *from = from_side->graph, *other = other_side->graph;
+
   for (DvSymbolId id = 0; id < from->n_symbols; id++)
     if (id != from->root && from->depth[id] != DV_DEPTH_UNREACHABLE
-        && !live_in (other, from->names[id], from->name_lens[id]))
+        && !live_in (other_side, side_name (from_side, id)))
       g_array_append_val (symbols, id);
   g_array_sort_with_data (symbols, compare_bfs_order, (gpointer) from);
 
@@ -497,12 +647,20 @@ one_way (const DvGraph *from, const DvGraph *other, GArray *symbols, GArray *pac
 void
 dv_diff_compute (const DvGraph *before, const DvGraph *after, DvDiff *out)
 {
+  Spelling sb = spelling_of (before), sa = spelling_of (after);
+  DiffSide b, a;
+
+  out->spellings_differ = sb != SPELLING_UNKNOWN && sa != SPELLING_UNKNOWN && sb != sa;
+  side_init (&b, before, out->spellings_differ && sb == SPELLING_GO119);
+  side_init (&a, after, out->spellings_differ && sa == SPELLING_GO119);
   out->added = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
   out->removed = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
   out->added_packages = g_array_new (FALSE, FALSE, sizeof (DvPackageId));
   out->removed_packages = g_array_new (FALSE, FALSE, sizeof (DvPackageId));
-  one_way (after, before, out->added, out->added_packages);
-  one_way (before, after, out->removed, out->removed_packages);
+  one_way (&a, &b, out->added, out->added_packages);
+  one_way (&b, &a, out->removed, out->removed_packages);
+  side_clear (&b);
+  side_clear (&a);
 }
 
 void

@@ -79,10 +79,14 @@ typedef struct {
   GArray *removed;           /* DvSymbolId in `before` */
   GArray *added_packages;    /* DvPackageId in `after`, no symbol of it live in `before` */
   GArray *removed_packages;  /* DvPackageId in `before` */
+  gboolean spellings_differ; /* one dump spells compiler symbols as Go 1.19 does
+                              * ("type.", "go.itab.", "go.shape.int_0"), the other
+                              * as Go 1.20+ ("type:", "go:itab.", "go.shape.int") */
 } DvDiff;
 
 /* Live symbols (reachable from the root) of `after` that are not live in
- * `before`, and the other way round; names compared with flags removed. */
+ * `before`, and the other way round; names compared with flags removed,
+ * and in the Go 1.20+ spelling when the two dumps spell them differently. */
 void        dv_diff_compute     (const DvGraph *before, const DvGraph *after, DvDiff *out);
 void        dv_diff_clear       (DvDiff *diff);
 

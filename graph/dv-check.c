@@ -198,7 +198,7 @@ chain_line (GString *out, const DvGraph *graph, GArray *chain, DvFormat format)
       if (format == DV_FORMAT_MARKDOWN)
         {
           g_string_append_printf (out, "%u. ", k + 1);
-          dv_format_md_code (out, name);
+          dv_format_markdown_code (out, name, FALSE);
           g_string_append_printf (out, " (%s)\n", dv_edge_kind_to_string (g_array_index (chain, DvChainStep, k).via));
         }
       else

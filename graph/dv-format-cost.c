@@ -133,7 +133,7 @@ dv_format_top (const DvCost *cost, GArray *items, gboolean packages, gboolean by
       if (md)
         {
           g_string_append (out, "| ");
-          dv_format_md_code (out, item_name (cost, it));
+          dv_format_markdown_code (out, item_name (cost, it), TRUE);
           g_string_append_printf (out, "%s | %s | %s |\n", bss ? " *(maybe bss)*" : "", own, ret);
         }
       else

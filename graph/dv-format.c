@@ -42,6 +42,14 @@ dv_why_answer_init (DvWhyAnswer *answer, const DvGraph *graph, const char *query
       answer->named_by = dv_why_unlinked_package (graph, lookup->path, 20);
       return FALSE;
     }
+  else if (lookup->kind == DV_LOOKUP_INLINED)
+    {
+      answer->is_inlined = TRUE;
+      answer->target = lookup->symbol;
+      answer->inlined_into = g_ptr_array_ref (lookup->inlined_into);
+      answer->function = dv_abstract_entry_function (dv_graph_symbol_name (graph, lookup->symbol));
+      return FALSE;
+    }
   else if (lookup->kind == DV_LOOKUP_SYMBOL)
     {
       answer->target = lookup->symbol;
@@ -59,6 +67,8 @@ dv_why_answer_clear (DvWhyAnswer *answer)
   g_clear_pointer (&answer->ancestors, g_array_unref);
   g_clear_pointer (&answer->code_chain, g_array_unref);
   g_clear_pointer (&answer->named_by, g_array_unref);
+  g_clear_pointer (&answer->inlined_into, g_ptr_array_unref);
+  g_clear_pointer (&answer->function, g_free);
 }
 
 /* How a package answer's chains read. */
@@ -184,6 +194,27 @@ text_unlinked (GString *out, const DvGraph *graph, const DvWhyAnswer *a)
 }
 
 static void
+text_inlined (GString *out, const DvGraph *graph, const DvWhyAnswer *a)
+{
+  g_autofree char *function = printable (a->function);
+  g_autofree char *entry = printable (dv_graph_symbol_name (graph, a->target));
+
+  g_string_append_printf (out, "%s is not in the binary as code: it was probably inlined "
+                          "wherever it is called.\nThe dump holds only %s, the DWARF entry "
+                          "of its inlined copies.\n", function, entry);
+  if (a->inlined_into->len == 0)
+    g_string_append (out, "The dump does not say where it was inlined: the linker printed that "
+                          "entry for the unnamed DWARF entries of the functions that hold it.\n");
+  else
+    g_string_append (out, "inlined into:\n");
+  for (guint i = 0; i < a->inlined_into->len; i++)
+    {
+      g_autofree char *name = printable (g_ptr_array_index (a->inlined_into, i));
+      g_string_append_printf (out, "  %s\n", name);
+    }
+}
+
+static void
 format_text (GString *out, const DvGraph *graph, const DvWhyAnswer *a)
 {
   if (a->is_package && a->target == DV_SYMBOL_NONE)
@@ -191,6 +222,13 @@ format_text (GString *out, const DvGraph *graph, const DvWhyAnswer *a)
       text_unlinked (out, graph, a);
       return;
     }
+
+  if (a->is_inlined)
+    {
+      text_inlined (out, graph, a);
+      return;
+    }
+
 
   g_autofree char *target = printable (dv_graph_symbol_name (graph, a->target));
   if (a->is_package)
@@ -262,9 +300,8 @@ format_text (GString *out, const DvGraph *graph, const DvWhyAnswer *a)
 
 /* ---------------------------------------------------------------------- */
 
-/* A Markdown code span that survives backticks and pipes inside the name. */
 void
-dv_format_md_code (GString *out, const char *s)
+dv_format_markdown_code (GString *out, const char *s, gboolean in_table)
 {
   g_autofree char *valid = printable (s);
   guint longest = 0, run = 0;
@@ -282,7 +319,7 @@ dv_format_md_code (GString *out, const char *s)
     g_string_append_c (out, ' ');
   for (const char *p = valid; *p; p++)
     {
-      if (*p == '|')
+      if (*p == '|' && in_table)
         g_string_append (out, "\\|");
       else if (*p == '\n')
         g_string_append (out, "\\n");
@@ -309,7 +346,7 @@ md_table (GString *out, const DvGraph *graph, GArray *steps, const DvCost *cost)
       const char *pkg = package_or_empty (graph, st->symbol);
       g_string_append_printf (out, "| %u | ", i + 1);
       if (*name)
-        dv_format_md_code (out, name);
+        dv_format_markdown_code (out, name, TRUE);
       else
         g_string_append (out, "*(unnamed)*");
       if (dv_graph_symbol_flags (graph, st->symbol))
@@ -319,7 +356,7 @@ md_table (GString *out, const DvGraph *graph, GArray *steps, const DvCost *cost)
         }
       g_string_append (out, " | ");
       if (*pkg)
-        dv_format_md_code (out, pkg);
+        dv_format_markdown_code (out, pkg, TRUE);
       g_string_append_printf (out, " | %s |", dv_edge_kind_to_string (st->via));
       if (cost != NULL)
         {
@@ -332,16 +369,45 @@ md_table (GString *out, const DvGraph *graph, GArray *steps, const DvCost *cost)
 }
 
 static void
+markdown_inlined (GString *out, const DvGraph *graph, const DvWhyAnswer *a)
+{
+  g_string_append (out, "**");
+  dv_format_markdown_code (out, a->function, FALSE);
+  g_string_append (out, " is not in the binary as code**\n\nIt was probably inlined wherever "
+                        "it is called: the dump holds only ");
+  dv_format_markdown_code (out, dv_graph_symbol_name (graph, a->target), FALSE);
+  g_string_append (out, ", the DWARF entry of its inlined copies.");
+  if (a->inlined_into->len == 0)
+    g_string_append (out, " The dump does not say where it was inlined.\n");
+  else
+    g_string_append (out, " Inlined into:\n\n");
+  for (guint i = 0; i < a->inlined_into->len; i++)
+    {
+      g_string_append (out, "- ");
+      dv_format_markdown_code (out, g_ptr_array_index (a->inlined_into, i), FALSE);
+      g_string_append_c (out, '\n');
+    }
+}
+
+static void
 format_markdown (GString *out, const DvGraph *graph, const DvWhyAnswer *a)
 {
+  const char *target = dv_graph_symbol_name (graph, a->target);
+
+  if (a->is_inlined)
+    {
+      markdown_inlined (out, graph, a);
+      return;
+    }
+
   g_string_append (out, "**Why is ");
   if (a->is_package)
     {
       g_string_append (out, "package ");
-      dv_format_md_code (out, a->package_path);
+      dv_format_markdown_code (out, a->package_path, FALSE);
     }
   else
-    dv_format_md_code (out, dv_graph_symbol_name (graph, a->target));
+    dv_format_markdown_code (out, target, FALSE);
   g_string_append (out, " in the binary?**\n\n");
 
   if (a->is_package && a->target == DV_SYMBOL_NONE)
@@ -352,7 +418,7 @@ format_markdown (GString *out, const DvGraph *graph, const DvWhyAnswer *a)
       for (guint i = 0; a->named_by && i < a->named_by->len; i++)
         {
           g_string_append (out, "- ");
-          dv_format_md_code (out, dv_graph_symbol_name (graph, g_array_index (a->named_by, DvSymbolId, i)));
+          dv_format_markdown_code (out, dv_graph_symbol_name (graph, g_array_index (a->named_by, DvSymbolId, i)), FALSE);
           g_string_append_c (out, '\n');
         }
     }
@@ -362,7 +428,7 @@ format_markdown (GString *out, const DvGraph *graph, const DvWhyAnswer *a)
                               dv_package_link_to_string (a->link),
                               dv_graph_package_n_reachable (graph, a->package),
                               dv_graph_package_n_symbols (graph, a->package));
-      dv_format_md_code (out, dv_graph_symbol_name (graph, a->target));
+      dv_format_markdown_code (out, target, FALSE);
       g_string_append (out, ".\n\n");
     }
   if (a->chain != NULL)
@@ -464,7 +530,13 @@ format_json (GString *out, const DvGraph *graph, const DvWhyAnswer *a)
   dv_format_json_string (out, a->query ? a->query : "");
   g_string_append (out, ",\n  \"target\": ");
   dv_format_json_string (out, a->target != DV_SYMBOL_NONE ? dv_graph_symbol_name (graph, a->target) : "");
-  g_string_append_printf (out, ",\n  \"kind\": \"%s\"", a->is_package ? "package" : "symbol");
+  g_string_append_printf (out, ",\n  \"kind\": \"%s\"",
+                          a->is_inlined ? "inlined" : a->is_package ? "package" : "symbol");
+  if (a->is_inlined)
+    {
+      g_string_append (out, ",\n  \"function\": ");
+      dv_format_json_string (out, a->function);
+    }
   g_string_append_printf (out, ",\n  \"reachable\": %s,\n  \"chain\": ",
                           a->chain ? "true" : "false");
   json_steps (out, graph, a->chain, a->cost);
@@ -472,10 +544,20 @@ format_json (GString *out, const DvGraph *graph, const DvWhyAnswer *a)
     g_string_append_printf (out, ",\n  \"size\": %" G_GUINT64_FORMAT ",\n  \"retained\": %" G_GUINT64_FORMAT,
                             dv_cost_package_size (a->cost, a->package),
                             dv_cost_package_retained (a->cost, a->package));
-  else if (a->cost != NULL && !a->is_package && a->target != DV_SYMBOL_NONE)
+  else if (a->cost != NULL && !a->is_package && !a->is_inlined && a->target != DV_SYMBOL_NONE)
     g_string_append_printf (out, ",\n  \"size\": %" G_GUINT64_FORMAT ",\n  \"retained\": %" G_GUINT64_FORMAT,
                             dv_cost_symbol_size (a->cost, a->target),
                             dv_cost_symbol_retained (a->cost, a->target));
+  if (a->is_inlined)
+    {
+      g_string_append (out, ",\n  \"inlined_into\": [");
+      for (guint i = 0; i < a->inlined_into->len; i++)
+        {
+          g_string_append (out, i ? ", " : "");
+          dv_format_json_string (out, g_ptr_array_index (a->inlined_into, i));
+        }
+      g_string_append_c (out, ']');
+    }
   if (a->is_package)
     {
       g_string_append (out, ",\n  \"package\": ");

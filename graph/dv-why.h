@@ -59,21 +59,37 @@ typedef enum {
   DV_LOOKUP_PACKAGE,
   DV_LOOKUP_AMBIGUOUS,
   DV_LOOKUP_UNLINKED_PACKAGE, /* a path only symbols that prove nothing carry (dv_why_unlinked_package) */
+  /* a function with no code in the binary, only the DWARF entry that
+   * describes its inlined copies ("go:info.fmt.Println$abstract") */
+  DV_LOOKUP_INLINED,
 } DvLookupKind;
 
 typedef struct {
   DvLookupKind kind;
-  DvSymbolId   symbol;       /* DV_LOOKUP_SYMBOL */
+  DvSymbolId   symbol;       /* DV_LOOKUP_SYMBOL; DV_LOOKUP_INLINED: the DWARF entry */
   DvPackageId  package;      /* DV_LOOKUP_PACKAGE */
   const char  *how;          /* "exact", "package", "method form", "substring", ... */
   char        *path;         /* DV_LOOKUP_UNLINKED_PACKAGE: the path */
   GPtrArray   *candidates;   /* (char *) names: suggestions (not found) or matches (ambiguous), at most 5 */
+  GPtrArray   *inlined_into; /* (char *) DV_LOOKUP_INLINED: the functions the dump names as
+                              * holding it, from the entry's named parents; empty when the
+                              * linker printed it from unnamed DWARF entries (Go 1.16+ always) */
 } DvLookup;
 
 /* Order: exact symbol name (flags in the query ignored); exact package path;
- * the other receiver form ("T.M" for "(*T).M" and back); a substring that
- * matches one symbol (or one non-metadata symbol); else the five closest names. */
+ * the other receiver form ("T.M" for "(*T).M" and back, type arguments in
+ * brackets kept whole); the DWARF entry of an inlined function (kind
+ * INLINED); a package whose last path element it is, one with live code
+ * first; a substring that starts a name element ("Handshake", not
+ * "andshake") of one symbol (or one non-metadata symbol), DWARF entries
+ * only when nothing else matches; else the five closest names, names that
+ * hold the query inside an identifier first (an inlined function by its
+ * own name, which answers with kind INLINED). */
 void        dv_lookup               (const DvGraph *graph, const char *query, DvLookup *out);
 void        dv_lookup_clear         (DvLookup *lookup);
+
+/* "fmt.Println" for "go:info.fmt.Println$abstract" (or Go 1.19's
+ * "go.info."), newly allocated; NULL for any other name. */
+char       *dv_abstract_entry_function (const char *name);
 
 G_END_DECLS

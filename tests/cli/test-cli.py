@@ -7,6 +7,7 @@ Environment: G_TEST_SRCDIR (the tests/ folder), DV_SHARED_TESTDATA (optional).
 """
 
 import gzip
+import html.parser
 import json
 import os
 import re
@@ -22,6 +23,7 @@ SRCDIR = os.environ.get("G_TEST_SRCDIR", os.path.join(os.path.dirname(os.path.ab
 DATA = os.path.join(SRCDIR, "data")
 HELLO = os.path.join(DATA, "hello-go1.19.deps.txt")
 HAZARDS = os.path.join(DATA, "hazards-go1.19.deps.txt")
+MODERN = os.path.join(DATA, "modern-go1.26.deps-and-calls.txt.gz")
 SHARED = os.environ.get("DV_SHARED_TESTDATA", "")
 
 
@@ -557,6 +559,46 @@ def stats_packages_hello():
     check_stats_packages(HELLO)
 
 
+@test
+def why_inlined():
+    # fmt.Println has no code in either dump, only its DWARF entry, which the
+    # linker printed from unnamed parents: nothing says where it was inlined
+    for path, entry in ((HELLO, b"go.info.fmt.Println$abstract"),
+                        (MODERN, b"go:info.fmt.Println$abstract")):
+        d = dump_of(path)
+        assert b"fmt.Println" not in d.names and entry in d.names, path
+        parents = {f for (f, t, kind) in d.edge_set if t == entry}
+        assert parents == {b""}, parents
+        rc, out, err = run("why", path, "fmt.Println")
+        assert rc == 1, "exit %d" % rc
+        text = out.decode()
+        assert "fmt.Println is not in the binary as code" in text and entry.decode() in text, text
+        assert "does not say where" in text, text
+        rc, out, err = run("why", "--format=json", path, "fmt.Println")
+        assert rc == 1, "exit %d" % rc
+        a = json.loads(out.decode())
+        assert a["kind"] == "inlined" and a["reachable"] is False and a["inlined_into"] == [], a
+        assert a["query"] == "fmt.Println" and a["target"] == entry.decode() and a["chain"] == [], a
+        rc, out, err = run("why", "--format=svg", path, "fmt.Println")
+        assert rc == 1 and out == b"" and b"not in the binary as code" in err, (rc, out, err)
+
+
+@test
+def why_generic_method_form():
+    d = dump_of(MODERN)
+    name = b"internal/runtime/atomic.(*Pointer[runtime.m]).Load"
+    assert name in d.dist
+    a = why_json(MODERN, "internal/runtime/atomic.Pointer[runtime.m].Load")
+    check_chain(d, a, name)
+
+
+@test
+def why_substring_anchored():
+    rc, out, err = run("why", HELLO, "rintln")
+    assert rc == 1 and out == b"", (rc, out)
+    assert b"Did you mean" in err and b"fmt.Fprintln" in err, err
+
+
 def shared(name):
     path = os.path.join(SHARED, name) if SHARED else ""
     if not path or not os.path.exists(path):
@@ -807,6 +849,139 @@ def diff_hello_hazards():
     assert "regexp" in a["added_packages"] and "encoding/json" in a["added_packages"]
     rc, out, err = run("diff", HELLO, HELLO)
     assert rc == 0 and out.startswith(b"0 symbols added, 0 removed"), (rc, out)
+
+
+# ---- Go 1.19 and Go 1.20+ spellings, and Markdown ---------------------------
+
+GO119_WORDS = (b"string.", b"itab.", b"info.", b"loc.", b"range.", b"debuglines.", b"struct ",
+               b"interface ", b"(")
+# a shape type (quoted tags and [] inside it) ends in _N before ',', ']' or the end
+SHAPE_INDEX = re.compile(rb'(go\.shape\.(?:"(?:\\.|[^"\\])*"|\[[^\]]*\]|[^,\]"])*?)_[0-9]+(?=[,\]]|$)', re.M)
+
+
+def respell_start(name):
+    if name.startswith(b"type."):
+        return b"type:" + name[5:]
+    if name.startswith(b"go.") and name[3:].startswith(GO119_WORDS):
+        return b"go:" + name[3:]
+    return name
+
+
+def respell_name(name):
+    """A Go 1.19 name as Go 1.20+ spells it."""
+    return SHAPE_INDEX.sub(rb"\1", respell_start(name))
+
+
+def respell_dump(data):
+    # shapes after the split: a struct tag in a shape can hold " -> "
+    lines = []
+    for line in data.split(b"\n"):
+        parts = re.split(rb"( -> | calls )", line)
+        line = b"".join(p if i % 2 else respell_start(p) for i, p in enumerate(parts))
+        lines.append(SHAPE_INDEX.sub(rb"\1", line))
+    return b"\n".join(lines)
+
+
+def diff_json(before, after, *extra):
+    rc, out, err = run("diff", "--format=json", *extra, before, after)
+    assert rc in (0, 1), "exit %d: %s" % (rc, err.decode(errors="replace"))
+    return rc, json.loads(out.decode("utf-8"))
+
+
+@test
+def diff_spellings():
+    with open(HAZARDS, "rb") as f:
+        text = respell_dump(f.read())
+    assert b"type:int" in text and b"\ntype.int" not in text
+    with tempfile.TemporaryDirectory() as tmp:
+        respelled = os.path.join(tmp, "hazards-respelled.txt")
+        with open(respelled, "wb") as f:
+            f.write(text)
+        for before, after in ((HAZARDS, respelled), (respelled, HAZARDS)):
+            rc, a = diff_json(before, after)
+            assert rc == 0, "exit %d" % rc
+            assert (a["added_symbols"], a["removed_symbols"], a["spellings"]) == (0, 0, "different"), a
+            assert a["added_packages"] == [] and a["removed_packages"] == [], a
+        rc, out, err = run("diff", HAZARDS, respelled)
+        assert out.startswith(b"0 symbols added, 0 removed\n"), out
+        assert b"spell compiler symbols differently (Go 1.19 and Go 1.20+); compared as one" in out, out
+    rc, a = diff_json(HELLO, HAZARDS)
+    assert a["spellings"] == "same", a
+
+
+@test
+def diff_go119_to_go126():
+    # what upgrading Go changed in etcd: the live sets, the old one respelled
+    old_path = shared("etcd-go1.19.deps.txt.gz")
+    new_path = shared("etcd-go1.26.deps-and-calls.txt.gz")
+    old, new = dump_of(old_path), dump_of(new_path)
+    old_live = {respell_name(s) for s in old.dist if s != b"_"}
+    new_live = {s for s in new.dist if s != b"_"}
+    rc, a = diff_json(old_path, new_path, "--limit=0")
+    assert rc == 1 and a["spellings"] == "different", a["spellings"]
+    assert a["added_symbols"] == len(new_live - old_live), (a["added_symbols"], len(new_live - old_live))
+    removed = sum(1 for s in old.dist if s != b"_" and respell_name(s) not in new_live)
+    assert a["removed_symbols"] == removed, (a["removed_symbols"], removed)
+    # the runtime's internal packages moved in Go 1.23
+    assert "internal/runtime/atomic" in a["added_packages"], a["added_packages"]
+    assert "runtime/internal/atomic" in a["removed_packages"], a["removed_packages"]
+    assert "go.etcd.io/etcd/etcdserver" not in a["added_packages"] + a["removed_packages"]
+
+
+def render_markdown(text):
+    try:
+        import markdown
+        return markdown.markdown(text)
+    except ImportError:
+        tool = shutil.which("markdown_py")
+        if tool is None:
+            raise Skip("no Markdown renderer: install python3-markdown (scripts/install-deps.sh)")
+        return subprocess.run([tool], input=text.encode("utf-8"), stdout=subprocess.PIPE,
+                              check=True).stdout.decode("utf-8")
+
+
+class CodeSpans(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.spans, self.depth = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "code":
+            self.depth += 1
+            self.spans.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "code":
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth:
+            self.spans[-1] += data
+
+
+@test
+def diff_markdown_renders_names():
+    # every live symbol of hazards is new against a dump of one line; names
+    # with backticks, quotes, pipes and stars must come out whole in <code>
+    with tempfile.TemporaryDirectory() as tmp:
+        tiny = os.path.join(tmp, "tiny.txt")
+        with open(tiny, "wb") as f:
+            f.write(b"_ -> main.main\n")
+        rc, out, err = run("diff", "--format=markdown", "--limit=100000", tiny, HAZARDS)
+        assert rc == 1, err
+        rc, a = diff_json(tiny, HAZARDS, "--limit=100000")
+    names = a["added"] + a["added_packages"]
+    assert any("`" in n for n in names) and any('"' in n for n in names)
+    parser = CodeSpans()
+    parser.feed(render_markdown(out.decode("utf-8")))
+    spans = set(parser.spans)
+    missing = []
+    for n in names:
+        shown = n.replace("\n", "\\n").replace("\t", "\\t")
+        # the renderer trims a code span's outer spaces
+        if shown.strip() not in spans:
+            missing.append(n)
+    assert not missing, "%d of %d names broken in Markdown, such as %r" % (len(missing), len(names), missing[:5])
 
 
 def main():

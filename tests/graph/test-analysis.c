@@ -620,6 +620,112 @@ test_diff (void)
   loaded_free (after);
 }
 
+/* The dump as Go 1.20+ would spell it, rewritten the simple way: the
+ * compiler's word at the start of each name ("type." becomes "type:",
+ * "go.itab." "go:itab."...) and the "_N" that ends each shape type. */
+static GBytes *
+respell_dump (GBytes *bytes)
+{
+  static const char *const words[] = {
+    "type.", "go.string.", "go.itab.", "go.info.", "go.loc.", "go.range.", "go.struct ",
+    "go.interface ", "go.(", NULL
+  };
+  gsize len;
+  const char *p = g_bytes_get_data (bytes, &len), *end = p + len;
+  GString *out = g_string_sized_new (len);
+  gboolean name_start = TRUE;
+
+  while (p < end)
+    {
+      gsize left = (gsize) (end - p);
+      for (guint i = 0; name_start && words[i] != NULL; i++)
+        if (left > strlen (words[i]) && memcmp (p, words[i], strlen (words[i])) == 0)
+          {
+            const char *dot = strchr (words[i], '.');
+            g_string_append_len (out, p, dot - words[i]);
+            g_string_append_c (out, ':');
+            p += dot - words[i] + 1;
+            break;
+          }
+      name_start = FALSE;
+      if (*p == '\n' || (left >= 4 && memcmp (p, " -> ", 4) == 0))
+        {
+          gsize n = *p == '\n' ? 1 : 4;
+          g_string_append_len (out, p, (gssize) n);
+          p += n;
+          name_start = TRUE;
+        }
+      else if (left > 9 && memcmp (p, "go.shape.", 9) == 0)
+        {
+          /* copy up to the next "_<digits>" before ']', ',' or the line's
+           * end, and drop it */
+          const char *q = p + 9;
+          for (; q < end && *q != '\n'; q++)
+            {
+              const char *d = q + 1;
+              while (d < end && g_ascii_isdigit (*d))
+                d++;
+              if (*q == '_' && d > q + 1 && (d == end || *d == ']' || *d == ',' || *d == '\n'))
+                break;
+            }
+          g_string_append_len (out, p, q - p);
+          p = q;
+          while (p < end && (*p == '_' || g_ascii_isdigit (*p)))
+            p++;
+        }
+      else
+        g_string_append_c (out, *p++);
+    }
+  return g_string_free_to_bytes (out);
+}
+
+/* The same program in both spellings is one program: nothing added. */
+static void
+test_diff_spellings (void)
+{
+  Loaded *hello = load_fixture ("hello-go1.19.deps.txt");
+  Loaded *hazards = load_fixture ("hazards-go1.19.deps.txt");
+  g_autoptr(GBytes) text = respell_dump (hazards->bytes);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DvGraph) respelled = dv_graph_load_data (g_bytes_get_data (text, NULL), g_bytes_get_size (text),
+                                                     "respelled.txt", &error);
+  DvDiff d, from_hello, from_hello_respelled;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (ref_lookup (hazards->ref, "type.int"));
+  g_assert_nonnull (ref_lookup (hazards->ref, "main.(*Box[go.shape.struct { Q string \"z:\\\"p -> q\\\"\" }_0]).Get"));
+  g_assert_cmpuint (dv_graph_find_symbol (respelled, "type.int", -1), ==, DV_SYMBOL_NONE);
+  g_assert_cmpuint (dv_graph_find_symbol (respelled, "type:int", -1), !=, DV_SYMBOL_NONE);
+  g_assert_cmpuint (dv_graph_find_symbol (respelled, "main.(*Box[go.shape.struct { Q string \"z:\\\"p -> q\\\"\" }]).Get", -1),
+                    !=, DV_SYMBOL_NONE);
+
+  dv_diff_compute (hazards->graph, respelled, &d);
+  g_assert_true (d.spellings_differ);
+  g_assert_cmpuint (d.added->len, ==, 0);
+  g_assert_cmpuint (d.removed->len, ==, 0);
+  g_assert_cmpuint (d.added_packages->len, ==, 0);
+  g_assert_cmpuint (d.removed_packages->len, ==, 0);
+  dv_diff_clear (&d);
+  dv_diff_compute (respelled, hazards->graph, &d);
+  g_assert_true (d.spellings_differ);
+  g_assert_cmpuint (d.added->len + d.removed->len, ==, 0);
+  dv_diff_clear (&d);
+
+  /* and a real change reads the same in either spelling */
+  dv_diff_compute (hello->graph, hazards->graph, &from_hello);
+  dv_diff_compute (hello->graph, respelled, &from_hello_respelled);
+  g_assert_false (from_hello.spellings_differ);
+  g_assert_true (from_hello_respelled.spellings_differ);
+  g_assert_cmpuint (from_hello.added->len, >, 0);
+  g_assert_cmpuint (from_hello_respelled.added->len, ==, from_hello.added->len);
+  g_assert_cmpuint (from_hello_respelled.removed->len, ==, from_hello.removed->len);
+  g_assert_cmpuint (from_hello_respelled.added_packages->len, ==, from_hello.added_packages->len);
+  dv_diff_clear (&from_hello);
+  dv_diff_clear (&from_hello_respelled);
+  loaded_free (hello);
+  loaded_free (hazards);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -634,5 +740,6 @@ main (int argc, char **argv)
   g_test_add_func ("/graph/analysis/reflect/etcd-go1.26", test_reflect_etcd_go126);
   g_test_add_func ("/graph/analysis/reflect/synthetic", test_reflect_synthetic);
   g_test_add_func ("/graph/analysis/diff/hello-to-hazards", test_diff);
+  g_test_add_func ("/graph/analysis/diff/spellings", test_diff_spellings);
   return g_test_run ();
 }

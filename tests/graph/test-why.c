@@ -616,6 +616,18 @@ assert_lookup_symbol (Loaded *l, const char *query, const char *name, const char
 }
 
 static void
+assert_lookup_package (DvGraph *graph, const char *query, const char *package)
+{
+  DvLookup lk = { 0 };
+  dv_lookup (graph, query, &lk);
+  if (lk.kind != DV_LOOKUP_PACKAGE)
+    g_error ("lookup \"%s\": kind %d, expected the package \"%s\"", query, lk.kind, package);
+  g_assert_cmpstr (dv_graph_package_name (graph, lk.package), ==, package);
+  g_assert_cmpstr (lk.how, ==, "package");
+  dv_lookup_clear (&lk);
+}
+
+static void
 test_lookup_exact (void)
 {
   Loaded *l = loaded_fixture ("hello-go1.19.deps.txt");
@@ -644,17 +656,9 @@ static void
 test_lookup_package (void)
 {
   Loaded *l = loaded_fixture ("hello-go1.19.deps.txt");
-  DvLookup lk = { 0 };
 
-  dv_lookup (l->graph, "fmt", &lk);
-  g_assert_cmpint (lk.kind, ==, DV_LOOKUP_PACKAGE);
-  g_assert_cmpstr (dv_graph_package_name (l->graph, lk.package), ==, "fmt");
-  g_assert_cmpstr (lk.how, ==, "package");
-  dv_lookup_clear (&lk);
-  dv_lookup (l->graph, "unicode/utf8", &lk);
-  g_assert_cmpint (lk.kind, ==, DV_LOOKUP_PACKAGE);
-  g_assert_cmpstr (dv_graph_package_name (l->graph, lk.package), ==, "unicode/utf8");
-  dv_lookup_clear (&lk);
+  assert_lookup_package (l->graph, "fmt", "fmt");
+  assert_lookup_package (l->graph, "unicode/utf8", "unicode/utf8");
   loaded_free (l);
 }
 
@@ -770,7 +774,12 @@ test_lookup_not_found (void)
   g_assert_cmpuint (lk.candidates->len, <=, 5);
   g_assert_true (candidates_contain (&lk, "fmt.Fprintln"));
   for (guint i = 0; i < lk.candidates->len; i++)
-    g_assert_nonnull (ref_lookup (l->ref, g_ptr_array_index (lk.candidates, i)));
+    {
+      /* a name of the dump, or a function inlined everywhere */
+      const char *c = g_ptr_array_index (lk.candidates, i);
+      g_autofree char *entry = g_strconcat ("go.info.", c, "$abstract", NULL);
+      g_assert_true (ref_lookup (l->ref, c) != NULL || ref_lookup (l->ref, entry) != NULL);
+    }
   dv_lookup_clear (&lk);
 
   dv_lookup (l->graph, "zzqqxxyyzzqq", &lk);
@@ -817,6 +826,301 @@ test_lookup_order (void)
   g_assert_cmpint (lk.kind, ==, DV_LOOKUP_PACKAGE);
   g_assert_cmpstr (dv_graph_package_name (graph, lk.package), ==, "main");
   dv_lookup_clear (&lk);
+}
+
+/* ---- lookup: inlined functions, generics, anchors ------------------- */
+
+static DvGraph *
+graph_of (const char *dump)
+{
+  g_autoptr(GError) error = NULL;
+  DvGraph *graph = dv_graph_load_data (dump, strlen (dump), "lookup.txt", &error);
+
+  g_assert_no_error (error);
+  return graph;
+}
+
+static Loaded *
+loaded_shared (const char *file)
+{
+  g_autofree char *path = ref_shared_file (file);
+  return path ? loaded_new (path) : NULL;
+}
+
+/* The lookup of query in graph is of that kind and names that symbol. */
+static void
+assert_lookup_kind (DvGraph *graph, const char *query, DvLookupKind kind, const char *symbol)
+{
+  DvLookup lk = { 0 };
+  dv_lookup (graph, query, &lk);
+  if (lk.kind != kind)
+    g_error ("lookup \"%s\": kind %d, expected %d", query, lk.kind, kind);
+  g_assert_cmpuint (lk.symbol, ==, dv_graph_find_symbol (graph, symbol, -1));
+  dv_lookup_clear (&lk);
+}
+
+static void
+assert_names (GPtrArray *got, const char *const *want)
+{
+  g_assert_cmpuint (got->len, ==, g_strv_length ((char **) want));
+  for (guint i = 0; i < got->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (got, i), ==, want[i]);
+}
+
+/* A function inlined everywhere has no code, only the DWARF entry of its
+ * inlined copies; in real dumps the linker prints that entry from the
+ * unnamed DWARF entry of the function that holds the copy. */
+static void
+assert_inlined_nowhere_named (Loaded *l, const char *query, const char *entry)
+{
+  RefSym *sym = ref_lookup (l->ref, entry);
+  DvLookup lk = { 0 };
+
+  g_assert_null (ref_lookup (l->ref, query));
+  g_assert_nonnull (sym);
+  g_assert_cmpuint (sym->parents->len, >, 0);
+  for (guint i = 0; i < sym->parents->len; i++)
+    g_assert_cmpstr (((RefLink *) g_ptr_array_index (sym->parents, i))->sym->name, ==, "");
+
+  dv_lookup (l->graph, query, &lk);
+  if (lk.kind != DV_LOOKUP_INLINED)
+    g_error ("lookup \"%s\": kind %d, expected inlined", query, lk.kind);
+  g_assert_cmpuint (lk.symbol, ==, id_of (l, entry));
+  g_assert_nonnull (lk.inlined_into);
+  g_assert_cmpuint (lk.inlined_into->len, ==, 0);
+  dv_lookup_clear (&lk);
+}
+
+static void
+test_lookup_inlined (void)
+{
+  Loaded *hello = loaded_fixture ("hello-go1.19.deps.txt");
+  Loaded *modern = loaded_fixture ("modern-go1.26.deps-and-calls.txt.gz");
+  DvLookup lk = { 0 };
+
+  assert_inlined_nowhere_named (hello, "fmt.Println", "go.info.fmt.Println$abstract");
+  assert_inlined_nowhere_named (modern, "fmt.Println", "go:info.fmt.Println$abstract");
+  /* the last element alone: no code name starts an element with it */
+  assert_inlined_nowhere_named (hello, "Println", "go.info.fmt.Println$abstract");
+  /* a typo is pointed at the inlined function, which answers */
+  dv_lookup (modern->graph, "fmt.Prntln", &lk);
+  g_assert_cmpint (lk.kind, ==, DV_LOOKUP_NOT_FOUND);
+  g_assert_true (candidates_contain (&lk, "fmt.Println"));
+  dv_lookup_clear (&lk);
+  loaded_free (hello);
+  loaded_free (modern);
+}
+
+/* When the dump names what holds the entry, those are the answer. */
+static void
+test_lookup_inlined_named_parents (void)
+{
+  static const char dump[] =
+    "_ -> main.main\n"
+    " -> go:info.main.run$abstract\n"
+    "main.main -> go:info.main.main\n"
+    "go:info.main.main -> go:info.main.helper$abstract\n"
+    "go:info.main.run$abstract -> go:info.main.helper$abstract\n"
+    "main.main -> main.run\n";
+  g_autoptr(DvGraph) graph = graph_of (dump);
+  DvLookup lk = { 0 };
+
+  dv_lookup (graph, "main.helper", &lk);
+  g_assert_cmpint (lk.kind, ==, DV_LOOKUP_INLINED);
+  g_assert_cmpuint (lk.symbol, ==, dv_graph_find_symbol (graph, "go:info.main.helper$abstract", -1));
+  assert_names (lk.inlined_into, (const char *const[]) { "main.main", "main.run", NULL });
+  dv_lookup_clear (&lk);
+  /* main.run has code as well as an abstract entry: the code answers */
+  assert_lookup_kind (graph, "main.run", DV_LOOKUP_SYMBOL, "main.run");
+}
+
+/* A DWARF entry never answers a substring or a last element that code
+ * also matches. */
+static void
+test_lookup_dwarf_after_code (void)
+{
+  static const char dump[] =
+    "_ -> main.main\n"
+    "main.main -> log.Println\n"
+    " -> go:info.fmt.Println$abstract\n"
+    " -> go:info.log.Printf$abstract\n";
+  g_autoptr(DvGraph) graph = graph_of (dump);
+
+  assert_lookup_kind (graph, "Println", DV_LOOKUP_SYMBOL, "log.Println");
+  assert_lookup_kind (graph, "fmt.Println", DV_LOOKUP_INLINED, "go:info.fmt.Println$abstract");
+  assert_lookup_kind (graph, "Printf", DV_LOOKUP_INLINED, "go:info.log.Printf$abstract");
+}
+
+/* Several inlined functions match: they are offered by their own names. */
+static void
+test_lookup_inlined_ambiguous (void)
+{
+  static const char dump[] =
+    "_ -> main.main\n"
+    " -> go:info.fmt.Println$abstract\n"
+    " -> go:info.log.Println$abstract\n"
+    " -> go:info.*log.Logger\n";
+  g_autoptr(DvGraph) graph = graph_of (dump);
+  DvLookup lk = { 0 };
+
+  dv_lookup (graph, "Println", &lk);
+  g_assert_cmpint (lk.kind, ==, DV_LOOKUP_AMBIGUOUS);
+  assert_names (lk.candidates, (const char *const[]) { "fmt.Println", "log.Println", NULL });
+  dv_lookup_clear (&lk);
+  assert_lookup_kind (graph, "log.Println", DV_LOOKUP_INLINED, "go:info.log.Println$abstract");
+}
+
+static void
+check_dwarf_after_code_etcd (Loaded *l)
+{
+  DvLookup lk = { 0 };
+
+  g_assert_nonnull (ref_lookup (l->ref, "log.(*Logger).Println"));
+  g_assert_nonnull (ref_lookup (l->ref, "go:info.fmt.Println$abstract"));
+  dv_lookup (l->graph, "Println", &lk);
+  g_assert_cmpint (lk.kind, ==, DV_LOOKUP_AMBIGUOUS);
+  g_assert_true (candidates_contain (&lk, "log.(*Logger).Println"));
+  for (guint i = 0; i < lk.candidates->len; i++)
+    g_assert_false (g_str_has_prefix (g_ptr_array_index (lk.candidates, i), "go:info."));
+  dv_lookup_clear (&lk);
+  assert_inlined_nowhere_named (l, "fmt.Println", "go:info.fmt.Println$abstract");
+}
+
+/* "T.M" for "(*T).M" with type arguments that hold dots and slashes. */
+static void
+test_lookup_generic_method_form (void)
+{
+  static const char dump[] =
+    "_ -> main.main\n"
+    "main.main -> main.Box[example.com/a/b.C].Get\n"
+    "main.main -> main.(*Pair[func() int,map[string]*net/url.URL]).Swap\n";
+  Loaded *l = loaded_fixture ("modern-go1.26.deps-and-calls.txt.gz");
+  g_autoptr(DvGraph) graph = graph_of (dump);
+
+  g_assert_null (ref_lookup (l->ref, "internal/runtime/atomic.Pointer[runtime.m].Load"));
+  assert_lookup_symbol (l, "internal/runtime/atomic.Pointer[runtime.m].Load",
+                        "internal/runtime/atomic.(*Pointer[runtime.m]).Load", "method form");
+  g_assert_null (ref_lookup (l->ref, "internal/runtime/atomic.Pointer[runtime._defer].CompareAndSwap"));
+  assert_lookup_symbol (l, "internal/runtime/atomic.Pointer[runtime._defer].CompareAndSwap",
+                        "internal/runtime/atomic.(*Pointer[runtime._defer]).CompareAndSwap", "method form");
+  loaded_free (l);
+
+  assert_lookup_kind (graph, "main.(*Box[example.com/a/b.C]).Get", DV_LOOKUP_SYMBOL,
+                      "main.Box[example.com/a/b.C].Get");
+  assert_lookup_kind (graph, "main.Pair[func() int,map[string]*net/url.URL].Swap", DV_LOOKUP_SYMBOL,
+                      "main.(*Pair[func() int,map[string]*net/url.URL]).Swap");
+}
+
+static void
+check_generic_method_form_etcd (Loaded *l)
+{
+  static const char *const pairs[][2] = {
+    { "sync/atomic.Pointer[net/http.response].Load", "sync/atomic.(*Pointer[net/http.response]).Load" },
+    { "sync/atomic.Pointer[unique.node[net/netip.addrDetail]].Load",
+      "sync/atomic.(*Pointer[unique.node[net/netip.addrDetail]]).Load" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    {
+      g_assert_null (ref_lookup (l->ref, pairs[i][0]));
+      g_assert_nonnull (ref_lookup (l->ref, pairs[i][1]));
+      assert_lookup_symbol (l, pairs[i][0], pairs[i][1], "method form");
+    }
+}
+
+/* "http": the package with live code, not one made of a name shared by
+ * content ("...unixTransport.net/http.cancelRequest.arginfo1"). */
+static void
+test_lookup_last_element_live (void)
+{
+  static const char dump[] =
+    "_ -> main.main\n"
+    "main.main -> example.com/t.unixTransport.net/http.cancelRequest.arginfo1\n"
+    "main.main -> net/http.Get\n"
+    " -> example.org/dead/http.F\n";
+  g_autoptr(DvGraph) graph = graph_of (dump);
+
+  assert_lookup_package (graph, "http", "net/http");
+}
+
+static void
+test_lookup_last_element_etcd (void)
+{
+  Loaded *l = loaded_shared ("etcd-go1.19.deps.txt.gz");
+  RefSym *serve;
+
+  if (l == NULL)
+    return;
+  serve = ref_lookup (l->ref, "net/http.(*Server).Serve");
+  g_assert_nonnull (serve);
+  g_assert_cmpuint (serve->dist, !=, G_MAXUINT);
+  assert_lookup_package (l->graph, "http", "net/http");
+  loaded_free (l);
+}
+
+/* A substring starts a name element; inside an identifier it is only a
+ * suggestion. */
+static void
+test_lookup_substring_anchored (void)
+{
+  Loaded *l = loaded_fixture ("hello-go1.19.deps.txt");
+  g_autoptr(GPtrArray) matches = ref_names_containing (l->ref, "rintln");
+  DvLookup lk = { 0 };
+
+  g_assert_cmpuint (matches->len, >, 0);
+  for (guint i = 0; i < matches->len; i++)
+    {
+      const char *name = g_ptr_array_index (matches, i);
+      for (const char *hit = strstr (name, "rintln"); hit; hit = strstr (hit + 1, "rintln"))
+        g_assert_true (hit > name && g_ascii_isalpha (hit[-1]));
+    }
+  dv_lookup (l->graph, "rintln", &lk);
+  g_assert_cmpint (lk.kind, ==, DV_LOOKUP_NOT_FOUND);
+  g_assert_true (candidates_contain (&lk, "fmt.Fprintln"));
+  dv_lookup_clear (&lk);
+  /* starting an element in the middle of a name: "(*pp).doPrintln" */
+  assert_lookup_symbol (l, "pp).doPrintln", "fmt.(*pp).doPrintln", "substring");
+  loaded_free (l);
+}
+
+static void
+check_substring_anchored_etcd (Loaded *l)
+{
+  DvLookup lk = { 0 };
+
+  g_assert_nonnull (ref_lookup (l->ref, "crypto/tls.(*Conn).Handshake"));
+  g_assert_nonnull (ref_lookup (l->ref, "crypto/tls.(*Conn).HandshakeContext"));
+  g_assert_nonnull (ref_lookup (l->ref, "crypto/tls.(*Conn).clientHandshake"));
+  dv_lookup (l->graph, "Handshake", &lk);
+  g_assert_cmpint (lk.kind, ==, DV_LOOKUP_SYMBOL);
+  g_assert_cmpuint (lk.symbol, ==, id_of (l, "crypto/tls.(*Conn).Handshake"));
+  dv_lookup_clear (&lk);
+  dv_lookup (l->graph, "HandshakeCon", &lk);
+  g_assert_cmpint (lk.kind, !=, DV_LOOKUP_NOT_FOUND);
+  if (lk.kind == DV_LOOKUP_AMBIGUOUS)
+    g_assert_true (candidates_contain (&lk, "crypto/tls.(*Conn).HandshakeContext"));
+  else
+    g_assert_cmpuint (lk.symbol, ==, id_of (l, "crypto/tls.(*Conn).HandshakeContext"));
+  dv_lookup_clear (&lk);
+  dv_lookup (l->graph, "andshake", &lk);
+  g_assert_cmpint (lk.kind, ==, DV_LOOKUP_NOT_FOUND);
+  g_assert_true (candidates_contain (&lk, "crypto/tls.(*Conn).Handshake"));
+  dv_lookup_clear (&lk);
+}
+
+/* The same on a Go 1.26 dump of a large program: generic methods, code
+ * that shares a last element with inlined functions, TLS handshakes. */
+static void
+test_lookup_etcd_go126 (void)
+{
+  Loaded *l = loaded_shared ("etcd-go1.26.deps-and-calls.txt.gz");
+
+  if (l == NULL)
+    return;
+  check_dwarf_after_code_etcd (l);
+  check_generic_method_form_etcd (l);
+  check_substring_anchored_etcd (l);
+  loaded_free (l);
 }
 
 /* ---- threads ---------------------------------------------------------- */
@@ -920,6 +1224,15 @@ main (int argc, char **argv)
   g_test_add_func ("/graph/why/lookup/ambiguous", test_lookup_ambiguous);
   g_test_add_func ("/graph/why/lookup/not-found", test_lookup_not_found);
   g_test_add_func ("/graph/why/lookup/order", test_lookup_order);
+  g_test_add_func ("/graph/why/lookup/inlined", test_lookup_inlined);
+  g_test_add_func ("/graph/why/lookup/inlined-named-parents", test_lookup_inlined_named_parents);
+  g_test_add_func ("/graph/why/lookup/dwarf-after-code", test_lookup_dwarf_after_code);
+  g_test_add_func ("/graph/why/lookup/inlined-ambiguous", test_lookup_inlined_ambiguous);
+  g_test_add_func ("/graph/why/lookup/generic-method-form", test_lookup_generic_method_form);
+  g_test_add_func ("/graph/why/lookup/last-element-live", test_lookup_last_element_live);
+  g_test_add_func ("/graph/why/lookup/last-element-etcd", test_lookup_last_element_etcd);
+  g_test_add_func ("/graph/why/lookup/substring-anchored", test_lookup_substring_anchored);
+  g_test_add_func ("/graph/why/lookup/etcd-go1.26", test_lookup_etcd_go126);
   g_test_add_func ("/graph/why/threads", test_threads);
 
   return g_test_run ();
