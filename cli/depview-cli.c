@@ -10,6 +10,7 @@
 #include "dv-format.h"
 #include "dv-format-cost.h"
 #include "dv-check.h"
+#include "dv-format-diff.h"
 #include "dv-layout.h"
 
 enum { EXIT_FOUND = 0, EXIT_NOT_FOUND = 1, EXIT_BAD_INPUT = 2 };
@@ -668,52 +669,36 @@ cmd_reflect (int argc, char **argv)
   return status;
 }
 
-static void
-diff_list (GString *out, const DvGraph *graph, GArray *ids, gboolean packages, guint limit,
-           DvFormat fmt, const char *indent)
-{
-  for (guint i = 0; i < ids->len && i < limit; i++)
-    {
-      guint id = g_array_index (ids, guint, i);
-      const char *name = packages ? dv_graph_package_name (graph, id) : dv_graph_symbol_name (graph, id);
-      if (fmt == DV_FORMAT_JSON)
-        {
-          g_string_append (out, i ? ", " : "");
-          dv_format_json_string (out, name);
-        }
-      else if (fmt == DV_FORMAT_MARKDOWN)
-        {
-          g_string_append_printf (out, "%s- ", indent);
-          dv_format_markdown_code (out, name, FALSE);
-          g_string_append_c (out, '\n');
-        }
-      else
-        g_string_append_printf (out, "%s%s\n", indent, name);
-    }
-  if (fmt != DV_FORMAT_JSON && ids->len > limit)
-    g_string_append_printf (out, "%s… and %u more\n", indent, ids->len - limit);
-}
-
 static int
 cmd_diff (int argc, char **argv)
 {
   g_autofree char *format = NULL;
+  g_autofree char *sizes_old = NULL;
+  g_autofree char *sizes_new = NULL;
   int limit = 50;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "text (default), markdown or json", "FORMAT" },
-    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, "List at most N symbols each way (default 50)", "N" },
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, "List at most N of each (default 50)", "N" },
+    { "sizes-old", 0, 0, G_OPTION_ARG_FILENAME, &sizes_old,
+      "BEFORE's sizes: go tool nm -size output, or its binary", "FILE" },
+    { "sizes-new", 0, 0, G_OPTION_ARG_FILENAME, &sizes_new,
+      "AFTER's sizes: go tool nm -size output, or its binary", "FILE" },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new ("BEFORE AFTER");
+  g_autoptr(DvCost) cost_before = NULL;
+  g_autoptr(DvCost) cost_after = NULL;
   g_autoptr(DvGraph) before = NULL;
   g_autoptr(DvGraph) after = NULL;
   DvFormat fmt;
   DvDiff d;
 
   if (!parse_command (ctx, &argc, &argv, 2, "diff takes two dumps",
-      "What AFTER has live that BEFORE has not, and the other way round: packages,\n"
-      "then symbols, nearest to the root first, with the chain that brings in each new\n"
-      "package. Both are dumps of the same program, before and after a change.\n"
+      "What AFTER has live that BEFORE has not, and the other way round: packages\n"
+      "newly linked and no longer linked, the chains that bring in each new package\n"
+      "(which code uses it, and the import chain), symbols added and removed per\n"
+      "package, and the total growth. With --sizes-old/--sizes-new, bytes too, new\n"
+      "packages sorted by them. --format=markdown is made for a pull-request comment.\n"
       "Exit status 0 when nothing was added, 1 when something was.",
       entries))
     return EXIT_BAD_INPUT;
@@ -722,78 +707,15 @@ cmd_diff (int argc, char **argv)
   if ((before = load (argv[1])) == NULL || (after = load (argv[2])) == NULL)
     return EXIT_BAD_INPUT;
 
+  if (sizes_old != NULL && (cost_before = load_cost (before, sizes_old)) == NULL)
+    return EXIT_BAD_INPUT;
+  if (sizes_new != NULL && (cost_after = load_cost (after, sizes_new)) == NULL)
+    return EXIT_BAD_INPUT;
+
   dv_diff_compute (before, after, &d);
-  GString *out = g_string_new (NULL);
-  if (fmt == DV_FORMAT_JSON)
-    {
-      g_string_append (out, "{\n  \"added_packages\": [");
-      diff_list (out, after, d.added_packages, TRUE, G_MAXUINT, fmt, "");
-      g_string_append (out, "],\n  \"removed_packages\": [");
-      diff_list (out, before, d.removed_packages, TRUE, G_MAXUINT, fmt, "");
-      g_string_append_printf (out, "],\n  \"added_symbols\": %u,\n  \"removed_symbols\": %u,\n"
-                              "  \"spellings\": \"%s\",\n  \"added\": [",
-                              d.added->len, d.removed->len, d.spellings_differ ? "different" : "same");
-      diff_list (out, after, d.added, FALSE, (guint) limit, fmt, "");
-      g_string_append (out, "],\n  \"removed\": [");
-      diff_list (out, before, d.removed, FALSE, (guint) limit, fmt, "");
-      g_string_append (out, "]\n}\n");
-    }
-  else
-    {
-      gboolean md = fmt == DV_FORMAT_MARKDOWN;
-      g_string_append_printf (out, md ? "**%u symbol%s added, %u removed**\n\n" : "%u symbol%s added, %u removed\n",
-                              d.added->len, d.added->len == 1 ? "" : "s", d.removed->len);
-      if (d.spellings_differ)
-        g_string_append (out, md ? "*The two dumps spell compiler symbols differently (Go 1.19 and "
-                                   "Go 1.20+); compared as one.*\n\n"
-                                 : "the two dumps spell compiler symbols differently (Go 1.19 and "
-                                   "Go 1.20+); compared as one\n");
-      for (guint i = 0; i < d.added_packages->len; i++)
-        {
-          DvPackageId p = g_array_index (d.added_packages, DvPackageId, i);
-          DvSymbolId target;
-          g_autoptr(GArray) chain = dv_why_package (after, p, &target);
-          if (md)
-            {
-              g_string_append (out, "\nNew package ");
-              dv_format_markdown_code (out, dv_graph_package_name (after, p), FALSE);
-              g_string_append (out, ", brought in by:\n\n");
-            }
-          else
-            g_string_append_printf (out, "\nnew package %s, brought in by:\n", dv_graph_package_name (after, p));
-          for (guint k = 0; chain && k < chain->len; k++)
-            {
-              DvChainStep *st = &g_array_index (chain, DvChainStep, k);
-              const char *name = dv_graph_symbol_name (after, st->symbol);
-              if (md)
-                {
-                  g_string_append_printf (out, "%u. ", k + 1);
-                  dv_format_markdown_code (out, name, FALSE);
-                  g_string_append_printf (out, " (%s)\n", dv_edge_kind_to_string (st->via));
-                }
-              else
-                g_string_append_printf (out, "  %2u %s (%s)\n", k + 1, name, dv_edge_kind_to_string (st->via));
-            }
-        }
-      if (d.removed_packages->len)
-        {
-          g_string_append (out, md ? "\nPackages no longer linked in:\n\n" : "\npackages no longer linked in:\n");
-          diff_list (out, before, d.removed_packages, TRUE, G_MAXUINT, fmt, md ? "" : "  ");
-        }
-      if (d.added->len)
-        {
-          g_string_append (out, md ? "\nAdded symbols, nearest to the root first:\n\n" : "\nadded symbols, nearest to the root first:\n");
-          diff_list (out, after, d.added, FALSE, (guint) limit, fmt, md ? "" : "  ");
-        }
-      if (d.removed->len)
-        {
-          g_string_append (out, md ? "\nRemoved symbols:\n\n" : "\nremoved symbols:\n");
-          diff_list (out, before, d.removed, FALSE, (guint) limit, fmt, md ? "" : "  ");
-        }
-    }
-  int status = write_output (NULL, out->str, out->len) ? (d.added->len ? EXIT_NOT_FOUND : EXIT_FOUND)
-                                                       : EXIT_BAD_INPUT;
-  g_string_free (out, TRUE);
+  g_autofree char *text = dv_format_diff (before, after, &d, cost_before, cost_after, (guint) limit, fmt);
+  int status = write_output (NULL, text, strlen (text)) ? (d.added->len ? EXIT_NOT_FOUND : EXIT_FOUND)
+                                                     : EXIT_BAD_INPUT;
   dv_diff_clear (&d);
   return status;
 }
@@ -938,9 +860,10 @@ cmd_check (int argc, char **argv)
   if (!parse_command (ctx, &argc, &argv, 1, "check takes one dump",
       "Check the build against a budget, for CI. Exit status 0 when every rule holds,\n"
       "1 when one is broken (each broken rule is printed with what was exceeded and\n"
-      "the chain that causes it), 2 on bad input or usage. The size of a build is the\n"
-      "binary's file size when --sizes is the binary, else the total= line of a\n"
-      "-dumpdep -c dump, else the sum of the symbol sizes.",
+      "the chain that causes it), 2 on bad input or usage. The size of a build is its\n"
+      "file bytes: the binary's file size when --sizes is the binary, else the total=\n"
+      "line of a -dumpdep -c dump less its bss (memory at run time, not file), else\n"
+      "the sum of the symbol sizes.",
       entries))
     return EXIT_BAD_INPUT;
   if (!parse_format (format, TRUE, &fmt))

@@ -16,15 +16,27 @@ dv_check_build_size (const DvGraph *graph, const DvCost *cost, guint64 *size, co
       *source = "the binary's file size";
       return TRUE;
     }
+  /* total= counts bss, which takes memory and no byte of the file: a
+   * budget measures the file */
+  gboolean have_total = FALSE;
+  guint64 total = 0, bss = 0;
   for (guint i = 0; i < dv_graph_get_n_sizes (graph); i++)
     {
       guint64 v;
-      if (strcmp (dv_graph_get_size (graph, i, &v), "total") == 0)
+      const char *key = dv_graph_get_size (graph, i, &v);
+      if (strcmp (key, "total") == 0)
         {
-          *size = v;
-          *source = "the dump's -c total= line";
-          return TRUE;
+          total = v;
+          have_total = TRUE;
         }
+      else if (strcmp (key, "bsssize") == 0)
+        bss = v;
+    }
+  if (have_total)
+    {
+      *size = total - MIN (bss, total);
+      *source = "the dump's -c totals, bss left out";
+      return TRUE;
     }
   if (cost != NULL)
     {

@@ -40,8 +40,9 @@ typedef struct {
   guint64  baseline_size;
 } DvCheckResult;
 
-/* The size of a build: the binary's file size when the sizes were read
- * from it, else the -c "total=" line, else the bytes the sizes name.
+/* The size of a build in file bytes: the binary's file size when the sizes
+ * were read from it, else the -c "total=" line less "bsssize=" (bss takes
+ * memory, not file), else the bytes the sizes name.
  * Returns FALSE when none is known. */
 gboolean dv_check_build_size (const DvGraph *graph, const DvCost *cost, guint64 *size,
                               const char **source);
