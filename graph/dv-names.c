@@ -408,8 +408,11 @@ dv_symbol_name_content_addressable (const char *name, gsize len)
     {
       const char *s = name + skip;
       gsize n = len - skip;
-      return HAS_PREFIX (s, n, ".namedata.") || HAS_PREFIX (s, n, ".importpath.")
-             || HAS_PREFIX (s, n, ".gcprog.");
+      if (HAS_PREFIX (s, n, ".namedata.") || HAS_PREFIX (s, n, ".importpath.")
+          || HAS_PREFIX (s, n, ".gcprog."))
+        return TRUE;
+      /* the metadata of a generated function: type:.eq.main.Pair[string,int].arginfo1 */
+      return has_metadata_suffix (name, len, content_shared_suffixes);
     }
   /* read-only temporaries: encoding/json..stmp_25 */
   if (len > 7 && memmem (name, len, "..stmp_", 7) != NULL)
