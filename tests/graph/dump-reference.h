@@ -434,6 +434,20 @@ ref_owner_in (const char *name, GHashTable *known, RefRole *role, const char **r
   return pkg;
 }
 
+/* Names the package rule gives no answer for: composite types (map, chan,
+ * func, struct, interface), the GC masks of types, and the closures of
+ * their equality and hash functions (type:.eqfunc.T). */
+static G_GNUC_UNUSED gboolean
+ref_owner_unspecified (const char *name)
+{
+  static const char *const helpers[] = { "type:.gcmask.", "type..gcmask.", "type:.eqfunc.", "type..eqfunc.",
+                                          "type:.hashfunc.", "type..hashfunc." };
+  for (guint i = 0; i < G_N_ELEMENTS (helpers); i++)
+    if (g_str_has_prefix (name, helpers[i]))
+      return TRUE;
+  return ref_package_unspecified (name);
+}
+
 /* Part of a package's own initialisation, by the text after "pkg.":
  * init, init.N..., init.funcN, .inittask, glob..funcN, map.init.N. */
 static G_GNUC_UNUSED gboolean
@@ -939,6 +953,26 @@ ref_fixture (const char *name)
 {
   return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
 }
+
+/* The fixtures of every Go version in tests/data, and their test paths. */
+static G_GNUC_UNUSED const char *const ref_version_fixtures[][2] = {
+  { "go1.19/hello", "hello-go1.19.deps.txt" },
+  { "go1.19/hazards", "hazards-go1.19.deps.txt" },
+  { "go1.21/hazards", "hazards-go1.21.deps.txt" },
+  { "go1.21/modern", "modern-go1.21.deps-and-calls.txt.gz" },
+  { "go1.22/hazards", "hazards-go1.22.deps.txt" },
+  { "go1.22/modern", "modern-go1.22.deps-and-calls.txt.gz" },
+  { "go1.23/hazards", "hazards-go1.23.deps.txt" },
+  { "go1.23/modern", "modern-go1.23.deps-and-calls.txt.gz" },
+  { "go1.24/hazards", "hazards-go1.24.deps.txt.gz" },
+  { "go1.24/modern", "modern-go1.24.deps-and-calls.txt.gz" },
+  { "go1.25/hazards", "hazards-go1.25.deps.txt.gz" },
+  { "go1.25/modern", "modern-go1.25.deps-and-calls.txt.gz" },
+  { "go1.26/hazards", "hazards-go1.26.deps.txt.gz" },
+  { "go1.26/modern", "modern-go1.26.deps-and-calls.txt.gz" },
+  { "go1.27/hazards", "hazards-go1.27.deps.txt.gz" },
+  { "go1.27/modern", "modern-go1.27.deps-and-calls.txt.gz" },
+};
 
 /* A file of the shared test data, or NULL (and the test skipped). */
 static G_GNUC_UNUSED char *

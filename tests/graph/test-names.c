@@ -213,20 +213,6 @@ test_short (void)
 
 /* ---- packages of a loaded dump ---------------------------------------- */
 
-/* Names the package rule gives no answer for: composite types (map, chan,
- * func, struct, interface), the GC masks of types, and the closures of
- * their equality and hash functions (type:.eqfunc.T). */
-static gboolean
-owner_unspecified (const char *name)
-{
-  static const char *const helpers[] = { "type:.gcmask.", "type..gcmask.", "type:.eqfunc.", "type..eqfunc.",
-                                          "type:.hashfunc.", "type..hashfunc." };
-  for (guint i = 0; i < G_N_ELEMENTS (helpers); i++)
-    if (g_str_has_prefix (name, helpers[i]))
-      return TRUE;
-  return ref_package_unspecified (name);
-}
-
 /* Every symbol belongs to the package the reference rule gives it, or to
  * none; the name function still tells the package a name carries, the
  * owner's for symbols of a package. */
@@ -257,7 +243,7 @@ check_symbol_packages_of (DvGraph *graph, RefDump *ref, const char *file)
         }
       pkg = dv_graph_symbol_package (graph, id);
       got = pkg == DV_PACKAGE_NONE ? NULL : dv_graph_package_name (graph, pkg);
-      if (owner_unspecified (sym->name))
+      if (ref_owner_unspecified (sym->name))
         continue;
       n_owned += want != NULL;
       if (want != NULL && g_strcmp0 (by_name, want) != 0)
@@ -356,7 +342,7 @@ check_package_list (DvGraph *graph, RefDump *ref)
       g_array_index (all, guint, 2 * p)++;
       g_array_index (all, guint, 2 * p + 1) += dv_graph_symbol_reachable (graph, id);
       name = g_strndup (dv_graph_symbol_name (graph, id), dv_graph_symbol_name_len (graph, id));
-      if (owner_unspecified (name))
+      if (ref_owner_unspecified (name))
         continue;
       g_array_index (counts, guint, 2 * p)++;
       g_array_index (counts, guint, 2 * p + 1) += dv_graph_symbol_reachable (graph, id);
@@ -407,7 +393,7 @@ check_package_list (DvGraph *graph, RefDump *ref)
       for (guint k = 0; k < rp->syms->len; k++)
         {
           RefSym *sym = g_ptr_array_index (rp->syms, k);
-          if (owner_unspecified (sym->name))
+          if (ref_owner_unspecified (sym->name))
             continue;
           n_owned++;
           n_live += sym->dist != G_MAXUINT;
@@ -527,27 +513,8 @@ test_package_list_etcd_126 (void)
   check_shared_dump ("etcd-go1.26.deps-and-calls.txt.gz");
 }
 
-/* The fixtures of every Go version: each symbol's package, the package
+/* Each fixture of ref_version_fixtures: each symbol's package, the package
  * table, links and stats. */
-static const char *const version_fixtures[][2] = {
-  { "go1.19/hello", "hello-go1.19.deps.txt" },
-  { "go1.19/hazards", "hazards-go1.19.deps.txt" },
-  { "go1.21/hazards", "hazards-go1.21.deps.txt" },
-  { "go1.21/modern", "modern-go1.21.deps-and-calls.txt.gz" },
-  { "go1.22/hazards", "hazards-go1.22.deps.txt" },
-  { "go1.22/modern", "modern-go1.22.deps-and-calls.txt.gz" },
-  { "go1.23/hazards", "hazards-go1.23.deps.txt" },
-  { "go1.23/modern", "modern-go1.23.deps-and-calls.txt.gz" },
-  { "go1.24/hazards", "hazards-go1.24.deps.txt.gz" },
-  { "go1.24/modern", "modern-go1.24.deps-and-calls.txt.gz" },
-  { "go1.25/hazards", "hazards-go1.25.deps.txt.gz" },
-  { "go1.25/modern", "modern-go1.25.deps-and-calls.txt.gz" },
-  { "go1.26/hazards", "hazards-go1.26.deps.txt.gz" },
-  { "go1.26/modern", "modern-go1.26.deps-and-calls.txt.gz" },
-  { "go1.27/hazards", "hazards-go1.27.deps.txt.gz" },
-  { "go1.27/modern", "modern-go1.27.deps-and-calls.txt.gz" },
-};
-
 static void
 test_version_packages (gconstpointer data)
 {
@@ -787,7 +754,7 @@ test_package_counts_fmt (void)
           else
             n_clear++;
         }
-      if (owner_unspecified (sym->name))
+      if (ref_owner_unspecified (sym->name))
         continue;
       if (sym->pkg != NULL && strcmp (sym->pkg->name, "fmt") == 0)
         {
@@ -885,18 +852,18 @@ main (int argc, char **argv)
   g_test_add_func ("/graph/names/graph/symbol-packages-hazards", test_symbol_packages_hazards);
   g_test_add_func ("/graph/names/graph/package-list-hello", test_package_list_hello);
   g_test_add_func ("/graph/names/graph/package-list-hazards", test_package_list_hazards);
-  g_test_add_func ("/graph/names/graph/package-list-etcd", test_package_list_etcd);
+  g_test_add_func ("/graph/names/etcd/go1.19", test_package_list_etcd);
   g_test_add_func ("/graph/names/graph/fmt-counts", test_package_counts_fmt);
   g_test_add_func ("/graph/names/graph/package-stats", test_package_stats);
   g_test_add_func ("/graph/names/graph/unescaped-path", test_package_unescaped_in_graph);
-  g_test_add_func ("/graph/names/graph/package-list-etcd-go1.26", test_package_list_etcd_126);
+  g_test_add_func ("/graph/names/etcd/go1.26", test_package_list_etcd_126);
   g_test_add_func ("/graph/names/rule/proves-nothing", test_rule_proves_nothing);
   g_test_add_func ("/graph/names/rule/owned", test_rule_owned);
   g_test_add_func ("/graph/names/rule/content-addressable-names", test_rule_content_addressable_names);
-  for (guint i = 0; i < G_N_ELEMENTS (version_fixtures); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (ref_version_fixtures); i++)
     {
-      g_autofree char *path = g_strdup_printf ("/graph/names/versions/%s", version_fixtures[i][0]);
-      g_test_add_data_func (path, version_fixtures[i][1], test_version_packages);
+      g_autofree char *path = g_strdup_printf ("/graph/names/versions/%s", ref_version_fixtures[i][0]);
+      g_test_add_data_func (path, ref_version_fixtures[i][1], test_version_packages);
     }
 
   return g_test_run ();
