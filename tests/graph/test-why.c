@@ -1098,13 +1098,16 @@ main (int argc, char **argv)
       if (!g_str_has_prefix (ref_version_fixtures[i][0], "go1.19/"))
         g_test_add_data_func (test_path, ref_version_fixtures[i][1], test_version_packages);
     }
-  g_test_add_data_func ("/graph/why/etcd-packages/go1.19", "etcd-go1.19.deps.txt.gz", test_shared_packages);
-  g_test_add_data_func ("/graph/why/etcd-packages/go1.19-calls", "etcd-go1.19.deps-and-calls.txt.gz",
+  /* -x takes a plain prefix: "etcd-packages" keeps clear of "etcd-calls" */
+  g_test_add_data_func ("/graph/why/etcd-packages/deps-go1.19", "etcd-go1.19.deps.txt.gz",
                         test_shared_packages);
-  g_test_add_data_func ("/graph/why/etcd-packages/go1.26", "etcd-go1.26.deps-and-calls.txt.gz", test_shared_packages);
-  g_test_add_func ("/graph/why/etcd-packages/plugin-not-linked", test_etcd_plugin_not_linked);
-  g_test_add_func ("/graph/why/etcd-packages/json-inittask", test_etcd_json_inittask);
-  g_test_add_func ("/graph/why/etcd-packages/go1.26-regexp", test_etcd_126_regexp);
+  g_test_add_data_func ("/graph/why/etcd-packages/calls-go1.19", "etcd-go1.19.deps-and-calls.txt.gz",
+                        test_shared_packages);
+  g_test_add_data_func ("/graph/why/etcd-packages/calls-go1.26", "etcd-go1.26.deps-and-calls.txt.gz",
+                        test_shared_packages);
+  g_test_add_func ("/graph/why/etcd-packages/regressions/plugin-not-linked", test_etcd_plugin_not_linked);
+  g_test_add_func ("/graph/why/etcd-packages/regressions/json-inittask", test_etcd_json_inittask);
+  g_test_add_func ("/graph/why/etcd-packages/regressions/go1.26-regexp", test_etcd_126_regexp);
 
   return g_test_run ();
 }
