@@ -526,6 +526,37 @@ def why_json_package_shape():
     assert set(why_json(HELLO, "fmt.Fprintln")) == SYMBOL_KEYS
 
 
+RULE_DUMP = (b"_ -> main.main\n"
+             b"main.main -> main..inittask\n"
+             b"main.main -> type:*net/url.URL\n"
+             b"main.main -> plugin.lastmoduleinit.stkobj\n"
+             b"main.main -> encoding/json..stmp_25\n"
+             b" -> strings.Index\n")
+
+
+@test
+def why_package_links():
+    # code, types only, in the table but not linked, and a path only a merged symbol carries
+    d = Dump(RULE_DUMP)
+    pkgs = d.owners()[1]
+    assert {k: p.link for k, p in pkgs.items()} == {b"main": "code", b"net/url": "types only", b"strings": "no"}
+    for name, rc_want in (("main", 0), ("net/url", 0), ("strings", 1)):
+        rc, out, err = run("why", "--format=json", "-", name, stdin=RULE_DUMP)
+        check_package_answer(d, pkgs[b(name)], rc, out)
+        assert rc == rc_want, "%s: exit %d" % (name, rc)
+    for name in ("plugin", "encoding/json"):
+        rc, out, err = run("why", "--format=json", "-", name, stdin=RULE_DUMP)
+        assert rc == 1, "%s: exit %d" % (name, rc)
+        a = json.loads(out.decode())
+        assert set(a) == UNLINKED_KEYS, "keys %r" % sorted(a)
+        assert a["target"] == "" and a["linked"] == "no" and a["named_by"] == [
+            "plugin.lastmoduleinit.stkobj" if name == "plugin" else "encoding/json..stmp_25"], a
+        rc, out, err = run("why", "-", name, stdin=RULE_DUMP)
+        assert rc == 1 and b"not linked" in out + err, (rc, out, err)
+    s = json.loads(run("stats", "--format=json", "-", stdin=RULE_DUMP)[1])
+    assert s["packages"] == 2 and s.get("packages_types_only") == 1, (s["packages"], s.get("packages_types_only"))
+
+
 @test
 def why_json_shortest_at_several_depths():
     # A handful of symbols at several depths, each the shortest chain.
