@@ -247,7 +247,8 @@ ref_package_of_type (const char *t)
   return ref_package_of_type_in (t, NULL);
 }
 
-/* The reference rule for the package of a symbol name (flags removed). */
+/* The package a symbol name carries (flags removed), whether or not the
+ * symbol proves it; ref_owner_in says which package owns the symbol. */
 static G_GNUC_UNUSED char *
 ref_package (const char *name)
 {
