@@ -442,77 +442,140 @@ ref_is_metadata (const char *name)
 }
 
 
-/* Per-function metadata the linker deduplicates by content: its name is
- * that of whichever function had the bytes first (dv-why.h). */
-static gboolean
-ref_shared_by_content (const char *name)
-{
-  static const char *const suffixes[] = { ".stkobj", ".arginfo0", ".arginfo1", ".argliveinfo",
-                                          ".args_stackmap", ".opendefer" };
-  if (g_str_has_prefix (name, "gclocals"))
-    return TRUE;
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    if (g_str_has_suffix (name, suffixes[i]))
-      return TRUE;
-  return FALSE;
-}
-
-/* The chain to a package ends at one of its symbols and is as short as the
- * shortest chain to any of them that is not shared by content (or to any,
- * when only such are live); ties go to the one found first. */
+/* The chain to a package ends at a live symbol the package owns (the
+ * reference rule), code before types, and is as short as the chain to the
+ * nearest such symbol; ties go to the one found first. The code chain ends
+ * at live code of the package outside its own initialisation, passes
+ * through none of its init symbols, and is as short as any such chain. */
 static void
-check_package_chain (Loaded *l, DvPackageId pkg, guint *bad)
+check_package_chains (Loaded *l, RefPkg *rp, guint *bad, guint *n_code_differs)
 {
-  const char *pname = dv_graph_package_name (l->graph, pkg);
-  RefSym *best = NULL;
-  DvSymbolId target = DV_SYMBOL_NONE;
+  DvPackageId pkg = dv_graph_find_package (l->graph, rp->name);
+  RefSym *nearest, *code_end = NULL;
+  guint code_dist;
+  DvSymbolId target = DV_SYMBOL_NONE, code_target = DV_SYMBOL_NONE;
   g_autoptr(GArray) chain = NULL;
-  g_autofree char *problem = NULL;
+  g_autoptr(GArray) code = NULL;
 
-  /* Members as the graph assigns them; distances from the reference. */
-  for (int pass = 0; pass < 2 && best == NULL; pass++)
-    for (guint i = 1; i < l->ref->bfs->len; i++)
+  if (pkg == DV_PACKAGE_NONE)
+    {
+      if ((*bad)++ < 10)
+        g_printerr ("package %s: not in the graph\n", rp->name);
+      return;
+    }
+  nearest = ref_pkg_nearest (l->ref, rp);
+  chain = dv_why_package (l->graph, pkg, &target);
+  if (nearest == NULL)
+    {
+      if (chain != NULL && (*bad)++ < 10)
+        g_printerr ("package %s: a chain, but none of its symbols is live\n", rp->name);
+    }
+  else
+    {
+      g_autofree char *problem = chain_problem (l, chain, target);
+      RefSym *end = problem ? NULL : ref_lookup (l->ref, dv_graph_symbol_name (l->graph, target));
+      if (problem)
+        {
+          if ((*bad)++ < 10)
+            g_printerr ("package %s: %s\n", rp->name, problem);
+        }
+      else if (end == NULL || end->pkg != rp || end->role != nearest->role)
+        {
+          if ((*bad)++ < 10)
+            g_printerr ("package %s: the chain ends at \"%s\", not at %s it owns (\"%s\", %u steps)\n", rp->name,
+                        g_strescape (dv_graph_symbol_name (l->graph, target), NULL),
+                        nearest->role == REF_ROLE_CODE ? "code" : "a type", g_strescape (nearest->name, NULL),
+                        nearest->dist);
+        }
+      else if (chain->len != nearest->dist)
+        {
+          if ((*bad)++ < 10)
+            g_printerr ("package %s: chain of %u steps to \"%s\", \"%s\" is %u from the root\n", rp->name,
+                        chain->len, g_strescape (end->name, NULL), g_strescape (nearest->name, NULL), nearest->dist);
+        }
+      else if (end != nearest && (*bad)++ < 10)
+        g_printerr ("package %s: ends at \"%s\", the first found at that depth is \"%s\"\n", rp->name,
+                    g_strescape (end->name, NULL), g_strescape (nearest->name, NULL));
+    }
+
+  code_dist = ref_code_search (l->ref, rp, &code_end);
+  code = dv_why_package_code (l->graph, pkg, &code_target);
+  if (code_end == NULL)
+    {
+      if (code != NULL && (*bad)++ < 10)
+        g_printerr ("package %s: a code chain, but no code of it is reached outside its initialisation\n", rp->name);
+      return;
+    }
+  if (code == NULL)
+    {
+      if ((*bad)++ < 10)
+        g_printerr ("package %s: no code chain, yet \"%s\" is %u steps from the root outside its initialisation\n",
+                    rp->name, g_strescape (code_end->name, NULL), code_dist);
+      return;
+    }
+  {
+    g_autofree char *problem = chain_problem (l, code, code_target);
+    RefSym *end;
+    if (problem)
       {
-        RefSym *sym = g_ptr_array_index (l->ref->bfs, i);
-        if (pass == 0 && ref_shared_by_content (sym->name))
-          continue;
-        if (dv_graph_symbol_package (l->graph, id_of (l, sym->name)) == pkg)
+        if ((*bad)++ < 10)
+          g_printerr ("package %s: code chain: %s\n", rp->name, problem);
+        return;
+      }
+    for (guint i = 0; i < code->len; i++)
+      {
+        RefSym *step = ref_lookup (l->ref, dv_graph_symbol_name (l->graph, g_array_index (code, DvChainStep, i).symbol));
+        if (step->pkg == rp && step->init)
           {
-            best = sym;
-            break;
+            if ((*bad)++ < 10)
+              g_printerr ("package %s: the code chain passes through its initialisation at \"%s\"\n", rp->name,
+                          g_strescape (step->name, NULL));
+            return;
           }
       }
-  chain = dv_why_package (l->graph, pkg, &target);
-  if (best == NULL)
+    end = ref_lookup (l->ref, dv_graph_symbol_name (l->graph, code_target));
+    if (end->pkg != rp || end->role != REF_ROLE_CODE)
+      {
+        if ((*bad)++ < 10)
+          g_printerr ("package %s: the code chain ends at \"%s\", no code of it\n", rp->name,
+                      g_strescape (end->name, NULL));
+        return;
+      }
+    if (code->len != code_dist && (*bad)++ < 10)
+      g_printerr ("package %s: code chain of %u steps to \"%s\", \"%s\" is %u steps away outside its initialisation\n",
+                  rp->name, code->len, g_strescape (end->name, NULL), g_strescape (code_end->name, NULL), code_dist);
+    if (target != code_target)
+      (*n_code_differs)++;
+  }
+}
+
+static void
+check_every_package_of (Loaded *l, const char *file)
+{
+  guint bad = 0, n_code_differs = 0, n_linked = 0;
+
+  ref_dump_packages (l->ref);
+  for (guint i = 0; i < l->ref->pkg_order->len; i++)
     {
-      if (chain != NULL && (*bad)++ < 5)
-        g_printerr ("package %s: a chain, but none of its symbols is reachable\n", pname);
-      return;
+      RefPkg *rp = g_ptr_array_index (l->ref->pkg_order, i);
+      n_linked += ref_pkg_link (rp) != DV_PACKAGE_LINK_NO;
+      check_package_chains (l, rp, &bad, &n_code_differs);
     }
-  problem = chain_problem (l, chain, target);
-  if (problem)
-    {
-      if ((*bad)++ < 5)
-        g_printerr ("package %s: %s\n", pname, problem);
-      return;
-    }
-  if (dv_graph_symbol_package (l->graph, target) != pkg)
-    {
-      if ((*bad)++ < 5)
-        g_printerr ("package %s: the chain ends at \"%s\", not in the package\n", pname,
-                    dv_graph_symbol_name (l->graph, target));
-      return;
-    }
-  if (chain->len != best->dist)
-    {
-      if ((*bad)++ < 40)
-        g_printerr ("package %s: chain of %u steps, \"%s\"%s is %u from the root\n", pname, chain->len,
-                    g_strescape (best->name, NULL), ref_is_metadata (best->name) ? " (metadata)" : "", best->dist);
-      return;
-    }
-  if (target != id_of (l, best->name) && (*bad)++ < 5)
-    g_printerr ("package %s: ends at \"%s\", the first found at that depth is \"%s\"\n", pname,
-                dv_graph_symbol_name (l->graph, target), best->name);
+  g_test_message ("%s: %u packages, %u linked, %u with a code chain to another end", file,
+                  l->ref->pkg_order->len, n_linked, n_code_differs);
+  if (bad > 0)
+    g_error ("%u of %u packages of %s differ from the shortest chains to the symbols they own", bad,
+             l->ref->pkg_order->len, file);
+  g_assert_cmpuint (n_linked, >, 0);
+  g_assert_cmpuint (n_code_differs, >, 0);
+}
+
+static void
+check_every_package (const char *file)
+{
+  Loaded *l = loaded_fixture (file);
+  check_every_package_of (l, file);
+  loaded_free (l);
 }
 
 static void
@@ -522,45 +585,35 @@ test_package_fmt (void)
   DvPackageId fmt = dv_graph_find_package (l->graph, "fmt");
   DvSymbolId target = DV_SYMBOL_NONE;
   g_autoptr(GArray) chain = NULL;
-  g_autofree char *target_pkg = NULL;
   g_autofree char *problem = NULL;
+  RefSym *end;
   guint min = G_MAXUINT, live = 0;
 
   g_assert_cmpuint (fmt, !=, DV_PACKAGE_NONE);
+  ref_dump_packages (l->ref);
   chain = dv_why_package (l->graph, fmt, &target);
   g_assert_nonnull (chain);
   problem = chain_problem (l, chain, target);
   g_assert_null (problem);
-  /* The target is in fmt by the reference rule; no fmt symbol is closer. */
-  target_pkg = ref_package (dv_graph_symbol_name (l->graph, target));
-  g_assert_cmpstr (target_pkg, ==, "fmt");
+  /* The target is fmt's code by the reference rule; no fmt code is closer. */
+  end = ref_lookup (l->ref, dv_graph_symbol_name (l->graph, target));
+  g_assert_nonnull (end->pkg);
+  g_assert_cmpstr (end->pkg->name, ==, "fmt");
+  g_assert_cmpint (end->role, ==, REF_ROLE_CODE);
   for (guint i = 0; i < l->ref->sym_order->len; i++)
     {
       RefSym *sym = g_ptr_array_index (l->ref->sym_order, i);
-      g_autofree char *pkg = ref_package (sym->name);
-      if (g_strcmp0 (pkg, "fmt") == 0 && sym->dist != G_MAXUINT)
+      if (sym->pkg != NULL && strcmp (sym->pkg->name, "fmt") == 0 && sym->dist != G_MAXUINT &&
+          !ref_owner_unspecified (sym->name))
         {
-          if (!ref_shared_by_content (sym->name))
+          if (sym->role == REF_ROLE_CODE)
             min = MIN (min, sym->dist);
           live++;
         }
     }
   g_assert_cmpuint (chain->len, ==, min);
-  g_assert_cmpuint (dv_graph_package_n_reachable (l->graph, fmt), >=, live);
-  loaded_free (l);
-}
-
-static void
-check_every_package (const char *file)
-{
-  Loaded *l = loaded_fixture (file);
-  guint bad = 0;
-
-  for (guint p = 0; p < dv_graph_get_n_packages (l->graph); p++)
-    check_package_chain (l, p, &bad);
-  if (bad > 0)
-    g_error ("%u of %u packages differ from the shortest chain to any of their symbols", bad,
-             dv_graph_get_n_packages (l->graph));
+  g_assert_cmpuint (dv_graph_package_n_reachable (l->graph, fmt), ==, live);
+  g_assert_cmpint (dv_graph_package_link (l->graph, fmt), ==, DV_PACKAGE_LINK_CODE);
   loaded_free (l);
 }
 
@@ -574,6 +627,123 @@ static void
 test_every_package_hazards (void)
 {
   check_every_package ("hazards-go1.19.deps.txt");
+}
+
+/* Every Go version: the chains of every package of the fixture (1.19: the
+ * every-hello and every-hazards tests). */
+static void
+test_version_packages (gconstpointer data)
+{
+  check_every_package (data);
+}
+
+static void
+test_shared_packages (gconstpointer data)
+{
+  g_autofree char *path = ref_shared_file (data);
+  Loaded *l;
+
+  if (path == NULL)
+    return;
+  l = loaded_new (path);
+  check_every_package_of (l, data);
+  loaded_free (l);
+}
+
+/* The regressions of the package rule on the etcd dumps. */
+static void
+test_etcd_plugin_not_linked (void)
+{
+  g_autofree char *path = ref_shared_file ("etcd-go1.19.deps.txt.gz");
+  Loaded *l;
+  DvLookup lk = { 0 };
+  g_autoptr(GArray) named = NULL;
+
+  if (path == NULL)
+    return;
+  l = loaded_new (path);
+  ref_dump_packages (l->ref);
+  /* named only by plugin.lastmoduleinit.stkobj, merged by content */
+  g_assert_nonnull (ref_lookup (l->ref, "plugin.lastmoduleinit.stkobj"));
+  g_assert_false (g_hash_table_contains (l->ref->pkgs, "plugin"));
+  g_assert_cmpuint (dv_graph_find_package (l->graph, "plugin"), ==, DV_PACKAGE_NONE);
+  dv_lookup (l->graph, "plugin", &lk);
+  g_assert_cmpint (lk.kind, ==, DV_LOOKUP_UNLINKED_PACKAGE);
+  g_assert_cmpstr (lk.path, ==, "plugin");
+  named = dv_why_unlinked_package (l->graph, "plugin", 20);
+  g_assert_nonnull (named);
+  g_assert_cmpuint (named->len, >, 0);
+  for (guint i = 0; i < named->len; i++)
+    {
+      const char *name = dv_graph_symbol_name (l->graph, g_array_index (named, DvSymbolId, i));
+      g_autofree char *carried = ref_package (name);
+      g_assert_true (ref_proves_nothing (name));
+      g_assert_cmpstr (carried, ==, "plugin");
+    }
+  dv_lookup_clear (&lk);
+  loaded_free (l);
+}
+
+static void
+test_etcd_json_inittask (void)
+{
+  g_autofree char *path = ref_shared_file ("etcd-go1.19.deps.txt.gz");
+  Loaded *l;
+  DvSymbolId target = DV_SYMBOL_NONE;
+  g_autoptr(GArray) chain = NULL;
+  DvPackageId json;
+
+  if (path == NULL)
+    return;
+  l = loaded_new (path);
+  json = dv_graph_find_package (l->graph, "encoding/json");
+  g_assert_cmpuint (json, !=, DV_PACKAGE_NONE);
+  /* encoding/json..stmp_25 is nearer the root, yet proves nothing */
+  g_assert_nonnull (ref_lookup (l->ref, "encoding/json..stmp_25"));
+  g_assert_cmpuint (ref_lookup (l->ref, "encoding/json..stmp_25")->dist, <,
+                    ref_lookup (l->ref, "encoding/json..inittask")->dist);
+  chain = dv_why_package (l->graph, json, &target);
+  g_assert_nonnull (chain);
+  g_assert_null (chain_problem (l, chain, target));
+  g_assert_cmpstr (dv_graph_symbol_name (l->graph, target), ==, "encoding/json..inittask");
+  g_assert_cmpuint (chain->len, ==, ref_lookup (l->ref, "encoding/json..inittask")->dist);
+  loaded_free (l);
+}
+
+static void
+test_etcd_126_regexp (void)
+{
+  g_autofree char *path = ref_shared_file ("etcd-go1.26.deps-and-calls.txt.gz");
+  Loaded *l;
+  DvSymbolId target = DV_SYMBOL_NONE, code_target = DV_SYMBOL_NONE;
+  g_autoptr(GArray) chain = NULL;
+  g_autoptr(GArray) code = NULL;
+  DvPackageId regexp;
+  RefSym *end;
+  gboolean through_inittasks = FALSE;
+
+  if (path == NULL)
+    return;
+  l = loaded_new (path);
+  ref_dump_packages (l->ref);
+  regexp = dv_graph_find_package (l->graph, "regexp");
+  g_assert_cmpuint (regexp, !=, DV_PACKAGE_NONE);
+  chain = dv_why_package (l->graph, regexp, &target);
+  g_assert_null (chain_problem (l, chain, target));
+  g_assert_cmpstr (dv_graph_symbol_name (l->graph, target), ==, "regexp..inittask");
+  for (guint i = 0; i < chain->len; i++)
+    through_inittasks |= strcmp (dv_graph_symbol_name (l->graph, g_array_index (chain, DvChainStep, i).symbol),
+                                 "go:main.inittasks") == 0;
+  g_assert_true (through_inittasks);
+  code = dv_why_package_code (l->graph, regexp, &code_target);
+  g_assert_nonnull (code);
+  g_assert_null (chain_problem (l, code, code_target));
+  end = ref_lookup (l->ref, dv_graph_symbol_name (l->graph, code_target));
+  g_assert_true (g_str_has_prefix (end->name, "regexp."));
+  g_assert_true (end->pkg != NULL && strcmp (end->pkg->name, "regexp") == 0);
+  g_assert_cmpint (end->role, ==, REF_ROLE_CODE);
+  g_assert_false (end->init);
+  loaded_free (l);
 }
 
 /* ---- lookup ----------------------------------------------------------- */
@@ -1234,6 +1404,23 @@ main (int argc, char **argv)
   g_test_add_func ("/graph/why/lookup/substring-anchored", test_lookup_substring_anchored);
   g_test_add_func ("/graph/why/lookup/etcd-go1.26", test_lookup_etcd_go126);
   g_test_add_func ("/graph/why/threads", test_threads);
+  /* Run apart by the versions tests of meson.build. */
+  for (guint i = 0; i < G_N_ELEMENTS (ref_version_fixtures); i++)
+    {
+      g_autofree char *test_path = g_strdup_printf ("/graph/why/versions/%s", ref_version_fixtures[i][0]);
+      if (!g_str_has_prefix (ref_version_fixtures[i][0], "go1.19/"))
+        g_test_add_data_func (test_path, ref_version_fixtures[i][1], test_version_packages);
+    }
+  /* -x takes a plain prefix: "etcd-packages" keeps clear of "etcd-calls" */
+  g_test_add_data_func ("/graph/why/etcd-packages/deps-go1.19", "etcd-go1.19.deps.txt.gz",
+                        test_shared_packages);
+  g_test_add_data_func ("/graph/why/etcd-packages/calls-go1.19", "etcd-go1.19.deps-and-calls.txt.gz",
+                        test_shared_packages);
+  g_test_add_data_func ("/graph/why/etcd-packages/calls-go1.26", "etcd-go1.26.deps-and-calls.txt.gz",
+                        test_shared_packages);
+  g_test_add_func ("/graph/why/etcd-packages/regressions/plugin-not-linked", test_etcd_plugin_not_linked);
+  g_test_add_func ("/graph/why/etcd-packages/regressions/json-inittask", test_etcd_json_inittask);
+  g_test_add_func ("/graph/why/etcd-packages/regressions/go1.26-regexp", test_etcd_126_regexp);
 
   return g_test_run ();
 }
