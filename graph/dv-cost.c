@@ -61,7 +61,6 @@ match_sizes (DvCost *c)
   guint64 datsize = graph_size_value (g, "datsize", &have_dat);
   guint64 total = graph_size_value (g, "total", &have_total);
   guint64 bsssize = graph_size_value (g, "bsssize", &have_bss);
-  guint64 pooled = 0;
 
   c->own = g_new0 (guint64, MAX (g->n_symbols, 1u));
   c->has_size = g_new0 (guint8, MAX (g->n_symbols, 1u));
@@ -76,6 +75,11 @@ match_sizes (DvCost *c)
                                               || (have_dat && e->size > datsize)))
         storage = DV_STORAGE_MEMORY;
       DvSymbolId id = dv_graph_find_symbol (g, e->name, -1);
+      gsize name_len = strlen (e->name);
+      /* the linker names the ABI0 copy of a function X.abi0 when an
+       * ABIInternal X exists; the dump prints both as X */
+      if (id == DV_SYMBOL_NONE && name_len > 5 && strcmp (e->name + name_len - 5, ".abi0") == 0)
+        id = dv_graph_find_symbol (g, e->name, (gssize) (name_len - 5));
       if (storage == DV_STORAGE_MEMORY)
         {
           sum->memory_bytes += e->size;
@@ -89,7 +93,7 @@ match_sizes (DvCost *c)
               || dv_symbol_name_content_addressable (e->name, strlen (e->name)))
             {
               sum->shared_bytes += e->size;
-              pooled += e->size;
+              sum->pooled_bytes += e->size;
             }
           else
             sum->unmatched_bytes += e->size;
@@ -137,7 +141,7 @@ match_sizes (DvCost *c)
     }
   if (sum->total_source != NULL)
     {
-      guint64 explained = sum->matched_bytes + pooled;
+      guint64 explained = sum->matched_bytes + sum->pooled_bytes;
       sum->unexplained_bytes = sum->total_bytes > explained ? sum->total_bytes - explained : 0;
     }
 

@@ -26,11 +26,12 @@ typedef struct _DvCost DvCost;
 typedef struct {
   guint   matched_symbols;   /* dump symbols with a size */
   guint64 matched_bytes;     /* their bytes (file bytes by default) */
-  guint64 shared_bytes;      /* of which content-addressable: "(shared data)" */
+  guint64 shared_bytes;      /* content-addressable: "(shared data)", matched or pooled */
+  guint64 pooled_bytes;      /* nm's pooled blocks the dump does not name (go:string.*, go:func.*) */
   guint64 unmatched_bytes;   /* sizes of names the dump does not hold */
   guint64 total_bytes;       /* what the binary holds, when known: see total_source */
   const char *total_source;  /* "the dump's -c totals", "the binary's sections", or NULL */
-  guint64 unexplained_bytes; /* total_bytes - matched_bytes, when total_bytes is known */
+  guint64 unexplained_bytes; /* total_bytes - matched_bytes - pooled_bytes, when total_bytes is known */
   guint64 memory_bytes;      /* bss: memory only, left out of the file bytes */
   guint   maybe_bss_symbols; /* nm's D/B symbols that may be bss (nm cannot tell) */
 } DvCostSummary;
