@@ -14,10 +14,12 @@ for retained package bytes and the reachability searches are here.
 import contextlib
 import gzip
 import hashlib
+import html
 import importlib.util
 import json
 import os
 import re
+import subprocess
 import sys
 import tempfile
 
@@ -673,6 +675,227 @@ def etcd126_why():
     check_why_sizes(dump, nm, "go.etcd.io/etcd/etcdserver.NewServer")
     check_why_sizes(dump, nm, "regexp", package=True)
     check_why_sizes(dump, nm, "go.etcd.io/etcd/raft", package=True)
+
+
+# ---- check -----------------------------------------------------------------------
+
+def check_run(*args, want_rc):
+    rc, out, err = run("check", *args)
+    assert rc == want_rc, "check %r: exit %d, not %d: %s%s" % (args, rc, want_rc, out.decode(errors="replace"),
+                                                               err.decode(errors="replace"))
+    return out, err
+
+
+def check_json(*args, want_rc):
+    out, err = check_run("--format=json", *args, want_rc=want_rc)
+    a = json.loads(out.decode("utf-8"))
+    assert {"passed", "violations", "size"} <= set(a), sorted(a)
+    assert a["passed"] is (want_rc == 0), a["passed"]
+    assert (len(a["violations"]) == 0) is (want_rc == 0), a["violations"]
+    for v in a["violations"]:
+        assert {"rule", "what", "chain", "code_chain"} <= set(v), sorted(v)
+    return a
+
+
+def check_edge_chain(d, chain):
+    """Each step is a recorded edge of the dump, from a root line on."""
+    assert chain, "empty chain"
+    names = [b(s) for s in chain]
+    assert (b"_", names[0], "root") in d.edge_set, "no line '_ -> %r'" % names[0]
+    for x, y in zip(names, names[1:]):
+        assert (x, y, "dep") in d.edge_set or (x, y, "call") in d.edge_set, "no edge %r -> %r" % (x, y)
+    return names
+
+
+def linked(dump_path, pkg):
+    """The package has a live symbol its name proves is its own."""
+    d = dump_of(dump_path)
+    return any(n in d.dist for n in package_members(dump_path).get(pkg, ()))
+
+
+@test
+def check_deny_exact():
+    dump, _nm = etcd("1.26")
+    d = dump_of(dump)
+    assert linked(dump, b"net/http"), "fixture: net/http is not linked"
+    a = check_json("--deny=net/http", dump, want_rc=1)
+    assert len(a["violations"]) == 1, a["violations"]
+    v = a["violations"][0]
+    assert v["rule"] == "deny" and "net/http" in v["what"], v
+    names = check_edge_chain(d, v["chain"])
+    assert package_of(names[-1]) == b"net/http", "the chain ends at %r" % names[-1]
+    if v["code_chain"]:
+        names = check_edge_chain(d, v["code_chain"])
+        assert package_of(names[-1]) == b"net/http", names[-1]
+
+
+@test
+def check_deny_glob():
+    dump, _nm = etcd("1.26")
+    d = dump_of(dump)
+    glob = "github.com/prometheus/*"
+    want = sorted(p for p, ms in package_members(dump).items()
+                  if p.startswith(b"github.com/prometheus/") and any(n in d.dist for n in ms))
+    assert len(want) >= 2, "fixture: %r" % want
+    a = check_json("--deny=" + glob, dump, want_rc=1)
+    got = []
+    for v in a["violations"]:
+        assert v["rule"] == "deny" and glob in v["what"], v
+        names = check_edge_chain(d, v["chain"])
+        got.append(package_of(names[-1]))
+        assert got[-1].decode() in v["what"], (got[-1], v["what"])
+    assert sorted(got) == want, "denied %r, linked %r" % (got, want)
+
+
+@test
+def check_deny_not_linked():
+    # plugin names appear only in content-addressable symbols (if at all)
+    dump, _nm = etcd("1.26")
+    d = dump_of(dump)
+    assert not linked(dump, b"plugin"), "fixture: plugin is linked"
+    a = check_json("--deny=plugin", "--deny=github.com/evil/*", dump, want_rc=0)
+    assert a["violations"] == [], a
+
+
+@test
+def check_deny_small():
+    # no ../shared needed: regexp is linked in the hazards program, plugin is not
+    d = dump_of(HAZARDS)
+    assert linked(HAZARDS, b"regexp") and not linked(HAZARDS, b"plugin")
+    a = check_json("--deny=regexp", "--deny=plugin", HAZARDS, want_rc=1)
+    assert [v["rule"] for v in a["violations"]] == ["deny"], a
+    names = check_edge_chain(d, a["violations"][0]["chain"])
+    assert package_of(names[-1]) == b"regexp", names[-1]
+
+
+@test
+def check_max_size():
+    for dump in (MODERN,) + ((etcd("1.26")[0],) if os.path.exists(os.path.join(ref.SHARED, "etcd-go1.26.nm-size.txt.gz")) else ()):
+        total = dump_of(dump).sizes["total"]
+        a = check_json("--max-size=%d" % (total - 1), dump, want_rc=1)
+        assert a["size"] == total and [v["rule"] for v in a["violations"]] == ["max-size"], a
+        assert str(total) in a["violations"][0]["what"], a["violations"][0]["what"]
+        a = check_json("--max-size=%d" % total, dump, want_rc=0)
+        assert a["size"] == total, a
+    # a dump without totals: the size is not known, and that is bad input
+    rc, out, err = run("check", "--max-size=1", HAZARDS)
+    assert rc == 2 and b"hazards-go1.19.deps.txt" in err, (rc, err)
+
+
+@test
+def check_max_size_units():
+    total = dump_of(MODERN).sizes["total"]
+    for arg, limit in (("2MB", 2 * 10 ** 6), ("3MB", 3 * 10 ** 6), ("2MiB", 2 << 20), ("1MiB", 1 << 20)):
+        check_json("--max-size=" + arg, MODERN, want_rc=1 if total > limit else 0)
+
+
+@test
+def check_max_growth():
+    old, _ = etcd("1.19")
+    new, _ = etcd("1.26")
+    t0, t1 = dump_of(old).sizes["total"], dump_of(new).sizes["total"]
+    growth = 100.0 * (t1 - t0) / t0
+    a = check_json("--max-growth=%.1f" % (growth - 0.1), "--baseline=" + old, new, want_rc=1)
+    v = [v for v in a["violations"] if v["rule"] == "max-growth"]
+    assert len(v) == 1 and ("%.1f%%" % growth) in v[0]["what"], a
+    if v[0]["chain"]:
+        check_edge_chain(dump_of(new), v[0]["chain"])
+    check_json("--max-growth=%.1f" % (growth + 0.1), "--baseline=" + old, new, want_rc=0)
+    # shrinking is no growth
+    check_json("--max-growth=0", "--baseline=" + new, old, want_rc=0)
+
+
+@test
+def check_reflect():
+    a = check_json("--no-reflect-methods", HAZARDS, want_rc=1)
+    assert [v["rule"] for v in a["violations"]] == ["no-reflect-methods"], a
+    what = a["violations"][0]["what"]
+    assert "main.main" in what and "cannot prove" in what, what
+    names = check_edge_chain(dump_of(HAZARDS), a["violations"][0]["chain"])
+    assert names[-1] == b"main.main", names
+    # hello calls no reflect method lookup: nothing links one in
+    d = dump_of(HELLO)
+    lookups = [e for e in d.edge_set if re.match(rb"^reflect\.(Value|\(\*rtype\)|Type)\.Method(ByName)?$", e[1])]
+    assert not lookups, "fixture: hello reaches %r" % lookups[:3]
+    a = check_json("--no-reflect-methods", HELLO, want_rc=0)
+    # a Go 1.26 dump names the culprit, and says it for certain
+    a = check_json("--no-reflect-methods", MODERN, want_rc=1)
+    what = a["violations"][0]["what"]
+    assert "main.dynReflect" in what and "cannot prove" not in what, what
+
+
+@test
+def check_bad_input():
+    for args in ([HAZARDS], ["--max-growth=5", HAZARDS], ["--max-size=lots", MODERN],
+                 ["--deny=x", "/nonexistent/deps.txt"],
+                 ["--max-growth=5", "--baseline=" + HAZARDS, MODERN],
+                 ["--deny=x", "--sizes=/nonexistent/sizes.txt", MODERN]):
+        rc, out, err = run("check", *args)
+        assert rc == 2, "exit %d for %r" % (rc, args)
+        assert err.strip(), "no message for %r" % (args,)
+    rc, out, err = run("check", "--deny=x", "--sizes=/nonexistent/sizes.txt", MODERN)
+    assert b"sizes.txt" in err, err
+    with tempfile.TemporaryDirectory() as tmp:
+        bad = os.path.join(tmp, "notnm.txt")
+        with open(bad, "wb") as f:
+            f.write(b" 401000        100 T main.main\nthis is not nm\n")
+        rc, out, err = run("check", "--max-size=1", "--sizes=" + bad, MODERN)
+        assert rc == 2 and b"notnm.txt:2" in err, (rc, err)
+
+
+# ---- check --format=markdown, through a Markdown renderer ----------------------
+
+RENDER = "import sys, markdown; sys.stdout.write(markdown.markdown(sys.stdin.read()))"
+
+
+def render_markdown(text):
+    for py in (sys.executable, "/usr/bin/python3"):
+        if not os.path.exists(py):
+            continue
+        p = subprocess.run([py, "-c", RENDER], input=text, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        if p.returncode == 0:
+            return p.stdout.decode("utf-8")
+    raise Skip("python3-markdown is not installed (scripts/install-deps.sh)")
+
+
+def text_of(fragment):
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+def check_markdown(args, want_rc):
+    a = check_json(*args, want_rc=want_rc)
+    out, _ = check_run("--format=markdown", *args, want_rc=want_rc)
+    page = render_markdown(out)
+    with_chain = [v for v in a["violations"] if v["chain"]]
+    assert page.count("<details>") == page.count("</details>") == len(with_chain), page
+    # what was broken reads as it does in JSON: no emphasis out of names or globs
+    text = text_of(page)
+    for v in a["violations"]:
+        assert v["what"] in text, "rendered:\n%s\nlacks %r" % (page, v["what"])
+        assert "<em>" not in page, "emphasis in the rendered check:\n%s" % page
+    # each chain inside its details block, every name a code span
+    blocks = re.findall(r"<details>(.*?)</details>", page, re.S)
+    for v, block in zip(with_chain, blocks):
+        for s in v["chain"] + (v["code_chain"] or []):
+            as_html = "<code>%s</code>" % html.escape(s, quote=False)
+            assert as_html in block or ("`%s`" % s) in block, "%r is not a code span in:\n%s" % (s, block)
+    return page
+
+
+@test
+def check_markdown_deny_and_reflect():
+    check_markdown(["--no-reflect-methods", "--deny=regexp", HAZARDS], 1)
+    page = check_markdown(["--deny=plugin", HELLO], 0)
+    assert "passed" in text_of(page), page
+
+
+@test
+def check_text_lists_chain():
+    out, _ = check_run("--deny=regexp", HAZARDS, want_rc=1)
+    a = check_json("--deny=regexp", HAZARDS, want_rc=1)
+    text = out.decode()
+    for s in a["violations"][0]["chain"]:
+        assert s in text, "text output lacks %r" % s
 
 
 def main():
