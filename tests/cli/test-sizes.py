@@ -579,6 +579,26 @@ def etcd119_retained_symbols():
     check_retained(dump, nm, top, c, sample_symbols(dump, c, 15))
 
 
+@test
+def abi0_bodies_count_for_their_symbol():
+    # go tool nm names an assembly function's ABI0 body "X.abi0" when the
+    # linker also keeps an ABIInternal copy of X; the dump prints both copies
+    # as X (the self-edges "runtime.args -> runtime.args"). The body's bytes
+    # are X's, not bytes "the dump does not name".
+    dump, nm = etcd("1.26")
+    exact = costs_of(dump, nm)
+    assert exact.abi0_bytes > 100000, "fixture: %d bytes of .abi0 bodies" % exact.abi0_bytes
+    c = costs_of(dump, nm, abi0=True)
+    top = top_json(dump, nm)
+    items = {b(it["name"]): it for it in top["items"]}
+    name = b"vendor/golang.org/x/crypto/chacha20poly1305.chacha20Poly1305Seal"
+    assert name in items and items[name]["size"] == c.size(name), \
+        "%r: size %r, nm says %d (its .abi0 line)" % (name, items.get(name, {}).get("size"), c.size(name))
+    assert top["matched_bytes"] == c.matched, "matched_bytes %d, with the ABI0 bodies %d" % (top["matched_bytes"], c.matched)
+    assert top["unmatched_bytes"] == c.unmatched, "unmatched_bytes %d, without the ABI0 bodies %d" % (
+        top["unmatched_bytes"], c.unmatched)
+
+
 _members = {}
 
 
@@ -783,6 +803,19 @@ def check_max_size():
 
 
 @test
+def check_size_without_totals():
+    # no total= line: the build's size is the sum of the symbol sizes, all of
+    # the file bytes nm lists (pooled blocks too), bss left out
+    with made_nm(HAZARDS, extra_data=[(b"runtime.bssThing", 9999, b"B")]) as nm:
+        c = costs_of(HAZARDS, nm)
+        want = c.matched + c.unmatched + c.pooled
+        a = check_json("--max-size=%d" % (want - 1), "--sizes=" + nm, HAZARDS, want_rc=1)
+        assert a["size"] == want, "size %d, the nm file lists %d bytes (%d of them pooled)" % (
+            a["size"], want, c.pooled)
+        check_json("--max-size=%d" % want, "--sizes=" + nm, HAZARDS, want_rc=0)
+
+
+@test
 def check_max_size_units():
     total = dump_of(MODERN).sizes["total"]
     for arg, limit in (("2MB", 2 * 10 ** 6), ("3MB", 3 * 10 ** 6), ("2MiB", 2 << 20), ("1MiB", 1 << 20)):
@@ -890,12 +923,46 @@ def check_markdown_deny_and_reflect():
 
 
 @test
+def check_markdown_glob_with_stars():
+    # a glob such as '*/internal/*' (its stars) survives the renderer
+    check_markdown(["--deny=*exp*", HAZARDS], 1)
+
+
+@test
 def check_text_lists_chain():
     out, _ = check_run("--deny=regexp", HAZARDS, want_rc=1)
     a = check_json("--deny=regexp", HAZARDS, want_rc=1)
     text = out.decode()
     for s in a["violations"][0]["chain"]:
         assert s in text, "text output lacks %r" % s
+
+
+# ---- the -c lines after a namedata target ------------------------------------
+
+@test
+def calls_after_namedata_line():
+    # A namedata target may continue on the next line (a raw newline in a
+    # struct tag), but "A calls B" with a live A and a key=value line are
+    # lines of their own: the Go 1.21-1.26 modern dumps end their dep lines
+    # with a namedata target right before the calls.
+    text = (b"# example.com/x\n_ -> main.main\nmain.main -> main.f\n"
+            b"main.main -> type:.namedata.*func()-\nmain.main calls main.f\n"
+            b"textsize=100\ntotal=100\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "calls.txt")
+        with open(path, "wb") as f:
+            f.write(text)
+        s = run_json("stats", "--format=json", path)
+        assert s["call_edges"] == 1 and s["sizes"] == {"textsize": 100, "total": 100}, s
+    bad = []
+    for v in range(21, 28):
+        path = os.path.join(DATA, "modern-go1.%d.deps-and-calls.txt.gz" % v)
+        d = dump_of(path)
+        s = run_json("stats", "--format=json", path)
+        if (s["call_edges"], s["sizes"], s["symbols"]) != (d.call_edges, d.sizes, len(d.names)):
+            bad.append("go1.%d: %d call edges, sizes %r, %d symbols; the dump has %d, %r, %d" % (
+                v, s["call_edges"], s["sizes"], s["symbols"], d.call_edges, d.sizes, len(d.names)))
+    assert not bad, "\n".join(bad)
 
 
 def main():
