@@ -585,6 +585,13 @@ def abi0_bodies_count_for_their_symbol():
     # linker also keeps an ABIInternal copy of X; the dump prints both copies
     # as X (the self-edges "runtime.args -> runtime.args"). The body's bytes
     # are X's, not bytes "the dump does not name".
+    with made_nm() as nm:
+        c = costs_of(MODERN, nm, abi0=True)
+        assert c.abi0_bytes == 77, "fixture: %d bytes of .abi0 bodies" % c.abi0_bytes
+        top = top_json(MODERN, nm)
+        assert (top["matched_bytes"], top["unmatched_bytes"]) == (c.matched, c.unmatched), \
+            "matched %d, unmatched %d; with the ABI0 body counted for its symbol %d and %d" % (
+                top["matched_bytes"], top["unmatched_bytes"], c.matched, c.unmatched)
     dump, nm = etcd("1.26")
     exact = costs_of(dump, nm)
     assert exact.abi0_bytes > 100000, "fixture: %d bytes of .abi0 bodies" % exact.abi0_bytes
