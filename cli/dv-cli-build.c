@@ -153,35 +153,34 @@ parse_args (int argc, char **argv, BuildArgs *a)
 }
 
 /* The binary's name: the last element of the package path or the first
- * file, as go build names it; "app" for patterns. */
+ * file, as go build names it, with .exe for Windows; "app" for patterns. */
 static char *
 binary_name (const BuildArgs *a)
 {
   const char *first = a->packages->len ? g_ptr_array_index (a->packages, 0) : ".";
   g_autofree char *trimmed = g_strdup (first);
+  g_autofree char *base = NULL;
   gsize n = strlen (trimmed);
 
   while (n > 1 && trimmed[n - 1] == '/')
     trimmed[--n] = '\0';
-  if (strstr (trimmed, "...") != NULL)
-    return g_strdup ("app");
   if (strcmp (trimmed, ".") == 0 || strcmp (trimmed, "..") == 0)
     {
       g_autofree char *cwd = g_get_current_dir ();
       g_autofree char *dir = g_canonicalize_filename (a->chdir ? a->chdir : ".", cwd);
-      g_autofree char *rel = g_canonicalize_filename (trimmed, dir);
-      char *base = g_path_get_basename (rel);
-      if (strcmp (base, "/") == 0)
-        {
-          g_free (base);
-          return g_strdup ("app");
-        }
-      return base;
+      g_autofree char *path = g_canonicalize_filename (trimmed, dir);
+      base = g_path_get_basename (path);
     }
-  char *base = g_path_get_basename (trimmed);
+  else
+    base = g_path_get_basename (trimmed);
   if (g_str_has_suffix (base, ".go") && strlen (base) > 3)
     base[strlen (base) - 3] = '\0';
-  return base;
+  if (strstr (trimmed, "...") != NULL || strcmp (base, "/") == 0)
+    {
+      g_free (base);
+      base = g_strdup ("app");
+    }
+  return g_strconcat (base, g_strcmp0 (g_getenv ("GOOS"), "windows") == 0 ? ".exe" : "", NULL);
 }
 
 /* "value -dumpdep -c": ours after theirs, in the same -ldflags, since the
@@ -439,9 +438,13 @@ run_build (char **argv, const char *dump_path, guint64 *dump_lines, GError **err
         g_printerr ("%s\n", (const char *) g_ptr_array_index (c.odd, i));
       if (c.n_odd > c.odd->len)
         g_printerr ("(%" G_GUINT64_FORMAT " more lines of the linker's output)\n", c.n_odd - c.odd->len);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   "go build failed (exit status %d); the messages above say why",
-                   g_subprocess_get_exit_status (proc));
+      if (g_subprocess_get_if_exited (proc))
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                     "go build failed (exit status %d); the messages above say why",
+                     g_subprocess_get_exit_status (proc));
+      else
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "go build was killed by signal %d",
+                     g_subprocess_get_term_sig (proc));
       ok = FALSE;
     }
   else if (ok && c.write_error != NULL)

@@ -145,6 +145,16 @@ def test_user_ldflags_kept():
     assert len(dump_lines(os.path.join(out, "deps.txt.gz"))) > 1000
 
 
+def test_goflags_ldflags_kept():
+    need_go()
+    out = os.path.join(TMP, "goflags")
+    r = cli(["build", "-o", out, HELLO], env=go_env(GOFLAGS="-ldflags=-X=main.version=8"))
+    assert r.returncode == 0, r.stderr
+    info = subprocess.run([GO, "version", "-m", os.path.join(out, "hello")], env=go_env(),
+                          capture_output=True, text=True, check=True).stdout
+    assert '-ldflags="-X=main.version=8 -dumpdep -c"' in info, info
+
+
 def test_user_strip_keeps_dump_warns_sizes():
     need_go()
     out = os.path.join(TMP, "stripped")
@@ -178,7 +188,7 @@ def test_not_elf_gets_nm_sizes():
     out = os.path.join(TMP, "windows")
     r = cli(["build", "-o", out, HELLO], env=go_env(GOOS="windows", GOARCH="amd64"))
     assert r.returncode == 0, r.stderr
-    with open(os.path.join(out, "hello"), "rb") as f:
+    with open(os.path.join(out, "hello.exe"), "rb") as f:
         assert f.read(2) == b"MZ"
     with open(os.path.join(out, "sizes.txt")) as f:
         rows = [l.split() for l in f]
@@ -231,6 +241,7 @@ TESTS = [
     test_stats_counts_match,
     test_cached_build_still_dumps,
     test_user_ldflags_kept,
+    test_goflags_ldflags_kept,
     test_user_strip_keeps_dump_warns_sizes,
     test_hazards_dump_is_go_builds_own,
     test_not_elf_gets_nm_sizes,
