@@ -337,13 +337,13 @@ test_stripped_go (void)
 /* ---- without Go: cut from this test's own executable --------------------- */
 
 static GBytes *
-self_bytes (void)
+file_bytes (const char *path)
 {
   g_autoptr(GError) error = NULL;
   char *data;
   gsize len;
 
-  g_file_get_contents ("/proc/self/exe", &data, &len, &error);
+  g_file_get_contents (path, &data, &len, &error);
   g_assert_no_error (error);
   return g_bytes_new_take (data, len);
 }
@@ -371,7 +371,7 @@ test_self (void)
 static void
 test_truncated (void)
 {
-  g_autoptr(GBytes) self = self_bytes ();
+  g_autoptr(GBytes) self = file_bytes ("/proc/self/exe");
   gsize len;
   const char *data = g_bytes_get_data (self, &len);
   g_autofree char *tmp = g_dir_make_tmp ("dv-sizes-elf-XXXXXX", NULL);
@@ -400,15 +400,13 @@ test_truncated_go (void)
 {
   const GoFixture *f = go_or_skip ();
   g_autoptr(GError) error = NULL;
-  char *data;
   gsize len;
   if (f == NULL)
     return;
-  g_file_get_contents (f->hello, &data, &len, &error);
-  g_assert_no_error (error);
+  g_autoptr(GBytes) bytes = file_bytes (f->hello);
+  const char *data = g_bytes_get_data (bytes, &len);
   g_autofree char *path = g_build_filename (f->tmp, "hello-cut", NULL);
   g_assert_true (g_file_set_contents (path, data, (gssize) (len / 2), NULL));
-  g_free (data);
   g_autoptr(DvSizes) sizes = dv_sizes_load_path (path, NULL, &error);
   g_assert_null (sizes);
   g_assert_error (error, DV_SIZES_ERROR, DV_SIZES_ERROR_ELF);
@@ -416,37 +414,47 @@ test_truncated_go (void)
   g_assert_nonnull (strstr (error->message, "past the end of the file"));
 }
 
-/* Bytes overwritten anywhere in the headers and tables: an error or a
- * reading, never a crash (run under valgrind and ASan in CI). */
+/* Bytes overwritten in the ELF header, the section header table (found
+ * from the header's own fields, ELF64 little-endian) or anywhere: an error
+ * naming the file or a reading, never a crash (valgrind and ASan see the
+ * rest). */
 static void
-test_corrupt (void)
+corrupt_rounds (GBytes *bytes, guint rounds)
 {
-  g_autoptr(GBytes) self = self_bytes ();
   gsize len;
-  const char *orig = g_bytes_get_data (self, &len);
-  g_autofree char *data = g_memdup2 (orig, len);
+  const guint8 *orig = g_bytes_get_data (bytes, &len);
+  g_autofree guint8 *data = g_memdup2 (orig, len);
   g_autofree char *tmp = g_dir_make_tmp ("dv-sizes-elf-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (tmp, "corrupt", NULL);
-  GRand *rand = g_rand_new_with_seed (20261202);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261202);
+  guint64 shoff = 0;
+  guint table_len;
   guint n_errors = 0;
 
-  for (guint round = 0; round < 300; round++)
+  g_assert_cmpuint (len, >, 64);
+  g_assert_cmpint (orig[4], ==, 2); /* ELFCLASS64 */
+  g_assert_cmpint (orig[5], ==, 1); /* little-endian */
+  for (int i = 7; i >= 0; i--)
+    shoff = shoff << 8 | orig[0x28 + i];
+  table_len = (guint) (orig[0x3a] | orig[0x3b] << 8) * (guint) (orig[0x3c] | orig[0x3d] << 8);
+  g_assert_cmpuint (shoff + table_len, <=, len);
+
+  for (guint round = 0; round < rounds; round++)
     {
       g_autoptr(GError) error = NULL;
       memcpy (data, orig, len);
       for (guint k = 0; k < 8; k++)
         {
-          /* the ELF header, the section headers at the end, or anywhere */
           gsize at;
           switch (g_rand_int_range (rand, 0, 3))
             {
             case 0:  at = (gsize) g_rand_int_range (rand, 4, 64); break;
-            case 1:  at = len - 1 - (gsize) g_rand_int_range (rand, 0, (gint32) MIN (len - 1, 4096)); break;
+            case 1:  at = (gsize) shoff + (gsize) g_rand_int_range (rand, 0, (gint32) table_len); break;
             default: at = (gsize) g_rand_int_range (rand, 4, (gint32) len); break;
             }
-          data[at] = (char) g_rand_int_range (rand, 0, 256);
+          data[at] = (guint8) g_rand_int_range (rand, 0, 256);
         }
-      g_assert_true (g_file_set_contents (path, data, (gssize) len, NULL));
+      g_assert_true (g_file_set_contents (path, (const char *) data, (gssize) len, NULL));
       g_autoptr(DvSizes) sizes = dv_sizes_load_path (path, NULL, &error);
       if (sizes == NULL)
         {
@@ -455,10 +463,28 @@ test_corrupt (void)
           n_errors++;
         }
     }
-  g_test_message ("%u of 300 corrupt copies were refused", n_errors);
-  g_rand_free (rand);
+  g_test_message ("%u of %u corrupt copies were refused", n_errors, rounds);
   g_unlink (path);
   g_rmdir (tmp);
+}
+
+/* gcc puts the section headers at the end of the file */
+static void
+test_corrupt (void)
+{
+  g_autoptr(GBytes) self = file_bytes ("/proc/self/exe");
+  corrupt_rounds (self, 300);
+}
+
+/* Go's linker puts them at the front */
+static void
+test_corrupt_go (void)
+{
+  const GoFixture *f = go_or_skip ();
+  if (f == NULL)
+    return;
+  g_autoptr(GBytes) bytes = file_bytes (f->hello);
+  corrupt_rounds (bytes, 150);
 }
 
 static void
@@ -483,6 +509,7 @@ main (int argc, char **argv)
   g_test_add_func ("/graph/sizes-elf/storage-and-sections", test_storage_and_sections);
   g_test_add_func ("/graph/sizes-elf/stripped-go", test_stripped_go);
   g_test_add_func ("/graph/sizes-elf/truncated-go", test_truncated_go);
+  g_test_add_func ("/graph/sizes-elf/corrupt-go", test_corrupt_go);
   int status = g_test_run ();
   if (go_fixture != NULL)
     remove_tree (go_fixture->tmp);
