@@ -40,7 +40,11 @@ def find_go():
         SRCDIR, "..", "..", "shared", "tools", "go-toolchain")
     if not os.access(tool, os.X_OK):
         return None, "no Go toolchain: no go on PATH and no %s" % tool
-    r = subprocess.run([tool, "1.26"], capture_output=True, text=True)
+    # one unpacking at a time: the C tests may ask at the same moment
+    cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    os.makedirs(cache, exist_ok=True)
+    lock = ["flock", os.path.join(cache, "depview-go-toolchain.lock")] if shutil.which("flock") else []
+    r = subprocess.run(lock + [tool, "1.26"], capture_output=True, text=True)
     go = os.path.join(r.stdout.strip(), "bin", "go")
     if r.returncode != 0 or not os.access(go, os.X_OK):
         return None, "no Go toolchain: %s 1.26 failed: %s" % (tool, r.stderr.strip()[-300:])
