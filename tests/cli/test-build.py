@@ -13,6 +13,7 @@ tests that build are skipped.
 import gzip
 import json
 import os
+import platform
 import shutil
 import subprocess
 import sys
@@ -211,6 +212,18 @@ def test_failing_build_shows_compiler():
     assert not os.path.exists(out), os.listdir(out)
 
 
+def test_failing_link_shows_linker():
+    need_go()
+    if platform.machine() not in ("x86_64", "AMD64"):
+        raise Skip("the fixture's assembly is for amd64")
+    out = os.path.join(TMP, "linkfail")
+    r = cli(["build", "-o", out, "./linkfail"], cwd=GO_DATA)  # GOPATH mode: no absolute paths
+    assert r.returncode == 2, (r.returncode, r.stderr)
+    assert "relocation target nowhere.notdefined not defined" in r.stderr, r.stderr
+    assert " -> " not in r.stderr, "dump lines shown as messages"
+    assert not os.path.exists(out), os.listdir(out)
+
+
 def test_not_main_package():
     need_go()
     r = cli(["build", "-o", os.path.join(TMP, "fmt"), "fmt"])
@@ -250,6 +263,7 @@ TESTS = [
     test_hazards_dump_is_go_builds_own,
     test_not_elf_gets_nm_sizes,
     test_failing_build_shows_compiler,
+    test_failing_link_shows_linker,
     test_not_main_package,
 ]
 
