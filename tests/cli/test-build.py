@@ -244,6 +244,100 @@ def test_missing_go():
     assert r.returncode == 2 and "GO=/nonexistent/go" in r.stderr, r.stderr
 
 
+FAKE_GO = r"""#!/usr/bin/env python3
+# stands in for go build: records its arguments, writes a binary to -o
+# when it succeeds, and prints on stderr what $FAKE_STDERR holds; exits $FAKE_EXIT
+import os, shutil, sys
+args = sys.argv[1:]
+with open(os.environ["FAKE_ARGS"], "w") as f:
+    f.write("\n".join(args))
+if os.environ.get("FAKE_EXIT", "0") == "0":
+    shutil.copy(os.environ["FAKE_BINARY"], args[args.index("-o") + 1])
+with open(os.environ["FAKE_STDERR"], "rb") as f:
+    sys.stderr.buffer.write(f.read())
+sys.exit(int(os.environ.get("FAKE_EXIT", "0")))
+"""
+
+
+def fake_build(stderr_bytes, args, exit_status=0, env_extra=None):
+    """depview-cli build against a fake go: (result, go's argv, out dir)"""
+    fake = os.path.join(TMP, "fake-go")
+    with open(fake, "w") as f:
+        f.write(FAKE_GO)
+    os.chmod(fake, 0o755)
+    with open(os.path.join(TMP, "fake-stderr"), "wb") as f:
+        f.write(stderr_bytes)
+    out = os.path.join(TMP, "fake-out")
+    shutil.rmtree(out, ignore_errors=True)
+    env = dict(os.environ, GO=fake, FAKE_ARGS=os.path.join(TMP, "fake-args"),
+               FAKE_BINARY=CLI, FAKE_STDERR=os.path.join(TMP, "fake-stderr"),
+               FAKE_EXIT=str(exit_status))
+    env.pop("GOFLAGS", None)
+    env.update(env_extra or {})
+    r = cli(["build", "-o", out] + args, env=env)
+    with open(os.path.join(TMP, "fake-args")) as f:
+        return r, f.read().split("\n"), out
+
+
+DUMP = (b"_ -> _rt0_amd64_linux\n"
+        b"runtime.(*lfstack).push -> go:string.\" -> node=\"\n"
+        b"main.main -> type:.namedata.B.multi\n"
+        b"line -> tag\twith tab <UsedInIface>\n"
+        b"main.main calls fmt.Println\n"
+        b"textsize=1234\n")
+
+
+def test_sections_told_apart():
+    """go's own lines, a compiler's section and the linker's warnings are
+    shown; the dump, its header first, goes to the file as it came"""
+    err = (b"go: downloading example.com/x v1.0.0\n"
+           b"# example.com/lib\n"
+           b"lib/a.go:3:2: declared and not used: x\n"
+           b"# example.com/cmd\n"
+           b"warning: a linker warning before the dump\n"
+           + DUMP)
+    r, argv, out = fake_build(err, ["example.com/cmd"])
+    assert r.returncode == 0, r.stderr
+    with gzip.open(os.path.join(out, "deps.txt.gz"), "rb") as f:
+        assert f.read() == b"# example.com/cmd\n" + DUMP
+    for line in ("go: downloading example.com/x v1.0.0", "# example.com/lib",
+                 "lib/a.go:3:2: declared and not used: x",
+                 "warning: a linker warning before the dump"):
+        assert line + "\n" in r.stderr, (line, r.stderr)
+    assert " -> " not in r.stderr and "# example.com/cmd" not in r.stderr, r.stderr
+    assert "the linker's dump, 7 lines" in r.stdout, r.stdout
+    assert "the binary" in r.stdout and os.path.exists(os.path.join(out, "cmd")), r.stdout
+
+
+def test_go_command_line():
+    """ours after each of theirs; -C first; every other flag as it was;
+    the operands after --"""
+    r, argv, out = fake_build(b"# x\n" + DUMP,
+                              ["-tags", "netgo", "-C", "sub", "-ldflags", "-s -X a.b=c",
+                               "-ldflags=all=-w", "-trimpath", "./cmd/app", "-v"],
+                              env_extra={"GOFLAGS": "-mod=mod -ldflags=-X=v.v=1"})
+    assert r.returncode == 0, r.stderr
+    assert argv == ["build", "-C=sub", "-o", os.path.join(out, "app"),
+                    "-ldflags=-dumpdep -c",
+                    "-ldflags=-X=v.v=1 -dumpdep -c",
+                    "-ldflags=-s -X a.b=c -dumpdep -c",
+                    "-ldflags=all=-w -dumpdep -c",
+                    "-tags", "netgo", "-trimpath",
+                    "--", "./cmd/app", "-v"], argv
+
+
+def test_failed_link_shows_odd_lines():
+    """a link that fails after its dump: the lines that are not dump lines
+    are shown, nothing is kept"""
+    r, argv, out = fake_build(b"# x\n" + DUMP + b"main.f: relocation target x.y not defined\n",
+                              ["x"], exit_status=1)
+    assert r.returncode == 2, r.stderr
+    assert "main.f: relocation target x.y not defined" in r.stderr, r.stderr
+    assert "go build failed (exit status 1)" in r.stderr, r.stderr
+    assert " -> " not in r.stderr, r.stderr
+    assert not os.path.exists(out), os.listdir(out)
+
+
 def test_usage():
     r = cli(["build", "--help"], env=dict(os.environ))
     assert r.returncode == 0 and "deps.txt.gz" in r.stdout, r
@@ -253,6 +347,9 @@ def test_usage():
 
 TESTS = [
     test_usage,
+    test_sections_told_apart,
+    test_go_command_line,
+    test_failed_link_shows_odd_lines,
     test_missing_go,
     test_default_dir_dump_and_sizes,
     test_stats_counts_match,
