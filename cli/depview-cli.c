@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "dv-analysis.h"
+#include "dv-cli-build.h"
 #include "dv-format.h"
 #include "dv-format-cost.h"
 #include "dv-check.h"
@@ -24,6 +25,7 @@ static const char *const tool_summary =
   "  top       the largest symbols or packages, by own or retained size (--sizes)\n"
   "  check     a size and dependency budget for CI: exit 1 and say why when broken\n"
   "  stats     counts of what the dump holds\n"
+  "  build     run go build and keep its dump and binary: depview-cli build ./cmd/app\n"
   "\n"
   "DUMP is the output of  go build -ldflags=-dumpdep ./cmd/app 2>deps.txt\n"
   "(add -c for call edges: -ldflags='-dumpdep -c'); it may be gzipped, and - reads\n"
@@ -944,6 +946,8 @@ main (int argc, char **argv)
     status = cmd_top (argc - 1, argv + 1);
   else if (strcmp (cmd, "check") == 0)
     status = cmd_check (argc - 1, argv + 1);
+  else if (strcmp (cmd, "build") == 0)
+    status = dv_cli_build (argc - 1, argv + 1);
   else
     {
       g_printerr ("depview-cli: unknown command “%s”\n\n%s\n", cmd, tool_summary);
