@@ -369,15 +369,29 @@ make_excerpt (const char *line, gsize len)
 }
 
 static void
-add_problem (Loader *l, guint64 lineno, const char *line, gsize len, const char *message)
+keep_problem (Loader *l, guint64 lineno, const char *line, gsize len, const char *message)
 {
   DvGraph *g = l->g;
 
-  g->stats.unreadable_lines++;
   if (g->problems->len >= DV_GRAPH_MAX_PROBLEMS)
     return;
   DvProblem p = { lineno, g_strdup (message), make_excerpt (line, len) };
   g_array_append_val (g->problems, p);
+}
+
+static void
+add_problem (Loader *l, guint64 lineno, const char *line, gsize len, const char *message)
+{
+  l->g->stats.unreadable_lines++;
+  keep_problem (l, lineno, line, len, message);
+}
+
+/* A line read, but one way of two: said, so that a wrong guess is seen. */
+static void
+add_doubt (Loader *l, guint64 lineno, const char *line, gsize len, const char *message)
+{
+  l->g->stats.doubtful_lines++;
+  keep_problem (l, lineno, line, len, message);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -580,25 +594,89 @@ try_call_line (Loader *l, const char *line, gsize len)
   return TRUE;
 }
 
-/* "textsize=10486688" (-c): section sizes in bytes. */
-static gboolean
-try_size_line (Loader *l, const char *line, gsize len)
+/* "textsize=10486688" (-c): section sizes in bytes. Returns the length of
+ * the key, 0 when the line is not one. */
+static gsize
+size_line_key (const char *line, gsize len)
 {
   gsize i = 0;
 
   while (i < len && g_ascii_islower (line[i]))
     i++;
   if (i == 0 || i >= len || line[i] != '=' || i + 1 == len || len - i > 21)
-    return FALSE;
+    return 0;
   for (gsize j = i + 1; j < len; j++)
     if (!g_ascii_isdigit (line[j]))
-      return FALSE;
+      return 0;
+  return i;
+}
+
+static gboolean
+try_size_line (Loader *l, const char *line, gsize len)
+{
+  gsize i = size_line_key (line, len);
+
+  if (i == 0)
+    return FALSE;
   finish_pending (l);
   g_ptr_array_add (l->g->size_keys, g_strndup (line, i));
   char *digits = g_strndup (line + i + 1, len - i - 1);
   guint64 v = g_ascii_strtoull (digits, NULL, 10);
   g_free (digits);
   g_array_append_val (l->g->size_values, v);
+  return TRUE;
+}
+
+/* "A calls B" where both are names already printed as targets: a line the
+ * linker printed on its own, never the rest of a struct tag. */
+static gboolean
+is_call_of_known (Loader *l, const char *line, gsize len)
+{
+  const char *end = line + len;
+
+  for (const char *s = find_sep (line, end, CALLS, 7); s != NULL;
+       s = find_sep (s + 1, end, CALLS, 7))
+    if (known_target (l, line, (gsize) (s - line))
+        && known_target (l, s + 7, (gsize) (end - s - 7)))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+looks_like_call (const char *line, gsize len)
+{
+  const char *s = find_sep (line, line + len, CALLS, 7);
+
+  return s != NULL && s > line && s + 7 < line + len;
+}
+
+/* Hazard 2: a raw newline inside a struct tag. Only namedata symbols hold
+ * raw tags, so only their names continue on the next line. A size line or
+ * a call between two printed names is never a continuation: the call
+ * section of -c often starts right after a namedata target. Returns TRUE
+ * when the line was taken into the open name. */
+static gboolean
+try_continuation (Loader *l, const char *line, gsize len)
+{
+  if (!l->pending || !is_namedata (l->pending_name->str, l->pending_name->len))
+    return FALSE;
+  if (size_line_key (line, len) != 0)
+    {
+      /* sizes come after the call lines, never right after a dep line */
+      add_doubt (l, l->lineno, line, len,
+                 "read as a size line, though it follows a struct tag name and may "
+                 "continue it (a raw newline in the tag)");
+      return FALSE;
+    }
+  if (is_call_of_known (l, line, len))
+    return FALSE;
+  if (looks_like_call (line, len))
+    add_doubt (l, l->lineno, line, len,
+               "read as the rest of the struct tag on the line before (a raw newline "
+               "in the tag), though it looks like “A calls B”: one of the names was "
+               "never printed as a target");
+  g_string_append_c (l->pending_name, '\n');
+  g_string_append_len (l->pending_name, line, (gssize) len);
   return TRUE;
 }
 
@@ -640,14 +718,8 @@ process_line (Loader *l, const char *line, gsize len)
       return;
     }
 
-  /* hazard 2: a raw newline inside a struct tag. Only namedata symbols hold
-   * raw tags, so only their names continue on the next line. */
-  if (l->pending && is_namedata (l->pending_name->str, l->pending_name->len))
-    {
-      g_string_append_c (l->pending_name, '\n');
-      g_string_append_len (l->pending_name, line, (gssize) len);
-      return;
-    }
+  if (try_continuation (l, line, len))
+    return;
 
   if (try_call_line (l, line, len))
     return;

@@ -52,6 +52,9 @@ typedef struct {
   guint64 root_edges;       /* "_ -> X" lines */
   guint64 call_edges;       /* "A calls B" lines */
   guint64 unreadable_lines; /* lines that are none of the shapes */
+  guint64 doubtful_lines;   /* lines read one way that could be another: a
+                             * struct tag continued by a line that looks like
+                             * a call or size line; each is also a problem */
   guint64 bytes;            /* bytes of dump text (after gunzip) */
   guint   symbols;          /* distinct names, flags removed; "" counted, "_" not */
   guint   roots;            /* distinct symbols marked by "_" */
@@ -123,7 +126,7 @@ const char *dv_graph_get_section    (const DvGraph *graph, guint i);
 guint       dv_graph_get_n_sizes    (const DvGraph *graph);
 const char *dv_graph_get_size       (const DvGraph *graph, guint i, guint64 *value);
 
-/* The first few unreadable lines (at most DV_GRAPH_MAX_PROBLEMS). */
+/* The first few unreadable or doubtful lines (at most DV_GRAPH_MAX_PROBLEMS). */
 #define DV_GRAPH_MAX_PROBLEMS 20
 guint            dv_graph_get_n_problems (const DvGraph *graph);
 const DvProblem *dv_graph_get_problem    (const DvGraph *graph, guint i);

@@ -613,7 +613,8 @@ check_counts (const DvGraph *g, const guint8 *data, gsize size)
   check (dv_graph_get_n_sections (g) == sections, "sections %u, input has %" G_GUINT64_FORMAT,
          dv_graph_get_n_sections (g), sections);
   check (st->unreadable_lines <= lines, "more unreadable lines than lines");
-  check (dv_graph_get_n_problems (g) == MIN (st->unreadable_lines, DV_GRAPH_MAX_PROBLEMS),
+  check (st->doubtful_lines <= lines, "more doubtful lines than lines");
+  check (dv_graph_get_n_problems (g) == MIN (st->unreadable_lines + st->doubtful_lines, DV_GRAPH_MAX_PROBLEMS),
          "problems kept");
   for (guint i = 0; i < dv_graph_get_n_problems (g); i++)
     {
