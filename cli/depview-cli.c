@@ -70,7 +70,7 @@ report_problems (const DvGraph *graph)
   const DvGraphStats *st = dv_graph_get_stats (graph);
   guint n = dv_graph_get_n_problems (graph);
 
-  if (st->unreadable_lines == 0)
+  if (st->unreadable_lines == 0 && st->doubtful_lines == 0)
     return;
   for (guint i = 0; i < n && i < 5; i++)
     {
@@ -78,9 +78,14 @@ report_problems (const DvGraph *graph)
       g_printerr ("%s:%" G_GUINT64_FORMAT ": %s: %s\n", dv_graph_get_display_name (graph),
                   p->line, p->message, p->excerpt);
     }
-  g_printerr ("%s: %" G_GUINT64_FORMAT " line%s could not be read and %s skipped\n",
-              dv_graph_get_display_name (graph), st->unreadable_lines,
-              st->unreadable_lines == 1 ? "" : "s", st->unreadable_lines == 1 ? "was" : "were");
+  if (st->unreadable_lines > 0)
+    g_printerr ("%s: %" G_GUINT64_FORMAT " line%s could not be read and %s skipped\n",
+                dv_graph_get_display_name (graph), st->unreadable_lines,
+                st->unreadable_lines == 1 ? "" : "s", st->unreadable_lines == 1 ? "was" : "were");
+  if (st->doubtful_lines > 0)
+    g_printerr ("%s: %" G_GUINT64_FORMAT " line%s could be read two ways; check the reading above\n",
+                dv_graph_get_display_name (graph), st->doubtful_lines,
+                st->doubtful_lines == 1 ? "" : "s");
 }
 
 static DvGraph *
@@ -266,9 +271,9 @@ cmd_stats (int argc, char **argv)
         ",\n  \"dep_edges\": %" G_GUINT64_FORMAT ",\n  \"root_edges\": %" G_GUINT64_FORMAT
         ",\n  \"call_edges\": %" G_GUINT64_FORMAT ",\n  \"symbols\": %u,\n  \"roots\": %u"
         ",\n  \"packages\": %u,\n  \"reachable_symbols\": %u,\n  \"unreadable_lines\": %"
-        G_GUINT64_FORMAT ",\n  \"sections\": [",
+        G_GUINT64_FORMAT ",\n  \"doubtful_lines\": %" G_GUINT64_FORMAT ",\n  \"sections\": [",
         st->lines, st->bytes, st->dep_edges, st->root_edges, st->call_edges, st->symbols,
-        st->roots, st->packages, st->reachable_symbols, st->unreadable_lines);
+        st->roots, st->packages, st->reachable_symbols, st->unreadable_lines, st->doubtful_lines);
       for (guint i = 0; i < dv_graph_get_n_sections (graph); i++)
         {
           if (i)
@@ -312,6 +317,8 @@ cmd_stats (int argc, char **argv)
         "  unreadable lines   %" G_GUINT64_FORMAT "\n",
         st->lines, st->dep_edges, st->root_edges, st->call_edges, st->symbols,
         st->reachable_symbols, st->roots, st->packages, st->unreadable_lines);
+      if (st->doubtful_lines > 0)
+        g_string_append_printf (out, "  doubtful lines     %" G_GUINT64_FORMAT "\n", st->doubtful_lines);
       for (guint i = 0; i < dv_graph_get_n_sizes (graph); i++)
         {
           guint64 v;
