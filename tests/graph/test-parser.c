@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "dv-graph.h"
+#include "dv-why.h"
 #include "dump-reference.h"
 
 /* ---- shared routines ---------------------------------------------- */
@@ -326,8 +327,80 @@ test_shapes_basic (void)
   check_text (basic_dump, -1);
 }
 
+/* ---- several binaries: one "# path" section each ------------------------ */
+
+typedef struct {
+  char  *path;   /* the header, without "# " */
+  gsize  start;  /* offset of the header line */
+  gsize  len;    /* up to the next header line */
+} PlainSection;
+
 static void
-test_shapes_sections (void)
+plain_section_free (gpointer data)
+{
+  PlainSection *sec = data;
+  g_free (sec->path);
+  g_free (sec);
+}
+
+/* The sections of a dump text, cut at each line that starts with "# ". */
+static GPtrArray *
+plain_sections (const char *text, gsize len)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (plain_section_free);
+  gsize pos = 0;
+
+  while (pos < len)
+    {
+      const char *nl = memchr (text + pos, '\n', len - pos);
+      gsize next = nl ? (gsize) (nl - text) + 1 : len;
+      if (next - pos >= 2 && text[pos] == '#' && text[pos + 1] == ' ')
+        {
+          PlainSection *sec = g_new0 (PlainSection, 1);
+          gsize end = next - (nl ? 1 : 0);
+          if (end > pos && text[end - 1] == '\r')
+            end--;
+          sec->path = g_strndup (text + pos + 2, end - pos - 2);
+          sec->start = pos;
+          g_ptr_array_add (out, sec);
+        }
+      if (out->len > 0)
+        {
+          PlainSection *last = g_ptr_array_index (out, out->len - 1);
+          last->len = next - last->start;
+        }
+      pos = next;
+    }
+  return out;
+}
+
+static DvGraph *
+load_binary (const char *text, gsize len, const char *binary, GError **error)
+{
+  DvLoadOptions options = { .binary = binary };
+  return dv_graph_load_data_with_options (text, len, "inline.txt", &options, error);
+}
+
+/* One binary of a file against the reference reading of its section alone:
+ * the same graph as if the section were the whole file, but for the bytes
+ * (of the file) and the headers (all of the file's). */
+static void
+check_binary_section (DvGraph *graph, const char *text, gsize len, GPtrArray *sections, guint i)
+{
+  PlainSection *sec = g_ptr_array_index (sections, i);
+  RefDump *ref = ref_dump_parse (text + sec->start, sec->len);
+
+  g_assert_cmpstr (dv_graph_get_binary (graph), ==, sec->path);
+  ref->bytes = len;
+  g_ptr_array_set_size (ref->sections, 0);
+  for (guint k = 0; k < sections->len; k++)
+    g_ptr_array_add (ref->sections, g_strdup (((PlainSection *) g_ptr_array_index (sections, k))->path));
+  check_against_reference (graph, ref);
+  ref_dump_free (ref);
+}
+
+static void
+test_binaries_sections (void)
 {
   static const char dump[] =
     "# example.com/a\n"
@@ -337,17 +410,186 @@ test_shapes_sections (void)
     "_ -> _rt0_amd64_linux\n"
     "_ -> main.other\n"
     "_rt0_amd64_linux -> main.main\n";
-  g_autoptr(DvGraph) graph = load_ok (dump, -1);
-  const DvGraphStats *st = dv_graph_get_stats (graph);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DvGraph) none = load_binary (dump, strlen (dump), NULL, &error);
+  g_autoptr(DvGraph) a = NULL;
+  g_autoptr(DvGraph) b = NULL;
+  g_autoptr(GPtrArray) sections = plain_sections (dump, strlen (dump));
 
-  g_assert_cmpuint (dv_graph_get_n_sections (graph), ==, 2);
-  g_assert_cmpstr (dv_graph_get_section (graph, 0), ==, "example.com/a");
-  g_assert_cmpstr (dv_graph_get_section (graph, 1), ==, "example.com/b");
-  g_assert_cmpuint (st->root_edges, ==, 3);
-  g_assert_cmpuint (st->dep_edges, ==, 5);
-  g_assert_cmpuint (st->roots, ==, 2);
-  g_assert_cmpuint (st->symbols, ==, 3);
-  check_text (dump, -1);
+  /* no binary chosen: an error that names the file and both binaries */
+  g_assert_null (none);
+  g_assert_error (error, DV_GRAPH_ERROR, DV_GRAPH_ERROR_SEVERAL_BINARIES);
+  g_assert_nonnull (strstr (error->message, "inline.txt"));
+  g_assert_nonnull (strstr (error->message, "example.com/a"));
+  g_assert_nonnull (strstr (error->message, "example.com/b"));
+  g_clear_error (&error);
+
+  a = load_binary (dump, strlen (dump), "example.com/a", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dv_graph_get_stats (a)->lines, ==, 3);
+  g_assert_cmpuint (dv_graph_get_stats (a)->root_edges, ==, 1);
+  g_assert_cmpuint (dv_graph_get_stats (a)->dep_edges, ==, 2);
+  g_assert_cmpuint (dv_graph_get_stats (a)->symbols, ==, 2);
+  g_assert_cmpuint (find (a, "main.other"), ==, DV_SYMBOL_NONE);
+  g_assert_cmpuint (dv_graph_get_n_sections (a), ==, 2);
+  g_assert_cmpstr (dv_graph_get_section (a, 0), ==, "example.com/a");
+  g_assert_cmpstr (dv_graph_get_section (a, 1), ==, "example.com/b");
+  check_binary_section (a, dump, strlen (dump), sections, 0);
+
+  b = load_binary (dump, strlen (dump), "example.com/b", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dv_graph_get_stats (b)->lines, ==, 4);
+  g_assert_cmpuint (dv_graph_get_stats (b)->root_edges, ==, 2);
+  g_assert_cmpuint (dv_graph_get_stats (b)->dep_edges, ==, 3);
+  g_assert_cmpuint (dv_graph_get_stats (b)->roots, ==, 2);
+  g_assert_cmpuint (dv_graph_get_stats (b)->symbols, ==, 3);
+  find_ok (b, "main.other");
+  check_binary_section (b, dump, strlen (dump), sections, 1);
+}
+
+static void
+test_binaries_not_there (void)
+{
+  static const char two[] = "# example.com/a\n_ -> main.main\n# example.com/b\n_ -> main.main\n";
+  static const char bare[] = "_ -> main.main\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DvGraph) graph = load_binary (two, strlen (two), "example.com/c", &error);
+
+  g_assert_null (graph);
+  g_assert_error (error, DV_GRAPH_ERROR, DV_GRAPH_ERROR_NO_SUCH_BINARY);
+  g_assert_nonnull (strstr (error->message, "inline.txt"));
+  g_assert_nonnull (strstr (error->message, "“example.com/c”"));
+  g_assert_nonnull (strstr (error->message, "example.com/a, example.com/b"));
+  g_clear_error (&error);
+  /* a prefix of a path is not that path */
+  graph = load_binary (two, strlen (two), "example.com/", &error);
+  g_assert_error (error, DV_GRAPH_ERROR, DV_GRAPH_ERROR_NO_SUCH_BINARY);
+  g_clear_error (&error);
+  /* the linker's own output has no header: one binary, which has no name */
+  graph = load_binary (bare, strlen (bare), "example.com/a", &error);
+  g_assert_null (graph);
+  g_assert_error (error, DV_GRAPH_ERROR, DV_GRAPH_ERROR_NO_SUCH_BINARY);
+  g_clear_error (&error);
+  graph = load_ok (bare, -1);
+  g_assert_null (dv_graph_get_binary (graph));
+}
+
+/* One path twice (one build's output appended twice) is one binary. Lines
+ * before the first header ("go: downloading ...") belong to no binary. */
+static void
+test_binaries_same_path_twice (void)
+{
+  static const char dump[] =
+    "go: downloading example.com/x v1.0.0\n"
+    "# example.com/a\n"
+    "_ -> main.main\n"
+    "# example.com/a\n"
+    "_ -> main.main\n"
+    "main.main -> fmt.Println\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DvGraph) all = load_ok (dump, -1);
+  g_autoptr(DvGraph) a = load_binary (dump, strlen (dump), "example.com/a", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (dv_graph_get_stats (all)->unreadable_lines, ==, 1);
+  g_assert_cmpuint (dv_graph_get_stats (all)->lines, ==, 6);
+  g_assert_cmpuint (dv_graph_get_n_sections (all), ==, 2);
+  g_assert_cmpstr (dv_graph_get_binary (all), ==, "example.com/a");
+  g_assert_cmpuint (dv_graph_get_stats (a)->unreadable_lines, ==, 0);
+  g_assert_cmpuint (dv_graph_get_stats (a)->lines, ==, 5);
+  g_assert_cmpuint (dv_graph_get_stats (a)->dep_edges, ==, 3);
+  assert_edge (a, find_ok (a, "main.main"), find_ok (a, "fmt.Println"), DV_EDGE_DEP);
+}
+
+/* Problems of a binary further down keep the file's line numbers. */
+static void
+test_binaries_problem_lines (void)
+{
+  static const char dump[] =
+    "# example.com/a\n"          /* 1 */
+    "bad line of a\n"            /* 2 */
+    "_ -> main.main\n"           /* 3 */
+    "# example.com/b\n"          /* 4 */
+    "_ -> main.main\n"           /* 5 */
+    "bad line of b\n";           /* 6 */
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DvGraph) b = load_binary (dump, strlen (dump), "example.com/b", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (dv_graph_get_stats (b)->unreadable_lines, ==, 1);
+  g_assert_cmpuint (dv_graph_get_n_problems (b), ==, 1);
+  g_assert_cmpuint (dv_graph_get_problem (b, 0)->line, ==, 6);
+}
+
+static void
+test_binaries_list (void)
+{
+  static const char dump[] =
+    "# example.com/a\n_ -> main.main\n# example.com/b\n_ -> main.main\n"
+    "# example.com/a\n_ -> main.main\n# example.com/c\n";
+  g_autoptr(GInputStream) in = g_memory_input_stream_new_from_data (dump, strlen (dump), NULL);
+  g_autoptr(GInputStream) bare = g_memory_input_stream_new_from_data ("_ -> main.main\n", 15, NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) list = dv_graph_list_binaries_stream (in, "inline.txt", NULL, &error);
+  g_auto(GStrv) none = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (list), ==, 3);
+  g_assert_cmpstr (list[0], ==, "example.com/a");
+  g_assert_cmpstr (list[1], ==, "example.com/b");
+  g_assert_cmpstr (list[2], ==, "example.com/c");
+  none = dv_graph_list_binaries_stream (bare, "inline.txt", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (none);
+  g_assert_cmpuint (g_strv_length (none), ==, 0);
+}
+
+/* A real go build ./cmd/... of two commands: the sources are in
+ * tests/data/two-binaries, built with Go 1.22 in GOPATH mode as
+ * example.com/tools (GO111MODULE=off) by
+ *   go build -ldflags='-dumpdep -c' -o bin/ ./cmd/... 2>deps.txt
+ * and gzipped. Each binary is its own graph, equal to the reference reading of its
+ * section alone, and neither reaches the other's own symbols. */
+static void
+test_binaries_real (void)
+{
+  g_autofree char *path = ref_fixture ("tools-two-binaries-go1.22.deps-and-calls.txt.gz");
+  g_autoptr(GBytes) text = ref_read_file (path);
+  gsize len;
+  const char *data = g_bytes_get_data (text, &len);
+  g_autoptr(GPtrArray) sections = plain_sections (data, len);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) list = dv_graph_list_binaries_file (file, NULL, &error);
+  g_autoptr(DvGraph) none = dv_graph_load_path (path, NULL, &error);
+  DvGraph *graphs[2];
+
+  g_assert_cmpuint (sections->len, ==, 2);
+  g_assert_cmpuint (g_strv_length (list), ==, 2);
+  g_assert_null (none);
+  g_assert_error (error, DV_GRAPH_ERROR, DV_GRAPH_ERROR_SEVERAL_BINARIES);
+  g_clear_error (&error);
+  for (guint i = 0; i < 2; i++)
+    {
+      PlainSection *sec = g_ptr_array_index (sections, i);
+      DvLoadOptions options = { .binary = sec->path };
+      g_assert_cmpstr (list[i], ==, sec->path);
+      graphs[i] = dv_graph_load_path_with_options (path, &options, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (dv_graph_get_stats (graphs[i])->unreadable_lines, ==, 0);
+      g_assert_cmpuint (dv_graph_get_stats (graphs[i])->call_edges, >, 1000);
+      check_binary_section (graphs[i], data, len, sections, i);
+    }
+  /* alpha formats a number (strconv), beta counts runes (unicode/utf8) */
+  g_assert_cmpstr (list[0], ==, "example.com/tools/cmd/alpha");
+  g_assert_cmpuint (find (graphs[0], "unicode/utf8.RuneCountInString"), ==, DV_SYMBOL_NONE);
+  g_assert_cmpuint (dv_graph_symbol_depth (graphs[1], find_ok (graphs[1], "unicode/utf8.RuneCountInString")),
+                    !=, DV_DEPTH_UNREACHABLE);
+  g_assert_cmpuint (dv_graph_find_package (graphs[0], "strconv"), !=, DV_PACKAGE_NONE);
+  g_assert_cmpuint (dv_graph_find_package (graphs[1], "strconv"), ==, DV_PACKAGE_NONE);
+  g_assert_cmpuint (dv_graph_find_package (graphs[1], "unicode/utf8"), !=, DV_PACKAGE_NONE);
+  for (guint i = 0; i < 2; i++)
+    dv_graph_unref (graphs[i]);
 }
 
 static void
@@ -848,7 +1090,7 @@ test_unreadable_lines (void)
     "_ -> main.main\n"                         /* 4 */
     "main.main -> fmt.Println\n"               /* 5 */
     "\n"                                       /* 6 */
-    "# example.com/b\n"                        /* 7 */
+    "# example.com/a\n"                        /* 7: the same binary again */
     "ld: \x01 weird \xff\xfe bytes\n"          /* 8 unreadable */
     "_ -> main.main\n";                        /* 9 */
   g_autoptr(DvGraph) graph = load_ok (dump, -1);
@@ -947,11 +1189,15 @@ test_gzip_members (void)
 
   g_byte_array_append (both, g_bytes_get_data (gz1, NULL), g_bytes_get_size (gz1));
   g_byte_array_append (both, g_bytes_get_data (gz2, NULL), g_bytes_get_size (gz2));
-  graph = dv_graph_load_data (both->data, both->len, "two.txt.gz", &error);
+  DvLoadOptions options = { .binary = "example.com/b" };
+  graph = dv_graph_load_data_with_options (both->data, both->len, "two.txt.gz", &options, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (dv_graph_get_n_sections (graph), ==, 2);
   find_ok (graph, "os.Exit");
-  ref = ref_dump_parse (plain, strlen (plain));
+  g_assert_cmpuint (find (graph, "fmt.Println"), ==, DV_SYMBOL_NONE);
+  ref = ref_dump_parse (part2, strlen (part2));
+  ref->bytes = strlen (plain);
+  g_ptr_array_insert (ref->sections, 0, g_strdup ("example.com/a"));
   check_against_reference (graph, ref);
   ref_dump_free (ref);
 }
@@ -1394,7 +1640,12 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/graph/parser/shapes/basic", test_shapes_basic);
-  g_test_add_func ("/graph/parser/shapes/sections", test_shapes_sections);
+  g_test_add_func ("/graph/parser/binaries/sections", test_binaries_sections);
+  g_test_add_func ("/graph/parser/binaries/not-there", test_binaries_not_there);
+  g_test_add_func ("/graph/parser/binaries/same-path-twice", test_binaries_same_path_twice);
+  g_test_add_func ("/graph/parser/binaries/problem-lines", test_binaries_problem_lines);
+  g_test_add_func ("/graph/parser/binaries/list", test_binaries_list);
+  g_test_add_func ("/graph/parser/binaries/real", test_binaries_real);
   g_test_add_func ("/graph/parser/shapes/duplicates-and-self-edges", test_shapes_duplicates);
   g_test_add_func ("/graph/parser/flags/each-side", test_flags_each_side);
   g_test_add_func ("/graph/parser/flags/set-later", test_flags_set_later);
