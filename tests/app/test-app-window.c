@@ -797,6 +797,154 @@ test_reload_keeps_focus (void)
   g_rmdir (dir);
 }
 
+/* ---- a dump of several binaries ---------------------------------------- */
+
+/* go build ./cmd/... of two commands (tests/data/two-binaries), gzipped */
+#define TWO_BINARIES "tools-two-binaries-go1.22.deps-and-calls.txt.gz"
+
+/* The text of a gzipped file, and its "# path" sections cut apart. */
+static GPtrArray *
+read_sections (const char *path, GPtrArray **headers)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) raw = g_file_read (file, NULL, NULL);
+  g_autoptr(GZlibDecompressor) z = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+  g_autoptr(GInputStream) in = g_converter_input_stream_new (G_INPUT_STREAM (raw), G_CONVERTER (z));
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *text = NULL;
+  GPtrArray *sections = g_ptr_array_new_with_free_func (g_free);
+  GString *current = NULL;
+
+  g_assert_cmpint (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, NULL), >, 0);
+  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  lines = g_strsplit (text, "\n", -1);
+  *headers = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (lines[i], "# "))
+        {
+          if (current != NULL)
+            g_ptr_array_add (sections, g_string_free (current, FALSE));
+          current = g_string_new (NULL);
+          g_ptr_array_add (*headers, g_strdup (lines[i] + 2));
+        }
+      if (current != NULL)
+        g_string_append_printf (current, "%s\n", lines[i]);
+    }
+  if (current != NULL)
+    g_ptr_array_add (sections, g_string_free (current, FALSE));
+  return sections;
+}
+
+static gboolean
+chooser_open (gpointer data)
+{
+  return dv_app_window_get_binary_chooser (data) != NULL;
+}
+
+static GtkListBox *
+chooser_list (AdwMessageDialog *dialog)
+{
+  GtkWidget *child = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (adw_message_dialog_get_extra_child (dialog)));
+
+  if (GTK_IS_VIEWPORT (child))
+    child = gtk_viewport_get_child (GTK_VIEWPORT (child));
+  return GTK_LIST_BOX (child);
+}
+
+/* Opening it asks which binary; F5 and a change on disk reopen that one. */
+static void
+test_several_binaries_ask_which (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", TWO_BINARIES, NULL);
+  g_autofree char *dir = g_dir_make_tmp ("depview-test-XXXXXX", NULL);
+  g_autofree char *copy_path = g_build_filename (dir, "deps.txt.gz", NULL);
+  g_autoptr(GFile) copy = g_file_new_for_path (copy_path);
+  g_autoptr(GPtrArray) headers = NULL;
+  g_autoptr(GPtrArray) sections = read_sections (path, &headers);
+  g_autofree char *gz = NULL;
+  gsize gz_len;
+  Watch watch;
+  DvAppWindow *window = new_window (&watch);
+  AdwMessageDialog *dialog;
+  GtkListBox *list;
+  DvGraph *graph, *before;
+
+  /* the second binary has a package the first has not, and not the reverse */
+  g_assert_cmpuint (headers->len, ==, 2);
+  g_assert_null (strstr (g_ptr_array_index (sections, 0), "unicode/utf8.RuneCountInString"));
+  g_assert_nonnull (strstr (g_ptr_array_index (sections, 1), "unicode/utf8.RuneCountInString"));
+  g_assert_null (strstr (g_ptr_array_index (sections, 1), "strconv."));
+  g_assert_true (g_file_get_contents (path, &gz, &gz_len, NULL));
+  g_assert_true (g_file_set_contents (copy_path, gz, (gssize) gz_len, NULL));
+
+  dv_app_window_open (window, copy, NULL);
+  g_assert_true (wait_until (chooser_open, window, WAIT_MS));
+  dialog = dv_app_window_get_binary_chooser (window);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  g_assert_cmpuint (watch.n_loaded, ==, 0);
+  g_assert_false (dv_app_window_has_graph (window));
+  list = chooser_list (dialog);
+  for (guint i = 0; i < headers->len; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, (int) i);
+      g_assert_nonnull (row);
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (row))), ==,
+                       g_ptr_array_index (headers, i));
+    }
+  g_assert_null (gtk_list_box_get_row_at_index (list, (int) headers->len));
+
+  /* closed: nothing opened, and the load is over at once */
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_cmpuint (watch.n_loaded, ==, 1);
+  g_assert_false (watch.last_success);
+  g_assert_false (dv_app_window_has_graph (window));
+  g_assert_null (dv_app_window_get_binary_chooser (window));
+
+  /* the second one */
+  dv_app_window_open (window, copy, NULL);
+  g_assert_true (wait_until (chooser_open, window, WAIT_MS));
+  dialog = dv_app_window_get_binary_chooser (window);
+  list = chooser_list (dialog);
+  gtk_list_box_select_row (list, gtk_list_box_get_row_at_index (list, 1));
+  g_signal_emit_by_name (gtk_list_box_get_row_at_index (list, 1), "activate");
+  g_assert_true (wait_loaded (&watch));
+  g_assert_null (dv_app_window_get_binary_chooser (window));
+  graph = dv_app_window_get_graph (window);
+  g_assert_cmpstr (dv_graph_get_binary (graph), ==, g_ptr_array_index (headers, 1));
+  g_assert_cmpuint (dv_graph_find_symbol (graph, "unicode/utf8.RuneCountInString", -1), !=, DV_SYMBOL_NONE);
+  g_assert_cmpuint (dv_graph_find_package (graph, "strconv"), ==, DV_PACKAGE_NONE);
+  g_assert_true (dv_app_window_select (window, "unicode/utf8.RuneCountInString"));
+
+  /* F5: the same binary, without asking */
+  before = graph;
+  g_action_group_activate_action (G_ACTION_GROUP (window), "reload", NULL);
+  g_assert_true (wait_loaded (&watch));
+  g_assert_null (dv_app_window_get_binary_chooser (window));
+  graph = dv_app_window_get_graph (window);
+  g_assert_true (graph != before);
+  g_assert_cmpstr (dv_graph_get_binary (graph), ==, g_ptr_array_index (headers, 1));
+  g_assert_cmpstr (dv_graph_symbol_name (graph, dv_app_window_get_focus (window)), ==,
+                   "unicode/utf8.RuneCountInString");
+
+  /* written again on disk: the same binary, without asking */
+  before = graph;
+  spin (50);
+  g_assert_true (g_file_set_contents (copy_path, gz, (gssize) gz_len, NULL));
+  g_assert_true (wait_loaded (&watch));
+  g_assert_null (dv_app_window_get_binary_chooser (window));
+  graph = dv_app_window_get_graph (window);
+  g_assert_true (graph != before);
+  g_assert_cmpstr (dv_graph_get_binary (graph), ==, g_ptr_array_index (headers, 1));
+
+  destroy_window (&watch);
+  g_unlink (copy_path);
+  g_rmdir (dir);
+}
+
 static GtkWindow *
 find_toplevel (GType type)
 {
@@ -868,6 +1016,7 @@ main (int   argc,
   g_test_add_func ("/app/window/failed-load-keeps-graph", test_failed_load_keeps_graph);
   g_test_add_func ("/app/window/unreadable-lines", test_unreadable_lines_are_reported);
   g_test_add_func ("/app/window/reload-keeps-focus", test_reload_keeps_focus);
+  g_test_add_func ("/app/window/several-binaries-ask-which", test_several_binaries_ask_which);
 
   status = g_test_run ();
   g_clear_object (&app);
