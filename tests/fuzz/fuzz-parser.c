@@ -678,6 +678,27 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
         assert_same_error (error, error_gz, "gzipped");
     }
 
+  /* several binaries: each one, chosen, loads on its own */
+  if (g_error_matches (error, DV_GRAPH_ERROR, DV_GRAPH_ERROR_SEVERAL_BINARIES))
+    {
+      g_autoptr(GInputStream) in = g_memory_input_stream_new_from_data (data, (gssize) size, NULL);
+      g_auto(GStrv) binaries = dv_graph_list_binaries_stream (in, "fuzz.txt", NULL, NULL);
+      check (binaries != NULL && g_strv_length (binaries) >= 2, "several binaries, but not listed");
+      for (guint i = 0; binaries[i] != NULL; i += MAX (1u, g_strv_length (binaries) - 1))
+        {
+          DvLoadOptions options = { .binary = binaries[i] };
+          g_autoptr(GError) one_error = NULL;
+          g_autoptr(DvGraph) one = dv_graph_load_data_with_options (data, size, "fuzz.txt", &options,
+                                                                    &one_error);
+          check ((one == NULL) != (one_error == NULL), "a graph and an error, or neither");
+          if (one == NULL)
+            continue;
+          check (g_strcmp0 (dv_graph_get_binary (one), binaries[i]) == 0, "the binary read");
+          check_symbols (one);
+          check_packages (one);
+        }
+    }
+
   if (graph == NULL)
     return 0;
   if (!(size >= 2 && data[0] == 0x1f && data[1] == 0x8b))
