@@ -168,18 +168,25 @@ dv_app_window_show_problems (DvAppWindow *self)
   g_autofree char *text = NULL;
   guint64 n = stats->unreadable_lines;
 
-  if (n == 0)
+  if (n == 0 && stats->doubtful_lines == 0)
     {
       dv_app_window_hide_banner (self);
       return;
     }
 
   /* %llu, not G_GUINT64_FORMAT: xgettext cuts a message at a macro */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%s: %llu line could not be read and was skipped.",
-                                       "%s: %llu lines could not be read and were skipped.",
-                                       n),
-                          self->display_name, (unsigned long long) n);
+  if (n > 0)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%s: %llu line could not be read and was skipped.",
+                                         "%s: %llu lines could not be read and were skipped.",
+                                         n),
+                            self->display_name, (unsigned long long) n);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%s: %llu line could be read two ways; check how it was read.",
+                                         "%s: %llu lines could be read two ways; check how they were read.",
+                                         stats->doubtful_lines),
+                            self->display_name, (unsigned long long) stats->doubtful_lines);
   dv_app_window_show_banner (self, FALSE, text, dv_graph_get_n_problems (self->graph) > 0);
 }
 
@@ -211,11 +218,13 @@ banner_details_cb (DvAppWindow *self)
                               self->display_name, problem->line, problem->message,
                               problem->excerpt ? problem->excerpt : "");
     }
-  if (stats->unreadable_lines > n)
+  if (stats->unreadable_lines + stats->doubtful_lines > n)
     g_string_append_printf (body, _("… and %llu more"),
-                            (unsigned long long) (stats->unreadable_lines - n));
+                            (unsigned long long) (stats->unreadable_lines + stats->doubtful_lines - n));
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Unreadable Lines"), NULL);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                   stats->unreadable_lines > 0 ? _("Unreadable Lines") : _("Lines Read Two Ways"),
+                                   NULL);
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body->str);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");

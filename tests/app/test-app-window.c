@@ -753,6 +753,40 @@ test_unreadable_lines_are_reported (void)
   g_rmdir (dir);
 }
 
+/* A line that could be the rest of a struct tag or a call line of its own
+ * is read, and the banner says it is in doubt. */
+static void
+test_doubtful_lines_are_reported (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("depview-test-XXXXXX", NULL);
+  g_autofree char *dump_path = g_build_filename (dir, "tags.deps.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (dump_path);
+  Watch watch;
+  DvAppWindow *window = new_window (&watch);
+  DvGraph *graph;
+  const char *banner;
+
+  /* line 3 follows a namedata target, and names functions never printed */
+  g_assert_true (g_file_set_contents (dump_path,
+                                      "_ -> type.main.T <UsedInIface>\n"
+                                      "type.main.T <UsedInIface> -> type..namedata.A.k\n"
+                                      "b calls c\n", -1, NULL));
+  dv_app_window_open (window, file, NULL);
+  g_assert_true (wait_loaded (&watch));
+  graph = dv_app_window_get_graph (window);
+  g_assert_cmpuint (dv_graph_get_stats (graph)->unreadable_lines, ==, 0);
+  g_assert_cmpuint (dv_graph_get_n_problems (graph), ==, 1);
+  g_assert_cmpuint (dv_graph_get_problem (graph, 0)->line, ==, 3);
+  banner = dv_app_window_get_banner_text (window);
+  g_assert_nonnull (banner);
+  g_assert_nonnull (strstr (banner, "tags.deps.txt"));
+  g_assert_nonnull (strstr (banner, "two ways"));
+
+  destroy_window (&watch);
+  g_unlink (dump_path);
+  g_rmdir (dir);
+}
+
 static void
 test_reload_keeps_focus (void)
 {
@@ -812,27 +846,33 @@ read_sections (const char *path, GPtrArray **headers)
   g_autoptr(GInputStream) in = g_converter_input_stream_new (G_INPUT_STREAM (raw), G_CONVERTER (z));
   g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
   g_autoptr(GBytes) bytes = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_autofree char *text = NULL;
   GPtrArray *sections = g_ptr_array_new_with_free_func (g_free);
   GString *current = NULL;
+  const char *text, *end;
 
   g_assert_cmpint (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, NULL), >, 0);
   bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
-  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  lines = g_strsplit (text, "\n", -1);
+  text = g_bytes_get_data (bytes, NULL);
+  end = text + g_bytes_get_size (bytes);
   *headers = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; lines[i] != NULL; i++)
+  for (const char *line = text; line < end;)
     {
-      if (g_str_has_prefix (lines[i], "# "))
+      const char *nl = memchr (line, '\n', (gsize) (end - line));
+      const char *stop = nl != NULL ? nl : end;
+
+      if (stop - line >= 2 && line[0] == '#' && line[1] == ' ')
         {
           if (current != NULL)
             g_ptr_array_add (sections, g_string_free (current, FALSE));
           current = g_string_new (NULL);
-          g_ptr_array_add (*headers, g_strdup (lines[i] + 2));
+          g_ptr_array_add (*headers, g_strndup (line + 2, (gsize) (stop - line - 2)));
         }
       if (current != NULL)
-        g_string_append_printf (current, "%s\n", lines[i]);
+        {
+          g_string_append_len (current, line, stop - line);
+          g_string_append_c (current, '\n');
+        }
+      line = stop + 1;
     }
   if (current != NULL)
     g_ptr_array_add (sections, g_string_free (current, FALSE));
@@ -1015,6 +1055,7 @@ main (int   argc,
   g_test_add_func ("/app/window/example", test_example);
   g_test_add_func ("/app/window/failed-load-keeps-graph", test_failed_load_keeps_graph);
   g_test_add_func ("/app/window/unreadable-lines", test_unreadable_lines_are_reported);
+  g_test_add_func ("/app/window/doubtful-lines", test_doubtful_lines_are_reported);
   g_test_add_func ("/app/window/reload-keeps-focus", test_reload_keeps_focus);
   g_test_add_func ("/app/window/several-binaries-ask-which", test_several_binaries_ask_which);
 

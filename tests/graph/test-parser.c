@@ -1427,6 +1427,24 @@ plain_is_size_line (const char *line)
          && line[k + 1 + strspn (line + k + 1, "0123456789")] == '\0';
 }
 
+/* Lines cut at each newline (g_strsplit would rescan the rest of the text
+ * for every line under AddressSanitizer's strstr). */
+static GPtrArray *
+plain_lines (const char *text, gsize len)
+{
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+  gsize pos = 0;
+
+  while (pos < len)
+    {
+      const char *nl = memchr (text + pos, '\n', len - pos);
+      gsize end = nl ? (gsize) (nl - text) : len;
+      g_ptr_array_add (lines, g_strndup (text + pos, end - pos));
+      pos = end + 1;
+    }
+  return lines;
+}
+
 static void
 check_modern (gconstpointer data)
 {
@@ -1434,9 +1452,9 @@ check_modern (gconstpointer data)
   g_autofree char *name = g_strdup_printf ("modern-go%s.deps-and-calls.txt.gz", version);
   g_autofree char *path = ref_fixture (name);
   g_autoptr(GBytes) text = ref_read_file (path);
-  g_autofree char *copy = g_strndup (g_bytes_get_data (text, NULL), g_bytes_get_size (text));
-  g_auto(GStrv) lines = g_strsplit (copy, "\n", -1);
-  guint n = g_strv_length (lines);
+  g_autoptr(GPtrArray) line_array = plain_lines (g_bytes_get_data (text, NULL), g_bytes_get_size (text));
+  char **lines = (char **) line_array->pdata;
+  guint n = line_array->len;
   guint64 calls = 0, joined = 0;
   guint i;
   g_autoptr(GError) error = NULL;
@@ -1445,8 +1463,6 @@ check_modern (gconstpointer data)
 
   g_assert_no_error (error);
   st = dv_graph_get_stats (graph);
-  if (n > 0 && lines[n - 1][0] == '\0')
-    n--;
   for (i = n; i > 0 && plain_is_size_line (lines[i - 1]); i--)
     ;
   for (; i > 0 && strstr (lines[i - 1], " calls ") != NULL; i--)
