@@ -329,6 +329,25 @@ test_shapes_basic (void)
 
 /* ---- several binaries: one "# path" section each ------------------------ */
 
+/* Lines cut at each newline (g_strsplit would rescan the rest of the text
+ * for every line under AddressSanitizer's strstr). */
+static GPtrArray *
+plain_lines (const char *text, gsize len)
+{
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+  gsize pos = 0;
+
+  while (pos < len)
+    {
+      const char *nl = memchr (text + pos, '\n', len - pos);
+      gsize end = nl ? (gsize) (nl - text) : len;
+      g_ptr_array_add (lines, g_strndup (text + pos, end - pos));
+      pos = end + 1;
+    }
+  return lines;
+}
+
+
 typedef struct {
   char  *path;   /* the header, without "# " */
   gsize  start;  /* offset of the header line */
@@ -348,19 +367,17 @@ static GPtrArray *
 plain_sections (const char *text, gsize len)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func (plain_section_free);
+  g_autoptr(GPtrArray) lines = plain_lines (text, len);
   gsize pos = 0;
 
-  while (pos < len)
+  for (guint i = 0; i < lines->len; i++)
     {
-      const char *nl = memchr (text + pos, '\n', len - pos);
-      gsize next = nl ? (gsize) (nl - text) + 1 : len;
-      if (next - pos >= 2 && text[pos] == '#' && text[pos + 1] == ' ')
+      const char *line = g_ptr_array_index (lines, i);
+      gsize n = strlen (line), next = MIN (pos + n + 1, len);
+      if (g_str_has_prefix (line, "# "))
         {
           PlainSection *sec = g_new0 (PlainSection, 1);
-          gsize end = next - (nl ? 1 : 0);
-          if (end > pos && text[end - 1] == '\r')
-            end--;
-          sec->path = g_strndup (text + pos + 2, end - pos - 2);
+          sec->path = g_strndup (line + 2, n - 2 - (g_str_has_suffix (line, "\r") ? 1 : 0));
           sec->start = pos;
           g_ptr_array_add (out, sec);
         }
@@ -1425,24 +1442,6 @@ plain_is_size_line (const char *line)
   gsize k = strspn (line, "abcdefghijklmnopqrstuvwxyz");
   return k > 0 && line[k] == '=' && line[k + 1] != '\0'
          && line[k + 1 + strspn (line + k + 1, "0123456789")] == '\0';
-}
-
-/* Lines cut at each newline (g_strsplit would rescan the rest of the text
- * for every line under AddressSanitizer's strstr). */
-static GPtrArray *
-plain_lines (const char *text, gsize len)
-{
-  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
-  gsize pos = 0;
-
-  while (pos < len)
-    {
-      const char *nl = memchr (text + pos, '\n', len - pos);
-      gsize end = nl ? (gsize) (nl - text) : len;
-      g_ptr_array_add (lines, g_strndup (text + pos, end - pos));
-      pos = end + 1;
-    }
-  return lines;
 }
 
 static void
