@@ -732,7 +732,12 @@ process_line (Loader *l, const char *line, gsize len)
       return;
     }
   if (!l->reading)
-    return;
+    {
+      /* not this binary's, but it says whether the file is a dump at all */
+      if (l->n_dump_lines == 0 && memmem (line, len, SEP, 4) != NULL)
+        l->n_dump_lines++;
+      return;
+    }
   g->stats.lines++;
   if (len == 0)
     return;
@@ -1564,8 +1569,7 @@ dv_graph_load_stream_with_options (GInputStream *stream, const char *display_nam
   g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
   loader_init (&l, display_name, options);
   l.memory_budget = memory_budget ();
-  if (!read_all (&l, stream, total_bytes, progress, progress_data, cancellable, error)
-      || !check_binary (&l, error))
+  if (!read_all (&l, stream, total_bytes, progress, progress_data, cancellable, error))
     {
       loader_clear (&l);
       dv_graph_unref (l.g);
@@ -1597,6 +1601,13 @@ dv_graph_load_stream_with_options (GInputStream *stream, const char *display_nam
                        l.g->display_name, what);
           g_free (what);
         }
+      loader_clear (&l);
+      dv_graph_unref (l.g);
+      return NULL;
+    }
+  /* after "not a dump": a PNG has no binary "x", but that is not the news */
+  if (!check_binary (&l, error))
+    {
       loader_clear (&l);
       dv_graph_unref (l.g);
       return NULL;

@@ -489,6 +489,11 @@ test_binaries_not_there (void)
   g_clear_error (&error);
   graph = load_ok (bare, -1);
   g_assert_null (dv_graph_get_binary (graph));
+  g_clear_pointer (&graph, dv_graph_unref);
+  /* a file that is no dump says so, binary or not */
+  graph = load_binary ("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, "example.com/a", &error);
+  g_assert_null (graph);
+  g_assert_error (error, DV_GRAPH_ERROR, DV_GRAPH_ERROR_NOT_A_DUMP);
 }
 
 /* One path twice (one build's output appended twice) is one binary. Lines
