@@ -220,8 +220,7 @@ load (const char *path)
     {
       /* GIO's messages name the file already; ours do too */
       g_printerr ("depview-cli: %s\n", error->message);
-      if (g_error_matches (error, DV_GRAPH_ERROR, DV_GRAPH_ERROR_SEVERAL_BINARIES)
-          || g_error_matches (error, DV_GRAPH_ERROR, DV_GRAPH_ERROR_NO_SUCH_BINARY))
+      if (g_error_matches (error, DV_GRAPH_ERROR, DV_GRAPH_ERROR_SEVERAL_BINARIES))
         g_printerr ("depview-cli: choose one with --binary=PATH, or answer for each with --binary=all\n");
       return NULL;
     }
