@@ -770,6 +770,22 @@ def binaries_why_all():
     assert rc == 2 and b"example.com/none" in err and ALPHA.encode() in err, err
 
 
+@test
+def binaries_other_commands():
+    secs = dict(sections_of(TWO))
+    rc, out, err = run("keeps", "--format=json", "--binary=" + BETA, TWO, "main.main")
+    assert rc == 0, err
+    k = json.loads(out)
+    assert any(p["package"] == "unicode/utf8" for p in k["packages"]), k["packages"]
+    for name in k["symbols"]:
+        assert b(name) in secs[BETA].dist, "%r is not live in beta" % name
+    rc, out, err = run("reflect", "--format=json", "--binary=all", TWO)
+    assert rc == 0, err
+    assert list(json.loads(out)) == [ALPHA, BETA]
+    rc, out, err = run("diff", "--format=json", "--binary=" + ALPHA, TWO, TWO)
+    assert rc == 0 and json.loads(out)["added_symbols"] == 0, err
+
+
 def main():
     print("1..%d" % len(TESTS))
     failed = 0
