@@ -10,6 +10,8 @@ typedef struct {
   GMainContext          *context;
   GCancellable          *cancellable;
   GFile                 *file;
+  char                  *binary;         /* the section to read, or NULL */
+  char                 **binaries;       /* the file's, when it holds several */
   char                  *resource_path;
   char                  *display_name;
   DvAppLoadProgressFunc  progress;
@@ -42,6 +44,8 @@ load_job_unref (gpointer data)
   g_clear_object (&job->progress_owner);
   g_free (job->resource_path);
   g_free (job->display_name);
+  g_free (job->binary);
+  g_strfreev (job->binaries);
   g_mutex_clear (&job->mutex);
   g_free (job);
 }
@@ -103,10 +107,15 @@ load_thread (GTask        *task,
   GError *error = NULL;
   DvGraph *graph = NULL;
   gint64 start = g_get_monotonic_time ();
+  DvLoadOptions options = { .binary = job->binary };
 
   if (job->file != NULL)
     {
-      graph = dv_graph_load_file (job->file, worker_progress_cb, job, cancellable, &error);
+      graph = dv_graph_load_file_with_options (job->file, &options, worker_progress_cb, job,
+                                               cancellable, &error);
+      /* the chooser needs the list: the headers alone, a quick second read */
+      if (g_error_matches (error, DV_GRAPH_ERROR, DV_GRAPH_ERROR_SEVERAL_BINARIES))
+        job->binaries = dv_graph_list_binaries_file (job->file, cancellable, NULL);
     }
   else
     {
@@ -118,8 +127,8 @@ load_thread (GTask        *task,
         stream = g_resources_open_stream (job->resource_path,
                                           G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
       if (stream != NULL)
-        graph = dv_graph_load_stream (stream, job->display_name, size,
-                                      worker_progress_cb, job, cancellable, &error);
+        graph = dv_graph_load_stream_with_options (stream, job->display_name, size, &options,
+                                                   worker_progress_cb, job, cancellable, &error);
     }
   job->parse_time = g_get_monotonic_time () - start;
 
@@ -159,6 +168,7 @@ start_load (LoadJob               *job,
 void
 dv_app_load_file_async (GObject               *source_object,
                         GFile                 *file,
+                        const char            *binary,
                         GCancellable          *cancellable,
                         DvAppLoadProgressFunc  progress,
                         gpointer               progress_data,
@@ -170,6 +180,7 @@ dv_app_load_file_async (GObject               *source_object,
   g_return_if_fail (G_IS_FILE (file));
 
   job->file = g_object_ref (file);
+  job->binary = g_strdup (binary);
   start_load (job, source_object, cancellable, progress, progress_data, callback, user_data);
 }
 
@@ -208,4 +219,12 @@ dv_app_load_get_parse_time (GAsyncResult *result)
   LoadJob *job = g_task_get_task_data (G_TASK (result));
 
   return job ? job->parse_time : 0;
+}
+
+const char * const *
+dv_app_load_get_binaries (GAsyncResult *result)
+{
+  LoadJob *job = g_task_get_task_data (G_TASK (result));
+
+  return job ? (const char * const *) job->binaries : NULL;
 }

@@ -19,6 +19,8 @@ DvAppChainPanel *dv_app_window_get_chain_panel  (DvAppWindow *self);
 GListModel      *dv_app_window_get_chain_model  (DvAppWindow *self);
 GtkSearchEntry  *dv_app_window_get_search_entry (DvAppWindow *self);
 DvGraphView     *dv_app_window_get_graph_view   (DvAppWindow *self);
+/* The dialog asking which binary of a file to open, NULL when none is open. */
+AdwMessageDialog *dv_app_window_get_binary_chooser (DvAppWindow *self);
 /* The text of the error/problem banner, NULL when hidden. */
 const char      *dv_app_window_get_banner_text  (DvAppWindow *self);
 /* The same export the Export menu runs, without the file dialog. */

@@ -61,6 +61,8 @@ struct _DvAppWindow
   DvGraph              *graph;
   GFile                *file;          /* NULL for the bundled example */
   char                 *display_name;
+  char                 *binary;        /* the one chosen of several, reopened on reload */
+  GtkWidget            *binary_chooser; /* open while the user chooses; weak */
   GFileMonitor         *monitor;
   guint                 reload_source;
 
@@ -89,6 +91,7 @@ typedef struct {
   DvAppWindow  *self;
   GFile        *file;
   char         *display_name;
+  char         *binary;      /* the "# path" section to read, NULL: the only one */
   char         *select;
   char         *keep_focus;  /* a reload: the focused name to find again */
   gboolean      keep_focus_is_package;
@@ -110,6 +113,7 @@ load_request_free (LoadRequest *request)
   g_clear_object (&request->file);
   g_clear_object (&request->cancellable);
   g_free (request->display_name);
+  g_free (request->binary);
   g_free (request->select);
   g_free (request->keep_focus);
   g_free (request);
@@ -164,18 +168,25 @@ dv_app_window_show_problems (DvAppWindow *self)
   g_autofree char *text = NULL;
   guint64 n = stats->unreadable_lines;
 
-  if (n == 0)
+  if (n == 0 && stats->doubtful_lines == 0)
     {
       dv_app_window_hide_banner (self);
       return;
     }
 
   /* %llu, not G_GUINT64_FORMAT: xgettext cuts a message at a macro */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%s: %llu line could not be read and was skipped.",
-                                       "%s: %llu lines could not be read and were skipped.",
-                                       n),
-                          self->display_name, (unsigned long long) n);
+  if (n > 0)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%s: %llu line could not be read and was skipped.",
+                                         "%s: %llu lines could not be read and were skipped.",
+                                         n),
+                            self->display_name, (unsigned long long) n);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%s: %llu line could be read two ways; check how it was read.",
+                                         "%s: %llu lines could be read two ways; check how they were read.",
+                                         stats->doubtful_lines),
+                            self->display_name, (unsigned long long) stats->doubtful_lines);
   dv_app_window_show_banner (self, FALSE, text, dv_graph_get_n_problems (self->graph) > 0);
 }
 
@@ -207,11 +218,13 @@ banner_details_cb (DvAppWindow *self)
                               self->display_name, problem->line, problem->message,
                               problem->excerpt ? problem->excerpt : "");
     }
-  if (stats->unreadable_lines > n)
+  if (stats->unreadable_lines + stats->doubtful_lines > n)
     g_string_append_printf (body, _("… and %llu more"),
-                            (unsigned long long) (stats->unreadable_lines - n));
+                            (unsigned long long) (stats->unreadable_lines + stats->doubtful_lines - n));
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Unreadable Lines"), NULL);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                   stats->unreadable_lines > 0 ? _("Unreadable Lines") : _("Lines Read Two Ways"),
+                                   NULL);
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body->str);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
@@ -237,6 +250,13 @@ dv_app_window_update_title (DvAppWindow *self)
   stats = dv_graph_get_stats (self->graph);
   subtitle = g_strdup_printf (_("%'u symbols · %'u live · %'u packages"),
                               stats->symbols, stats->reachable_symbols, stats->packages);
+  if (self->binary != NULL)
+    {
+      /* one binary of several: say which */
+      char *with_binary = g_strdup_printf ("%s · %s", self->binary, subtitle);
+      g_free (subtitle);
+      subtitle = with_binary;
+    }
   adw_window_title_set_title (self->window_title, self->display_name);
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_window_set_title (GTK_WINDOW (self), self->display_name);
@@ -588,6 +608,8 @@ dv_app_window_set_graph (DvAppWindow *self,
   g_set_object (&self->file, request->file);
   g_free (self->display_name);
   self->display_name = g_strdup (request->display_name);
+  g_free (self->binary);
+  self->binary = g_strdup (request->binary);
 
   if (!same_file)
     {
@@ -644,6 +666,124 @@ dv_app_window_set_graph (DvAppWindow *self,
   dv_app_window_update_actions (self);
 }
 
+static void dv_app_window_start_load (DvAppWindow *self, LoadRequest *request);
+
+typedef struct {
+  DvAppWindow *self;
+  LoadRequest *request;
+  GtkListBox  *list;
+} BinaryChoice;
+
+static void
+binary_choice_free (gpointer  data,
+                    GClosure *closure)
+{
+  BinaryChoice *choice = data;
+
+  g_clear_pointer (&choice->request, load_request_free);
+  g_object_unref (choice->self);
+  g_free (choice);
+}
+
+static void
+binary_chosen_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  gpointer          user_data)
+{
+  BinaryChoice *choice = user_data;
+  DvAppWindow *self = choice->self;
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (choice->list);
+
+  if (g_strcmp0 (response, "open") == 0 && row != NULL)
+    {
+      LoadRequest *request = g_steal_pointer (&choice->request);
+
+      /* the same request again, now naming one binary */
+      g_free (request->binary);
+      request->binary = g_strdup (g_object_get_data (G_OBJECT (row), "binary"));
+      g_clear_object (&request->self);
+      g_clear_object (&request->cancellable);
+      dv_app_window_start_load (self, request);
+    }
+  else
+    {
+      dv_app_window_toast (self, _("Loading cancelled"));
+      dv_app_window_update_actions (self);
+      g_signal_emit (self, signals[LOADED], 0, FALSE);
+    }
+}
+
+/* A double click, or Enter, on a row: as the Open button (the default) */
+static void
+binary_row_activated_cb (GtkListBox    *list,
+                         GtkListBoxRow *row,
+                         gpointer       user_data)
+{
+  gtk_widget_activate_default (GTK_WIDGET (list));
+}
+
+/* A dump of several binaries (go build ./cmd/...): each is its own graph,
+ * so ask which one to open. */
+static void
+dv_app_window_choose_binary (DvAppWindow        *self,
+                             LoadRequest        *request,
+                             const char * const *binaries)
+{
+  BinaryChoice *choice = g_new0 (BinaryChoice, 1);
+  guint n = g_strv_length ((char **) binaries);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog, *scrolled, *list;
+
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "“%s” holds the dependencies of %u binary, each a graph of its own. Which one do you want to see?",
+                                       "“%s” holds the dependencies of %u binaries, each a graph of its own. Which one do you want to see?",
+                                       n),
+                          request->display_name, n);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Choose a Binary"), body);
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_BROWSE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *label = gtk_label_new (binaries[i]);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_START);
+      gtk_widget_set_tooltip_text (label, binaries[i]);
+      gtk_widget_set_margin_top (label, 10);
+      gtk_widget_set_margin_bottom (label, 10);
+      gtk_widget_set_margin_start (label, 12);
+      gtk_widget_set_margin_end (label, 12);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      g_object_set_data_full (G_OBJECT (row), "binary", g_strdup (binaries[i]), g_free);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  gtk_list_box_select_row (GTK_LIST_BOX (list), gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "open", _("_Open"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "open");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  choice->self = g_object_ref (self);
+  choice->request = request;
+  choice->list = GTK_LIST_BOX (list);
+  g_signal_connect (list, "row-activated", G_CALLBACK (binary_row_activated_cb), NULL);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (binary_chosen_cb), choice,
+                         binary_choice_free, 0);
+  g_set_weak_pointer (&self->binary_chooser, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 load_done_cb (GObject      *object,
               GAsyncResult *result,
@@ -668,6 +808,14 @@ load_done_cb (GObject      *object,
     {
       g_clear_pointer (&graph, dv_graph_unref);
       g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
+    }
+
+  if (graph == NULL && g_error_matches (error, DV_GRAPH_ERROR, DV_GRAPH_ERROR_SEVERAL_BINARIES)
+      && dv_app_load_get_binaries (result) != NULL)
+    {
+      dv_app_window_choose_binary (self, g_steal_pointer (&request), dv_app_load_get_binaries (result));
+      dv_app_window_update_actions (self);
+      return;
     }
 
   if (graph == NULL)
@@ -723,7 +871,7 @@ dv_app_window_start_load (DvAppWindow *self,
   dv_app_timings_mark ("loading %s", request->display_name);
 
   if (request->file != NULL)
-    dv_app_load_file_async (G_OBJECT (self), request->file, self->load_cancellable,
+    dv_app_load_file_async (G_OBJECT (self), request->file, request->binary, self->load_cancellable,
                             load_progress_cb, self, load_done_cb, request);
   else
     dv_app_load_resource_async (G_OBJECT (self), EXAMPLE_RESOURCE, request->display_name,
@@ -1039,6 +1187,7 @@ reload_action (GSimpleAction *action,
   request = g_new0 (LoadRequest, 1);
   request->file = self->file ? g_object_ref (self->file) : NULL;
   request->display_name = g_strdup (self->display_name);
+  request->binary = g_strdup (self->binary);
   request->is_reload = TRUE;
   focus_name = dv_app_window_focus_name (self, &is_package);
   request->keep_focus = g_strdup (focus_name);
@@ -1423,6 +1572,9 @@ dv_app_window_dispose (GObject *object)
   if (self->monitor != NULL)
     g_file_monitor_cancel (self->monitor);
   g_clear_object (&self->monitor);
+  if (self->binary_chooser != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->binary_chooser));
+  g_clear_weak_pointer (&self->binary_chooser);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DV_APP_TYPE_WINDOW);
 
@@ -1439,6 +1591,7 @@ dv_app_window_finalize (GObject *object)
   DvAppWindow *self = DV_APP_WINDOW (object);
 
   g_clear_pointer (&self->display_name, g_free);
+  g_clear_pointer (&self->binary, g_free);
   g_clear_pointer (&self->history, g_array_unref);
 
   G_OBJECT_CLASS (dv_app_window_parent_class)->finalize (object);
@@ -1596,6 +1749,13 @@ dv_app_window_get_graph_view (DvAppWindow *self)
 {
   g_return_val_if_fail (DV_APP_IS_WINDOW (self), NULL);
   return self->graph_view;
+}
+
+AdwMessageDialog *
+dv_app_window_get_binary_chooser (DvAppWindow *self)
+{
+  g_return_val_if_fail (DV_APP_IS_WINDOW (self), NULL);
+  return self->binary_chooser != NULL ? ADW_MESSAGE_DIALOG (self->binary_chooser) : NULL;
 }
 
 const char *

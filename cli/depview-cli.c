@@ -14,6 +14,8 @@
 #include "dv-format-diff.h"
 #include "dv-layout.h"
 
+#include <gio/gunixinputstream.h>
+
 enum { EXIT_FOUND = 0, EXIT_NOT_FOUND = 1, EXIT_BAD_INPUT = 2 };
 
 static const char *const tool_summary =
@@ -31,10 +33,36 @@ static const char *const tool_summary =
   "(add -c for call edges: -ldflags='-dumpdep -c'); it may be gzipped, and - reads\n"
   "standard input.\n"
   "\n"
+  "A build of several binaries (go build ./cmd/...) writes one \"# path\" section\n"
+  "each; every command takes --binary=PATH to choose one, or --binary=all to answer\n"
+  "for each in turn: text under a line \"==> PATH <==\", Markdown under a heading,\n"
+  "JSON as one object whose keys are the binaries' paths.\n"
+  "\n"
   "Exit status: 0 found and reachable, 1 not found or not reachable,\n"
-  "2 unreadable input or bad usage.\n"
+  "2 unreadable input or bad usage. With --binary=all, the highest of the\n"
+  "binaries' statuses.\n"
   "\n"
   "Run 'depview-cli COMMAND --help' for the options of a command.";
+
+/* --binary, the same for every command: parse_command reads it, load uses
+ * it. With --binary=all, main runs the command once for each binary of the
+ * (first) dump and puts the answers together. */
+typedef enum { ANSWER_TEXT, ANSWER_MARKDOWN, ANSWER_JSON } AnswerShape;
+
+static struct {
+  char       *option;       /* --binary as given */
+  gboolean    all;          /* --binary=all */
+  gboolean    probed;       /* all: the first run found the binaries */
+  char      **binaries;     /* all: what the probe found */
+  const char *current;      /* all: the binary of this run */
+  GString    *captured;     /* all: standard output of this run */
+  AnswerShape shape;        /* all: how the answers are put together */
+  GBytes     *stdin_bytes;  /* all: standard input, read once */
+} each;
+
+static const char binary_help[] =
+  "The binary to read when DUMP holds several (go build ./cmd/...): the path of its "
+  "\"# path\" section, or all for each in turn";
 
 static int
 usage_error (GOptionContext *ctx, const char *message)
@@ -55,9 +83,15 @@ parse_command (GOptionContext *ctx, int *argc, char ***argv, int n_operands,
                const char *wrong_operands, const char *summary, const GOptionEntry *entries)
 {
   g_autoptr(GError) error = NULL;
+  const GOptionEntry binary_entries[] = {
+    { "binary", 'b', 0, G_OPTION_ARG_STRING, &each.option, binary_help, "PATH" },
+    { NULL }
+  };
+  const char *format = NULL, *output = NULL;
 
   g_option_context_set_summary (ctx, summary);
   g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_add_main_entries (ctx, binary_entries, NULL);
   if (!g_option_context_parse (ctx, argc, argv, &error))
     {
       usage_error (ctx, error->message);
@@ -68,6 +102,36 @@ parse_command (GOptionContext *ctx, int *argc, char ***argv, int n_operands,
       usage_error (ctx, wrong_operands);
       return FALSE;
     }
+  if (g_strcmp0 (each.option, "all") != 0)
+    return TRUE;
+
+  /* --binary=all puts answers together: on standard output, and in a
+   * shape that holds several (not an image) */
+  for (const GOptionEntry *e = entries; e->long_name != NULL; e++)
+    {
+      if (strcmp (e->long_name, "format") == 0)
+        format = *(char **) e->arg_data;
+      else if (strcmp (e->long_name, "output") == 0)
+        output = *(char **) e->arg_data;
+    }
+  if (output != NULL && strcmp (output, "-") != 0)
+    {
+      usage_error (NULL, "--binary=all writes to standard output; for --output, choose one binary");
+      return FALSE;
+    }
+  if (format == NULL || strcmp (format, "text") == 0)
+    each.shape = ANSWER_TEXT;
+  else if (strcmp (format, "markdown") == 0 || strcmp (format, "md") == 0)
+    each.shape = ANSWER_MARKDOWN;
+  else if (strcmp (format, "json") == 0)
+    each.shape = ANSWER_JSON;
+  else
+    {
+      usage_error (NULL, "--binary=all gives text, markdown or json; for an image or DOT, "
+                         "choose one binary");
+      return FALSE;
+    }
+  each.all = TRUE;
   return TRUE;
 }
 
@@ -77,7 +141,7 @@ report_problems (const DvGraph *graph)
   const DvGraphStats *st = dv_graph_get_stats (graph);
   guint n = dv_graph_get_n_problems (graph);
 
-  if (st->unreadable_lines == 0)
+  if (st->unreadable_lines == 0 && st->doubtful_lines == 0)
     return;
   for (guint i = 0; i < n && i < 5; i++)
     {
@@ -85,28 +149,96 @@ report_problems (const DvGraph *graph)
       g_printerr ("%s:%" G_GUINT64_FORMAT ": %s: %s\n", dv_graph_get_display_name (graph),
                   p->line, p->message, p->excerpt);
     }
-  g_printerr ("%s: %" G_GUINT64_FORMAT " line%s could not be read and %s skipped\n",
-              dv_graph_get_display_name (graph), st->unreadable_lines,
-              st->unreadable_lines == 1 ? "" : "s", st->unreadable_lines == 1 ? "was" : "were");
+  if (st->unreadable_lines > 0)
+    g_printerr ("%s: %" G_GUINT64_FORMAT " line%s could not be read and %s skipped\n",
+                dv_graph_get_display_name (graph), st->unreadable_lines,
+                st->unreadable_lines == 1 ? "" : "s", st->unreadable_lines == 1 ? "was" : "were");
+  if (st->doubtful_lines > 0)
+    g_printerr ("%s: %" G_GUINT64_FORMAT " line%s could be read two ways; check the reading above\n",
+                dv_graph_get_display_name (graph), st->doubtful_lines,
+                st->doubtful_lines == 1 ? "" : "s");
+}
+
+/* Standard input can be read once: --binary=all keeps it. */
+static GBytes *
+stdin_bytes (GError **error)
+{
+  if (each.stdin_bytes == NULL)
+    {
+      g_autoptr(GInputStream) in = g_unix_input_stream_new (0, FALSE);
+      g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+      if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, error) < 0)
+        {
+          g_prefix_error (error, "<stdin>: ");
+          return NULL;
+        }
+      each.stdin_bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+    }
+  return g_bytes_ref (each.stdin_bytes);
+}
+
+/* --binary=all, first run: the binaries of the first dump, then stop. */
+static void
+probe_binaries (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  each.probed = TRUE;
+  if (strcmp (path, "-") == 0)
+    {
+      g_autoptr(GBytes) bytes = stdin_bytes (&error);
+      if (bytes != NULL)
+        {
+          g_autoptr(GInputStream) in = g_memory_input_stream_new_from_bytes (bytes);
+          each.binaries = dv_graph_list_binaries_stream (in, "<stdin>", NULL, &error);
+        }
+    }
+  else
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+      each.binaries = dv_graph_list_binaries_file (file, NULL, &error);
+    }
+  if (each.binaries == NULL)
+    g_printerr ("depview-cli: %s\n", error->message);
 }
 
 static DvGraph *
 load (const char *path)
 {
   g_autoptr(GError) error = NULL;
-  DvGraph *graph = dv_graph_load_path (path, NULL, &error);
+  DvLoadOptions options = { .binary = each.all ? each.current : each.option };
+  DvGraph *graph;
 
+  if (each.all && !each.probed)
+    {
+      probe_binaries (path);
+      return NULL;
+    }
+  if (strcmp (path, "-") == 0 && each.all)
+    {
+      g_autoptr(GBytes) bytes = stdin_bytes (&error);
+      graph = bytes == NULL ? NULL
+              : dv_graph_load_data_with_options (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                                 "<stdin>", &options, &error);
+    }
+  else
+    graph = dv_graph_load_path_with_options (path, &options, NULL, &error);
   if (graph == NULL)
     {
       /* GIO's messages name the file already; ours do too */
       g_printerr ("depview-cli: %s\n", error->message);
+      if (g_error_matches (error, DV_GRAPH_ERROR, DV_GRAPH_ERROR_SEVERAL_BINARIES))
+        g_printerr ("depview-cli: choose one with --binary=PATH, or answer for each with --binary=all\n");
       return NULL;
     }
   report_problems (graph);
-  if (dv_graph_get_n_sections (graph) > 1)
-    g_printerr ("%s: holds %u binaries (the first is %s); their graphs are read as one\n",
-                dv_graph_get_display_name (graph), dv_graph_get_n_sections (graph),
-                dv_graph_get_section (graph, 0));
+  guint repeats = 0;
+  for (guint i = 0; i < dv_graph_get_n_sections (graph); i++)
+    repeats += g_strcmp0 (dv_graph_get_section (graph, i), dv_graph_get_binary (graph)) == 0;
+  if (repeats > 1)
+    g_printerr ("%s: the binary %s has %u sections (the same build written again?); "
+                "they are read as one graph\n",
+                dv_graph_get_display_name (graph), dv_graph_get_binary (graph), repeats);
   return graph;
 }
 
@@ -115,6 +247,11 @@ write_output (const char *output, const void *data, gsize len)
 {
   g_autoptr(GError) error = NULL;
 
+  if (each.captured != NULL)
+    {
+      g_string_append_len (each.captured, data, (gssize) len);
+      return TRUE;
+    }
   if (output == NULL || strcmp (output, "-") == 0)
     {
       if (fwrite (data, 1, len, stdout) != len || fflush (stdout) != 0)
@@ -280,7 +417,9 @@ cmd_stats (int argc, char **argv)
       "flags removed; the empty name counted once, the root \"_\" not), roots,\n"
       "packages linked in (with live code, or with live types only; a package named\n"
       "only by data the linker merges by content is not linked), symbols reachable\n"
-      "from the root, sections, size lines, and lines that could not be read.",
+      "from the root, sections, size lines, and lines that could not be read. The\n"
+      "counts are those of the binary read (see --binary); \"section\" lists every\n"
+      "binary of the file.",
       entries))
     return EXIT_BAD_INPUT;
   if (format != NULL && strcmp (format, "text") != 0 && strcmp (format, "json") != 0)
@@ -297,14 +436,21 @@ cmd_stats (int argc, char **argv)
       g_string_append_printf (out,
         "{\n  \"file\": ");
       dv_format_json_string (out, dv_graph_get_display_name (graph));
+      g_string_append (out, ",\n  \"binary\": ");
+      if (dv_graph_get_binary (graph) != NULL)
+        dv_format_json_string (out, dv_graph_get_binary (graph));
+      else
+        g_string_append (out, "null");
       g_string_append_printf (out,
         ",\n  \"lines\": %" G_GUINT64_FORMAT ",\n  \"bytes\": %" G_GUINT64_FORMAT
         ",\n  \"dep_edges\": %" G_GUINT64_FORMAT ",\n  \"root_edges\": %" G_GUINT64_FORMAT
         ",\n  \"call_edges\": %" G_GUINT64_FORMAT ",\n  \"symbols\": %u,\n  \"roots\": %u"
         ",\n  \"packages\": %u,\n  \"packages_types_only\": %u,\n  \"reachable_symbols\": %u"
-        ",\n  \"unreadable_lines\": %" G_GUINT64_FORMAT ",\n  \"sections\": [",
+        ",\n  \"unreadable_lines\": %" G_GUINT64_FORMAT ",\n  \"doubtful_lines\": %" G_GUINT64_FORMAT
+        ",\n  \"sections\": [",
         st->lines, st->bytes, st->dep_edges, st->root_edges, st->call_edges, st->symbols,
-        st->roots, st->packages, st->packages_types_only, st->reachable_symbols, st->unreadable_lines);
+        st->roots, st->packages, st->packages_types_only, st->reachable_symbols, st->unreadable_lines,
+        st->doubtful_lines);
       for (guint i = 0; i < dv_graph_get_n_sections (graph); i++)
         {
           if (i)
@@ -336,6 +482,8 @@ cmd_stats (int argc, char **argv)
   else
     {
       g_string_append_printf (out, "%s\n", dv_graph_get_display_name (graph));
+      if (dv_graph_get_binary (graph) != NULL)
+        g_string_append_printf (out, "  binary             %s\n", dv_graph_get_binary (graph));
       for (guint i = 0; i < dv_graph_get_n_sections (graph); i++)
         g_string_append_printf (out, "  section            %s\n", dv_graph_get_section (graph, i));
       g_string_append_printf (out,
@@ -348,6 +496,8 @@ cmd_stats (int argc, char **argv)
         "  unreadable lines   %" G_GUINT64_FORMAT "\n",
         st->lines, st->dep_edges, st->root_edges, st->call_edges, st->symbols,
         st->reachable_symbols, st->roots, st->packages, st->packages_types_only, st->unreadable_lines);
+      if (st->doubtful_lines > 0)
+        g_string_append_printf (out, "  doubtful lines     %" G_GUINT64_FORMAT "\n", st->doubtful_lines);
       for (guint i = 0; i < dv_graph_get_n_sizes (graph); i++)
         {
           guint64 v;
@@ -903,6 +1053,113 @@ cmd_check (int argc, char **argv)
   return write_output (NULL, text, strlen (text)) ? status : EXIT_BAD_INPUT;
 }
 
+typedef int (*CommandFunc) (int argc, char **argv);
+
+static const struct {
+  const char *name;
+  CommandFunc func;
+} commands[] = {
+  { "why", cmd_why },
+  { "stats", cmd_stats },
+  { "keeps", cmd_keeps },
+  { "reflect", cmd_reflect },
+  { "diff", cmd_diff },
+  { "top", cmd_top },
+  { "check", cmd_check },
+  { "build", dv_cli_build },
+};
+
+static gboolean
+is_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (commands[i].name, name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* argv[0] is the command; the option parser edits argv, so each run gets
+ * its own copy. */
+static int
+run_command (int argc, char **argv)
+{
+  g_auto(GStrv) copy = g_new0 (char *, argc + 1);
+  g_autofree char **args = g_new0 (char *, argc + 1);
+
+  for (int i = 0; i < argc; i++)
+    args[i] = copy[i] = g_strdup (argv[i]);
+  g_clear_pointer (&each.option, g_free);
+  each.all = FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (commands[i].name, argv[0]) == 0)
+      return commands[i].func (argc, args);
+  return EXIT_BAD_INPUT;
+}
+
+/* Messages of one binary's run say which binary. */
+static void
+printerr_for_binary (const char *text)
+{
+  fprintf (stderr, "%s: %s", each.current, text);
+}
+
+static int
+run_for_each_binary (int argc, char **argv)
+{
+  guint n = g_strv_length (each.binaries);
+  g_autoptr(GString) out = g_string_new (NULL);
+  int status = EXIT_FOUND;
+
+  /* one binary, or none named (the linker's own output): as without --binary */
+  if (n <= 1)
+    {
+      each.current = n == 1 ? each.binaries[0] : NULL;
+      return run_command (argc, argv);
+    }
+  if (each.shape == ANSWER_JSON)
+    g_string_append (out, "{");
+  for (guint i = 0; i < n; i++)
+    {
+      GPrintFunc saved;
+      int one;
+
+      each.current = each.binaries[i];
+      each.captured = g_string_new (NULL);
+      saved = g_set_printerr_handler (printerr_for_binary);
+      one = run_command (argc, argv);
+      g_set_printerr_handler (saved);
+      status = MAX (status, one);
+      if (each.shape == ANSWER_JSON)
+        {
+          g_string_append (out, i ? ",\n  " : "\n  ");
+          dv_format_json_string (out, each.current);
+          g_string_append (out, ": ");
+          while (each.captured->len > 0 && g_ascii_isspace (each.captured->str[each.captured->len - 1]))
+            g_string_truncate (each.captured, each.captured->len - 1);
+          if (each.captured->len == 0)
+            g_string_append (out, "null");
+          /* indented one level, as a value inside the object */
+          for (const char *c = each.captured->str; *c != '\0'; c++)
+            if (*c == '\n')
+              g_string_append (out, "\n  ");
+            else
+              g_string_append_c (out, *c);
+        }
+      else
+        {
+          g_string_append_printf (out, each.shape == ANSWER_MARKDOWN ? "%s## `%s`\n\n" : "%s==> %s <==\n",
+                                  i ? "\n" : "", each.current);
+          g_string_append_len (out, each.captured->str, (gssize) each.captured->len);
+        }
+      g_string_free (g_steal_pointer (&each.captured), TRUE);
+    }
+  if (each.shape == ANSWER_JSON)
+    g_string_append (out, "\n}\n");
+  if (!write_output (NULL, out->str, out->len))
+    status = EXIT_BAD_INPUT;
+  return status;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -931,27 +1188,17 @@ main (int argc, char **argv)
   /* each command's --help names it: "Usage: depview-cli why [OPTION…]" */
   g_autofree char *prgname = g_strdup_printf ("depview-cli %s", cmd);
   g_set_prgname (prgname);
-  int status;
-  if (strcmp (cmd, "why") == 0)
-    status = cmd_why (argc - 1, argv + 1);
-  else if (strcmp (cmd, "stats") == 0)
-    status = cmd_stats (argc - 1, argv + 1);
-  else if (strcmp (cmd, "keeps") == 0)
-    status = cmd_keeps (argc - 1, argv + 1);
-  else if (strcmp (cmd, "reflect") == 0)
-    status = cmd_reflect (argc - 1, argv + 1);
-  else if (strcmp (cmd, "diff") == 0)
-    status = cmd_diff (argc - 1, argv + 1);
-  else if (strcmp (cmd, "top") == 0)
-    status = cmd_top (argc - 1, argv + 1);
-  else if (strcmp (cmd, "check") == 0)
-    status = cmd_check (argc - 1, argv + 1);
-  else if (strcmp (cmd, "build") == 0)
-    status = dv_cli_build (argc - 1, argv + 1);
-  else
+  if (!is_command (cmd))
     {
       g_printerr ("depview-cli: unknown command “%s”\n\n%s\n", cmd, tool_summary);
-      status = EXIT_BAD_INPUT;
+      return EXIT_BAD_INPUT;
     }
+  /* with --binary=all this run stops at its first load, having found the binaries */
+  int status = run_command (argc - 1, argv + 1);
+  if (each.all && each.binaries != NULL)
+    status = run_for_each_binary (argc - 1, argv + 1);
+  g_strfreev (each.binaries);
+  g_clear_pointer (&each.stdin_bytes, g_bytes_unref);
+  g_free (each.option);
   return status;
 }

@@ -10,7 +10,8 @@ struct _DvGraph
   gatomicrefcount ref_count;
   char           *display_name;
   DvGraphStats    stats;
-  GPtrArray      *sections;     /* char * */
+  GPtrArray      *sections;     /* char *, every "# path" of the file */
+  char           *binary;       /* the section read, NULL without headers */
   GPtrArray      *size_keys;    /* char * */
   GArray         *size_values;  /* guint64 */
   GArray         *problems;     /* DvProblem */

@@ -139,6 +139,13 @@ typedef struct
   gboolean  nothing_here;   /* gave up early: not a dump */
   guint64   memory_budget;  /* bytes this load may reach, 0 for no limit */
   gboolean  over_budget;    /* stopped: the index would not fit */
+
+  /* "# path" sections, one a binary: each is its own graph */
+  char     *binary;         /* the section to read, NULL for the only one */
+  gboolean  reading;        /* lines here belong to the graph being built */
+  gboolean  headers_only;   /* only list the sections */
+  gboolean  binary_seen;    /* the chosen section was found */
+  gboolean  several;        /* none chosen, and a second binary came */
 } Loader;
 
 static DvSymbolId
@@ -369,15 +376,29 @@ make_excerpt (const char *line, gsize len)
 }
 
 static void
-add_problem (Loader *l, guint64 lineno, const char *line, gsize len, const char *message)
+keep_problem (Loader *l, guint64 lineno, const char *line, gsize len, const char *message)
 {
   DvGraph *g = l->g;
 
-  g->stats.unreadable_lines++;
   if (g->problems->len >= DV_GRAPH_MAX_PROBLEMS)
     return;
   DvProblem p = { lineno, g_strdup (message), make_excerpt (line, len) };
   g_array_append_val (g->problems, p);
+}
+
+static void
+add_problem (Loader *l, guint64 lineno, const char *line, gsize len, const char *message)
+{
+  l->g->stats.unreadable_lines++;
+  keep_problem (l, lineno, line, len, message);
+}
+
+/* A line read, but one way of two: said, so that a wrong guess is seen. */
+static void
+add_doubt (Loader *l, guint64 lineno, const char *line, gsize len, const char *message)
+{
+  l->g->stats.doubtful_lines++;
+  keep_problem (l, lineno, line, len, message);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -580,19 +601,30 @@ try_call_line (Loader *l, const char *line, gsize len)
   return TRUE;
 }
 
-/* "textsize=10486688" (-c): section sizes in bytes. */
-static gboolean
-try_size_line (Loader *l, const char *line, gsize len)
+/* "textsize=10486688" (-c): section sizes in bytes. Returns the length of
+ * the key, 0 when the line is not one. */
+static gsize
+size_line_key (const char *line, gsize len)
 {
   gsize i = 0;
 
   while (i < len && g_ascii_islower (line[i]))
     i++;
   if (i == 0 || i >= len || line[i] != '=' || i + 1 == len || len - i > 21)
-    return FALSE;
+    return 0;
   for (gsize j = i + 1; j < len; j++)
     if (!g_ascii_isdigit (line[j]))
-      return FALSE;
+      return 0;
+  return i;
+}
+
+static gboolean
+try_size_line (Loader *l, const char *line, gsize len)
+{
+  gsize i = size_line_key (line, len);
+
+  if (i == 0)
+    return FALSE;
   finish_pending (l);
   g_ptr_array_add (l->g->size_keys, g_strndup (line, i));
   char *digits = g_strndup (line + i + 1, len - i - 1);
@@ -602,6 +634,83 @@ try_size_line (Loader *l, const char *line, gsize len)
   return TRUE;
 }
 
+/* "A calls B" where both are names already printed as targets: a line the
+ * linker printed on its own, never the rest of a struct tag. */
+static gboolean
+is_call_of_known (Loader *l, const char *line, gsize len)
+{
+  const char *end = line + len;
+
+  for (const char *s = find_sep (line, end, CALLS, 7); s != NULL;
+       s = find_sep (s + 1, end, CALLS, 7))
+    if (known_target (l, line, (gsize) (s - line))
+        && known_target (l, s + 7, (gsize) (end - s - 7)))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+looks_like_call (const char *line, gsize len)
+{
+  const char *s = find_sep (line, line + len, CALLS, 7);
+
+  return s != NULL && s > line && s + 7 < line + len;
+}
+
+/* Hazard 2: a raw newline inside a struct tag. Only namedata symbols hold
+ * raw tags, so only their names continue on the next line. A size line or
+ * a call between two printed names is never a continuation: the call
+ * section of -c often starts right after a namedata target. Returns TRUE
+ * when the line was taken into the open name. */
+static gboolean
+try_continuation (Loader *l, const char *line, gsize len)
+{
+  if (!l->pending || !is_namedata (l->pending_name->str, l->pending_name->len))
+    return FALSE;
+  if (size_line_key (line, len) != 0)
+    {
+      /* sizes come after the call lines, never right after a dep line */
+      add_doubt (l, l->lineno, line, len,
+                 "read as a size line, though it follows a struct tag name and may "
+                 "continue it (a raw newline in the tag)");
+      return FALSE;
+    }
+  if (is_call_of_known (l, line, len))
+    return FALSE;
+  if (looks_like_call (line, len))
+    add_doubt (l, l->lineno, line, len,
+               "read as the rest of the struct tag on the line before (a raw newline "
+               "in the tag), though it looks like “A calls B”: one of the names was "
+               "never printed as a target");
+  g_string_append_c (l->pending_name, '\n');
+  g_string_append_len (l->pending_name, line, (gssize) len);
+  return TRUE;
+}
+
+/* Several binaries (go build ./cmd/...) give one "# path" section each.
+ * Read the chosen one; with none chosen, the first, until a second path
+ * shows there is no "only one": then only the headers, for the message. */
+static void
+enter_section (Loader *l, const char *path, gsize len)
+{
+  const char *first;
+
+  if (l->headers_only)
+    return;
+  if (l->binary != NULL)
+    {
+      l->reading = strlen (l->binary) == len && memcmp (l->binary, path, len) == 0;
+      l->binary_seen |= l->reading;
+      return;
+    }
+  first = g_ptr_array_index (l->g->sections, 0);
+  if (strlen (first) == len && memcmp (first, path, len) == 0)
+    return;
+  l->several = TRUE;
+  l->reading = FALSE;
+  l->headers_only = TRUE;
+}
+
 static void
 process_line (Loader *l, const char *line, gsize len)
 {
@@ -609,10 +718,27 @@ process_line (Loader *l, const char *line, gsize len)
   const char *nul;
 
   l->lineno++;
-  g->stats.lines++;
   /* hazard 5: a file saved on Windows */
   if (len > 0 && line[len - 1] == '\r')
     len--;
+  if (len >= 2 && line[0] == '#' && line[1] == ' ' && memchr (line, '\0', len) == NULL)
+    {
+      finish_pending (l);
+      g_ptr_array_add (g->sections, g_strndup (line + 2, len - 2));
+      l->n_dump_lines++;
+      enter_section (l, line + 2, len - 2);
+      if (l->reading)
+        g->stats.lines++;
+      return;
+    }
+  if (!l->reading)
+    {
+      /* not this binary's, but it says whether the file is a dump at all */
+      if (l->n_dump_lines == 0 && memmem (line, len, SEP, 4) != NULL)
+        l->n_dump_lines++;
+      return;
+    }
+  g->stats.lines++;
   if (len == 0)
     return;
 
@@ -626,28 +752,14 @@ process_line (Loader *l, const char *line, gsize len)
       return;
     }
 
-  if (len >= 2 && line[0] == '#' && line[1] == ' ')
-    {
-      finish_pending (l);
-      g_ptr_array_add (g->sections, g_strndup (line + 2, len - 2));
-      l->n_dump_lines++;
-      return;
-    }
-
   if (try_dep_line (l, line, len))
     {
       l->n_dump_lines++;
       return;
     }
 
-  /* hazard 2: a raw newline inside a struct tag. Only namedata symbols hold
-   * raw tags, so only their names continue on the next line. */
-  if (l->pending && is_namedata (l->pending_name->str, l->pending_name->len))
-    {
-      g_string_append_c (l->pending_name, '\n');
-      g_string_append_len (l->pending_name, line, (gssize) len);
-      return;
-    }
+  if (try_continuation (l, line, len))
+    return;
 
   if (try_call_line (l, line, len))
     return;
@@ -707,13 +819,16 @@ feed_text (Loader *l, const char *data, gsize len)
           if (l->carry->len + n > MAX_LINE)
             {
               /* too long to be a name: report it once and drop it */
-              finish_pending (l);
               l->lineno++;
-              l->g->stats.lines++;
-              char *msg = g_strdup_printf ("a line longer than %u MiB; no symbol name is that long",
-                                           MAX_LINE >> 20);
-              add_problem (l, l->lineno, l->carry->str, l->carry->len, msg);
-              g_free (msg);
+              if (l->reading)
+                {
+                  finish_pending (l);
+                  l->g->stats.lines++;
+                  char *msg = g_strdup_printf ("a line longer than %u MiB; no symbol name is that long",
+                                               MAX_LINE >> 20);
+                  add_problem (l, l->lineno, l->carry->str, l->carry->len, msg);
+                  g_free (msg);
+                }
               g_string_truncate (l->carry, 0);
               if (nl == NULL)
                 {
@@ -1149,7 +1264,7 @@ describe_non_dump (const GString *s)
 /* Reading                                                                 */
 
 static void
-loader_init (Loader *l, const char *display_name)
+loader_init (Loader *l, const char *display_name, const DvLoadOptions *options)
 {
   DvGraph *g = g_new0 (DvGraph, 1);
   memset (l, 0, sizeof *l);
@@ -1173,6 +1288,9 @@ loader_init (Loader *l, const char *display_name)
   l->last_parent_id = DV_SYMBOL_NONE;
   l->last_caller = g_string_new (NULL);
   l->last_caller_id = DV_SYMBOL_NONE;
+  l->binary = options != NULL ? g_strdup (options->binary) : NULL;
+  /* with a binary chosen, lines before any header belong to none */
+  l->reading = l->binary == NULL;
   g->root = intern (l, "_", 1, NULL);
   l->is_target[g->root] = 1;
 }
@@ -1188,6 +1306,7 @@ loader_clear (Loader *l)
   g_string_free (l->sniff, TRUE);
   g_string_free (l->last_parent, TRUE);
   g_string_free (l->last_caller, TRUE);
+  g_free (l->binary);
 }
 
 /* What the finished index will take if reading stopped now: the names and
@@ -1458,16 +1577,87 @@ read_all (Loader *l, GInputStream *stream, guint64 total, DvProgressFunc progres
   return ok;
 }
 
+/* The distinct paths of the "# path" headers, in file order. */
+static GPtrArray *
+distinct_sections (const DvGraph *g)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < g->sections->len; i++)
+    {
+      const char *path = g_ptr_array_index (g->sections, i);
+      if (g_hash_table_add (seen, (gpointer) path))
+        g_ptr_array_add (out, g_strdup (path));
+    }
+  return out;
+}
+
+static char *
+join_sections (const DvGraph *g)
+{
+  g_autoptr(GPtrArray) paths = distinct_sections (g);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < paths->len; i++)
+    g_string_append_printf (out, "%s%s", i ? ", " : "", (const char *) g_ptr_array_index (paths, i));
+  return g_string_free (out, FALSE);
+}
+
+/* FALSE, with the error set, when the sections read are not one binary. */
+static gboolean
+check_binary (Loader *l, GError **error)
+{
+  DvGraph *g = l->g;
+
+  if (l->several)
+    {
+      g_autoptr(GPtrArray) paths = distinct_sections (g);
+      g_autofree char *list = join_sections (g);
+      g_set_error (error, DV_GRAPH_ERROR, DV_GRAPH_ERROR_SEVERAL_BINARIES,
+                   "%s holds %u binaries, each its own graph (one “# path” section each): "
+                   "%s; choose one", g->display_name, paths->len, list);
+      return FALSE;
+    }
+  if (l->binary != NULL && !l->binary_seen)
+    {
+      if (g->sections->len == 0)
+        g_set_error (error, DV_GRAPH_ERROR, DV_GRAPH_ERROR_NO_SUCH_BINARY,
+                     "%s has no binary “%s”: it has no “# path” section headers "
+                     "(the linker's own output holds one binary); choose none",
+                     g->display_name, l->binary);
+      else
+        {
+          g_autofree char *list = join_sections (g);
+          g_set_error (error, DV_GRAPH_ERROR, DV_GRAPH_ERROR_NO_SUCH_BINARY,
+                       "%s has no binary “%s”; its “# path” sections are: %s",
+                       g->display_name, l->binary, list);
+        }
+      return FALSE;
+    }
+  return TRUE;
+}
+
 DvGraph *
 dv_graph_load_stream (GInputStream *stream, const char *display_name, guint64 total_bytes,
                       DvProgressFunc progress, gpointer progress_data,
                       GCancellable *cancellable, GError **error)
 {
+  return dv_graph_load_stream_with_options (stream, display_name, total_bytes, NULL,
+                                            progress, progress_data, cancellable, error);
+}
+
+DvGraph *
+dv_graph_load_stream_with_options (GInputStream *stream, const char *display_name,
+                                   guint64 total_bytes, const DvLoadOptions *options,
+                                   DvProgressFunc progress, gpointer progress_data,
+                                   GCancellable *cancellable, GError **error)
+{
   Loader l;
   gint64 start = g_get_monotonic_time ();
 
   g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
-  loader_init (&l, display_name);
+  loader_init (&l, display_name, options);
   l.memory_budget = memory_budget ();
   if (!read_all (&l, stream, total_bytes, progress, progress_data, cancellable, error))
     {
@@ -1476,6 +1666,10 @@ dv_graph_load_stream (GInputStream *stream, const char *display_name, guint64 to
       return NULL;
     }
   l.g->stats.bytes = l.text_bytes;
+  if (l.binary != NULL)
+    l.g->binary = g_strdup (l.binary);
+  else if (l.g->sections->len > 0)
+    l.g->binary = g_strdup (g_ptr_array_index (l.g->sections, 0));
   finish_pending (&l);
   g_debug ("%s: read and parse %.1f ms, %u symbols, %" G_GSIZE_FORMAT " edges",
            l.g->display_name, (g_get_monotonic_time () - start) / 1e3, l.g->n_symbols, l.n_edges);
@@ -1497,6 +1691,13 @@ dv_graph_load_stream (GInputStream *stream, const char *display_name, guint64 to
                        l.g->display_name, what);
           g_free (what);
         }
+      loader_clear (&l);
+      dv_graph_unref (l.g);
+      return NULL;
+    }
+  /* after "not a dump": a PNG has no binary "x", but that is not the news */
+  if (!check_binary (&l, error))
+    {
       loader_clear (&l);
       dv_graph_unref (l.g);
       return NULL;
@@ -1531,6 +1732,14 @@ DvGraph *
 dv_graph_load_file (GFile *file, DvProgressFunc progress, gpointer progress_data,
                     GCancellable *cancellable, GError **error)
 {
+  return dv_graph_load_file_with_options (file, NULL, progress, progress_data, cancellable, error);
+}
+
+DvGraph *
+dv_graph_load_file_with_options (GFile *file, const DvLoadOptions *options,
+                                 DvProgressFunc progress, gpointer progress_data,
+                                 GCancellable *cancellable, GError **error)
+{
   g_autoptr(GFileInputStream) in = NULL;
   g_autoptr(GFileInfo) info = NULL;
   g_autofree char *name = g_file_get_parse_name (file);
@@ -1552,8 +1761,8 @@ dv_graph_load_file (GFile *file, DvProgressFunc progress, gpointer progress_data
   g_autoptr(GFileInfo) before = g_file_input_stream_query_info (in, STAMP_ATTRIBUTES, cancellable, NULL);
   if (before != NULL)
     size = (guint64) g_file_info_get_size (before);
-  DvGraph *graph = dv_graph_load_stream (G_INPUT_STREAM (in), name, size, progress, progress_data,
-                                         cancellable, error);
+  DvGraph *graph = dv_graph_load_stream_with_options (G_INPUT_STREAM (in), name, size, options,
+                                                      progress, progress_data, cancellable, error);
   /* A file written while we read it (go build still running, or rewritten
    * in place) gives a mix of two texts: say so rather than answer from it. */
   g_autoptr(GFileInfo) after = g_file_input_stream_query_info (in, STAMP_ATTRIBUTES, NULL, NULL);
@@ -1570,20 +1779,68 @@ dv_graph_load_file (GFile *file, DvProgressFunc progress, gpointer progress_data
 DvGraph *
 dv_graph_load_path (const char *path, GCancellable *cancellable, GError **error)
 {
+  return dv_graph_load_path_with_options (path, NULL, cancellable, error);
+}
+
+DvGraph *
+dv_graph_load_path_with_options (const char *path, const DvLoadOptions *options,
+                                 GCancellable *cancellable, GError **error)
+{
   if (g_strcmp0 (path, "-") == 0)
     {
       g_autoptr(GInputStream) in = g_unix_input_stream_new (0, FALSE);
-      return dv_graph_load_stream (in, "<stdin>", 0, NULL, NULL, cancellable, error);
+      return dv_graph_load_stream_with_options (in, "<stdin>", 0, options, NULL, NULL,
+                                                cancellable, error);
     }
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-  return dv_graph_load_file (file, NULL, NULL, cancellable, error);
+  return dv_graph_load_file_with_options (file, options, NULL, NULL, cancellable, error);
 }
 
 DvGraph *
 dv_graph_load_data (const void *data, gsize len, const char *display_name, GError **error)
 {
+  return dv_graph_load_data_with_options (data, len, display_name, NULL, error);
+}
+
+DvGraph *
+dv_graph_load_data_with_options (const void *data, gsize len, const char *display_name,
+                                 const DvLoadOptions *options, GError **error)
+{
   g_autoptr(GInputStream) in = g_memory_input_stream_new_from_data (data, (gssize) len, NULL);
-  return dv_graph_load_stream (in, display_name, len, NULL, NULL, NULL, error);
+  return dv_graph_load_stream_with_options (in, display_name, len, options, NULL, NULL, NULL, error);
+}
+
+/* Only the "# path" lines matter here: no name is interned, no edge kept. */
+char **
+dv_graph_list_binaries_stream (GInputStream *stream, const char *display_name,
+                               GCancellable *cancellable, GError **error)
+{
+  Loader l;
+  GPtrArray *paths = NULL;
+
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
+  loader_init (&l, display_name, NULL);
+  l.reading = FALSE;
+  l.headers_only = TRUE;
+  if (read_all (&l, stream, 0, NULL, NULL, cancellable, error))
+    {
+      paths = distinct_sections (l.g);
+      g_ptr_array_add (paths, NULL);
+    }
+  loader_clear (&l);
+  dv_graph_unref (l.g);
+  return paths != NULL ? (char **) g_ptr_array_free (paths, FALSE) : NULL;
+}
+
+char **
+dv_graph_list_binaries_file (GFile *file, GCancellable *cancellable, GError **error)
+{
+  g_autofree char *name = g_file_get_parse_name (file);
+  g_autoptr(GFileInputStream) in = g_file_read (file, cancellable, error);
+
+  if (in == NULL)
+    return NULL;
+  return dv_graph_list_binaries_stream (G_INPUT_STREAM (in), name, cancellable, error);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1609,6 +1866,7 @@ dv_graph_unref (DvGraph *g)
     }
   g_array_unref (g->problems);
   g_ptr_array_unref (g->sections);
+  g_free (g->binary);
   g_ptr_array_unref (g->size_keys);
   g_array_unref (g->size_values);
   g_ptr_array_unref (g->arena_blocks);
@@ -1655,6 +1913,12 @@ const DvGraphStats *
 dv_graph_get_stats (const DvGraph *graph)
 {
   return &graph->stats;
+}
+
+const char *
+dv_graph_get_binary (const DvGraph *graph)
+{
+  return graph->binary;
 }
 
 guint

@@ -47,12 +47,15 @@ typedef struct {
 } DvEdge;
 
 typedef struct {
-  guint64 lines;            /* physical lines in the input */
+  guint64 lines;            /* physical lines in the input (of the binary read) */
   guint64 dep_edges;        /* "A -> B" lines, root lines included */
   guint64 root_edges;       /* "_ -> X" lines */
   guint64 call_edges;       /* "A calls B" lines */
   guint64 unreadable_lines; /* lines that are none of the shapes */
-  guint64 bytes;            /* bytes of dump text (after gunzip) */
+  guint64 doubtful_lines;   /* lines read one way that could be another: a
+                             * struct tag continued by a line that looks like
+                             * a call or size line; each is also a problem */
+  guint64 bytes;            /* bytes of dump text (after gunzip), the whole file */
   guint   symbols;          /* distinct names, flags removed; "" counted, "_" not */
   guint   roots;            /* distinct symbols marked by "_" */
   guint   packages;         /* packages linked in: with live code or live types */
@@ -76,6 +79,8 @@ typedef enum {
   DV_GRAPH_ERROR_EMPTY,      /* the input has no bytes, or only blank lines */
   DV_GRAPH_ERROR_CORRUPT,    /* gzip data that does not decompress */
   DV_GRAPH_ERROR_TOO_LARGE,  /* more symbols or edges than the index can address */
+  DV_GRAPH_ERROR_SEVERAL_BINARIES, /* no binary chosen, and the file holds several */
+  DV_GRAPH_ERROR_NO_SUCH_BINARY,   /* the chosen binary is not in the file */
 } DvGraphError;
 
 /* Called from the loader's reading thread (not the caller's), about every
@@ -111,6 +116,51 @@ DvGraph    *dv_graph_load_data     (const void     *data,
                                     const char     *display_name,
                                     GError        **error);
 
+/* Several binaries in one file: `go build -ldflags=-dumpdep ./cmd/...` writes
+ * one "# path" section for each, and each is a graph of its own. A load reads
+ * one binary: the one named in the options (every section with that path;
+ * the lines of the others are skipped, their headers kept), or, with none
+ * named, the file's only one. A file with several fails then with
+ * DV_GRAPH_ERROR_SEVERAL_BINARIES, whose message lists them; a file with no
+ * header (the linker run directly) is one binary. */
+typedef struct {
+  const char *binary;  /* a "# path" of the file, without "# "; NULL: the only one */
+} DvLoadOptions;
+
+DvGraph    *dv_graph_load_stream_with_options (GInputStream        *stream,
+                                               const char          *display_name,
+                                               guint64              total_bytes,
+                                               const DvLoadOptions *options,
+                                               DvProgressFunc       progress,
+                                               gpointer             progress_data,
+                                               GCancellable        *cancellable,
+                                               GError             **error);
+DvGraph    *dv_graph_load_file_with_options   (GFile               *file,
+                                               const DvLoadOptions *options,
+                                               DvProgressFunc       progress,
+                                               gpointer             progress_data,
+                                               GCancellable        *cancellable,
+                                               GError             **error);
+DvGraph    *dv_graph_load_path_with_options   (const char          *path,
+                                               const DvLoadOptions *options,
+                                               GCancellable        *cancellable,
+                                               GError             **error);
+DvGraph    *dv_graph_load_data_with_options   (const void          *data,
+                                               gsize                len,
+                                               const char          *display_name,
+                                               const DvLoadOptions *options,
+                                               GError             **error);
+/* The binaries of a file: its distinct "# path" headers in file order,
+ * found without building a graph (empty for a file with no header).
+ * NULL with error set on I/O errors. Free with g_strfreev. */
+char      **dv_graph_list_binaries_stream     (GInputStream        *stream,
+                                               const char          *display_name,
+                                               GCancellable        *cancellable,
+                                               GError             **error);
+char      **dv_graph_list_binaries_file       (GFile               *file,
+                                               GCancellable        *cancellable,
+                                               GError             **error);
+
 DvGraph    *dv_graph_ref           (DvGraph *graph);
 void        dv_graph_unref         (DvGraph *graph);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DvGraph, dv_graph_unref)
@@ -118,13 +168,17 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DvGraph, dv_graph_unref)
 const char *dv_graph_get_display_name (const DvGraph *graph);
 const DvGraphStats *dv_graph_get_stats (const DvGraph *graph);
 
-/* "# path" section headers, in file order; "key=value" size lines. */
+/* The binary read: the "# path" chosen, or the file's only one; NULL for a
+ * file with no header. */
+const char *dv_graph_get_binary     (const DvGraph *graph);
+/* Every "# path" section header of the file (the binaries it holds, read or
+ * not), in file order; the "key=value" size lines of the binary read. */
 guint       dv_graph_get_n_sections (const DvGraph *graph);
 const char *dv_graph_get_section    (const DvGraph *graph, guint i);
 guint       dv_graph_get_n_sizes    (const DvGraph *graph);
 const char *dv_graph_get_size       (const DvGraph *graph, guint i, guint64 *value);
 
-/* The first few unreadable lines (at most DV_GRAPH_MAX_PROBLEMS). */
+/* The first few unreadable or doubtful lines (at most DV_GRAPH_MAX_PROBLEMS). */
 #define DV_GRAPH_MAX_PROBLEMS 20
 guint            dv_graph_get_n_problems (const DvGraph *graph);
 const DvProblem *dv_graph_get_problem    (const DvGraph *graph, guint i);

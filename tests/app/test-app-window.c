@@ -725,35 +725,60 @@ test_failed_load_keeps_graph (void)
   g_rmdir (dir);
 }
 
+/* Opens a small dump whose one problem is on line 3, and checks the banner
+ * names the file and says what went wrong. */
 static void
-test_unreadable_lines_are_reported (void)
+check_problem_banner (const char *file_name,
+                      const char *text,
+                      guint64     unreadable,
+                      const char *banner_part)
 {
   g_autofree char *dir = g_dir_make_tmp ("depview-test-XXXXXX", NULL);
-  g_autofree char *dump_path = g_build_filename (dir, "odd.deps.txt", NULL);
+  g_autofree char *dump_path = g_build_filename (dir, file_name, NULL);
   g_autoptr(GFile) file = g_file_new_for_path (dump_path);
   Watch watch;
   DvAppWindow *window = new_window (&watch);
   DvGraph *graph;
   const char *banner;
 
-  /* Line 3 is none of the dump's shapes. */
-  g_assert_true (g_file_set_contents (dump_path,
-                                      "_ -> main.main\n"
-                                      "main.main -> fmt.Println\n"
-                                      "??? this is not a dump line\n"
-                                      "fmt.Println -> fmt.Fprintln\n", -1, NULL));
+  g_assert_true (g_file_set_contents (dump_path, text, -1, NULL));
   dv_app_window_open (window, file, NULL);
   g_assert_true (wait_loaded (&watch));
   graph = dv_app_window_get_graph (window);
+  g_assert_cmpuint (dv_graph_get_stats (graph)->unreadable_lines, ==, unreadable);
   g_assert_cmpuint (dv_graph_get_n_problems (graph), ==, 1);
   g_assert_cmpuint (dv_graph_get_problem (graph, 0)->line, ==, 3);
   banner = dv_app_window_get_banner_text (window);
   g_assert_nonnull (banner);
-  g_assert_nonnull (strstr (banner, "odd.deps.txt"));
+  g_assert_nonnull (strstr (banner, file_name));
+  g_assert_nonnull (strstr (banner, banner_part));
 
   destroy_window (&watch);
   g_unlink (dump_path);
   g_rmdir (dir);
+}
+
+static void
+test_unreadable_lines_are_reported (void)
+{
+  /* Line 3 is none of the dump's shapes. */
+  check_problem_banner ("odd.deps.txt",
+                        "_ -> main.main\n"
+                        "main.main -> fmt.Println\n"
+                        "??? this is not a dump line\n"
+                        "fmt.Println -> fmt.Fprintln\n", 1, "could not be read");
+}
+
+/* A line that could be the rest of a struct tag or a call line of its own
+ * is read, and the banner says it is in doubt. */
+static void
+test_doubtful_lines_are_reported (void)
+{
+  /* line 3 follows a namedata target, and names functions never printed */
+  check_problem_banner ("tags.deps.txt",
+                        "_ -> type.main.T <UsedInIface>\n"
+                        "type.main.T <UsedInIface> -> type..namedata.A.k\n"
+                        "b calls c\n", 0, "two ways");
 }
 
 static void
@@ -794,6 +819,160 @@ test_reload_keeps_focus (void)
   graph = dv_app_window_get_graph (window);
   g_assert_cmpuint (dv_graph_find_symbol (graph, "fmt.addedByTheTest", -1), !=, DV_SYMBOL_NONE);
   g_assert_cmpstr (dv_graph_symbol_name (graph, dv_app_window_get_focus (window)), ==, "fmt.Fprintln");
+
+  destroy_window (&watch);
+  g_unlink (copy_path);
+  g_rmdir (dir);
+}
+
+/* ---- a dump of several binaries ---------------------------------------- */
+
+/* go build ./cmd/... of two commands (tests/data/two-binaries), gzipped */
+#define TWO_BINARIES "tools-two-binaries-go1.22.deps-and-calls.txt.gz"
+
+/* The text of a gzipped file, and its "# path" sections cut apart. */
+static GPtrArray *
+read_sections (const char *path, GPtrArray **headers)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) raw = g_file_read (file, NULL, NULL);
+  g_autoptr(GZlibDecompressor) z = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+  g_autoptr(GInputStream) in = g_converter_input_stream_new (G_INPUT_STREAM (raw), G_CONVERTER (z));
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GBytes) bytes = NULL;
+  GPtrArray *sections = g_ptr_array_new_with_free_func (g_free);
+  GString *current = NULL;
+  const char *text, *end;
+
+  g_assert_cmpint (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, NULL), >, 0);
+  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+  text = g_bytes_get_data (bytes, NULL);
+  end = text + g_bytes_get_size (bytes);
+  *headers = g_ptr_array_new_with_free_func (g_free);
+  for (const char *line = text; line < end;)
+    {
+      const char *nl = memchr (line, '\n', (gsize) (end - line));
+      const char *stop = nl != NULL ? nl : end;
+
+      if (stop - line >= 2 && line[0] == '#' && line[1] == ' ')
+        {
+          if (current != NULL)
+            g_ptr_array_add (sections, g_string_free (current, FALSE));
+          current = g_string_new (NULL);
+          g_ptr_array_add (*headers, g_strndup (line + 2, (gsize) (stop - line - 2)));
+        }
+      if (current != NULL)
+        {
+          g_string_append_len (current, line, stop - line);
+          g_string_append_c (current, '\n');
+        }
+      line = stop + 1;
+    }
+  if (current != NULL)
+    g_ptr_array_add (sections, g_string_free (current, FALSE));
+  return sections;
+}
+
+static gboolean
+chooser_open (gpointer data)
+{
+  return dv_app_window_get_binary_chooser (data) != NULL;
+}
+
+static GtkListBox *
+chooser_list (AdwMessageDialog *dialog)
+{
+  GtkWidget *child = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (adw_message_dialog_get_extra_child (dialog)));
+
+  if (GTK_IS_VIEWPORT (child))
+    child = gtk_viewport_get_child (GTK_VIEWPORT (child));
+  return GTK_LIST_BOX (child);
+}
+
+/* Opening it asks which binary; F5 and a change on disk reopen that one. */
+static void
+test_several_binaries_ask_which (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", TWO_BINARIES, NULL);
+  g_autofree char *dir = g_dir_make_tmp ("depview-test-XXXXXX", NULL);
+  g_autofree char *copy_path = g_build_filename (dir, "deps.txt.gz", NULL);
+  g_autoptr(GFile) copy = g_file_new_for_path (copy_path);
+  g_autoptr(GPtrArray) headers = NULL;
+  g_autoptr(GPtrArray) sections = read_sections (path, &headers);
+  g_autofree char *gz = NULL;
+  gsize gz_len;
+  Watch watch;
+  DvAppWindow *window = new_window (&watch);
+  AdwMessageDialog *dialog;
+  GtkListBox *list;
+  DvGraph *graph, *before;
+
+  /* the second binary has a package the first has not, and not the reverse */
+  g_assert_cmpuint (headers->len, ==, 2);
+  g_assert_null (strstr (g_ptr_array_index (sections, 0), "unicode/utf8.RuneCountInString"));
+  g_assert_nonnull (strstr (g_ptr_array_index (sections, 1), "unicode/utf8.RuneCountInString"));
+  g_assert_null (strstr (g_ptr_array_index (sections, 1), "strconv."));
+  g_assert_true (g_file_get_contents (path, &gz, &gz_len, NULL));
+  g_assert_true (g_file_set_contents (copy_path, gz, (gssize) gz_len, NULL));
+
+  dv_app_window_open (window, copy, NULL);
+  g_assert_true (wait_until (chooser_open, window, WAIT_MS));
+  dialog = dv_app_window_get_binary_chooser (window);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  g_assert_cmpuint (watch.n_loaded, ==, 0);
+  g_assert_false (dv_app_window_has_graph (window));
+  list = chooser_list (dialog);
+  for (guint i = 0; i < headers->len; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, (int) i);
+      g_assert_nonnull (row);
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (row))), ==,
+                       g_ptr_array_index (headers, i));
+    }
+  g_assert_null (gtk_list_box_get_row_at_index (list, (int) headers->len));
+
+  /* closed: nothing opened, and the load is over at once */
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_cmpuint (watch.n_loaded, ==, 1);
+  g_assert_false (watch.last_success);
+  g_assert_false (dv_app_window_has_graph (window));
+  g_assert_null (dv_app_window_get_binary_chooser (window));
+
+  /* the second one */
+  dv_app_window_open (window, copy, NULL);
+  g_assert_true (wait_until (chooser_open, window, WAIT_MS));
+  dialog = dv_app_window_get_binary_chooser (window);
+  list = chooser_list (dialog);
+  gtk_list_box_select_row (list, gtk_list_box_get_row_at_index (list, 1));
+  g_signal_emit_by_name (gtk_list_box_get_row_at_index (list, 1), "activate");
+  g_assert_true (wait_loaded (&watch));
+  g_assert_null (dv_app_window_get_binary_chooser (window));
+  graph = dv_app_window_get_graph (window);
+  g_assert_cmpstr (dv_graph_get_binary (graph), ==, g_ptr_array_index (headers, 1));
+  g_assert_cmpuint (dv_graph_find_symbol (graph, "unicode/utf8.RuneCountInString", -1), !=, DV_SYMBOL_NONE);
+  g_assert_cmpuint (dv_graph_find_package (graph, "strconv"), ==, DV_PACKAGE_NONE);
+  g_assert_true (dv_app_window_select (window, "unicode/utf8.RuneCountInString"));
+
+  /* F5: the same binary, without asking */
+  before = graph;
+  g_action_group_activate_action (G_ACTION_GROUP (window), "reload", NULL);
+  g_assert_true (wait_loaded (&watch));
+  g_assert_null (dv_app_window_get_binary_chooser (window));
+  graph = dv_app_window_get_graph (window);
+  g_assert_true (graph != before);
+  g_assert_cmpstr (dv_graph_get_binary (graph), ==, g_ptr_array_index (headers, 1));
+  g_assert_cmpstr (dv_graph_symbol_name (graph, dv_app_window_get_focus (window)), ==,
+                   "unicode/utf8.RuneCountInString");
+
+  /* written again on disk: the same binary, without asking */
+  before = graph;
+  spin (50);
+  g_assert_true (g_file_set_contents (copy_path, gz, (gssize) gz_len, NULL));
+  g_assert_true (wait_loaded (&watch));
+  g_assert_null (dv_app_window_get_binary_chooser (window));
+  graph = dv_app_window_get_graph (window);
+  g_assert_true (graph != before);
+  g_assert_cmpstr (dv_graph_get_binary (graph), ==, g_ptr_array_index (headers, 1));
 
   destroy_window (&watch);
   g_unlink (copy_path);
@@ -870,7 +1049,9 @@ main (int   argc,
   g_test_add_func ("/app/window/example", test_example);
   g_test_add_func ("/app/window/failed-load-keeps-graph", test_failed_load_keeps_graph);
   g_test_add_func ("/app/window/unreadable-lines", test_unreadable_lines_are_reported);
+  g_test_add_func ("/app/window/doubtful-lines", test_doubtful_lines_are_reported);
   g_test_add_func ("/app/window/reload-keeps-focus", test_reload_keeps_focus);
+  g_test_add_func ("/app/window/several-binaries-ask-which", test_several_binaries_ask_which);
 
   status = g_test_run ();
   g_clear_object (&app);

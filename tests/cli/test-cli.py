@@ -725,12 +725,10 @@ def stats_json(path):
     return json.loads(out)
 
 
-def check_stats(path):
-    d = dump_of(path)
-    s = stats_json(path)
-    want = {
+def counts_of(d):
+    """What stats should say of a dump read by the reference (bytes aside)."""
+    return {
         "lines": d.lines,
-        "bytes": d.bytes,
         "dep_edges": d.dep_edges,
         "root_edges": d.root_edges,
         "call_edges": d.call_edges,
@@ -739,6 +737,12 @@ def check_stats(path):
         "reachable_symbols": d.reachable,
         "unreadable_lines": len(d.unreadable),
     }
+
+
+def check_stats(path):
+    d = dump_of(path)
+    s = stats_json(path)
+    want = dict(counts_of(d), bytes=d.bytes)
     for k, v in want.items():
         assert k in s, "stats has no %r" % k
         assert s[k] == v, "%s: %r, the dump says %r" % (k, s[k], v)
@@ -1394,6 +1398,137 @@ def etcd_126_why_regexp():
     assert len(code) == dist, "code chain of %d steps, %r is %d away" % (len(code), end, dist)
     rc, out, err = run("why", path, "regexp")
     assert rc == 0 and b"Initialisation chain" in out and b"Code chain" in out, out
+# ---- several binaries in one dump ---------------------------------------------
+
+# go build -ldflags='-dumpdep -c' ./cmd/... of two commands (sources in data/two-binaries)
+TWO = os.path.join(DATA, "tools-two-binaries-go1.22.deps-and-calls.txt.gz")
+ALPHA = "example.com/tools/cmd/alpha"
+BETA = "example.com/tools/cmd/beta"
+
+
+def sections_of(path):
+    """[(header path, Dump of that section alone)]: the text cut at each '# ' line."""
+    with open(path, "rb") as f:
+        data = f.read()
+    if data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    out = []
+    for line in data.split(b"\n"):
+        if line.startswith(b"# "):
+            out.append([line[2:].decode(), []])
+        if out:
+            out[-1][1].append(line)
+    return [(name, Dump(b"\n".join(lines).rstrip(b"\n") + b"\n")) for name, lines in out]
+
+
+@test
+def binaries_several_need_a_choice():
+    for args in (["stats", TWO], ["why", TWO, "main.main"], ["keeps", TWO, "main.main"],
+                 ["reflect", TWO], ["diff", TWO, TWO]):
+        rc, out, err = run(*args)
+        e = err.decode()
+        assert rc == 2, "exit %d for %r" % (rc, args)
+        assert out == b"", "output for %r" % args
+        assert ALPHA in e and BETA in e and "--binary" in e and TWO in e, "stderr %r" % e
+
+
+@test
+def binaries_stats_each():
+    secs = sections_of(TWO)
+    assert [n for n, _ in secs] == [ALPHA, BETA]
+    counts = []
+    for name, d in secs:
+        rc, out, err = run("stats", "--format=json", "--binary=" + name, TWO)
+        assert rc == 0, err
+        s = json.loads(out)
+        assert not d.unreadable
+        want = dict(counts_of(d), binary=name, sections=[ALPHA, BETA], sizes=d.sizes)
+        for k, v in want.items():
+            assert s[k] == v, "%s of %s: %r, the section says %r" % (k, name, s[k], v)
+        counts.append(s["symbols"])
+    merged = dump_of(TWO)
+    assert len(merged.names) < sum(counts), "the binaries share no symbol?"
+
+
+@test
+def binaries_stats_all():
+    rc, out, err = run("stats", "--format=json", "--binary=all", TWO)
+    assert rc == 0, err
+    s = json.loads(out)
+    assert list(s) == [ALPHA, BETA], "keys %r" % list(s)
+    for name in (ALPHA, BETA):
+        rc, one, err = run("stats", "--format=json", "--binary", name, TWO)
+        assert s[name] == json.loads(one), "%s differs from --binary=%s" % (name, name)
+    # the same from standard input
+    with open(TWO, "rb") as f:
+        rc, out2, err = run("stats", "--format=json", "--binary=all", "-", stdin=f.read())
+    assert rc == 0, err
+    s2 = json.loads(out2)
+    for name in (ALPHA, BETA):
+        s2[name]["file"] = s[name]["file"]
+    assert s2 == s
+    rc, text, err = run("stats", "--binary=all", TWO)
+    t = text.decode()
+    assert rc == 0 and t.index("==> %s <==" % ALPHA) < t.index("==> %s <==" % BETA), t[:200]
+
+
+@test
+def binaries_why_separate():
+    secs = dict(sections_of(TWO))
+    alpha, beta = secs[ALPHA], secs[BETA]
+    only_beta = [n for n in beta.names if n not in set(alpha.names) and n in beta.dist
+                 and n.startswith(b"unicode/utf8.")]
+    assert only_beta, "beta has no unicode/utf8 symbol of its own"
+    for n in only_beta[:3]:
+        rc, out, err = run("why", "--format=json", "--binary=" + ALPHA, TWO, n.decode())
+        assert rc == 1, "%r found in alpha" % n
+        rc, out, err = run("why", "--format=json", "--binary=" + BETA, TWO, n.decode())
+        assert rc == 0, err
+        chain = check_chain(beta, json.loads(out), n)
+        assert len(chain) == beta.dist[n]
+    # main.main of each reaches only its own
+    for name, d in ((ALPHA, alpha), (BETA, beta)):
+        rc, out, err = run("why", "--format=json", "--binary=" + name, TWO, "main.main")
+        assert rc == 0, err
+        assert len(check_chain(d, json.loads(out), b"main.main")) == d.dist[b"main.main"]
+
+
+@test
+def binaries_why_all():
+    target = "unicode/utf8.RuneCountInString"
+    rc, out, err = run("why", "--binary=all", TWO, target)
+    t, e = out.decode(), err.decode()
+    assert rc == 1, "exit %d: not found in one binary is 1" % rc
+    assert t.index("==> %s <==" % ALPHA) < t.index("==> %s <==" % BETA), t
+    assert t.count(target) >= 2 and target not in t.split("==> %s <==" % BETA)[0], t
+    assert e.startswith(ALPHA + ": ") and BETA not in e, e
+    rc, out, err = run("why", "--binary=all", "--format=json", TWO, "main.main")
+    assert rc == 0, err
+    a = json.loads(out)
+    secs = dict(sections_of(TWO))
+    for name in (ALPHA, BETA):
+        check_chain(secs[name], a[name], b"main.main")
+    for args in (["--format=svg"], ["--format=dot"], ["--output=" + os.devnull]):
+        rc, out, err = run("why", "--binary=all", *args, TWO, "main.main")
+        assert rc == 2 and b"--binary=all" in err, (args, err)
+    rc, out, err = run("why", "--binary=example.com/none", TWO, "main.main")
+    assert rc == 2 and b"example.com/none" in err and ALPHA.encode() in err, err
+
+
+@test
+def binaries_other_commands():
+    secs = dict(sections_of(TWO))
+    rc, out, err = run("keeps", "--format=json", "--binary=" + BETA, TWO, "main.main")
+    assert rc == 0, err
+    k = json.loads(out)
+    assert any(p["package"] == "unicode/utf8" for p in k["packages"]), k["packages"]
+    for name in k["symbols"]:
+        assert b(name) in secs[BETA].dist, "%r is not live in beta" % name
+    rc, out, err = run("reflect", "--format=json", "--binary=all", TWO)
+    assert rc == 0, err
+    assert list(json.loads(out)) == [ALPHA, BETA]
+    rc, out, err = run("diff", "--format=json", "--binary=" + ALPHA, TWO, TWO)
+    assert rc == 0 and json.loads(out)["added_symbols"] == 0, err
 
 
 def main():

@@ -622,7 +622,8 @@ check_counts (const DvGraph *g, const guint8 *data, gsize size)
   check (dv_graph_get_n_sections (g) == sections, "sections %u, input has %" G_GUINT64_FORMAT,
          dv_graph_get_n_sections (g), sections);
   check (st->unreadable_lines <= lines, "more unreadable lines than lines");
-  check (dv_graph_get_n_problems (g) == MIN (st->unreadable_lines, DV_GRAPH_MAX_PROBLEMS),
+  check (st->doubtful_lines <= lines, "more doubtful lines than lines");
+  check (dv_graph_get_n_problems (g) == MIN (st->unreadable_lines + st->doubtful_lines, DV_GRAPH_MAX_PROBLEMS),
          "problems kept");
   for (guint i = 0; i < dv_graph_get_n_problems (g); i++)
     {
@@ -684,6 +685,27 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
         assert_same_graph (graph, graph_gz, "gzipped");
       else
         assert_same_error (error, error_gz, "gzipped");
+    }
+
+  /* several binaries: each one, chosen, loads on its own */
+  if (g_error_matches (error, DV_GRAPH_ERROR, DV_GRAPH_ERROR_SEVERAL_BINARIES))
+    {
+      g_autoptr(GInputStream) in = g_memory_input_stream_new_from_data (data, (gssize) size, NULL);
+      g_auto(GStrv) binaries = dv_graph_list_binaries_stream (in, "fuzz.txt", NULL, NULL);
+      check (binaries != NULL && g_strv_length (binaries) >= 2, "several binaries, but not listed");
+      for (guint i = 0; binaries[i] != NULL; i += MAX (1u, g_strv_length (binaries) - 1))
+        {
+          DvLoadOptions options = { .binary = binaries[i] };
+          g_autoptr(GError) one_error = NULL;
+          g_autoptr(DvGraph) one = dv_graph_load_data_with_options (data, size, "fuzz.txt", &options,
+                                                                    &one_error);
+          check ((one == NULL) != (one_error == NULL), "a graph and an error, or neither");
+          if (one == NULL)
+            continue;
+          check (g_strcmp0 (dv_graph_get_binary (one), binaries[i]) == 0, "the binary read");
+          check_symbols (one);
+          check_packages (one);
+        }
     }
 
   if (graph == NULL)

@@ -114,6 +114,7 @@ def main():
     write("hello-head.txt.gz", gzip.compress(head, mtime=0))
     write("hello-head-truncated.txt.gz", gzip.compress(head, mtime=0)[:-9])
     write("hello-two-sections.txt.gz", gzip.compress(head, mtime=0) * 2)
+    write("hello-two-binaries.txt", head + head.replace(b"# example.com/hello", b"# example.com/other", 1))
     write("hello-nul-in-name.txt", head.replace(b"runtime.", b"run\0time.", 3))
 
     write("hazards-arrow-in-target.txt", seed_lines(hazards, lambda r: SEP in r[3]))
