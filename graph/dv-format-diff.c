@@ -393,6 +393,39 @@ dv_format_diff (const DvGraph *before, const DvGraph *after, const DvDiff *d,
       if (md)
         g_string_append (out, "\n</details>\n");
     }
+  /* the symbols themselves, nearest to the root first */
+  for (guint way = 0; way < 2; way++)
+    {
+      GArray *ids = way == 0 ? d->added : d->removed;
+      const DvGraph *g = way == 0 ? after : before;
+      if (ids->len == 0 || limit == 0)
+        continue;
+      /* not folded: a list of names renders everywhere, also where
+       * Markdown inside HTML blocks is not read */
+      if (md)
+        g_string_append_printf (out, "\n**%s symbols%s:**\n\n",
+                                way == 0 ? "Added" : "Removed", way == 0 ? ", nearest to the root first" : "");
+      else
+        g_string_append_printf (out, "\n%s symbols%s:\n", way == 0 ? "added" : "removed",
+                                way == 0 ? ", nearest to the root first" : "");
+      for (guint i = 0; i < ids->len && i < limit; i++)
+        {
+          const char *name = dv_graph_symbol_name (g, g_array_index (ids, DvSymbolId, i));
+          if (md)
+            {
+              g_string_append (out, "- ");
+              dv_format_markdown_code (out, name, FALSE);
+              g_string_append_c (out, '\n');
+            }
+          else
+            {
+              g_autofree char *valid = g_utf8_make_valid (name, -1);
+              g_string_append_printf (out, "  %s\n", valid);
+            }
+        }
+      if (ids->len > limit)
+        g_string_append_printf (out, md ? "\n… and %u more.\n" : "  … and %u more\n", ids->len - limit);
+    }
   if (md)
     g_string_append (out, "\n<sub>From the Go linker's <code>-dumpdep</code> of both builds; "
                           "a chain is the shortest over the reasons the linker recorded. "
