@@ -168,6 +168,38 @@ set_title_markup (DvAppChainPanel *self,
   g_free (markup);
 }
 
+/* A package's import chain in one line: the inittasks after the runtime's
+ * start-up, "a → b → c"; from Go 1.21 the root go:main.inittasks only. */
+static char *
+import_chain_text (DvGraph *graph,
+                   GArray  *chain)
+{
+  GString *out = g_string_new (NULL);
+  guint first = 0;
+
+  /* skip the start-up every chain shares, up to main's inittask */
+  for (guint i = 0; i < chain->len; i++)
+    if (g_str_has_suffix (dv_graph_symbol_name (graph, g_array_index (chain, DvChainStep, i).symbol), "inittasks")
+        || g_str_has_prefix (dv_graph_symbol_name (graph, g_array_index (chain, DvChainStep, i).symbol), "main."))
+      {
+        first = i;
+        break;
+      }
+  for (guint i = first; i < chain->len; i++)
+    {
+      const char *name = dv_graph_symbol_name (graph, g_array_index (chain, DvChainStep, i).symbol);
+      if (i > first)
+        g_string_append (out, " → ");
+      g_string_append (out, name);
+    }
+  if (chain->len - first == 2 && g_str_has_suffix (dv_graph_symbol_name (graph, g_array_index (chain, DvChainStep, first).symbol), "main.inittasks"))
+    {
+      g_string_append (out, " ");
+      g_string_append (out, _("(Go 1.21 and later do not record which package imports it)"));
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* The same answer depview-cli prints (dv_why_answer_init), as rows. */
 static void
 dv_app_chain_panel_show_lookup (DvAppChainPanel *self,
@@ -193,11 +225,37 @@ dv_app_chain_panel_show_lookup (DvAppChainPanel *self,
   else
     set_title_markup (self, g_strdup_printf (_("%s has no recorded path from the root"), target));
 
-  if (answer.chain != NULL)
+  if (answer.chain != NULL && answer.is_package && answer.code_chain != NULL
+      && answer.code_target != answer.target)
+    {
+      /* Two answers: which code uses it (the rows), and the import or
+       * initialisation chain (in words; from Go 1.21 it is only
+       * go:main.inittasks, which says nothing of the importers). */
+      guint n = answer.code_chain->len;
+      g_autofree char *imports = import_chain_text (self->graph, answer.chain);
+
+      summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%u of its %u symbols are live. Code chain, which code uses it: %s, %u step from the root “_”. Import chain: %s",
+                                              "%u of its %u symbols are live. Code chain, which code uses it: %s, %u steps from the root “_”. Import chain: %s",
+                                              n),
+                                 dv_graph_package_n_reachable (self->graph, answer.package),
+                                 dv_graph_package_n_symbols (self->graph, answer.package),
+                                 dv_graph_symbol_name (self->graph, answer.code_target), n, imports);
+      dv_app_chain_panel_fill (self, answer.code_chain, TRUE);
+    }
+  else if (answer.chain != NULL)
     {
       guint n = answer.chain->len;
 
-      if (answer.is_package)
+      if (answer.is_package && answer.link == DV_PACKAGE_LINK_TYPES_ONLY)
+        summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "Types only: no code of it is live. %u of its %u symbols are live; the nearest, %s, is %u step from the root “_”",
+                                                "Types only: no code of it is live. %u of its %u symbols are live; the nearest, %s, is %u steps from the root “_”",
+                                                n),
+                                   dv_graph_package_n_reachable (self->graph, answer.package),
+                                   dv_graph_package_n_symbols (self->graph, answer.package),
+                                   dv_graph_symbol_name (self->graph, answer.target), n);
+      else if (answer.is_package)
         summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                 "%u of its %u symbols are live; the nearest, %s, is %u step from the root “_”",
                                                 "%u of its %u symbols are live; the nearest, %s, is %u steps from the root “_”",

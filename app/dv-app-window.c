@@ -450,6 +450,14 @@ dv_app_window_apply_focus (DvAppWindow *self,
       DvSymbolId target = DV_SYMBOL_NONE;
 
       chain = dv_why_package (self->graph, package, &target);
+      {
+        /* the graph shows which code uses it, when its code is reached
+         * other than through its own initialisation */
+        DvSymbolId code_target = DV_SYMBOL_NONE;
+        g_autoptr(GArray) code = dv_why_package_code (self->graph, package, &code_target);
+        if (code != NULL)
+          target = code_target;
+      }
       self->focus_package = package;
       self->focus = target;
       dv_app_chain_panel_show_package (self->chain_panel, package);

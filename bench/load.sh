@@ -5,16 +5,23 @@ set -eu
 bench=$1
 shared=$2
 builddir=$3
+need () {
+  [ -f "$shared/testdata/$1" ] || { echo "SKIP: no $shared/testdata/$1 (../shared is not here)"; exit 77; }
+}
 case "${4:-}" in
-  etcd-deps) exec "$bench" "$shared/testdata/etcd-go1.19.deps.txt.gz" 5 ;;
-  etcd-calls) exec "$bench" "$shared/testdata/etcd-go1.19.deps-and-calls.txt.gz" 5 ;;
+  etcd-deps)
+    need etcd-go1.19.deps.txt.gz
+    exec "$bench" "$shared/testdata/etcd-go1.19.deps.txt.gz" 5 ;;
+  etcd-calls)
+    need etcd-go1.19.deps-and-calls.txt.gz
+    exec "$bench" "$shared/testdata/etcd-go1.19.deps-and-calls.txt.gz" 5 ;;
   etcd-calls-plain)
-    [ -f "$shared/testdata/etcd-go1.19.deps-and-calls.txt.gz" ] || { echo "SKIP: no shared testdata"; exit 77; }
+    need etcd-go1.19.deps-and-calls.txt.gz
     plain="$builddir/etcd-calls.txt"
     [ -s "$plain" ] || gzip -dc "$shared/testdata/etcd-go1.19.deps-and-calls.txt.gz" > "$plain"
     exec "$bench" "$plain" 5 ;;
   etcd-calls-10x)
-    [ -f "$shared/testdata/etcd-go1.19.deps-and-calls.txt.gz" ] || { echo "SKIP: no shared testdata"; exit 77; }
+    need etcd-go1.19.deps-and-calls.txt.gz
     big="$builddir/etcd-calls-10x.txt"
     [ -s "$big" ] || python3 "$shared/tools/scale-dump" "$shared/testdata/etcd-go1.19.deps-and-calls.txt.gz" 10 > "$big"
     exec "$bench" "$big" 3 ;;

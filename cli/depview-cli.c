@@ -7,7 +7,11 @@
 #include <unistd.h>
 
 #include "dv-analysis.h"
+#include "dv-cli-build.h"
 #include "dv-format.h"
+#include "dv-format-cost.h"
+#include "dv-check.h"
+#include "dv-format-diff.h"
 #include "dv-layout.h"
 
 #include <gio/gunixinputstream.h>
@@ -20,7 +24,10 @@ static const char *const tool_summary =
   "  keeps     what would go from the binary if a symbol went\n"
   "  reflect   the functions that make the linker keep every exported method\n"
   "  diff      what one dump has live that another has not (what a change added)\n"
+  "  top       the largest symbols or packages, by own or retained size (--sizes)\n"
+  "  check     a size and dependency budget for CI: exit 1 and say why when broken\n"
   "  stats     counts of what the dump holds\n"
+  "  build     run go build and keep its dump and binary: depview-cli build ./cmd/app\n"
   "\n"
   "DUMP is the output of  go build -ldflags=-dumpdep ./cmd/app 2>deps.txt\n"
   "(add -c for call edges: -ldflags='-dumpdep -c'); it may be gzipped, and - reads\n"
@@ -77,7 +84,7 @@ parse_command (GOptionContext *ctx, int *argc, char ***argv, int n_operands,
 {
   g_autoptr(GError) error = NULL;
   const GOptionEntry binary_entries[] = {
-    { "binary", 'b', 0, G_OPTION_ARG_STRING, &each.option, binary_help, "PATH" },
+    { "binary", 0, 0, G_OPTION_ARG_STRING, &each.option, binary_help, "PATH" },
     { NULL }
   };
   const char *format = NULL, *output = NULL;
@@ -264,19 +271,25 @@ write_output (const char *output, const void *data, gsize len)
 
 /* ---------------------------------------------------------------------- */
 
+static DvCost *load_cost (DvGraph *graph, const char *sizes_path);
+
 static int
 cmd_why (int argc, char **argv)
 {
   g_autofree char *format = NULL;
+  g_autofree char *sizes_path = NULL;
   g_autofree char *output = NULL;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
       "text (default), markdown, json, dot, svg or png", "FORMAT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       "Write to FILE instead of standard output", "FILE" },
+    { "sizes", 's', 0, G_OPTION_ARG_FILENAME, &sizes_path,
+      "Show own and retained bytes: go tool nm -size output, or the ELF binary", "FILE" },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new ("DUMP SYMBOL_OR_PACKAGE");
+  g_autoptr(DvCost) cost = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(DvGraph) graph = NULL;
   DvLookup lookup;
@@ -312,6 +325,8 @@ cmd_why (int argc, char **argv)
   graph = load (argv[1]);
   if (graph == NULL)
     return EXIT_BAD_INPUT;
+  if (sizes_path != NULL && (cost = load_cost (graph, sizes_path)) == NULL)
+    return EXIT_BAD_INPUT;
 
   dv_lookup (graph, argv[2], &lookup);
   if (lookup.kind == DV_LOOKUP_NOT_FOUND || lookup.kind == DV_LOOKUP_AMBIGUOUS)
@@ -331,7 +346,27 @@ cmd_why (int argc, char **argv)
     }
 
   status = dv_why_answer_init (&answer, graph, argv[2], &lookup) ? EXIT_FOUND : EXIT_NOT_FOUND;
-  if (image != NULL)
+  answer.cost = cost;
+  if (lookup.kind == DV_LOOKUP_UNLINKED_PACKAGE)
+    {
+      /* nothing to draw: the answer is that it is not there */
+      g_autofree char *text = dv_format_why (graph, &answer,
+                                             image != NULL || fmt == DV_FORMAT_DOT ? DV_FORMAT_TEXT : fmt);
+      if (image != NULL || fmt == DV_FORMAT_DOT)
+        g_printerr ("%s", text);
+      else if (!write_output (output, text, strlen (text)))
+        status = EXIT_BAD_INPUT;
+      dv_why_answer_clear (&answer);
+      dv_lookup_clear (&lookup);
+      return status;
+    }
+  if (image != NULL && answer.is_inlined)
+    {
+      /* no code, so no chain to draw: say why in words */
+      g_autofree char *text = dv_format_why (graph, &answer, DV_FORMAT_TEXT);
+      g_printerr ("%s", text);
+    }
+  else if (image != NULL)
     {
       g_autoptr(GBytes) bytes = NULL;
       if (!dv_layout_render_why (graph, answer.target, image, &bytes, &error))
@@ -353,7 +388,7 @@ cmd_why (int argc, char **argv)
       if (!write_output (output, text, strlen (text)))
         status = EXIT_BAD_INPUT;
     }
-  if (status == EXIT_NOT_FOUND)
+  if (status == EXIT_NOT_FOUND && !answer.is_inlined)
     g_printerr ("depview-cli: %s has no recorded path from the root\n",
                 dv_graph_symbol_name (graph, answer.target));
   dv_why_answer_clear (&answer);
@@ -380,9 +415,11 @@ cmd_stats (int argc, char **argv)
   if (!parse_command (ctx, &argc, &argv, 1, "stats takes one dump",
       "Count what the dump holds: lines, dep and call edges, symbols (distinct names,\n"
       "flags removed; the empty name counted once, the root \"_\" not), roots,\n"
-      "packages, symbols reachable from the root, sections, size lines, and lines\n"
-      "that could not be read. The counts are those of the binary read (see --binary);\n"
-      "\"section\" lists every binary of the file.",
+      "packages linked in (with live code, or with live types only; a package named\n"
+      "only by data the linker merges by content is not linked), symbols reachable\n"
+      "from the root, sections, size lines, and lines that could not be read.\n"
+      "The counts are those of the binary read (see --binary); \"section\" lists\n"
+      "every binary of the file.",
       entries))
     return EXIT_BAD_INPUT;
   if (format != NULL && strcmp (format, "text") != 0 && strcmp (format, "json") != 0)
@@ -408,10 +445,12 @@ cmd_stats (int argc, char **argv)
         ",\n  \"lines\": %" G_GUINT64_FORMAT ",\n  \"bytes\": %" G_GUINT64_FORMAT
         ",\n  \"dep_edges\": %" G_GUINT64_FORMAT ",\n  \"root_edges\": %" G_GUINT64_FORMAT
         ",\n  \"call_edges\": %" G_GUINT64_FORMAT ",\n  \"symbols\": %u,\n  \"roots\": %u"
-        ",\n  \"packages\": %u,\n  \"reachable_symbols\": %u,\n  \"unreadable_lines\": %"
-        G_GUINT64_FORMAT ",\n  \"doubtful_lines\": %" G_GUINT64_FORMAT ",\n  \"sections\": [",
+        ",\n  \"packages\": %u,\n  \"packages_types_only\": %u,\n  \"reachable_symbols\": %u"
+        ",\n  \"unreadable_lines\": %" G_GUINT64_FORMAT ",\n  \"doubtful_lines\": %" G_GUINT64_FORMAT
+        ",\n  \"sections\": [",
         st->lines, st->bytes, st->dep_edges, st->root_edges, st->call_edges, st->symbols,
-        st->roots, st->packages, st->reachable_symbols, st->unreadable_lines, st->doubtful_lines);
+        st->roots, st->packages, st->packages_types_only, st->reachable_symbols, st->unreadable_lines,
+        st->doubtful_lines);
       for (guint i = 0; i < dv_graph_get_n_sections (graph); i++)
         {
           if (i)
@@ -453,10 +492,10 @@ cmd_stats (int argc, char **argv)
         "  call edges         %" G_GUINT64_FORMAT "\n"
         "  symbols            %u (%u reachable from the root)\n"
         "  roots              %u\n"
-        "  packages           %u\n"
+        "  packages           %u linked (%u of them types only)\n"
         "  unreadable lines   %" G_GUINT64_FORMAT "\n",
         st->lines, st->dep_edges, st->root_edges, st->call_edges, st->symbols,
-        st->reachable_symbols, st->roots, st->packages, st->unreadable_lines);
+        st->reachable_symbols, st->roots, st->packages, st->packages_types_only, st->unreadable_lines);
       if (st->doubtful_lines > 0)
         g_string_append_printf (out, "  doubtful lines     %" G_GUINT64_FORMAT "\n", st->doubtful_lines);
       for (guint i = 0; i < dv_graph_get_n_sizes (graph); i++)
@@ -523,13 +562,18 @@ static int
 cmd_keeps (int argc, char **argv)
 {
   g_autofree char *format = NULL;
+  g_autofree char *sizes_path = NULL;
   int limit = 20;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "text (default) or json", "FORMAT" },
     { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, "List at most N symbols (default 20)", "N" },
+    { "sizes", 's', 0, G_OPTION_ARG_FILENAME, &sizes_path,
+      "Show bytes: go tool nm -size output, or the ELF binary", "FILE" },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new ("DUMP SYMBOL");
+  g_autoptr(DvCost) cost = NULL;
+  g_autoptr(GArray) bytes = NULL;
   g_autoptr(DvGraph) graph = NULL;
   DvFormat fmt;
   DvSymbolId id = DV_SYMBOL_NONE;
@@ -549,6 +593,10 @@ cmd_keeps (int argc, char **argv)
     return EXIT_BAD_INPUT;
   if ((status = resolve_symbol (graph, argv[2], &id)) != EXIT_FOUND)
     return status;
+  if (sizes_path != NULL && (cost = load_cost (graph, sizes_path)) == NULL)
+    return EXIT_BAD_INPUT;
+  if (cost != NULL)
+    bytes = dv_cost_retained_by_package (cost, id);
   const char *name = dv_graph_symbol_name (graph, id);
   if (!dv_removal_compute (graph, id, (guint) limit, &r))
     {
@@ -561,8 +609,23 @@ cmd_keeps (int argc, char **argv)
     {
       g_string_append (out, "{\n  \"symbol\": ");
       dv_format_json_string (out, name);
-      g_string_append_printf (out, ",\n  \"removed\": %u,\n  \"functions\": %u,\n  \"packages\": [",
+      g_string_append_printf (out, ",\n  \"removed\": %u,\n  \"functions\": %u,",
                               r.n_removed, r.n_functions);
+      if (cost != NULL)
+        {
+          g_string_append_printf (out, "\n  \"size\": %" G_GUINT64_FORMAT ",\n  \"retained\": %" G_GUINT64_FORMAT
+                                  ",\n  \"bytes_by_package\": [",
+                                  dv_cost_symbol_size (cost, id), dv_cost_symbol_retained (cost, id));
+          for (guint i = 0; i < bytes->len; i++)
+            {
+              DvPackageBytes *pb = &g_array_index (bytes, DvPackageBytes, i);
+              g_string_append (out, i ? ", {\"package\": " : "{\"package\": ");
+              dv_format_json_string (out, pb->package == DV_PACKAGE_NONE ? "" : dv_graph_package_name (graph, pb->package));
+              g_string_append_printf (out, ", \"bytes\": %" G_GUINT64_FORMAT "}", pb->bytes);
+            }
+          g_string_append (out, "],");
+        }
+      g_string_append (out, "\n  \"packages\": [");
       for (guint i = 0; i < r.by_package->len; i++)
         {
           DvPackageCount *c = &g_array_index (r.by_package, DvPackageCount, i);
@@ -583,13 +646,31 @@ cmd_keeps (int argc, char **argv)
       g_string_append_printf (out, "If %s went, %u symbol%s would go with it (%u function%s), "
                               "were the recorded reasons the only ones:\n", name, r.n_removed,
                               r.n_removed == 1 ? "" : "s", r.n_functions, r.n_functions == 1 ? "" : "s");
-      for (guint i = 0; i < r.by_package->len && i < (guint) limit; i++)
+      if (cost != NULL)
         {
-          DvPackageCount *c = &g_array_index (r.by_package, DvPackageCount, i);
-          g_string_append_printf (out, "  %7u  %s\n", c->count, package_label (graph, c->package));
+          g_autofree char *kept = dv_format_bytes (dv_cost_symbol_retained (cost, id));
+          g_string_append_printf (out, "They take %s in the file, by package:\n", kept);
+          for (guint i = 0; i < bytes->len && i < (guint) limit; i++)
+            {
+              DvPackageBytes *pb = &g_array_index (bytes, DvPackageBytes, i);
+              g_autofree char *b = dv_format_bytes (pb->bytes);
+              g_string_append_printf (out, "  %10s  %s\n", b, pb->package == DV_PACKAGE_NONE
+                                      ? "(shared data and symbols of no package)"
+                                      : dv_graph_package_name (graph, pb->package));
+            }
+          if (bytes->len > (guint) limit)
+            g_string_append_printf (out, "  … and %u more packages\n", bytes->len - (guint) limit);
         }
-      if (r.by_package->len > (guint) limit)
-        g_string_append_printf (out, "  … and %u more packages\n", r.by_package->len - (guint) limit);
+      else
+        {
+          for (guint i = 0; i < r.by_package->len && i < (guint) limit; i++)
+            {
+              DvPackageCount *c = &g_array_index (r.by_package, DvPackageCount, i);
+              g_string_append_printf (out, "  %7u  %s\n", c->count, package_label (graph, c->package));
+            }
+          if (r.by_package->len > (guint) limit)
+            g_string_append_printf (out, "  … and %u more packages\n", r.by_package->len - (guint) limit);
+        }
       g_string_append (out, "Nearest to it:\n");
       for (guint i = 0; i < r.symbols->len; i++)
         g_string_append_printf (out, "  %s\n", dv_graph_symbol_name (graph, g_array_index (r.symbols, DvSymbolId, i)));
@@ -600,113 +681,176 @@ cmd_keeps (int argc, char **argv)
   return status;
 }
 
+static void
+reflect_json (GString *out, const DvGraph *graph, const DvReflectReport *r)
+{
+  g_string_append_printf (out, "{\n  \"source\": \"%s\",\n  \"determinable\": %s,\n"
+                          "  \"candidates\": %s,\n  \"functions\": [",
+                          r->determinable ? "ReflectMethod flags" : "callers of reflect method lookups",
+                          r->determinable ? "true" : "false", r->determinable ? "false" : "true");
+  for (guint i = 0; i < r->culprits->len; i++)
+    {
+      DvReflectCulprit *c = &g_array_index (r->culprits, DvReflectCulprit, i);
+      DvPackageId p = dv_graph_symbol_package (graph, c->symbol);
+      g_string_append (out, i ? ",\n    {\"symbol\": " : "\n    {\"symbol\": ");
+      dv_format_json_string (out, dv_graph_symbol_name (graph, c->symbol));
+      g_string_append (out, ", \"package\": ");
+      dv_format_json_string (out, p == DV_PACKAGE_NONE ? "" : dv_graph_package_name (graph, p));
+      g_string_append_printf (out, ", \"depth\": %u, \"certain\": %s, \"std\": %s, \"via\": ",
+                              dv_graph_symbol_depth (graph, c->symbol),
+                              c->certain ? "true" : "false", c->std ? "true" : "false");
+      dv_format_json_string (out, dv_graph_symbol_name (graph, c->via));
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, r->culprits->len ? "\n  ]" : "]");
+  if (!r->determinable)
+    {
+      g_string_append_printf (out, ",\n  \"kept_by_type_descriptors\": {\"count\": %u, \"examples\": [",
+                              r->n_kept_by_type);
+      for (guint i = 0; i < r->kept_by_type->len; i++)
+        {
+          g_string_append (out, i ? ", " : "");
+          dv_format_json_string (out, dv_graph_symbol_name (graph, g_array_index (r->kept_by_type, DvSymbolId, i)));
+        }
+      g_string_append (out, "]}");
+    }
+  g_string_append (out, "\n}\n");
+}
+
+static void
+reflect_text (GString *out, const DvGraph *graph, const DvReflectReport *r)
+{
+  if (r->determinable && r->culprits->len == 0)
+    g_string_append (out, "No function disables dead-code elimination of methods: no reachable "
+                          "function is marked <ReflectMethod>.\n");
+  else if (!r->determinable)
+    {
+      g_string_append (out, "The culprit cannot be proven from this dump: it marks no function "
+                            "<ReflectMethod> (Go before 1.21), and a call of reflect.Type.Method or "
+                            "MethodByName through the interface leaves no line.\n");
+      if (r->culprits->len == 0)
+        g_string_append (out, "No function calls reflect.Value.Method or MethodByName.\n");
+      else
+        g_string_append_printf (out, "%u candidate%s, calling reflect's Method or MethodByName "
+                                "(any call counts before Go 1.22, constant names too):\n",
+                                r->culprits->len, r->culprits->len == 1 ? "" : "s");
+    }
+  for (guint i = 0; i < r->culprits->len; i++)
+    {
+      DvReflectCulprit *c = &g_array_index (r->culprits, DvReflectCulprit, i);
+      const char *name = dv_graph_symbol_name (graph, c->symbol);
+      const char *via = dv_graph_symbol_name (graph, c->via);
+      if (c->certain && c->via == c->symbol)
+        g_string_append_printf (out, "%s keeps every exported method alive: it is the first "
+                                "function the linker marked <ReflectMethod>.\n", name);
+      else if (c->certain)
+        g_string_append_printf (out, "%s keeps every exported method alive: it calls %s, the first "
+                                "function the linker marked <ReflectMethod>.\n", name, via);
+      if (c->certain)
+        continue;
+      if (r->determinable && i == (r->certain == G_MAXUINT ? 0u : 1u))
+        g_string_append (out, "Others, marked <ReflectMethod> or calling a marked function:\n");
+      g_string_append_printf (out, "  %s", name);
+      if (c->via != c->symbol)
+        g_string_append_printf (out, " (calls %s)", via);
+      g_string_append (out, c->std ? " [standard library]\n" : "\n");
+    }
+  if (!r->determinable)
+    {
+      g_string_append_printf (out, "Symptom: %u exported method%s kept only through type descriptors, "
+                              "as when method elimination is off (or an interface calls %s)%s\n",
+                              r->n_kept_by_type, r->n_kept_by_type == 1 ? " is" : "s are",
+                              r->n_kept_by_type == 1 ? "it" : "them",
+                              r->kept_by_type->len ? ", for example:" : ".");
+      for (guint i = 0; i < r->kept_by_type->len; i++)
+        g_string_append_printf (out, "  %s\n", dv_graph_symbol_name (graph, g_array_index (r->kept_by_type, DvSymbolId, i)));
+    }
+  if (r->culprits->len > 0)
+    g_string_append (out, "Run 'depview-cli why DUMP SYMBOL' on one to see what keeps it.\n");
+}
+
 static int
 cmd_reflect (int argc, char **argv)
 {
   g_autofree char *format = NULL;
+  int limit = 10;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "text (default) or json", "FORMAT" },
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit,
+      "Show at most N methods kept only through type descriptors (default 10)", "N" },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new ("DUMP");
   g_autoptr(DvGraph) graph = NULL;
   DvFormat fmt;
-  gboolean flagged;
+  DvReflectReport r;
   int status;
 
   if (!parse_command (ctx, &argc, &argv, 1, "reflect takes one dump",
       "The functions that make the linker keep every exported method of every type\n"
-      "converted to an interface: calls of reflect.Value.Method or MethodByName with a\n"
-      "name not known at compile time. Go 1.21+ marks them <ReflectMethod> in the\n"
-      "dump; for older dumps this lists the callers of those methods outside reflect\n"
-      "(a caller that passes a constant name does not count, and cannot be told apart).\n"
-      "Exit status 0 when there are none, 1 when there are.",
+      "converted to an interface, the first one marked (certain) first, then code\n"
+      "outside the standard library, then the rest.\n"
+      "Go 1.21+ marks them <ReflectMethod> in the dump. In 1.21 the mark sits on\n"
+      "reflect.Value.MethodByName itself, so its callers are named, and every call\n"
+      "counts. From 1.22 the caller carries it, and a MethodByName with a constant\n"
+      "name is no culprit (the linker keeps only that method). From 1.26 reflect's\n"
+      "Methods iterators carry it in their closures; the code that calls them is named.\n"
+      "Before Go 1.21 nothing marks the culprit, and a call of reflect.Type.Method or\n"
+      "MethodByName through the interface leaves no line, so it cannot be proven from\n"
+      "the dump: the callers of reflect.Value.Method and MethodByName are listed as\n"
+      "candidates (any call counts there, constant names too), with the methods kept\n"
+      "only through type descriptors as the symptom.\n"
+      "Exit status 0 when there are none, 1 when there are culprits or candidates.",
       entries))
     return EXIT_BAD_INPUT;
-  if (!parse_format (format, FALSE, &fmt))
-    return usage_error (ctx, "--format takes text or json");
+  if (!parse_format (format, FALSE, &fmt) || limit < 0)
+    return usage_error (ctx, "--format takes text or json; --limit a number");
   if ((graph = load (argv[1])) == NULL)
     return EXIT_BAD_INPUT;
 
-  g_autoptr(GArray) users = dv_reflect_method_users (graph, &flagged);
+  dv_reflect_report_compute (graph, (guint) limit, &r);
   GString *out = g_string_new (NULL);
   if (fmt == DV_FORMAT_JSON)
-    {
-      g_string_append_printf (out, "{\n  \"source\": \"%s\",\n  \"functions\": [",
-                              flagged ? "ReflectMethod flags" : "callers of reflect method lookups");
-      for (guint i = 0; i < users->len; i++)
-        {
-          DvSymbolId id = g_array_index (users, DvSymbolId, i);
-          g_string_append (out, i ? ",\n    {\"symbol\": " : "\n    {\"symbol\": ");
-          dv_format_json_string (out, dv_graph_symbol_name (graph, id));
-          g_string_append (out, ", \"package\": ");
-          DvPackageId p = dv_graph_symbol_package (graph, id);
-          dv_format_json_string (out, p == DV_PACKAGE_NONE ? "" : dv_graph_package_name (graph, p));
-          g_string_append_printf (out, ", \"depth\": %u}", dv_graph_symbol_depth (graph, id));
-        }
-      g_string_append (out, users->len ? "\n  ]\n}\n" : "]\n}\n");
-    }
-  else if (users->len == 0)
-    g_string_append (out, "No function disables dead-code elimination of methods.\n");
+    reflect_json (out, graph, &r);
   else
-    {
-      g_string_append_printf (out, "%u function%s may keep every exported method alive (%s):\n",
-                              users->len, users->len == 1 ? "" : "s",
-                              flagged ? "marked <ReflectMethod> by the linker"
-                                      : "callers of reflect.Value.Method/MethodByName; "
-                                        "only calls with a non-constant name count");
-      for (guint i = 0; i < users->len; i++)
-        g_string_append_printf (out, "  %s\n", dv_graph_symbol_name (graph, g_array_index (users, DvSymbolId, i)));
-      g_string_append (out, "Run 'depview-cli why DUMP SYMBOL' on one to see what keeps it.\n");
-    }
-  status = write_output (NULL, out->str, out->len) ? (users->len ? EXIT_NOT_FOUND : EXIT_FOUND)
+    reflect_text (out, graph, &r);
+  status = write_output (NULL, out->str, out->len) ? (r.culprits->len ? EXIT_NOT_FOUND : EXIT_FOUND)
                                                    : EXIT_BAD_INPUT;
   g_string_free (out, TRUE);
+  dv_reflect_report_clear (&r);
   return status;
-}
-
-static void
-diff_list (GString *out, const DvGraph *graph, GArray *ids, gboolean packages, guint limit,
-           DvFormat fmt, const char *indent)
-{
-  for (guint i = 0; i < ids->len && i < limit; i++)
-    {
-      guint id = g_array_index (ids, guint, i);
-      const char *name = packages ? dv_graph_package_name (graph, id) : dv_graph_symbol_name (graph, id);
-      if (fmt == DV_FORMAT_JSON)
-        {
-          g_string_append (out, i ? ", " : "");
-          dv_format_json_string (out, name);
-        }
-      else if (fmt == DV_FORMAT_MARKDOWN)
-        g_string_append_printf (out, "%s- `%s`\n", indent, name);
-      else
-        g_string_append_printf (out, "%s%s\n", indent, name);
-    }
-  if (fmt != DV_FORMAT_JSON && ids->len > limit)
-    g_string_append_printf (out, "%s… and %u more\n", indent, ids->len - limit);
 }
 
 static int
 cmd_diff (int argc, char **argv)
 {
   g_autofree char *format = NULL;
+  g_autofree char *sizes_old = NULL;
+  g_autofree char *sizes_new = NULL;
   int limit = 50;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "text (default), markdown or json", "FORMAT" },
-    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, "List at most N symbols each way (default 50)", "N" },
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, "List at most N of each (default 50)", "N" },
+    { "sizes-old", 0, 0, G_OPTION_ARG_FILENAME, &sizes_old,
+      "BEFORE's sizes: go tool nm -size output, or its binary", "FILE" },
+    { "sizes-new", 0, 0, G_OPTION_ARG_FILENAME, &sizes_new,
+      "AFTER's sizes: go tool nm -size output, or its binary", "FILE" },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new ("BEFORE AFTER");
+  g_autoptr(DvCost) cost_before = NULL;
+  g_autoptr(DvCost) cost_after = NULL;
   g_autoptr(DvGraph) before = NULL;
   g_autoptr(DvGraph) after = NULL;
   DvFormat fmt;
   DvDiff d;
 
   if (!parse_command (ctx, &argc, &argv, 2, "diff takes two dumps",
-      "What AFTER has live that BEFORE has not, and the other way round: packages,\n"
-      "then symbols, nearest to the root first, with the chain that brings in each new\n"
-      "package. Both are dumps of the same program, before and after a change.\n"
+      "What AFTER has live that BEFORE has not, and the other way round: packages\n"
+      "newly linked and no longer linked, the chains that bring in each new package\n"
+      "(which code uses it, and the import chain), symbols added and removed per\n"
+      "package, and the total growth. With --sizes-old/--sizes-new, bytes too, new\n"
+      "packages sorted by them. --format=markdown is made for a pull-request comment.\n"
       "Exit status 0 when nothing was added, 1 when something was.",
       entries))
     return EXIT_BAD_INPUT;
@@ -715,61 +859,198 @@ cmd_diff (int argc, char **argv)
   if ((before = load (argv[1])) == NULL || (after = load (argv[2])) == NULL)
     return EXIT_BAD_INPUT;
 
+  if (sizes_old != NULL && (cost_before = load_cost (before, sizes_old)) == NULL)
+    return EXIT_BAD_INPUT;
+  if (sizes_new != NULL && (cost_after = load_cost (after, sizes_new)) == NULL)
+    return EXIT_BAD_INPUT;
+
   dv_diff_compute (before, after, &d);
-  GString *out = g_string_new (NULL);
-  if (fmt == DV_FORMAT_JSON)
-    {
-      g_string_append (out, "{\n  \"added_packages\": [");
-      diff_list (out, after, d.added_packages, TRUE, G_MAXUINT, fmt, "");
-      g_string_append (out, "],\n  \"removed_packages\": [");
-      diff_list (out, before, d.removed_packages, TRUE, G_MAXUINT, fmt, "");
-      g_string_append_printf (out, "],\n  \"added_symbols\": %u,\n  \"removed_symbols\": %u,\n  \"added\": [",
-                              d.added->len, d.removed->len);
-      diff_list (out, after, d.added, FALSE, (guint) limit, fmt, "");
-      g_string_append (out, "],\n  \"removed\": [");
-      diff_list (out, before, d.removed, FALSE, (guint) limit, fmt, "");
-      g_string_append (out, "]\n}\n");
-    }
-  else
-    {
-      gboolean md = fmt == DV_FORMAT_MARKDOWN;
-      g_string_append_printf (out, md ? "**%u symbol%s added, %u removed**\n\n" : "%u symbol%s added, %u removed\n",
-                              d.added->len, d.added->len == 1 ? "" : "s", d.removed->len);
-      for (guint i = 0; i < d.added_packages->len; i++)
-        {
-          DvPackageId p = g_array_index (d.added_packages, DvPackageId, i);
-          DvSymbolId target;
-          g_autoptr(GArray) chain = dv_why_package (after, p, &target);
-          g_string_append_printf (out, md ? "\nNew package `%s`" : "\nnew package %s", dv_graph_package_name (after, p));
-          g_string_append_printf (out, md ? ", brought in by:\n\n" : ", brought in by:\n");
-          for (guint k = 0; chain && k < chain->len; k++)
-            {
-              DvChainStep *st = &g_array_index (chain, DvChainStep, k);
-              g_string_append_printf (out, md ? "%u. `%s` (%s)\n" : "  %2u %s (%s)\n", k + 1,
-                                      dv_graph_symbol_name (after, st->symbol), dv_edge_kind_to_string (st->via));
-            }
-        }
-      if (d.removed_packages->len)
-        {
-          g_string_append (out, md ? "\nPackages no longer linked in:\n\n" : "\npackages no longer linked in:\n");
-          diff_list (out, before, d.removed_packages, TRUE, G_MAXUINT, fmt, md ? "" : "  ");
-        }
-      if (d.added->len)
-        {
-          g_string_append (out, md ? "\nAdded symbols, nearest to the root first:\n\n" : "\nadded symbols, nearest to the root first:\n");
-          diff_list (out, after, d.added, FALSE, (guint) limit, fmt, md ? "" : "  ");
-        }
-      if (d.removed->len)
-        {
-          g_string_append (out, md ? "\nRemoved symbols:\n\n" : "\nremoved symbols:\n");
-          diff_list (out, before, d.removed, FALSE, (guint) limit, fmt, md ? "" : "  ");
-        }
-    }
-  int status = write_output (NULL, out->str, out->len) ? (d.added->len ? EXIT_NOT_FOUND : EXIT_FOUND)
-                                                       : EXIT_BAD_INPUT;
-  g_string_free (out, TRUE);
+  g_autofree char *text = dv_format_diff (before, after, &d, cost_before, cost_after, (guint) limit, fmt);
+  int status = write_output (NULL, text, strlen (text)) ? (d.added->len ? EXIT_NOT_FOUND : EXIT_FOUND)
+                                                     : EXIT_BAD_INPUT;
   dv_diff_clear (&d);
   return status;
+}
+
+/* ---------------------------------------------------------------------- */
+
+/* Sizes matched to the dump, or NULL with the message printed. */
+static DvCost *
+load_cost (DvGraph *graph, const char *sizes_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DvSizes) sizes = dv_sizes_load_path (sizes_path, NULL, &error);
+
+  if (sizes == NULL)
+    {
+      g_printerr ("depview-cli: %s\n", error->message);
+      return NULL;
+    }
+  DvCost *cost = dv_cost_new (graph, sizes);
+  if (dv_cost_get_summary (cost)->matched_symbols == 0)
+    g_printerr ("depview-cli: no symbol of %s has a size in %s: are they of the same build?\n",
+                dv_graph_get_display_name (graph), sizes_path);
+  return cost;
+}
+
+static int
+cmd_top (int argc, char **argv)
+{
+  g_autofree char *format = NULL;
+  g_autofree char *by = NULL;
+  g_autofree char *sizes_path = NULL;
+  gboolean packages = FALSE;
+  int limit = 20;
+  GOptionEntry entries[] = {
+    { "sizes", 's', 0, G_OPTION_ARG_FILENAME, &sizes_path,
+      "go tool nm -size output (plain or gzip), or the ELF binary itself", "FILE" },
+    { "by", 'b', 0, G_OPTION_ARG_STRING, &by, "size (own bytes, the default) or retained", "WHAT" },
+    { "packages", 'p', 0, G_OPTION_ARG_NONE, &packages, "List packages, not symbols", NULL },
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, "List N of them (default 20)", "N" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "text (default), markdown or json", "FORMAT" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new ("DUMP");
+  g_autoptr(DvGraph) graph = NULL;
+  g_autoptr(DvCost) cost = NULL;
+  DvFormat fmt;
+  gboolean by_retained;
+
+  if (!parse_command (ctx, &argc, &argv, 1, "top takes one dump, and its sizes with --sizes",
+      "The largest symbols (or packages, with --packages) of the binary, by their own\n"
+      "bytes or by what would leave with them (retained: an estimate over the recorded\n"
+      "edges, closer to the truth with -dumpdep -c). A package's retained size is what\n"
+      "would leave if all of its symbols left. Content-addressable data counts as\n"
+      "\"(shared data)\", never under the package its name carries. File bytes: bss\n"
+      "takes memory, not file; from nm output large data symbols may be bss.",
+      entries))
+    return EXIT_BAD_INPUT;
+  if (!parse_format (format, TRUE, &fmt) || limit < 0)
+    return usage_error (ctx, "--format takes text, markdown or json; -n a number");
+  if (by != NULL && strcmp (by, "size") != 0 && strcmp (by, "retained") != 0)
+    return usage_error (ctx, "--by takes size or retained");
+  if (sizes_path == NULL)
+    return usage_error (ctx, "top needs --sizes=FILE: go tool nm -size BINARY > sizes.txt, or the binary");
+  by_retained = by != NULL && strcmp (by, "retained") == 0;
+  if ((graph = load (argv[1])) == NULL || (cost = load_cost (graph, sizes_path)) == NULL)
+    return EXIT_BAD_INPUT;
+
+  g_autoptr(GArray) items = dv_cost_top (cost, packages, by_retained, (guint) limit);
+  g_autofree char *text = dv_format_top (cost, items, packages, by_retained, fmt);
+  return write_output (NULL, text, strlen (text)) ? EXIT_FOUND : EXIT_BAD_INPUT;
+}
+
+/* "12345", "12.5MB", "12MiB", "800k": a size in bytes. */
+static gboolean
+parse_bytes (const char *text, guint64 *out)
+{
+  char *end = NULL;
+  double v = g_ascii_strtod (text, &end);
+  double unit = 1;
+
+  if (end == text || v < 0)
+    return FALSE;
+  if (g_ascii_strcasecmp (end, "") == 0 || g_ascii_strcasecmp (end, "b") == 0)
+    unit = 1;
+  else if (g_ascii_strcasecmp (end, "k") == 0 || g_ascii_strcasecmp (end, "kb") == 0)
+    unit = 1e3;
+  else if (g_ascii_strcasecmp (end, "m") == 0 || g_ascii_strcasecmp (end, "mb") == 0)
+    unit = 1e6;
+  else if (g_ascii_strcasecmp (end, "g") == 0 || g_ascii_strcasecmp (end, "gb") == 0)
+    unit = 1e9;
+  else if (g_ascii_strcasecmp (end, "kib") == 0)
+    unit = 1024;
+  else if (g_ascii_strcasecmp (end, "mib") == 0)
+    unit = 1024 * 1024;
+  else if (g_ascii_strcasecmp (end, "gib") == 0)
+    unit = 1024.0 * 1024 * 1024;
+  else
+    return FALSE;
+  *out = (guint64) (v * unit + 0.5);
+  return TRUE;
+}
+
+static int
+cmd_check (int argc, char **argv)
+{
+  g_auto(GStrv) deny = NULL;
+  g_autofree char *max_size = NULL;
+  g_autofree char *baseline_path = NULL;
+  g_autofree char *baseline_sizes = NULL;
+  g_autofree char *sizes_path = NULL;
+  g_autofree char *format = NULL;
+  double max_growth = -1;
+  gboolean no_reflect = FALSE;
+  GOptionEntry entries[] = {
+    { "deny", 'd', 0, G_OPTION_ARG_STRING_ARRAY, &deny,
+      "Fail when this package is linked in; a glob such as 'github.com/evil/*' (repeatable)", "PACKAGE" },
+    { "max-size", 0, 0, G_OPTION_ARG_STRING, &max_size,
+      "Fail when the binary is larger (bytes, or 12MB, 12MiB)", "SIZE" },
+    { "max-growth", 0, 0, G_OPTION_ARG_DOUBLE, &max_growth,
+      "Fail when the binary grew more than PERCENT over --baseline", "PERCENT" },
+    { "baseline", 0, 0, G_OPTION_ARG_FILENAME, &baseline_path,
+      "The dump of the build to compare with (for --max-growth)", "DUMP" },
+    { "baseline-sizes", 0, 0, G_OPTION_ARG_FILENAME, &baseline_sizes,
+      "The baseline's sizes: nm -size output or its binary", "FILE" },
+    { "no-reflect-methods", 0, 0, G_OPTION_ARG_NONE, &no_reflect,
+      "Fail when reflection disables dead-code elimination of methods", NULL },
+    { "sizes", 's', 0, G_OPTION_ARG_FILENAME, &sizes_path,
+      "The build's sizes: go tool nm -size output, or the ELF binary", "FILE" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "text (default), markdown or json", "FORMAT" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new ("DUMP");
+  g_autoptr(DvGraph) graph = NULL;
+  g_autoptr(DvGraph) baseline = NULL;
+  g_autoptr(DvCost) cost = NULL;
+  g_autoptr(DvCost) baseline_cost = NULL;
+  g_autoptr(GError) error = NULL;
+  DvCheckRules rules = { 0 };
+  DvCheckResult result;
+  DvFormat fmt;
+
+  if (!parse_command (ctx, &argc, &argv, 1, "check takes one dump",
+      "Check the build against a budget, for CI. Exit status 0 when every rule holds,\n"
+      "1 when one is broken (each broken rule is printed with what was exceeded and\n"
+      "the chain that causes it), 2 on bad input or usage. The size of a build is its\n"
+      "file bytes: the binary's file size when --sizes is the binary, else the total=\n"
+      "line of a -dumpdep -c dump less its bss (memory at run time, not file), else\n"
+      "the sum of the symbol sizes.",
+      entries))
+    return EXIT_BAD_INPUT;
+  if (!parse_format (format, TRUE, &fmt))
+    return usage_error (ctx, "--format takes text, markdown or json");
+  if (max_size != NULL && !parse_bytes (max_size, &rules.max_size))
+    return usage_error (ctx, "--max-size takes a size: 12000000, 12MB or 12MiB");
+  if (max_growth >= 0 && baseline_path == NULL)
+    return usage_error (ctx, "--max-growth needs --baseline=OLD_DUMP");
+  if ((deny == NULL || deny[0] == NULL) && max_size == NULL && max_growth < 0 && !no_reflect)
+    return usage_error (ctx, "check needs a rule: --deny, --max-size, --max-growth or --no-reflect-methods");
+  if ((graph = load (argv[1])) == NULL)
+    return EXIT_BAD_INPUT;
+  if (sizes_path != NULL && (cost = load_cost (graph, sizes_path)) == NULL)
+    return EXIT_BAD_INPUT;
+  if (baseline_path != NULL)
+    {
+      if ((baseline = load (baseline_path)) == NULL)
+        return EXIT_BAD_INPUT;
+      if (baseline_sizes != NULL && (baseline_cost = load_cost (baseline, baseline_sizes)) == NULL)
+        return EXIT_BAD_INPUT;
+    }
+  rules.deny = (const char *const *) deny;
+  rules.max_growth = max_growth;
+  rules.baseline = baseline;
+  rules.baseline_cost = baseline_cost;
+  rules.no_reflect_methods = no_reflect;
+  if (!dv_check_run (graph, cost, &rules, &result, &error))
+    {
+      g_printerr ("depview-cli: %s\n", error->message);
+      return EXIT_BAD_INPUT;
+    }
+  g_autofree char *text = dv_format_check (graph, &result, fmt);
+  int status = result.violations->len > 0 ? EXIT_NOT_FOUND : EXIT_FOUND;
+  dv_check_clear (&result);
+  return write_output (NULL, text, strlen (text)) ? status : EXIT_BAD_INPUT;
 }
 
 typedef int (*CommandFunc) (int argc, char **argv);
@@ -783,6 +1064,9 @@ static const struct {
   { "keeps", cmd_keeps },
   { "reflect", cmd_reflect },
   { "diff", cmd_diff },
+  { "top", cmd_top },
+  { "check", cmd_check },
+  { "build", dv_cli_build },
 };
 
 static gboolean

@@ -4,7 +4,7 @@
  *   to which passes through X (X dominates them).
  * - Which functions make the linker keep every exported method: the
  *   <ReflectMethod> functions (Go 1.21+ print the flag), or, in older
- *   dumps, the callers of reflect's method lookups.
+ *   dumps that cannot prove it, the callers of reflect's method lookups.
  * - What a change added: the symbols and packages of one dump that another
  *   lacks. */
 #pragma once
@@ -34,23 +34,59 @@ typedef struct {
 gboolean    dv_removal_compute  (const DvGraph *graph, DvSymbolId id, guint limit, DvRemoval *out);
 void        dv_removal_clear    (DvRemoval *removal);
 
-/* The functions that disable dead-code elimination of exported methods.
- * *flagged is TRUE when they come from <ReflectMethod> flags, FALSE when
- * from the callers of reflect.Value.Method(ByName) and
- * reflect.(*rtype).Method(ByName) outside reflect (dumps before Go 1.21;
- * a caller that passes a constant name does not disable it). Reachable
- * symbols only, nearest to the root first. */
-GArray     *dv_reflect_method_users (const DvGraph *graph, gboolean *flagged);
+/* One function that makes the linker keep every exported method. */
+typedef struct {
+  DvSymbolId symbol;
+  DvSymbolId via;      /* the <ReflectMethod> function it stands for: itself,
+                        * or reflect's flagged lookup or closure that it calls
+                        * (Go 1.21 flags reflect.Value.MethodByName itself,
+                        * 1.26 the closures of the Methods iterators); for a
+                        * candidate, the reflect lookup it calls */
+  gboolean   certain;  /* it came first: the linker saw it before any other */
+  gboolean   std;      /* standard library: the import path's first element
+                        * has no dot ("encoding/json"; not "main") */
+} DvReflectCulprit;
+
+typedef struct {
+  /* FALSE when the dump cannot say who it is: Go before 1.21 prints no
+   * <ReflectMethod>, and a call of reflect.Type.Method or MethodByName
+   * through the interface leaves no line at all. A dump with flags, or one
+   * from Go 1.21+ (the root go:main.inittasks) without any, can say. */
+  gboolean determinable;
+  /* DvReflectCulprit: the certain one first, then code outside the
+   * standard library, then the rest, each in order of first appearance.
+   * When not determinable these are candidates: the callers of
+   * reflect.Value.Method/MethodByName and reflect.(*rtype).Method/MethodByName
+   * (before Go 1.22 any call counts, constant names too). */
+  GArray  *culprits;
+  guint    certain;          /* index in culprits, G_MAXUINT when none is */
+  /* The symptom: reachable exported methods whose only recorded parents are
+   * type descriptors, as the linker keeps them when the type is converted
+   * to an interface and method elimination is off (methods that satisfy an
+   * interface called somewhere are kept the same way, so this is an upper
+   * bound). */
+  guint    n_kept_by_type;
+  GArray  *kept_by_type;     /* DvSymbolId, at most n_examples, code outside
+                              * the standard library first */
+} DvReflectReport;
+
+/* Reachable symbols only. */
+void        dv_reflect_report_compute (const DvGraph *graph, guint n_examples, DvReflectReport *out);
+void        dv_reflect_report_clear   (DvReflectReport *report);
 
 typedef struct {
   GArray *added;             /* DvSymbolId in `after`, nearest to the root first */
   GArray *removed;           /* DvSymbolId in `before` */
   GArray *added_packages;    /* DvPackageId in `after`, no symbol of it live in `before` */
   GArray *removed_packages;  /* DvPackageId in `before` */
+  gboolean spellings_differ; /* one dump spells compiler symbols as Go 1.19 does
+                              * ("type.", "go.itab.", "go.shape.int_0"), the other
+                              * as Go 1.20+ ("type:", "go:itab.", "go.shape.int") */
 } DvDiff;
 
 /* Live symbols (reachable from the root) of `after` that are not live in
- * `before`, and the other way round; names compared with flags removed. */
+ * `before`, and the other way round; names compared with flags removed,
+ * and in the Go 1.20+ spelling when the two dumps spell them differently. */
 void        dv_diff_compute     (const DvGraph *before, const DvGraph *after, DvDiff *out);
 void        dv_diff_clear       (DvDiff *diff);
 

@@ -23,6 +23,7 @@ struct _DvGraph
   guint32        *hashes;
   guint8         *flags;        /* DvSymbolFlags */
   guint8         *kinds;        /* DvSymbolKind */
+  guint8         *roles;        /* DvNameRole: what the name proves of its package */
   DvPackageId    *packages;
   GPtrArray      *arena_blocks;
 
@@ -58,6 +59,7 @@ struct _DvGraph
   guint32        *package_n_symbols;
   guint32        *package_n_reachable;
   DvSymbolId     *package_best;  /* nearest symbol to the root, or NONE */
+  guint8         *package_link;  /* DvPackageLink */
   GHashTable     *package_index; /* name -> id + 1 */
 };
 

@@ -956,6 +956,91 @@ typedef struct
   DvPackageId package;
 } PackageSpelling;
 
+/* A promoted unexported method carries a second path in its name,
+ * "go.etcd.io/etcd/pkg/transport.unixTransport.net/http.cancelRequest", and
+ * the last-slash rule reads the made-up package
+ * "go.etcd.io/etcd/pkg/transport.unixTransport.net/http". Every shorter
+ * prefix ending where a path element meets a dot is a candidate; the
+ * shortest one that is a package of other symbols is the true one. */
+static DvPackageId
+shorter_known_package (DvGraph *g, const char *span, gsize len)
+{
+  for (gsize i = 0; i < len; i++)
+    {
+      if (span[i] != '.')
+        continue;
+      /* the first dot of this element: a candidate */
+      g_autofree char *path = dv_names_unescape_path (span, i);
+      gpointer v = g_hash_table_lookup (g->package_index, path);
+      if (v != NULL)
+        return GPOINTER_TO_UINT (v) - 1;
+      /* skip to the next element */
+      while (i < len && span[i] != '/')
+        i++;
+    }
+  return DV_PACKAGE_NONE;
+}
+
+/* Drops made-up packages: each package whose spelling has a shorter known
+ * package is merged into it, and the table is compacted. */
+static void
+merge_promoted_method_packages (DvGraph *g, GArray *spellings, GPtrArray *paths)
+{
+  guint n = paths->len;
+  DvPackageId *remap = g_new (DvPackageId, MAX (n, 1u));
+  gboolean any = FALSE;
+
+  for (guint p = 0; p < n; p++)
+    remap[p] = p;
+  for (guint k = 0; k < spellings->len; k++)
+    {
+      PackageSpelling *sp = &g_array_index (spellings, PackageSpelling, k);
+      /* only a dot after a slash can hide a second path */
+      if (memchr (sp->span, '/', sp->len) == NULL)
+        continue;
+      DvPackageId q = shorter_known_package (g, sp->span, sp->len);
+      if (q != DV_PACKAGE_NONE && q != sp->package)
+        {
+          remap[sp->package] = q;
+          any = TRUE;
+        }
+    }
+  if (any)
+    {
+      /* compact: a merged package leaves the table */
+      DvPackageId *new_id = g_new (DvPackageId, n);
+      guint kept = 0;
+      for (guint p = 0; p < n; p++)
+        {
+          if (remap[p] == p)
+            {
+              new_id[p] = kept;
+              g_ptr_array_index (paths, kept) = g_ptr_array_index (paths, p);
+              kept++;
+            }
+          else
+            g_free (g_ptr_array_index (paths, p));
+        }
+      for (guint p = 0; p < n; p++)
+        if (remap[p] != p)
+          {
+            DvPackageId q = remap[p];
+            while (remap[q] != q)
+              q = remap[q];
+            new_id[p] = new_id[q];
+          }
+      g_ptr_array_set_size (paths, kept);
+      for (DvSymbolId id = 0; id < g->n_symbols; id++)
+        if (g->packages[id] != DV_PACKAGE_NONE)
+          g->packages[id] = new_id[g->packages[id]];
+      g_hash_table_remove_all (g->package_index);
+      for (guint p = 0; p < kept; p++)
+        g_hash_table_insert (g->package_index, g_ptr_array_index (paths, p), GUINT_TO_POINTER (p + 1));
+      g_free (new_id);
+    }
+  g_free (remap);
+}
+
 /* Kinds and packages of every symbol. Runs beside build_rows, in another
  * thread: it reads only the names. */
 static gpointer
@@ -968,6 +1053,7 @@ classify_symbols (gpointer data)
   guint32 mask = 4095, *slots = g_new0 (guint32, mask + 1); /* spelling index + 1 */
 
   g->kinds = NEW_HUGE (guint8, n);
+  g->roles = NEW_HUGE (guint8, n);
   g->packages = NEW_HUGE (DvPackageId, n);
   g->package_index = g_hash_table_new (g_str_hash, g_str_equal);
 
@@ -976,10 +1062,13 @@ classify_symbols (gpointer data)
       const char *name = g->names[id];
       gsize len = g->name_lens[id], start, plen;
       gboolean has_package;
+      DvSymbolKind kind = dv_names_classify (name, len, &has_package, &start, &plen);
 
-      g->kinds[id] = (guint8) dv_names_classify (name, len, &has_package, &start, &plen);
+      g->kinds[id] = (guint8) kind;
+      g->roles[id] = (guint8) dv_names_role (name, len, kind, has_package);
       g->packages[id] = DV_PACKAGE_NONE;
-      if (id == g->root || !has_package)
+      /* the one package rule: a name that proves nothing gives no package */
+      if (id == g->root || g->roles[id] == DV_NAME_ROLE_NONE)
         continue;
 
       guint32 h = hash_bytes (name + start, plen), slot = h & mask;
@@ -1029,6 +1118,7 @@ classify_symbols (gpointer data)
         }
     }
 
+  merge_promoted_method_packages (g, spellings, paths);
   for (guint k = 0; k < spellings->len; k++)
     g_free (g_array_index (spellings, PackageSpelling, k).span);
   g_array_unref (spellings);
@@ -1038,19 +1128,16 @@ classify_symbols (gpointer data)
   return NULL;
 }
 
-static gboolean
-proves_package (const DvGraph *g, DvSymbolId id)
-{
-  return !dv_names_shared_by_content (g->names[id], g->name_lens[id]);
-}
-
 static void
 count_packages (DvGraph *g)
 {
-  g->package_n_symbols = g_new0 (guint32, g->n_packages);
-  g->package_n_reachable = g_new0 (guint32, g->n_packages);
-  g->package_best = g_new (DvSymbolId, MAX (g->n_packages, 1u));
-  memset (g->package_best, 0xff, sizeof (DvSymbolId) * MAX (g->n_packages, 1u));
+  guint n = MAX (g->n_packages, 1u);
+
+  g->package_n_symbols = g_new0 (guint32, n);
+  g->package_n_reachable = g_new0 (guint32, n);
+  g->package_link = g_new0 (guint8, n);
+  g->package_best = g_new (DvSymbolId, n);
+  memset (g->package_best, 0xff, sizeof (DvSymbolId) * n);
   for (DvSymbolId id = 0; id < g->n_symbols; id++)
     {
       DvPackageId p = g->packages[id];
@@ -1060,23 +1147,26 @@ count_packages (DvGraph *g)
       if (g->depth[id] == DV_DEPTH_UNREACHABLE)
         continue;
       g->package_n_reachable[p]++;
-      /* The nearest symbol to the root stands for the package. Compiler
-       * metadata deduplicated by content (stkobj, arginfo) carries the name
-       * of whichever function had those bytes first, so it does not prove
-       * its package is in the binary: anything else wins over it.
-       * Discovery order grows with depth: the first found is the nearest. */
+      /* The nearest live symbol of the package stands for it, code before
+       * types. Discovery order grows with depth: the first found is the
+       * nearest. */
+      DvPackageLink link = g->roles[id] == DV_NAME_ROLE_CODE ? DV_PACKAGE_LINK_CODE
+                                                              : DV_PACKAGE_LINK_TYPES_ONLY;
       DvSymbolId best = g->package_best[p];
-      gboolean better;
-      if (best == DV_SYMBOL_NONE)
-        better = TRUE;
-      else if (proves_package (g, id) != proves_package (g, best))
-        better = proves_package (g, id);
-      else
-        better = g->bfs_order[id] < g->bfs_order[best];
-      if (better)
-        g->package_best[p] = id;
+      if (best == DV_SYMBOL_NONE || link > g->package_link[p]
+          || (link == g->package_link[p] && g->bfs_order[id] < g->bfs_order[best]))
+        {
+          g->package_best[p] = id;
+          g->package_link[p] = (guint8) link;
+        }
     }
-  g->stats.packages = g->n_packages;
+  g->stats.packages = 0;
+  g->stats.packages_types_only = 0;
+  for (DvPackageId p = 0; p < g->n_packages; p++)
+    {
+      g->stats.packages += g->package_link[p] != DV_PACKAGE_LINK_NO;
+      g->stats.packages_types_only += g->package_link[p] == DV_PACKAGE_LINK_TYPES_ONLY;
+    }
 }
 
 static gpointer
@@ -1786,6 +1876,8 @@ dv_graph_unref (DvGraph *g)
   g_free (g->hashes);
   g_free (g->flags);
   g_free (g->kinds);
+  g_free (g->roles);
+  g_free (g->package_link);
   g_free (g->packages);
   g_free (g->table);
   g_free (g->out_index);
@@ -1974,4 +2066,18 @@ dv_graph_find_package (const DvGraph *graph, const char *path)
 {
   gpointer v = g_hash_table_lookup (graph->package_index, path);
   return v ? GPOINTER_TO_UINT (v) - 1 : DV_PACKAGE_NONE;
+}
+
+DvPackageLink
+dv_graph_package_link (const DvGraph *graph, DvPackageId pkg)
+{
+  g_return_val_if_fail (pkg < graph->n_packages, DV_PACKAGE_LINK_NO);
+  return (DvPackageLink) graph->package_link[pkg];
+}
+
+gboolean
+dv_graph_symbol_proves_code (const DvGraph *graph, DvSymbolId id)
+{
+  g_return_val_if_fail (id < graph->n_symbols, FALSE);
+  return graph->roles[id] == DV_NAME_ROLE_CODE;
 }

@@ -58,7 +58,8 @@ typedef struct {
   guint64 bytes;            /* bytes of dump text (after gunzip), the whole file */
   guint   symbols;          /* distinct names, flags removed; "" counted, "_" not */
   guint   roots;            /* distinct symbols marked by "_" */
-  guint   packages;         /* distinct packages of the symbols */
+  guint   packages;         /* packages linked in: with live code or live types */
+  guint   packages_types_only; /* of which only types are live */
   guint   reachable_symbols;/* symbols with a path from "_" over all edges */
 } DvGraphStats;
 
@@ -199,12 +200,32 @@ DvSymbolId    dv_graph_find_symbol        (const DvGraph *graph, const char *nam
 const DvEdge *dv_graph_children (const DvGraph *graph, DvSymbolId id, guint *n_edges);
 const DvEdge *dv_graph_parents  (const DvGraph *graph, DvSymbolId id, guint *n_edges);
 
-/* Packages: import paths, unescaped ("gopkg.in/yaml.v2"). */
+/* Packages: import paths, unescaped ("gopkg.in/yaml.v2").
+ *
+ * One rule decides which package a symbol belongs to, for every answer about
+ * packages, counts and bytes: a symbol belongs to the package its name
+ * carries when it is the package's function, method, closure, package
+ * variable, inittask, dictionary or type. Content-addressable symbols
+ * (dv_symbol_name_content_addressable) keep the name of whichever package's
+ * copy the linker met first, so they belong to no package; nor do DWARF
+ * entries, C code (x_cgo_munmap.cold) or generic shape types. The names of
+ * promoted unexported methods carry a second path
+ * (pkg.T.net/http.cancelRequest): the symbol is pkg's.
+ * dv_graph_symbol_package gives DV_PACKAGE_NONE for symbols of no package. */
+typedef enum {
+  DV_PACKAGE_LINK_NO,         /* no symbol of it is live */
+  DV_PACKAGE_LINK_TYPES_ONLY, /* live types, no live code */
+  DV_PACKAGE_LINK_CODE,       /* a live function, method, variable, inittask or dictionary */
+} DvPackageLink;
+
 guint         dv_graph_get_n_packages      (const DvGraph *graph);
 const char   *dv_graph_package_name        (const DvGraph *graph, DvPackageId pkg);
 guint         dv_graph_package_n_symbols   (const DvGraph *graph, DvPackageId pkg);
 guint         dv_graph_package_n_reachable (const DvGraph *graph, DvPackageId pkg);
 DvPackageId   dv_graph_find_package        (const DvGraph *graph, const char *path);
+DvPackageLink dv_graph_package_link        (const DvGraph *graph, DvPackageId pkg);
+/* The symbol's own data or code proves its package; FALSE for symbols of no package. */
+gboolean      dv_graph_symbol_proves_code  (const DvGraph *graph, DvSymbolId id);
 
 /* Names, without a graph. */
 const char   *dv_symbol_kind_to_string (DvSymbolKind kind);  /* "function", "type", ... */
@@ -217,5 +238,11 @@ DvSymbolKind  dv_symbol_name_kind      (const char *name, gsize len);
  * follows: "json.(*Decoder).Decode" for "encoding/json.(*Decoder).Decode",
  * "type.*http.Request" for "type.*net/http.Request". Free with g_free. */
 char         *dv_symbol_name_short     (const char *name, gsize len);
+/* Merged by the linker by content, named after whichever copy it met first:
+ * ..stmp_N, .stkobj, .arginfo0/1, .argliveinfo, .opendefer, .wrapinfo,
+ * gclocals·, strings, $f64. constants, namedata, importpath, itabs, gcbits,
+ * gcprog, sehuw. The name proves nothing about a package. */
+gboolean      dv_symbol_name_content_addressable (const char *name, gsize len);
+const char   *dv_package_link_to_string (DvPackageLink link); /* "code", "types only", "no" */
 
 G_END_DECLS

@@ -62,6 +62,7 @@ static const char *const go_data_prefixes[] = {
   "go.struct ", "go:struct ", "go.interface ", "go:interface ", "go.(", "go:(",
   "go.buildid", "go:buildid", "go.map.", "go:map.", "go.constinfo.", "go:constinfo.",
   "go.fipsinfo", "go:fipsinfo", "go.main.", "go:main.", "go.link.", "go:link.",
+  "go.runtime.", "go:runtime.", "go.sehuw.", "go:sehuw.",
   NULL
 };
 
@@ -206,6 +207,10 @@ package_span (const char *name, gsize len, gsize *pkg_start, gsize *pkg_len)
   /* constants pooled by the compiler: $f64.3eb0000000000000 */
   if (n > 0 && s[0] == '$')
     return FALSE;
+  /* the cold half of a C function (cgo): x_cgo_munmap.cold */
+  if (has_suffix (s, n, ".cold") && memchr (s, '/', n) == NULL
+      && memchr (s, '.', n - 5) == NULL)
+    return FALSE;
   if ((skip = match_prefix_list (s, n, dwarf_prefixes)) != 0)
     {
       s += skip;
@@ -288,8 +293,13 @@ package_span (const char *name, gsize len, gsize *pkg_start, gsize *pkg_len)
       n -= (gsize) t;
     }
 
+  /* shape types of generics belong to no package: type:go.shape.int */
+  if (HAS_PREFIX (s, n, "go.shape.") || HAS_PREFIX (s, n, "go:shape."))
+    return FALSE;
   gsize plen = package_prefix_len (s, n);
-  if (plen == 0)
+  /* "go" is no import path: go.(*struct { io.Reader }).Read is the
+   * compiler's (go/ast and go.etcd.io have a slash or a dot after it) */
+  if (plen == 0 || (plen == 2 && s[0] == 'g' && s[1] == 'o'))
     return FALSE;
   *pkg_start = (gsize) (s - name);
   *pkg_len = plen;
@@ -377,14 +387,69 @@ dv_names_classify (const char *name, gsize len, gboolean *has_package, gsize *st
 /* Per-function metadata that the linker deduplicates by content: one symbol
  * with the first function's name serves every function with the same bytes. */
 static const char *const content_shared_suffixes[] = {
-  ".stkobj", ".arginfo0", ".arginfo1", ".argliveinfo", ".args_stackmap", ".opendefer", NULL
+  ".stkobj", ".arginfo0", ".arginfo1", ".argliveinfo", ".args_stackmap", ".opendefer",
+  ".wrapinfo", NULL
 };
 
 gboolean
-dv_names_shared_by_content (const char *name, gsize len)
+dv_symbol_name_content_addressable (const char *name, gsize len)
 {
-  return HAS_PREFIX (name, len, "gclocals")
-         || has_metadata_suffix (name, len, content_shared_suffixes);
+  gsize skip;
+
+  /* pooled constants: $f64.3eb0000000000000, $i128.… */
+  if (len > 0 && name[0] == '$')
+    return TRUE;
+  if (HAS_PREFIX (name, len, "gclocals") || HAS_PREFIX (name, len, "runtime.gcbits.")
+      || HAS_PREFIX (name, len, "go.string.") || HAS_PREFIX (name, len, "go:string.")
+      || HAS_PREFIX (name, len, "go.itab.") || HAS_PREFIX (name, len, "go:itab.")
+      || HAS_PREFIX (name, len, "go.sehuw.") || HAS_PREFIX (name, len, "go:sehuw."))
+    return TRUE;
+  if ((skip = skip_type_prefix (name, len)) != 0)
+    {
+      const char *s = name + skip;
+      gsize n = len - skip;
+      if (HAS_PREFIX (s, n, ".namedata.") || HAS_PREFIX (s, n, ".importpath.")
+          || HAS_PREFIX (s, n, ".gcprog."))
+        return TRUE;
+      /* the metadata of a generated function: type:.eq.main.Pair[string,int].arginfo1 */
+      return has_metadata_suffix (name, len, content_shared_suffixes);
+    }
+  /* read-only temporaries: encoding/json..stmp_25 */
+  if (len > 7 && memmem (name, len, "..stmp_", 7) != NULL)
+    return TRUE;
+  return has_metadata_suffix (name, len, content_shared_suffixes);
+}
+
+DvNameRole
+dv_names_role (const char *name, gsize len, DvSymbolKind kind, gboolean has_package)
+{
+  if (!has_package || dv_symbol_name_content_addressable (name, len))
+    return DV_NAME_ROLE_NONE;
+  switch (kind)
+    {
+    case DV_SYMBOL_KIND_TYPE:
+      return DV_NAME_ROLE_TYPE;
+    case DV_SYMBOL_KIND_FUNCTION:
+      /* type:.eq.T and type:.hash.T come with the type, made wherever needed */
+      return skip_type_prefix (name, len) != 0 ? DV_NAME_ROLE_TYPE : DV_NAME_ROLE_CODE;
+    case DV_SYMBOL_KIND_METADATA:
+      {
+        /* what the package's own code made: pkg..inittask, pkg..dict.F[T],
+         * pkg..gobytes.1, pkg..typeAssert.0, pkg..interfaceSwitch.0 */
+        gsize start, plen;
+        if (skip_type_prefix (name, len) == 0 && package_span (name, len, &start, &plen)
+            && start == 0 && plen + 2 < len && name[plen] == '.' && name[plen + 1] == '.')
+          return DV_NAME_ROLE_CODE;
+        return DV_NAME_ROLE_NONE;
+      }
+    case DV_SYMBOL_KIND_ITAB:
+    case DV_SYMBOL_KIND_STRING:
+    case DV_SYMBOL_KIND_DWARF:
+    case DV_SYMBOL_KIND_OTHER:
+    case DV_SYMBOL_KIND_N:
+    default:
+      return DV_NAME_ROLE_NONE;
+    }
 }
 
 DvSymbolKind
@@ -436,6 +501,18 @@ dv_symbol_kind_to_string (DvSymbolKind kind)
     case DV_SYMBOL_KIND_OTHER:
     case DV_SYMBOL_KIND_N:
     default:                      return "other";
+    }
+}
+
+const char *
+dv_package_link_to_string (DvPackageLink link)
+{
+  switch (link)
+    {
+    case DV_PACKAGE_LINK_CODE:       return "code";
+    case DV_PACKAGE_LINK_TYPES_ONLY: return "types only";
+    case DV_PACKAGE_LINK_NO:
+    default:                         return "no";
     }
 }
 

@@ -25,14 +25,27 @@ gboolean    dv_graph_symbol_reachable (const DvGraph *graph, DvSymbolId id);
  * recorded path from the root. Free with g_array_unref. */
 GArray     *dv_why_symbol           (const DvGraph *graph, DvSymbolId id);
 
-/* The shortest chain to any symbol of the package (ties: the one the search
- * reached first), except metadata that the linker deduplicates by content
- * (names ending in .stkobj, .arginfo0/1, .argliveinfo, .args_stackmap,
- * .opendefer): such a symbol bears the name of whichever function had those
- * bytes first, so it does not prove its package is linked in. Only a
- * package with nothing else live is explained through it. *target is the
- * package's symbol where the chain ends. */
+/* Why a package is in the binary, two ways.
+ *
+ * dv_why_package: the shortest chain to a symbol the package owns (see the
+ * package rule in dv-graph.h), code before types; ties: the one the search
+ * reached first. It almost always ends at the package's inittask: up to Go
+ * 1.20 through the inittasks of the packages that import it (the import
+ * chain); from 1.21 every inittask hangs off the root go:main.inittasks.
+ *
+ * dv_why_package_code: the shortest chain to code of the package that is
+ * not part of its own initialisation (pkg.init, pkg.init.N, closures in
+ * them, pkg..inittask, pkg.glob..funcN, pkg.map.init.N), never through
+ * them: which code uses the package. NULL when the package has no such
+ * live code.
+ *
+ * *target is the package's symbol where the chain ends. */
 GArray     *dv_why_package          (const DvGraph *graph, DvPackageId pkg, DvSymbolId *target);
+GArray     *dv_why_package_code     (const DvGraph *graph, DvPackageId pkg, DvSymbolId *target);
+/* A path that is no package of the graph, yet the name of some symbols
+ * that prove nothing (content-addressable data, DWARF): those symbols, at
+ * most limit. Empty when the path is a package or names nothing. */
+GArray     *dv_why_unlinked_package (const DvGraph *graph, const char *path, guint limit);
 
 /* For a symbol with no path from the root: the recorded ancestors, nearest
  * first, following the first recorded parent until none is left (or a cycle).
@@ -45,20 +58,38 @@ typedef enum {
   DV_LOOKUP_SYMBOL,
   DV_LOOKUP_PACKAGE,
   DV_LOOKUP_AMBIGUOUS,
+  DV_LOOKUP_UNLINKED_PACKAGE, /* a path only symbols that prove nothing carry (dv_why_unlinked_package) */
+  /* a function with no code in the binary, only the DWARF entry that
+   * describes its inlined copies ("go:info.fmt.Println$abstract") */
+  DV_LOOKUP_INLINED,
 } DvLookupKind;
 
 typedef struct {
   DvLookupKind kind;
-  DvSymbolId   symbol;       /* DV_LOOKUP_SYMBOL */
+  DvSymbolId   symbol;       /* DV_LOOKUP_SYMBOL; DV_LOOKUP_INLINED: the DWARF entry */
   DvPackageId  package;      /* DV_LOOKUP_PACKAGE */
   const char  *how;          /* "exact", "package", "method form", "substring", ... */
+  char        *path;         /* DV_LOOKUP_UNLINKED_PACKAGE: the path */
   GPtrArray   *candidates;   /* (char *) names: suggestions (not found) or matches (ambiguous), at most 5 */
+  GPtrArray   *inlined_into; /* (char *) DV_LOOKUP_INLINED: the functions the dump names as
+                              * holding it, from the entry's named parents; empty when the
+                              * linker printed it from unnamed DWARF entries (Go 1.16+ always) */
 } DvLookup;
 
 /* Order: exact symbol name (flags in the query ignored); exact package path;
- * the other receiver form ("T.M" for "(*T).M" and back); a substring that
- * matches one symbol (or one non-metadata symbol); else the five closest names. */
+ * the other receiver form ("T.M" for "(*T).M" and back, type arguments in
+ * brackets kept whole); the DWARF entry of an inlined function (kind
+ * INLINED); a package whose last path element it is, one with live code
+ * first; a substring that starts a name element ("Handshake", not
+ * "andshake") of one symbol (or one non-metadata symbol), DWARF entries
+ * only when nothing else matches; else the five closest names, names that
+ * hold the query inside an identifier first (an inlined function by its
+ * own name, which answers with kind INLINED). */
 void        dv_lookup               (const DvGraph *graph, const char *query, DvLookup *out);
 void        dv_lookup_clear         (DvLookup *lookup);
+
+/* "fmt.Println" for "go:info.fmt.Println$abstract" (or Go 1.19's
+ * "go.info."), newly allocated; NULL for any other name. */
+char       *dv_abstract_entry_function (const char *name);
 
 G_END_DECLS

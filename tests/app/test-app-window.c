@@ -248,6 +248,9 @@ cli_why (const char *dump_path,
       const char *name;
       CliStep step;
 
+      /* for a package the window lists the code chain, when there is one */
+      if (g_str_has_prefix (line, "Code chain"))
+        g_array_set_size (steps, 0);
       if (!g_str_has_prefix (line, "  ") || line[2] == ' ')
         continue;
       name = strchr (line + 2, ' ');

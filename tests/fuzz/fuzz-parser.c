@@ -364,10 +364,13 @@ check_formats (const DvGraph *g, const char *query, const DvLookup *lookup)
   gboolean reachable = dv_why_answer_init (&answer, g, query, lookup);
 
   check (answer.target != DV_SYMBOL_NONE, "an answer without a target");
-  check (reachable == dv_graph_symbol_reachable (g, answer.target), "reachable disagrees");
+  if (answer.is_inlined)
+    check (!reachable && answer.chain == NULL && answer.function != NULL, "an inlined answer with code");
+  else
+    check (reachable == dv_graph_symbol_reachable (g, answer.target), "reachable disagrees");
   if (answer.chain)
     check_chain (g, answer.chain, answer.target);
-  else
+  else if (!answer.is_inlined)
     check (answer.ancestors != NULL, "no chain and no ancestors");
   for (DvFormat f = DV_FORMAT_TEXT; f <= DV_FORMAT_DOT; f++)
     {
@@ -520,10 +523,16 @@ check_lookup (const DvGraph *g, const char *query, guint *n_formatted)
       break;
     case DV_LOOKUP_NOT_FOUND:
       break;
+    case DV_LOOKUP_INLINED:
+      check (lookup.symbol < dv_graph_get_n_symbols (g)
+             && dv_graph_symbol_kind (g, lookup.symbol) == DV_SYMBOL_KIND_DWARF,
+             "inlined, but not a DWARF entry");
+      break;
     default:
       check (FALSE, "lookup kind %d", lookup.kind);
     }
-  if ((lookup.kind == DV_LOOKUP_SYMBOL || lookup.kind == DV_LOOKUP_PACKAGE)
+  if ((lookup.kind == DV_LOOKUP_SYMBOL || lookup.kind == DV_LOOKUP_PACKAGE
+       || lookup.kind == DV_LOOKUP_INLINED)
       && (*n_formatted)++ < MAX_FORMATTED)
     check_formats (g, query, &lookup);
   dv_lookup_clear (&lookup);

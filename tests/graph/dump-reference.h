@@ -25,7 +25,27 @@ struct _RefSym {
   RefSym    *bfs_parent; /* first discovered parent (file-order BFS) */
   DvEdgeKind bfs_via;
   guint      bfs_order;  /* discovery rank, G_MAXUINT when unreachable */
+  /* the package rule (ref_dump_packages) */
+  struct _RefPkg *pkg;   /* the package that owns it, or NULL */
+  guint      role;       /* RefRole */
+  gboolean   init;       /* part of its package's own initialisation */
+  guint      stamp;      /* scratch for ref_code_search */
 };
+
+typedef enum {
+  REF_ROLE_NONE,  /* proves no package */
+  REF_ROLE_TYPE,  /* a type of its package */
+  REF_ROLE_CODE,  /* code or data its package made */
+} RefRole;
+
+typedef struct _RefPkg {
+  char      *name;       /* import path, unescaped */
+  GPtrArray *syms;       /* RefSym * it owns, first appearance */
+  guint      n_live;
+  gboolean   live_code;
+  gboolean   live_types;
+  gboolean   live_init;  /* an init symbol of it is live */
+} RefPkg;
 
 typedef struct {
   char      *from;       /* flags removed; "_" for the root */
@@ -58,6 +78,10 @@ typedef struct {
   GPtrArray  *bfs;         /* RefSym *, discovery order, roots first */
   guint       n_roots;
   guint       n_reachable; /* "_" excluded */
+
+  GHashTable *pkgs;        /* name -> RefPkg *, after ref_dump_packages */
+  GPtrArray  *pkg_order;   /* RefPkg *, first appearance */
+  guint       search_stamp;
 } RefDump;
 
 /* ---- names ------------------------------------------------------------ */
@@ -118,23 +142,59 @@ ref_unescape_path (const char *s, gsize len)
 }
 
 /* "pkg/path.Rest": the text before the first '.' after the last '/',
- * looking only before the first bracket, parenthesis, quote or space. */
+ * looking only before the first bracket, parenthesis, quote or space.
+ *
+ * With known (a set of import paths, unescaped), the names of promoted
+ * unexported methods ("a/b.T.net/http.m") are read as well: each path
+ * element's first '.' ends a candidate, and the shortest candidate that is
+ * in known wins over the usual answer (the last candidate). *dot_out is
+ * where the chosen package ends in s. */
 static char *
-ref_package_of_plain (const char *s)
+ref_package_of_plain_in (const char *s, GHashTable *known, gsize *dot_out)
 {
   gsize head = strcspn (s, "[(\" {,;*");
   const char *slash = NULL;
   const char *dot;
 
+  if (s[0] == '$' || s[0] == '.')
+    return NULL;
+  if (known != NULL)
+    {
+      const char *elem = s;
+      for (;;)
+        {
+          const char *end = memchr (elem, '/', head - (elem - s));
+          const char *d = memchr (elem, '.', (end ? end : s + head) - elem);
+          if (end == NULL)
+            break;  /* the last element: the usual answer below */
+          if (d != NULL && d != s)
+            {
+              g_autofree char *cand = ref_unescape_path (s, d - s);
+              if (g_hash_table_contains (known, cand))
+                {
+                  if (dot_out)
+                    *dot_out = d - s;
+                  return g_steal_pointer (&cand);
+                }
+            }
+          elem = end + 1;
+        }
+    }
   for (const char *p = s; p < s + head; p++)
     if (*p == '/')
       slash = p;
   dot = memchr (slash ? slash : s, '.', head - (slash ? (gsize) (slash - s) : 0));
   if (dot == NULL || dot == s)
     return NULL;
-  if (s[0] == '$' || s[0] == '.')
-    return NULL;
+  if (dot_out)
+    *dot_out = dot - s;
   return ref_unescape_path (s, dot - s);
+}
+
+static char *
+ref_package_of_plain (const char *s)
+{
+  return ref_package_of_plain_in (s, NULL, NULL);
 }
 
 static gboolean
@@ -153,7 +213,7 @@ ref_is_predeclared (const char *t)
 /* The package of a type's name: a named type, or the element of a pointer,
  * slice or array of one. */
 static char *
-ref_package_of_type (const char *t)
+ref_package_of_type_in (const char *t, GHashTable *known)
 {
   if (ref_has_prefix (t, "noalg."))
     t += strlen ("noalg.");
@@ -178,10 +238,17 @@ ref_package_of_type (const char *t)
       ref_has_prefix (t, "struct {") || ref_has_prefix (t, "interface {") || ref_has_prefix (t, "struct{") ||
       ref_has_prefix (t, "interface{") || ref_has_prefix (t, "<-chan ") || ref_has_prefix (t, "chan<- "))
     return NULL;
-  return ref_package_of_plain (t);
+  return ref_package_of_plain_in (t, known, NULL);
 }
 
-/* The reference rule for the package of a symbol name (flags removed). */
+static char *
+ref_package_of_type (const char *t)
+{
+  return ref_package_of_type_in (t, NULL);
+}
+
+/* The package a symbol name carries (flags removed), whether or not the
+ * symbol proves it; ref_owner_in says which package owns the symbol. */
 static G_GNUC_UNUSED char *
 ref_package (const char *name)
 {
@@ -275,6 +342,277 @@ ref_package_unspecified (const char *name)
     if (ref_has_prefix (t, composite[i]))
       return TRUE;
   return FALSE;
+}
+
+/* ---- the package rule: which symbols a package owns ------------------- */
+
+static gboolean
+ref_has_suffix (const char *s, const char *suffix)
+{
+  gsize n = strlen (s), m = strlen (suffix);
+  return n >= m && memcmp (s + n - m, suffix, m) == 0;
+}
+
+/* The linker merges these by content and keeps the name of whichever copy it
+ * met first, or they are debug entries: the name proves no package. */
+static G_GNUC_UNUSED gboolean
+ref_proves_nothing (const char *name)
+{
+  static const char *const prefixes[] = { "$", "gclocals", "go.string.", "go:string.",
+    "type..namedata.", "type:.namedata.", "type..importpath.", "type:.importpath.",
+    "type..gcprog.", "type:.gcprog.", "go.itab.", "go:itab.", "runtime.gcbits.",
+    "go.sehuw.", "go:sehuw.", "go.info.", "go:info.", "go.loc.", "go:loc.", "go.range.",
+    "go:range.", "go.debuglines.", "go:debuglines.", "go.debugranges.", "go:debugranges.",
+    "go.cuinfo.", "go:cuinfo." };
+  static const char *const suffixes[] = { ".stkobj", ".arginfo0", ".arginfo1", ".argliveinfo",
+    ".opendefer", ".wrapinfo", ".args_stackmap", "$abstract" };
+  const char *stmp;
+
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    if (ref_has_prefix (name, prefixes[i]))
+      return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    if (ref_has_suffix (name, suffixes[i]))
+      return TRUE;
+  /* read-only static data: pkg..stmp_N */
+  stmp = g_strrstr (name, "..stmp_");
+  if (stmp != NULL && stmp[7] != '\0' && strspn (stmp + 7, "0123456789") == strlen (stmp + 7))
+    return TRUE;
+  return FALSE;
+}
+
+/* The package that owns a symbol and what the symbol is to it, or NULL
+ * (REF_ROLE_NONE). known: the import paths of the dump, for the names of
+ * promoted methods (NULL: the usual reading). *rest: where the text after
+ * "pkg." starts in a code symbol's name. */
+static G_GNUC_UNUSED char *
+ref_owner_in (const char *name, GHashTable *known, RefRole *role, const char **rest)
+{
+  static const char *const type_funcs[] = { ".eq.", ".hash.", ".eqfunc.", ".hashfunc." };
+  char *pkg;
+  gsize dot = 0;
+
+  *role = REF_ROLE_NONE;
+  if (rest)
+    *rest = NULL;
+  if (ref_proves_nothing (name))
+    return NULL;
+  if (ref_has_prefix (name, "type.") || ref_has_prefix (name, "type:"))
+    {
+      const char *t = name + 5;
+      pkg = NULL;
+      for (guint i = 0; i < G_N_ELEMENTS (type_funcs); i++)
+        if (ref_has_prefix (t, type_funcs[i]))
+          {
+            pkg = ref_package_of_type_in (t + strlen (type_funcs[i]), known);
+            t = NULL;
+            break;
+          }
+      if (t != NULL && t[0] != '.')
+        pkg = ref_package_of_type_in (t, known);
+      if (pkg)
+        *role = REF_ROLE_TYPE;
+      return pkg;
+    }
+  if (ref_has_prefix (name, "go.") || ref_has_prefix (name, "go:"))
+    {
+      /* a module path such as go.etcd.io/etcd; else the package would be "go" */
+      gsize head = strcspn (name, "[(\" {,;*");
+      if (memchr (name, '/', head) == NULL)
+        return NULL;
+    }
+  /* C code split by the C compiler: x_cgo_munmap.cold */
+  if (ref_has_suffix (name, ".cold") && strchr (name, '.') == name + strlen (name) - 5 &&
+      strchr (name, '/') == NULL)
+    return NULL;
+  pkg = ref_package_of_plain_in (name, known, &dot);
+  if (pkg)
+    {
+      *role = REF_ROLE_CODE;
+      if (rest)
+        *rest = name + dot + 1;
+    }
+  return pkg;
+}
+
+/* Names the package rule gives no answer for: composite types (map, chan,
+ * func, struct, interface), the GC masks of types, and the closures of
+ * their equality and hash functions (type:.eqfunc.T). */
+static G_GNUC_UNUSED gboolean
+ref_owner_unspecified (const char *name)
+{
+  static const char *const helpers[] = { "type:.gcmask.", "type..gcmask.", "type:.eqfunc.", "type..eqfunc.",
+                                          "type:.hashfunc.", "type..hashfunc." };
+  for (guint i = 0; i < G_N_ELEMENTS (helpers); i++)
+    if (g_str_has_prefix (name, helpers[i]))
+      return TRUE;
+  return ref_package_unspecified (name);
+}
+
+/* Part of a package's own initialisation, by the text after "pkg.":
+ * init, init.N..., init.funcN, .inittask, glob..funcN, map.init.N. */
+static G_GNUC_UNUSED gboolean
+ref_is_init_rest (const char *rest)
+{
+  if (rest == NULL)
+    return FALSE;
+  if (ref_has_prefix (rest, "init"))
+    {
+      const char *after = rest + 4;
+      if (*after == '\0' || *after == '.' || ref_has_prefix (after, "\xc2\xb7"))
+        return TRUE;
+    }
+  return strcmp (rest, ".inittask") == 0 || ref_has_prefix (rest, "glob..func") ||
+         ref_has_prefix (rest, "map.init.");
+}
+
+static void
+ref_pkg_free (gpointer data)
+{
+  RefPkg *p = data;
+  g_free (p->name);
+  g_ptr_array_unref (p->syms);
+  g_free (p);
+}
+
+/* Fills sym->pkg, role and init for every symbol, and ref->pkgs: every
+ * package that owns a symbol, live or not. */
+static G_GNUC_UNUSED void
+ref_dump_packages (RefDump *ref)
+{
+  g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (ref->pkgs != NULL)
+    return;
+  ref->pkgs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, ref_pkg_free);
+  ref->pkg_order = g_ptr_array_new ();
+  /* The usual reading first: its paths are the known packages. */
+  for (guint i = 0; i < ref->sym_order->len; i++)
+    {
+      RefSym *sym = g_ptr_array_index (ref->sym_order, i);
+      RefRole role;
+      char *pkg = ref_owner_in (sym->name, NULL, &role, NULL);
+      if (pkg)
+        g_hash_table_add (known, pkg);
+    }
+  for (guint i = 0; i < ref->sym_order->len; i++)
+    {
+      RefSym *sym = g_ptr_array_index (ref->sym_order, i);
+      RefRole role;
+      const char *rest = NULL;
+      g_autofree char *name = ref_owner_in (sym->name, known, &role, &rest);
+      RefPkg *pkg;
+      gboolean live = sym->dist != G_MAXUINT;
+
+      sym->role = role;
+      sym->pkg = NULL;
+      sym->init = FALSE;
+      if (name == NULL)
+        continue;
+      pkg = g_hash_table_lookup (ref->pkgs, name);
+      if (pkg == NULL)
+        {
+          pkg = g_new0 (RefPkg, 1);
+          pkg->name = g_steal_pointer (&name);
+          pkg->syms = g_ptr_array_new ();
+          g_hash_table_insert (ref->pkgs, pkg->name, pkg);
+          g_ptr_array_add (ref->pkg_order, pkg);
+        }
+      sym->pkg = pkg;
+      sym->init = role == REF_ROLE_CODE && ref_is_init_rest (rest);
+      g_ptr_array_add (pkg->syms, sym);
+      if (live)
+        {
+          pkg->n_live++;
+          pkg->live_code |= role == REF_ROLE_CODE;
+          pkg->live_types |= role == REF_ROLE_TYPE;
+          pkg->live_init |= sym->init;
+        }
+    }
+}
+
+static G_GNUC_UNUSED DvPackageLink
+ref_pkg_link (const RefPkg *pkg)
+{
+  return pkg->live_code ? DV_PACKAGE_LINK_CODE
+         : pkg->live_types ? DV_PACKAGE_LINK_TYPES_ONLY : DV_PACKAGE_LINK_NO;
+}
+
+static G_GNUC_UNUSED const char *
+ref_link_word (DvPackageLink link)
+{
+  return link == DV_PACKAGE_LINK_CODE ? "code" : link == DV_PACKAGE_LINK_TYPES_ONLY ? "types only" : "no";
+}
+
+/* The end of the package's chain: its live symbol nearest to the root, code
+ * before types, the first found at that distance; NULL when none is live. */
+static G_GNUC_UNUSED RefSym *
+ref_pkg_nearest (RefDump *ref, RefPkg *pkg)
+{
+  RefRole want = pkg->live_code ? REF_ROLE_CODE : REF_ROLE_TYPE;
+  for (guint i = 1; i < ref->bfs->len; i++)
+    {
+      RefSym *sym = g_ptr_array_index (ref->bfs, i);
+      if (sym->pkg == pkg && sym->role == want)
+        return sym;
+    }
+  return NULL;
+}
+
+/* The distance of the package's nearest live code outside its own
+ * initialisation, over chains that pass through none of its init symbols:
+ * a breadth-first search from "_" that does not enter them. G_MAXUINT and
+ * *end NULL when there is none. */
+static G_GNUC_UNUSED guint
+ref_code_search (RefDump *ref, RefPkg *pkg, RefSym **end)
+{
+  g_autoptr(GPtrArray) queue = NULL;
+  g_autoptr(GArray) dist = NULL;
+  guint head = 0;
+
+  *end = NULL;
+  if (!pkg->live_init)
+    {
+      /* nothing to avoid: the search over every edge */
+      for (guint i = 1; i < ref->bfs->len; i++)
+        {
+          RefSym *sym = g_ptr_array_index (ref->bfs, i);
+          if (sym->pkg == pkg && sym->role == REF_ROLE_CODE)
+            {
+              *end = sym;
+              return sym->dist;
+            }
+        }
+      return G_MAXUINT;
+    }
+  ref->search_stamp++;
+  queue = g_ptr_array_new ();
+  dist = g_array_new (FALSE, FALSE, sizeof (guint));
+  ref->root->stamp = ref->search_stamp;
+  g_ptr_array_add (queue, ref->root);
+  g_array_append_val (dist, head);
+  while (head < queue->len)
+    {
+      RefSym *sym = g_ptr_array_index (queue, head);
+      guint d = g_array_index (dist, guint, head) + 1;
+      head++;
+      for (guint i = 0; i < sym->children->len; i++)
+        {
+          RefLink *l = g_ptr_array_index (sym->children, i);
+          RefSym *c = l->sym;
+          if (c->stamp == ref->search_stamp || (c->pkg == pkg && c->init))
+            continue;
+          c->stamp = ref->search_stamp;
+          if (c->pkg == pkg && c->role == REF_ROLE_CODE)
+            {
+              *end = c;
+              return d;
+            }
+          g_ptr_array_add (queue, c);
+          g_array_append_val (dist, d);
+        }
+    }
+  return G_MAXUINT;
 }
 
 /* ---- reading ---------------------------------------------------------- */
@@ -557,6 +895,11 @@ ref_dump_free (RefDump *ref)
   g_ptr_array_unref (ref->sym_order);
   g_ptr_array_unref (ref->bfs);
   g_hash_table_unref (ref->syms);
+  if (ref->pkgs)
+    {
+      g_hash_table_unref (ref->pkgs);
+      g_ptr_array_unref (ref->pkg_order);
+    }
   g_free (ref);
 }
 
@@ -611,6 +954,26 @@ ref_fixture (const char *name)
 {
   return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
 }
+
+/* The fixtures of every Go version in tests/data, and their test paths. */
+static G_GNUC_UNUSED const char *const ref_version_fixtures[][2] = {
+  { "go1.19/hello", "hello-go1.19.deps.txt" },
+  { "go1.19/hazards", "hazards-go1.19.deps.txt" },
+  { "go1.21/hazards", "hazards-go1.21.deps.txt" },
+  { "go1.21/modern", "modern-go1.21.deps-and-calls.txt.gz" },
+  { "go1.22/hazards", "hazards-go1.22.deps.txt" },
+  { "go1.22/modern", "modern-go1.22.deps-and-calls.txt.gz" },
+  { "go1.23/hazards", "hazards-go1.23.deps.txt" },
+  { "go1.23/modern", "modern-go1.23.deps-and-calls.txt.gz" },
+  { "go1.24/hazards", "hazards-go1.24.deps.txt.gz" },
+  { "go1.24/modern", "modern-go1.24.deps-and-calls.txt.gz" },
+  { "go1.25/hazards", "hazards-go1.25.deps.txt.gz" },
+  { "go1.25/modern", "modern-go1.25.deps-and-calls.txt.gz" },
+  { "go1.26/hazards", "hazards-go1.26.deps.txt.gz" },
+  { "go1.26/modern", "modern-go1.26.deps-and-calls.txt.gz" },
+  { "go1.27/hazards", "hazards-go1.27.deps.txt.gz" },
+  { "go1.27/modern", "modern-go1.27.deps-and-calls.txt.gz" },
+};
 
 /* A file of the shared test data, or NULL (and the test skipped). */
 static G_GNUC_UNUSED char *

@@ -321,6 +321,7 @@ fixture_load (Fixture *f, const char *file)
   g_autoptr(GError) error = NULL;
 
   f->ref = ref_dump_parse (g_bytes_get_data (text, NULL), g_bytes_get_size (text));
+  ref_dump_packages (f->ref);
   f->graph = dv_graph_load_path (path, NULL, &error);
   g_assert_no_error (error);
 }
@@ -366,36 +367,32 @@ flag_words (guint flags, guint i)
   return i < n ? words[i] : NULL;
 }
 
-/* The JSON answer has the documented shape, and its chain is a path of the
- * dump ending at target. */
-static void
-check_json_chain (Fixture *f, const char *json_text, const char *query, const char *target,
-                  const char *kind)
-{
-  static const char *const top_keys[] = { "query", "target", "kind", "reachable", "chain", NULL };
-  static const char *const step_keys[] = { "symbol", "package", "flags", "via", NULL };
-  g_autoptr(Json) j = json_parse (json_text);
-  Json *chain, *reachable;
+/* The keys of a JSON answer: a symbol's, and a package's (chain_kind only
+ * when it is linked; named_by only for a path no symbol proves). */
+static const char *const symbol_keys[] = { "query", "target", "kind", "reachable", "chain", NULL };
+static const char *const package_keys[] = { "query", "target", "kind", "reachable", "chain", "package", "linked",
+                                            "code_target", "code_chain", "chain_kind", NULL };
+static const char *const package_keys_no_chain[] = { "query", "target", "kind", "reachable", "chain", "package",
+                                                     "linked", "code_target", "code_chain", NULL };
+static const char *const unlinked_keys[] = { "query", "target", "kind", "reachable", "chain", "package", "linked",
+                                             "code_target", "code_chain", "named_by", NULL };
 
-  json_assert_keys (j, top_keys);
-  g_assert_cmpstr (json_str (j, "query"), ==, query);
-  if (target)
-    g_assert_cmpstr (json_str (j, "target"), ==, target);
-  g_assert_cmpstr (json_str (j, "kind"), ==, kind);
-  reachable = json_get (j, "reachable");
-  g_assert_cmpint (reachable->type, ==, J_BOOL);
-  g_assert_true (reachable->boolean);
-  chain = json_get (j, "chain");
+/* Each step of a JSON chain is a line of the dump (step 0 a root line),
+ * with the symbol's package by the reference rule ("" for none) and its
+ * flags; the last step is target. */
+static void
+check_json_steps (Fixture *f, Json *chain, const char *target)
+{
+  static const char *const step_keys[] = { "symbol", "package", "flags", "via", NULL };
+
   g_assert_cmpint (chain->type, ==, J_ARRAY);
   g_assert_cmpuint (chain->items->len, >, 0);
-
   for (guint i = 0; i < chain->items->len; i++)
     {
       Json *step = g_ptr_array_index (chain->items, i);
       const char *sym, *via;
       Json *pkg, *flags;
       RefSym *rs;
-      g_autofree char *want_pkg = NULL;
 
       json_assert_keys (step, step_keys);
       sym = json_str (step, "symbol");
@@ -421,16 +418,11 @@ check_json_chain (Fixture *f, const char *json_text, const char *query, const ch
           if (!ref_has_edge (f->ref, prev, sym, k))
             g_error ("step %u: the dump has no line \"%s %s %s\"", i, prev, k == DV_EDGE_DEP ? "->" : "calls", sym);
         }
-      /* package: the import path, when the name has one. */
+      /* package: the package that owns the symbol, "" for none */
       pkg = json_get (step, "package");
-      want_pkg = ref_package (sym);
-      if (want_pkg && !ref_package_unspecified (sym) && !ref_is_namedata (sym))
-        {
-          g_assert_cmpint (pkg->type, ==, J_STRING);
-          g_assert_cmpstr (pkg->string, ==, want_pkg);
-        }
-      else
-        g_assert_true (pkg->type == J_STRING || pkg->type == J_NULL);
+      g_assert_cmpint (pkg->type, ==, J_STRING);
+      if (!ref_owner_unspecified (sym))
+        g_assert_cmpstr (pkg->string, ==, rs->pkg ? rs->pkg->name : "");
       /* flags: the symbol's flags as words, in the documented order. */
       flags = json_get (step, "flags");
       g_assert_cmpint (flags->type, ==, J_ARRAY);
@@ -448,6 +440,27 @@ check_json_chain (Fixture *f, const char *json_text, const char *query, const ch
       if (i + 1 == chain->items->len && target)
         g_assert_cmpstr (sym, ==, target);
     }
+}
+
+/* The JSON answer has the documented shape, and its chain is a path of the
+ * dump ending at target. */
+static void
+check_json_chain (Fixture *f, const char *json_text, const char *query, const char *target,
+                  const char *kind)
+{
+  g_autoptr(Json) j = json_parse (json_text);
+  Json *chain, *reachable;
+
+  json_assert_keys (j, strcmp (kind, "package") == 0 ? package_keys : symbol_keys);
+  g_assert_cmpstr (json_str (j, "query"), ==, query);
+  if (target)
+    g_assert_cmpstr (json_str (j, "target"), ==, target);
+  g_assert_cmpstr (json_str (j, "kind"), ==, kind);
+  reachable = json_get (j, "reachable");
+  g_assert_cmpint (reachable->type, ==, J_BOOL);
+  g_assert_true (reachable->boolean);
+  chain = json_get (j, "chain");
+  check_json_steps (f, chain, target);
   if (target && strcmp (kind, "symbol") == 0)
     g_assert_cmpuint (chain->items->len, ==, ref_lookup (f->ref, target)->dist);
 }
@@ -515,6 +528,194 @@ test_json_package (void)
   dv_why_answer_clear (&answer);
   dv_lookup_clear (&lk);
   fixture_clear (&f);
+}
+
+/* How the chain of a package answer reads, from the dump alone: ending at
+ * the package's inittask, through go:main.inittasks (Go 1.21+) or through
+ * the inittasks of its importers; else the plain shortest chain. */
+static const char *
+expected_chain_kind (Json *chain)
+{
+  const char *last = json_str (g_ptr_array_index (chain->items, chain->items->len - 1), "symbol");
+
+  if (!g_str_has_suffix (last, "..inittask"))
+    return "shortest";
+  for (guint i = 0; i + 1 < chain->items->len; i++)
+    {
+      const char *sym = json_str (g_ptr_array_index (chain->items, i), "symbol");
+      if (strcmp (sym, "go:main.inittasks") == 0 || strcmp (sym, "go.main.inittasks") == 0)
+        return "init";
+    }
+  return "import";
+}
+
+/* The JSON answer for a package path: its link, its chain to the nearest
+ * symbol it owns and its code chain, each against the reference reading.
+ * Returns the answer's text form. */
+static char *
+check_json_package (Fixture *f, RefPkg *rp, char **chain_kind)
+{
+  DvLookup lk = { 0 };
+  DvWhyAnswer answer = { 0 };
+  DvPackageLink link = ref_pkg_link (rp);
+  g_autofree char *json = NULL;
+  g_autoptr(Json) j = NULL;
+  Json *chain, *code, *code_target;
+  RefSym *code_end = NULL;
+  guint code_dist;
+  char *text;
+
+  dv_lookup (f->graph, rp->name, &lk);
+  if (lk.kind != DV_LOOKUP_PACKAGE)
+    g_error ("lookup \"%s\": kind %d, not the package", rp->name, lk.kind);
+  g_assert_cmpint (dv_why_answer_init (&answer, f->graph, rp->name, &lk), ==, link != DV_PACKAGE_LINK_NO);
+  json = dv_format_why (f->graph, &answer, DV_FORMAT_JSON);
+  text = dv_format_why (f->graph, &answer, DV_FORMAT_TEXT);
+  j = json_parse (json);
+  chain = json_get (j, "chain");
+  g_assert_nonnull (chain);
+  json_assert_keys (j, link != DV_PACKAGE_LINK_NO ? package_keys : package_keys_no_chain);
+  g_assert_cmpstr (json_str (j, "query"), ==, rp->name);
+  g_assert_cmpstr (json_str (j, "kind"), ==, "package");
+  g_assert_cmpstr (json_str (j, "package"), ==, rp->name);
+  if (strcmp (json_str (j, "linked"), ref_link_word (link)) != 0)
+    g_error ("package %s: linked \"%s\", the reference rule says \"%s\"", rp->name, json_str (j, "linked"),
+             ref_link_word (link));
+  g_assert_cmpint (json_get (j, "reachable")->type, ==, J_BOOL);
+  g_assert_cmpint (json_get (j, "reachable")->boolean, ==, link != DV_PACKAGE_LINK_NO);
+  *chain_kind = NULL;
+  if (link != DV_PACKAGE_LINK_NO)
+    {
+      RefSym *nearest = ref_pkg_nearest (f->ref, rp);
+      RefSym *end;
+      check_json_steps (f, chain, json_str (j, "target"));
+      end = ref_lookup (f->ref, json_str (j, "target"));
+      g_assert_true (end->pkg == rp);
+      g_assert_cmpint (end->role, ==, nearest->role);
+      g_assert_cmpuint (chain->items->len, ==, nearest->dist);
+      g_assert_cmpstr (json_str (j, "chain_kind"), ==, expected_chain_kind (chain));
+      *chain_kind = g_strdup (json_str (j, "chain_kind"));
+    }
+  else
+    {
+      /* no chain: an empty list, as for a symbol with no path */
+      g_assert_cmpint (chain->type, ==, J_ARRAY);
+      g_assert_cmpuint (chain->items->len, ==, 0);
+    }
+
+  code = json_get (j, "code_chain");
+  code_target = json_get (j, "code_target");
+  code_dist = ref_code_search (f->ref, rp, &code_end);
+  if (code_end == NULL)
+    {
+      g_assert_cmpint (code->type, ==, J_NULL);
+      g_assert_cmpint (code_target->type, ==, J_NULL);
+    }
+  else
+    {
+      RefSym *end;
+      g_assert_cmpint (code_target->type, ==, J_STRING);
+      check_json_steps (f, code, code_target->string);
+      for (guint i = 0; i < code->items->len; i++)
+        {
+          RefSym *step = ref_lookup (f->ref, json_str (g_ptr_array_index (code->items, i), "symbol"));
+          g_assert_false (step->pkg == rp && step->init);
+        }
+      end = ref_lookup (f->ref, code_target->string);
+      g_assert_true (end->pkg == rp);
+      g_assert_cmpint (end->role, ==, REF_ROLE_CODE);
+      g_assert_cmpuint (code->items->len, ==, code_dist);
+    }
+  dv_why_answer_clear (&answer);
+  dv_lookup_clear (&lk);
+  return text;
+}
+
+/* Every package of a fixture; the text names the chains as the JSON does. */
+static void
+check_json_every_package (const char *file, const char *kind_seen, const char *label)
+{
+  Fixture f;
+  guint n_kind = 0;
+
+  fixture_load (&f, file);
+  for (guint i = 0; i < f.ref->pkg_order->len; i++)
+    {
+      RefPkg *rp = g_ptr_array_index (f.ref->pkg_order, i);
+      g_autofree char *kind = NULL;
+      g_autofree char *text = check_json_package (&f, rp, &kind);
+      RefSym *code_end = NULL;
+      RefSym *nearest = ref_pkg_nearest (f.ref, rp);
+
+      ref_code_search (f.ref, rp, &code_end);
+      if (g_strcmp0 (kind, kind_seen) != 0 || code_end == NULL || code_end == nearest)
+        continue;
+      /* the two chains, each under its title */
+      n_kind++;
+      if (strstr (text, label) == NULL || strstr (text, "Code chain") == NULL)
+        g_error ("package %s: the text does not say \"%s\" and \"Code chain\":\n%s", rp->name, label, text);
+      if (strcmp (kind_seen, "init") == 0 && strstr (text, "does not record") == NULL)
+        g_error ("package %s: the text does not say the dump does not record importers:\n%s", rp->name, text);
+    }
+  g_assert_cmpuint (n_kind, >, 0);
+  fixture_clear (&f);
+}
+
+static void
+test_json_every_package_hello (void)
+{
+  check_json_every_package ("hello-go1.19.deps.txt", "import", "Import chain");
+}
+
+static void
+test_json_every_package_hazards_121 (void)
+{
+  check_json_every_package ("hazards-go1.21.deps.txt", "init", "Initialisation chain");
+}
+
+static void
+test_json_every_package_modern_127 (void)
+{
+  check_json_every_package ("modern-go1.27.deps-and-calls.txt.gz", "init", "Initialisation chain");
+}
+
+/* A path only symbols that prove nothing carry: not linked, exit status
+ * aside, with the names that carry it. */
+static void
+test_json_unlinked (void)
+{
+  static const char dump[] =
+    "_ -> main.main\n"
+    "main.main -> plugin.lastmoduleinit.stkobj\n"
+    "main.main -> main..inittask\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DvGraph) graph = dv_graph_load_data (dump, strlen (dump), "plugin.txt", &error);
+  DvLookup lk = { 0 };
+  DvWhyAnswer answer = { 0 };
+  g_autofree char *json = NULL;
+  g_autoptr(Json) j = NULL;
+  Json *named;
+
+  g_assert_no_error (error);
+  dv_lookup (graph, "plugin", &lk);
+  g_assert_cmpint (lk.kind, ==, DV_LOOKUP_UNLINKED_PACKAGE);
+  g_assert_false (dv_why_answer_init (&answer, graph, "plugin", &lk));
+  json = dv_format_why (graph, &answer, DV_FORMAT_JSON);
+  j = json_parse (json);
+  json_assert_keys (j, unlinked_keys);
+  g_assert_cmpstr (json_str (j, "target"), ==, "");
+  g_assert_cmpstr (json_str (j, "package"), ==, "plugin");
+  g_assert_cmpstr (json_str (j, "linked"), ==, "no");
+  g_assert_false (json_get (j, "reachable")->boolean);
+  g_assert_cmpint (json_get (j, "chain")->type, ==, J_ARRAY);
+  g_assert_cmpuint (json_get (j, "chain")->items->len, ==, 0);
+  g_assert_cmpint (json_get (j, "code_chain")->type, ==, J_NULL);
+  named = json_get (j, "named_by");
+  g_assert_cmpint (named->type, ==, J_ARRAY);
+  g_assert_cmpuint (named->items->len, ==, 1);
+  g_assert_cmpstr (((Json *) g_ptr_array_index (named->items, 0))->string, ==, "plugin.lastmoduleinit.stkobj");
+  dv_why_answer_clear (&answer);
+  dv_lookup_clear (&lk);
 }
 
 /* Names with quotes, backslashes, raw newlines and tabs, arrows, braces
@@ -758,6 +959,10 @@ main (int argc, char **argv)
   g_test_add_func ("/graph/format/json/symbol", test_json_symbol);
   g_test_add_func ("/graph/format/json/flags", test_json_flags);
   g_test_add_func ("/graph/format/json/package", test_json_package);
+  g_test_add_func ("/graph/format/json/every-package-hello", test_json_every_package_hello);
+  g_test_add_func ("/graph/format/json/every-package-hazards-go1.21", test_json_every_package_hazards_121);
+  g_test_add_func ("/graph/format/json/every-package-modern-go1.27", test_json_every_package_modern_127);
+  g_test_add_func ("/graph/format/json/unlinked-package", test_json_unlinked);
   g_test_add_func ("/graph/format/json/hazard-names", test_json_hazard_names);
   g_test_add_func ("/graph/format/json/every-hazard-symbol", test_json_every_hazard_symbol);
   g_test_add_func ("/graph/format/json/unreachable", test_json_unreachable);

@@ -442,77 +442,140 @@ ref_is_metadata (const char *name)
 }
 
 
-/* Per-function metadata the linker deduplicates by content: its name is
- * that of whichever function had the bytes first (dv-why.h). */
-static gboolean
-ref_shared_by_content (const char *name)
-{
-  static const char *const suffixes[] = { ".stkobj", ".arginfo0", ".arginfo1", ".argliveinfo",
-                                          ".args_stackmap", ".opendefer" };
-  if (g_str_has_prefix (name, "gclocals"))
-    return TRUE;
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    if (g_str_has_suffix (name, suffixes[i]))
-      return TRUE;
-  return FALSE;
-}
-
-/* The chain to a package ends at one of its symbols and is as short as the
- * shortest chain to any of them that is not shared by content (or to any,
- * when only such are live); ties go to the one found first. */
+/* The chain to a package ends at a live symbol the package owns (the
+ * reference rule), code before types, and is as short as the chain to the
+ * nearest such symbol; ties go to the one found first. The code chain ends
+ * at live code of the package outside its own initialisation, passes
+ * through none of its init symbols, and is as short as any such chain. */
 static void
-check_package_chain (Loaded *l, DvPackageId pkg, guint *bad)
+check_package_chains (Loaded *l, RefPkg *rp, guint *bad, guint *n_code_differs)
 {
-  const char *pname = dv_graph_package_name (l->graph, pkg);
-  RefSym *best = NULL;
-  DvSymbolId target = DV_SYMBOL_NONE;
+  DvPackageId pkg = dv_graph_find_package (l->graph, rp->name);
+  RefSym *nearest, *code_end = NULL;
+  guint code_dist;
+  DvSymbolId target = DV_SYMBOL_NONE, code_target = DV_SYMBOL_NONE;
   g_autoptr(GArray) chain = NULL;
-  g_autofree char *problem = NULL;
+  g_autoptr(GArray) code = NULL;
 
-  /* Members as the graph assigns them; distances from the reference. */
-  for (int pass = 0; pass < 2 && best == NULL; pass++)
-    for (guint i = 1; i < l->ref->bfs->len; i++)
+  if (pkg == DV_PACKAGE_NONE)
+    {
+      if ((*bad)++ < 10)
+        g_printerr ("package %s: not in the graph\n", rp->name);
+      return;
+    }
+  nearest = ref_pkg_nearest (l->ref, rp);
+  chain = dv_why_package (l->graph, pkg, &target);
+  if (nearest == NULL)
+    {
+      if (chain != NULL && (*bad)++ < 10)
+        g_printerr ("package %s: a chain, but none of its symbols is live\n", rp->name);
+    }
+  else
+    {
+      g_autofree char *problem = chain_problem (l, chain, target);
+      RefSym *end = problem ? NULL : ref_lookup (l->ref, dv_graph_symbol_name (l->graph, target));
+      if (problem)
+        {
+          if ((*bad)++ < 10)
+            g_printerr ("package %s: %s\n", rp->name, problem);
+        }
+      else if (end == NULL || end->pkg != rp || end->role != nearest->role)
+        {
+          if ((*bad)++ < 10)
+            g_printerr ("package %s: the chain ends at \"%s\", not at %s it owns (\"%s\", %u steps)\n", rp->name,
+                        g_strescape (dv_graph_symbol_name (l->graph, target), NULL),
+                        nearest->role == REF_ROLE_CODE ? "code" : "a type", g_strescape (nearest->name, NULL),
+                        nearest->dist);
+        }
+      else if (chain->len != nearest->dist)
+        {
+          if ((*bad)++ < 10)
+            g_printerr ("package %s: chain of %u steps to \"%s\", \"%s\" is %u from the root\n", rp->name,
+                        chain->len, g_strescape (end->name, NULL), g_strescape (nearest->name, NULL), nearest->dist);
+        }
+      else if (end != nearest && (*bad)++ < 10)
+        g_printerr ("package %s: ends at \"%s\", the first found at that depth is \"%s\"\n", rp->name,
+                    g_strescape (end->name, NULL), g_strescape (nearest->name, NULL));
+    }
+
+  code_dist = ref_code_search (l->ref, rp, &code_end);
+  code = dv_why_package_code (l->graph, pkg, &code_target);
+  if (code_end == NULL)
+    {
+      if (code != NULL && (*bad)++ < 10)
+        g_printerr ("package %s: a code chain, but no code of it is reached outside its initialisation\n", rp->name);
+      return;
+    }
+  if (code == NULL)
+    {
+      if ((*bad)++ < 10)
+        g_printerr ("package %s: no code chain, yet \"%s\" is %u steps from the root outside its initialisation\n",
+                    rp->name, g_strescape (code_end->name, NULL), code_dist);
+      return;
+    }
+  {
+    g_autofree char *problem = chain_problem (l, code, code_target);
+    RefSym *end;
+    if (problem)
       {
-        RefSym *sym = g_ptr_array_index (l->ref->bfs, i);
-        if (pass == 0 && ref_shared_by_content (sym->name))
-          continue;
-        if (dv_graph_symbol_package (l->graph, id_of (l, sym->name)) == pkg)
+        if ((*bad)++ < 10)
+          g_printerr ("package %s: code chain: %s\n", rp->name, problem);
+        return;
+      }
+    for (guint i = 0; i < code->len; i++)
+      {
+        RefSym *step = ref_lookup (l->ref, dv_graph_symbol_name (l->graph, g_array_index (code, DvChainStep, i).symbol));
+        if (step->pkg == rp && step->init)
           {
-            best = sym;
-            break;
+            if ((*bad)++ < 10)
+              g_printerr ("package %s: the code chain passes through its initialisation at \"%s\"\n", rp->name,
+                          g_strescape (step->name, NULL));
+            return;
           }
       }
-  chain = dv_why_package (l->graph, pkg, &target);
-  if (best == NULL)
+    end = ref_lookup (l->ref, dv_graph_symbol_name (l->graph, code_target));
+    if (end->pkg != rp || end->role != REF_ROLE_CODE)
+      {
+        if ((*bad)++ < 10)
+          g_printerr ("package %s: the code chain ends at \"%s\", no code of it\n", rp->name,
+                      g_strescape (end->name, NULL));
+        return;
+      }
+    if (code->len != code_dist && (*bad)++ < 10)
+      g_printerr ("package %s: code chain of %u steps to \"%s\", \"%s\" is %u steps away outside its initialisation\n",
+                  rp->name, code->len, g_strescape (end->name, NULL), g_strescape (code_end->name, NULL), code_dist);
+    if (target != code_target)
+      (*n_code_differs)++;
+  }
+}
+
+static void
+check_every_package_of (Loaded *l, const char *file)
+{
+  guint bad = 0, n_code_differs = 0, n_linked = 0;
+
+  ref_dump_packages (l->ref);
+  for (guint i = 0; i < l->ref->pkg_order->len; i++)
     {
-      if (chain != NULL && (*bad)++ < 5)
-        g_printerr ("package %s: a chain, but none of its symbols is reachable\n", pname);
-      return;
+      RefPkg *rp = g_ptr_array_index (l->ref->pkg_order, i);
+      n_linked += ref_pkg_link (rp) != DV_PACKAGE_LINK_NO;
+      check_package_chains (l, rp, &bad, &n_code_differs);
     }
-  problem = chain_problem (l, chain, target);
-  if (problem)
-    {
-      if ((*bad)++ < 5)
-        g_printerr ("package %s: %s\n", pname, problem);
-      return;
-    }
-  if (dv_graph_symbol_package (l->graph, target) != pkg)
-    {
-      if ((*bad)++ < 5)
-        g_printerr ("package %s: the chain ends at \"%s\", not in the package\n", pname,
-                    dv_graph_symbol_name (l->graph, target));
-      return;
-    }
-  if (chain->len != best->dist)
-    {
-      if ((*bad)++ < 40)
-        g_printerr ("package %s: chain of %u steps, \"%s\"%s is %u from the root\n", pname, chain->len,
-                    g_strescape (best->name, NULL), ref_is_metadata (best->name) ? " (metadata)" : "", best->dist);
-      return;
-    }
-  if (target != id_of (l, best->name) && (*bad)++ < 5)
-    g_printerr ("package %s: ends at \"%s\", the first found at that depth is \"%s\"\n", pname,
-                dv_graph_symbol_name (l->graph, target), best->name);
+  g_test_message ("%s: %u packages, %u linked, %u with a code chain to another end", file,
+                  l->ref->pkg_order->len, n_linked, n_code_differs);
+  if (bad > 0)
+    g_error ("%u of %u packages of %s differ from the shortest chains to the symbols they own", bad,
+             l->ref->pkg_order->len, file);
+  g_assert_cmpuint (n_linked, >, 0);
+  g_assert_cmpuint (n_code_differs, >, 0);
+}
+
+static void
+check_every_package (const char *file)
+{
+  Loaded *l = loaded_fixture (file);
+  check_every_package_of (l, file);
+  loaded_free (l);
 }
 
 static void
@@ -522,45 +585,35 @@ test_package_fmt (void)
   DvPackageId fmt = dv_graph_find_package (l->graph, "fmt");
   DvSymbolId target = DV_SYMBOL_NONE;
   g_autoptr(GArray) chain = NULL;
-  g_autofree char *target_pkg = NULL;
   g_autofree char *problem = NULL;
+  RefSym *end;
   guint min = G_MAXUINT, live = 0;
 
   g_assert_cmpuint (fmt, !=, DV_PACKAGE_NONE);
+  ref_dump_packages (l->ref);
   chain = dv_why_package (l->graph, fmt, &target);
   g_assert_nonnull (chain);
   problem = chain_problem (l, chain, target);
   g_assert_null (problem);
-  /* The target is in fmt by the reference rule; no fmt symbol is closer. */
-  target_pkg = ref_package (dv_graph_symbol_name (l->graph, target));
-  g_assert_cmpstr (target_pkg, ==, "fmt");
+  /* The target is fmt's code by the reference rule; no fmt code is closer. */
+  end = ref_lookup (l->ref, dv_graph_symbol_name (l->graph, target));
+  g_assert_nonnull (end->pkg);
+  g_assert_cmpstr (end->pkg->name, ==, "fmt");
+  g_assert_cmpint (end->role, ==, REF_ROLE_CODE);
   for (guint i = 0; i < l->ref->sym_order->len; i++)
     {
       RefSym *sym = g_ptr_array_index (l->ref->sym_order, i);
-      g_autofree char *pkg = ref_package (sym->name);
-      if (g_strcmp0 (pkg, "fmt") == 0 && sym->dist != G_MAXUINT)
+      if (sym->pkg != NULL && strcmp (sym->pkg->name, "fmt") == 0 && sym->dist != G_MAXUINT &&
+          !ref_owner_unspecified (sym->name))
         {
-          if (!ref_shared_by_content (sym->name))
+          if (sym->role == REF_ROLE_CODE)
             min = MIN (min, sym->dist);
           live++;
         }
     }
   g_assert_cmpuint (chain->len, ==, min);
-  g_assert_cmpuint (dv_graph_package_n_reachable (l->graph, fmt), >=, live);
-  loaded_free (l);
-}
-
-static void
-check_every_package (const char *file)
-{
-  Loaded *l = loaded_fixture (file);
-  guint bad = 0;
-
-  for (guint p = 0; p < dv_graph_get_n_packages (l->graph); p++)
-    check_package_chain (l, p, &bad);
-  if (bad > 0)
-    g_error ("%u of %u packages differ from the shortest chain to any of their symbols", bad,
-             dv_graph_get_n_packages (l->graph));
+  g_assert_cmpuint (dv_graph_package_n_reachable (l->graph, fmt), ==, live);
+  g_assert_cmpint (dv_graph_package_link (l->graph, fmt), ==, DV_PACKAGE_LINK_CODE);
   loaded_free (l);
 }
 
@@ -574,6 +627,123 @@ static void
 test_every_package_hazards (void)
 {
   check_every_package ("hazards-go1.19.deps.txt");
+}
+
+/* Every Go version: the chains of every package of the fixture (1.19: the
+ * every-hello and every-hazards tests). */
+static void
+test_version_packages (gconstpointer data)
+{
+  check_every_package (data);
+}
+
+static void
+test_shared_packages (gconstpointer data)
+{
+  g_autofree char *path = ref_shared_file (data);
+  Loaded *l;
+
+  if (path == NULL)
+    return;
+  l = loaded_new (path);
+  check_every_package_of (l, data);
+  loaded_free (l);
+}
+
+/* The regressions of the package rule on the etcd dumps. */
+static void
+test_etcd_plugin_not_linked (void)
+{
+  g_autofree char *path = ref_shared_file ("etcd-go1.19.deps.txt.gz");
+  Loaded *l;
+  DvLookup lk = { 0 };
+  g_autoptr(GArray) named = NULL;
+
+  if (path == NULL)
+    return;
+  l = loaded_new (path);
+  ref_dump_packages (l->ref);
+  /* named only by plugin.lastmoduleinit.stkobj, merged by content */
+  g_assert_nonnull (ref_lookup (l->ref, "plugin.lastmoduleinit.stkobj"));
+  g_assert_false (g_hash_table_contains (l->ref->pkgs, "plugin"));
+  g_assert_cmpuint (dv_graph_find_package (l->graph, "plugin"), ==, DV_PACKAGE_NONE);
+  dv_lookup (l->graph, "plugin", &lk);
+  g_assert_cmpint (lk.kind, ==, DV_LOOKUP_UNLINKED_PACKAGE);
+  g_assert_cmpstr (lk.path, ==, "plugin");
+  named = dv_why_unlinked_package (l->graph, "plugin", 20);
+  g_assert_nonnull (named);
+  g_assert_cmpuint (named->len, >, 0);
+  for (guint i = 0; i < named->len; i++)
+    {
+      const char *name = dv_graph_symbol_name (l->graph, g_array_index (named, DvSymbolId, i));
+      g_autofree char *carried = ref_package (name);
+      g_assert_true (ref_proves_nothing (name));
+      g_assert_cmpstr (carried, ==, "plugin");
+    }
+  dv_lookup_clear (&lk);
+  loaded_free (l);
+}
+
+static void
+test_etcd_json_inittask (void)
+{
+  g_autofree char *path = ref_shared_file ("etcd-go1.19.deps.txt.gz");
+  Loaded *l;
+  DvSymbolId target = DV_SYMBOL_NONE;
+  g_autoptr(GArray) chain = NULL;
+  DvPackageId json;
+
+  if (path == NULL)
+    return;
+  l = loaded_new (path);
+  json = dv_graph_find_package (l->graph, "encoding/json");
+  g_assert_cmpuint (json, !=, DV_PACKAGE_NONE);
+  /* encoding/json..stmp_25 is nearer the root, yet proves nothing */
+  g_assert_nonnull (ref_lookup (l->ref, "encoding/json..stmp_25"));
+  g_assert_cmpuint (ref_lookup (l->ref, "encoding/json..stmp_25")->dist, <,
+                    ref_lookup (l->ref, "encoding/json..inittask")->dist);
+  chain = dv_why_package (l->graph, json, &target);
+  g_assert_nonnull (chain);
+  g_assert_null (chain_problem (l, chain, target));
+  g_assert_cmpstr (dv_graph_symbol_name (l->graph, target), ==, "encoding/json..inittask");
+  g_assert_cmpuint (chain->len, ==, ref_lookup (l->ref, "encoding/json..inittask")->dist);
+  loaded_free (l);
+}
+
+static void
+test_etcd_126_regexp (void)
+{
+  g_autofree char *path = ref_shared_file ("etcd-go1.26.deps-and-calls.txt.gz");
+  Loaded *l;
+  DvSymbolId target = DV_SYMBOL_NONE, code_target = DV_SYMBOL_NONE;
+  g_autoptr(GArray) chain = NULL;
+  g_autoptr(GArray) code = NULL;
+  DvPackageId regexp;
+  RefSym *end;
+  gboolean through_inittasks = FALSE;
+
+  if (path == NULL)
+    return;
+  l = loaded_new (path);
+  ref_dump_packages (l->ref);
+  regexp = dv_graph_find_package (l->graph, "regexp");
+  g_assert_cmpuint (regexp, !=, DV_PACKAGE_NONE);
+  chain = dv_why_package (l->graph, regexp, &target);
+  g_assert_null (chain_problem (l, chain, target));
+  g_assert_cmpstr (dv_graph_symbol_name (l->graph, target), ==, "regexp..inittask");
+  for (guint i = 0; i < chain->len; i++)
+    through_inittasks |= strcmp (dv_graph_symbol_name (l->graph, g_array_index (chain, DvChainStep, i).symbol),
+                                 "go:main.inittasks") == 0;
+  g_assert_true (through_inittasks);
+  code = dv_why_package_code (l->graph, regexp, &code_target);
+  g_assert_nonnull (code);
+  g_assert_null (chain_problem (l, code, code_target));
+  end = ref_lookup (l->ref, dv_graph_symbol_name (l->graph, code_target));
+  g_assert_true (g_str_has_prefix (end->name, "regexp."));
+  g_assert_true (end->pkg != NULL && strcmp (end->pkg->name, "regexp") == 0);
+  g_assert_cmpint (end->role, ==, REF_ROLE_CODE);
+  g_assert_false (end->init);
+  loaded_free (l);
 }
 
 /* ---- lookup ----------------------------------------------------------- */
@@ -616,6 +786,18 @@ assert_lookup_symbol (Loaded *l, const char *query, const char *name, const char
 }
 
 static void
+assert_lookup_package (DvGraph *graph, const char *query, const char *package)
+{
+  DvLookup lk = { 0 };
+  dv_lookup (graph, query, &lk);
+  if (lk.kind != DV_LOOKUP_PACKAGE)
+    g_error ("lookup \"%s\": kind %d, expected the package \"%s\"", query, lk.kind, package);
+  g_assert_cmpstr (dv_graph_package_name (graph, lk.package), ==, package);
+  g_assert_cmpstr (lk.how, ==, "package");
+  dv_lookup_clear (&lk);
+}
+
+static void
 test_lookup_exact (void)
 {
   Loaded *l = loaded_fixture ("hello-go1.19.deps.txt");
@@ -644,17 +826,9 @@ static void
 test_lookup_package (void)
 {
   Loaded *l = loaded_fixture ("hello-go1.19.deps.txt");
-  DvLookup lk = { 0 };
 
-  dv_lookup (l->graph, "fmt", &lk);
-  g_assert_cmpint (lk.kind, ==, DV_LOOKUP_PACKAGE);
-  g_assert_cmpstr (dv_graph_package_name (l->graph, lk.package), ==, "fmt");
-  g_assert_cmpstr (lk.how, ==, "package");
-  dv_lookup_clear (&lk);
-  dv_lookup (l->graph, "unicode/utf8", &lk);
-  g_assert_cmpint (lk.kind, ==, DV_LOOKUP_PACKAGE);
-  g_assert_cmpstr (dv_graph_package_name (l->graph, lk.package), ==, "unicode/utf8");
-  dv_lookup_clear (&lk);
+  assert_lookup_package (l->graph, "fmt", "fmt");
+  assert_lookup_package (l->graph, "unicode/utf8", "unicode/utf8");
   loaded_free (l);
 }
 
@@ -770,7 +944,12 @@ test_lookup_not_found (void)
   g_assert_cmpuint (lk.candidates->len, <=, 5);
   g_assert_true (candidates_contain (&lk, "fmt.Fprintln"));
   for (guint i = 0; i < lk.candidates->len; i++)
-    g_assert_nonnull (ref_lookup (l->ref, g_ptr_array_index (lk.candidates, i)));
+    {
+      /* a name of the dump, or a function inlined everywhere */
+      const char *c = g_ptr_array_index (lk.candidates, i);
+      g_autofree char *entry = g_strconcat ("go.info.", c, "$abstract", NULL);
+      g_assert_true (ref_lookup (l->ref, c) != NULL || ref_lookup (l->ref, entry) != NULL);
+    }
   dv_lookup_clear (&lk);
 
   dv_lookup (l->graph, "zzqqxxyyzzqq", &lk);
@@ -817,6 +996,301 @@ test_lookup_order (void)
   g_assert_cmpint (lk.kind, ==, DV_LOOKUP_PACKAGE);
   g_assert_cmpstr (dv_graph_package_name (graph, lk.package), ==, "main");
   dv_lookup_clear (&lk);
+}
+
+/* ---- lookup: inlined functions, generics, anchors ------------------- */
+
+static DvGraph *
+graph_of (const char *dump)
+{
+  g_autoptr(GError) error = NULL;
+  DvGraph *graph = dv_graph_load_data (dump, strlen (dump), "lookup.txt", &error);
+
+  g_assert_no_error (error);
+  return graph;
+}
+
+static Loaded *
+loaded_shared (const char *file)
+{
+  g_autofree char *path = ref_shared_file (file);
+  return path ? loaded_new (path) : NULL;
+}
+
+/* The lookup of query in graph is of that kind and names that symbol. */
+static void
+assert_lookup_kind (DvGraph *graph, const char *query, DvLookupKind kind, const char *symbol)
+{
+  DvLookup lk = { 0 };
+  dv_lookup (graph, query, &lk);
+  if (lk.kind != kind)
+    g_error ("lookup \"%s\": kind %d, expected %d", query, lk.kind, kind);
+  g_assert_cmpuint (lk.symbol, ==, dv_graph_find_symbol (graph, symbol, -1));
+  dv_lookup_clear (&lk);
+}
+
+static void
+assert_names (GPtrArray *got, const char *const *want)
+{
+  g_assert_cmpuint (got->len, ==, g_strv_length ((char **) want));
+  for (guint i = 0; i < got->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (got, i), ==, want[i]);
+}
+
+/* A function inlined everywhere has no code, only the DWARF entry of its
+ * inlined copies; in real dumps the linker prints that entry from the
+ * unnamed DWARF entry of the function that holds the copy. */
+static void
+assert_inlined_nowhere_named (Loaded *l, const char *query, const char *entry)
+{
+  RefSym *sym = ref_lookup (l->ref, entry);
+  DvLookup lk = { 0 };
+
+  g_assert_null (ref_lookup (l->ref, query));
+  g_assert_nonnull (sym);
+  g_assert_cmpuint (sym->parents->len, >, 0);
+  for (guint i = 0; i < sym->parents->len; i++)
+    g_assert_cmpstr (((RefLink *) g_ptr_array_index (sym->parents, i))->sym->name, ==, "");
+
+  dv_lookup (l->graph, query, &lk);
+  if (lk.kind != DV_LOOKUP_INLINED)
+    g_error ("lookup \"%s\": kind %d, expected inlined", query, lk.kind);
+  g_assert_cmpuint (lk.symbol, ==, id_of (l, entry));
+  g_assert_nonnull (lk.inlined_into);
+  g_assert_cmpuint (lk.inlined_into->len, ==, 0);
+  dv_lookup_clear (&lk);
+}
+
+static void
+test_lookup_inlined (void)
+{
+  Loaded *hello = loaded_fixture ("hello-go1.19.deps.txt");
+  Loaded *modern = loaded_fixture ("modern-go1.26.deps-and-calls.txt.gz");
+  DvLookup lk = { 0 };
+
+  assert_inlined_nowhere_named (hello, "fmt.Println", "go.info.fmt.Println$abstract");
+  assert_inlined_nowhere_named (modern, "fmt.Println", "go:info.fmt.Println$abstract");
+  /* the last element alone: no code name starts an element with it */
+  assert_inlined_nowhere_named (hello, "Println", "go.info.fmt.Println$abstract");
+  /* a typo is pointed at the inlined function, which answers */
+  dv_lookup (modern->graph, "fmt.Prntln", &lk);
+  g_assert_cmpint (lk.kind, ==, DV_LOOKUP_NOT_FOUND);
+  g_assert_true (candidates_contain (&lk, "fmt.Println"));
+  dv_lookup_clear (&lk);
+  loaded_free (hello);
+  loaded_free (modern);
+}
+
+/* When the dump names what holds the entry, those are the answer. */
+static void
+test_lookup_inlined_named_parents (void)
+{
+  static const char dump[] =
+    "_ -> main.main\n"
+    " -> go:info.main.run$abstract\n"
+    "main.main -> go:info.main.main\n"
+    "go:info.main.main -> go:info.main.helper$abstract\n"
+    "go:info.main.run$abstract -> go:info.main.helper$abstract\n"
+    "main.main -> main.run\n";
+  g_autoptr(DvGraph) graph = graph_of (dump);
+  DvLookup lk = { 0 };
+
+  dv_lookup (graph, "main.helper", &lk);
+  g_assert_cmpint (lk.kind, ==, DV_LOOKUP_INLINED);
+  g_assert_cmpuint (lk.symbol, ==, dv_graph_find_symbol (graph, "go:info.main.helper$abstract", -1));
+  assert_names (lk.inlined_into, (const char *const[]) { "main.main", "main.run", NULL });
+  dv_lookup_clear (&lk);
+  /* main.run has code as well as an abstract entry: the code answers */
+  assert_lookup_kind (graph, "main.run", DV_LOOKUP_SYMBOL, "main.run");
+}
+
+/* A DWARF entry never answers a substring or a last element that code
+ * also matches. */
+static void
+test_lookup_dwarf_after_code (void)
+{
+  static const char dump[] =
+    "_ -> main.main\n"
+    "main.main -> log.Println\n"
+    " -> go:info.fmt.Println$abstract\n"
+    " -> go:info.log.Printf$abstract\n";
+  g_autoptr(DvGraph) graph = graph_of (dump);
+
+  assert_lookup_kind (graph, "Println", DV_LOOKUP_SYMBOL, "log.Println");
+  assert_lookup_kind (graph, "fmt.Println", DV_LOOKUP_INLINED, "go:info.fmt.Println$abstract");
+  assert_lookup_kind (graph, "Printf", DV_LOOKUP_INLINED, "go:info.log.Printf$abstract");
+}
+
+/* Several inlined functions match: they are offered by their own names. */
+static void
+test_lookup_inlined_ambiguous (void)
+{
+  static const char dump[] =
+    "_ -> main.main\n"
+    " -> go:info.fmt.Println$abstract\n"
+    " -> go:info.log.Println$abstract\n"
+    " -> go:info.*log.Logger\n";
+  g_autoptr(DvGraph) graph = graph_of (dump);
+  DvLookup lk = { 0 };
+
+  dv_lookup (graph, "Println", &lk);
+  g_assert_cmpint (lk.kind, ==, DV_LOOKUP_AMBIGUOUS);
+  assert_names (lk.candidates, (const char *const[]) { "fmt.Println", "log.Println", NULL });
+  dv_lookup_clear (&lk);
+  assert_lookup_kind (graph, "log.Println", DV_LOOKUP_INLINED, "go:info.log.Println$abstract");
+}
+
+static void
+check_dwarf_after_code_etcd (Loaded *l)
+{
+  DvLookup lk = { 0 };
+
+  g_assert_nonnull (ref_lookup (l->ref, "log.(*Logger).Println"));
+  g_assert_nonnull (ref_lookup (l->ref, "go:info.fmt.Println$abstract"));
+  dv_lookup (l->graph, "Println", &lk);
+  g_assert_cmpint (lk.kind, ==, DV_LOOKUP_AMBIGUOUS);
+  g_assert_true (candidates_contain (&lk, "log.(*Logger).Println"));
+  for (guint i = 0; i < lk.candidates->len; i++)
+    g_assert_false (g_str_has_prefix (g_ptr_array_index (lk.candidates, i), "go:info."));
+  dv_lookup_clear (&lk);
+  assert_inlined_nowhere_named (l, "fmt.Println", "go:info.fmt.Println$abstract");
+}
+
+/* "T.M" for "(*T).M" with type arguments that hold dots and slashes. */
+static void
+test_lookup_generic_method_form (void)
+{
+  static const char dump[] =
+    "_ -> main.main\n"
+    "main.main -> main.Box[example.com/a/b.C].Get\n"
+    "main.main -> main.(*Pair[func() int,map[string]*net/url.URL]).Swap\n";
+  Loaded *l = loaded_fixture ("modern-go1.26.deps-and-calls.txt.gz");
+  g_autoptr(DvGraph) graph = graph_of (dump);
+
+  g_assert_null (ref_lookup (l->ref, "internal/runtime/atomic.Pointer[runtime.m].Load"));
+  assert_lookup_symbol (l, "internal/runtime/atomic.Pointer[runtime.m].Load",
+                        "internal/runtime/atomic.(*Pointer[runtime.m]).Load", "method form");
+  g_assert_null (ref_lookup (l->ref, "internal/runtime/atomic.Pointer[runtime._defer].CompareAndSwap"));
+  assert_lookup_symbol (l, "internal/runtime/atomic.Pointer[runtime._defer].CompareAndSwap",
+                        "internal/runtime/atomic.(*Pointer[runtime._defer]).CompareAndSwap", "method form");
+  loaded_free (l);
+
+  assert_lookup_kind (graph, "main.(*Box[example.com/a/b.C]).Get", DV_LOOKUP_SYMBOL,
+                      "main.Box[example.com/a/b.C].Get");
+  assert_lookup_kind (graph, "main.Pair[func() int,map[string]*net/url.URL].Swap", DV_LOOKUP_SYMBOL,
+                      "main.(*Pair[func() int,map[string]*net/url.URL]).Swap");
+}
+
+static void
+check_generic_method_form_etcd (Loaded *l)
+{
+  static const char *const pairs[][2] = {
+    { "sync/atomic.Pointer[net/http.response].Load", "sync/atomic.(*Pointer[net/http.response]).Load" },
+    { "sync/atomic.Pointer[unique.node[net/netip.addrDetail]].Load",
+      "sync/atomic.(*Pointer[unique.node[net/netip.addrDetail]]).Load" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    {
+      g_assert_null (ref_lookup (l->ref, pairs[i][0]));
+      g_assert_nonnull (ref_lookup (l->ref, pairs[i][1]));
+      assert_lookup_symbol (l, pairs[i][0], pairs[i][1], "method form");
+    }
+}
+
+/* "http": the package with live code, not one made of a name shared by
+ * content ("...unixTransport.net/http.cancelRequest.arginfo1"). */
+static void
+test_lookup_last_element_live (void)
+{
+  static const char dump[] =
+    "_ -> main.main\n"
+    "main.main -> example.com/t.unixTransport.net/http.cancelRequest.arginfo1\n"
+    "main.main -> net/http.Get\n"
+    " -> example.org/dead/http.F\n";
+  g_autoptr(DvGraph) graph = graph_of (dump);
+
+  assert_lookup_package (graph, "http", "net/http");
+}
+
+static void
+test_lookup_last_element_etcd (void)
+{
+  Loaded *l = loaded_shared ("etcd-go1.19.deps.txt.gz");
+  RefSym *serve;
+
+  if (l == NULL)
+    return;
+  serve = ref_lookup (l->ref, "net/http.(*Server).Serve");
+  g_assert_nonnull (serve);
+  g_assert_cmpuint (serve->dist, !=, G_MAXUINT);
+  assert_lookup_package (l->graph, "http", "net/http");
+  loaded_free (l);
+}
+
+/* A substring starts a name element; inside an identifier it is only a
+ * suggestion. */
+static void
+test_lookup_substring_anchored (void)
+{
+  Loaded *l = loaded_fixture ("hello-go1.19.deps.txt");
+  g_autoptr(GPtrArray) matches = ref_names_containing (l->ref, "rintln");
+  DvLookup lk = { 0 };
+
+  g_assert_cmpuint (matches->len, >, 0);
+  for (guint i = 0; i < matches->len; i++)
+    {
+      const char *name = g_ptr_array_index (matches, i);
+      for (const char *hit = strstr (name, "rintln"); hit; hit = strstr (hit + 1, "rintln"))
+        g_assert_true (hit > name && g_ascii_isalpha (hit[-1]));
+    }
+  dv_lookup (l->graph, "rintln", &lk);
+  g_assert_cmpint (lk.kind, ==, DV_LOOKUP_NOT_FOUND);
+  g_assert_true (candidates_contain (&lk, "fmt.Fprintln"));
+  dv_lookup_clear (&lk);
+  /* starting an element in the middle of a name: "(*pp).doPrintln" */
+  assert_lookup_symbol (l, "pp).doPrintln", "fmt.(*pp).doPrintln", "substring");
+  loaded_free (l);
+}
+
+static void
+check_substring_anchored_etcd (Loaded *l)
+{
+  DvLookup lk = { 0 };
+
+  g_assert_nonnull (ref_lookup (l->ref, "crypto/tls.(*Conn).Handshake"));
+  g_assert_nonnull (ref_lookup (l->ref, "crypto/tls.(*Conn).HandshakeContext"));
+  g_assert_nonnull (ref_lookup (l->ref, "crypto/tls.(*Conn).clientHandshake"));
+  dv_lookup (l->graph, "Handshake", &lk);
+  g_assert_cmpint (lk.kind, ==, DV_LOOKUP_SYMBOL);
+  g_assert_cmpuint (lk.symbol, ==, id_of (l, "crypto/tls.(*Conn).Handshake"));
+  dv_lookup_clear (&lk);
+  dv_lookup (l->graph, "HandshakeCon", &lk);
+  g_assert_cmpint (lk.kind, !=, DV_LOOKUP_NOT_FOUND);
+  if (lk.kind == DV_LOOKUP_AMBIGUOUS)
+    g_assert_true (candidates_contain (&lk, "crypto/tls.(*Conn).HandshakeContext"));
+  else
+    g_assert_cmpuint (lk.symbol, ==, id_of (l, "crypto/tls.(*Conn).HandshakeContext"));
+  dv_lookup_clear (&lk);
+  dv_lookup (l->graph, "andshake", &lk);
+  g_assert_cmpint (lk.kind, ==, DV_LOOKUP_NOT_FOUND);
+  g_assert_true (candidates_contain (&lk, "crypto/tls.(*Conn).Handshake"));
+  dv_lookup_clear (&lk);
+}
+
+/* The same on a Go 1.26 dump of a large program: generic methods, code
+ * that shares a last element with inlined functions, TLS handshakes. */
+static void
+test_lookup_etcd_go126 (void)
+{
+  Loaded *l = loaded_shared ("etcd-go1.26.deps-and-calls.txt.gz");
+
+  if (l == NULL)
+    return;
+  check_dwarf_after_code_etcd (l);
+  check_generic_method_form_etcd (l);
+  check_substring_anchored_etcd (l);
+  loaded_free (l);
 }
 
 /* ---- threads ---------------------------------------------------------- */
@@ -920,7 +1394,33 @@ main (int argc, char **argv)
   g_test_add_func ("/graph/why/lookup/ambiguous", test_lookup_ambiguous);
   g_test_add_func ("/graph/why/lookup/not-found", test_lookup_not_found);
   g_test_add_func ("/graph/why/lookup/order", test_lookup_order);
+  g_test_add_func ("/graph/why/lookup/inlined", test_lookup_inlined);
+  g_test_add_func ("/graph/why/lookup/inlined-named-parents", test_lookup_inlined_named_parents);
+  g_test_add_func ("/graph/why/lookup/dwarf-after-code", test_lookup_dwarf_after_code);
+  g_test_add_func ("/graph/why/lookup/inlined-ambiguous", test_lookup_inlined_ambiguous);
+  g_test_add_func ("/graph/why/lookup/generic-method-form", test_lookup_generic_method_form);
+  g_test_add_func ("/graph/why/lookup/last-element-live", test_lookup_last_element_live);
+  g_test_add_func ("/graph/why/lookup/last-element-etcd", test_lookup_last_element_etcd);
+  g_test_add_func ("/graph/why/lookup/substring-anchored", test_lookup_substring_anchored);
+  g_test_add_func ("/graph/why/lookup/etcd-go1.26", test_lookup_etcd_go126);
   g_test_add_func ("/graph/why/threads", test_threads);
+  /* Run apart by the versions tests of meson.build. */
+  for (guint i = 0; i < G_N_ELEMENTS (ref_version_fixtures); i++)
+    {
+      g_autofree char *test_path = g_strdup_printf ("/graph/why/versions/%s", ref_version_fixtures[i][0]);
+      if (!g_str_has_prefix (ref_version_fixtures[i][0], "go1.19/"))
+        g_test_add_data_func (test_path, ref_version_fixtures[i][1], test_version_packages);
+    }
+  /* -x takes a plain prefix: "etcd-packages" keeps clear of "etcd-calls" */
+  g_test_add_data_func ("/graph/why/etcd-packages/deps-go1.19", "etcd-go1.19.deps.txt.gz",
+                        test_shared_packages);
+  g_test_add_data_func ("/graph/why/etcd-packages/calls-go1.19", "etcd-go1.19.deps-and-calls.txt.gz",
+                        test_shared_packages);
+  g_test_add_data_func ("/graph/why/etcd-packages/calls-go1.26", "etcd-go1.26.deps-and-calls.txt.gz",
+                        test_shared_packages);
+  g_test_add_func ("/graph/why/etcd-packages/regressions/plugin-not-linked", test_etcd_plugin_not_linked);
+  g_test_add_func ("/graph/why/etcd-packages/regressions/json-inittask", test_etcd_json_inittask);
+  g_test_add_func ("/graph/why/etcd-packages/regressions/go1.26-regexp", test_etcd_126_regexp);
 
   return g_test_run ();
 }

@@ -1,0 +1,512 @@
+/* dv-cost.c: sizes matched to a dump's symbols; own and retained sizes of
+ * symbols and packages. */
+#include "config.h"
+
+#include "dv-cost.h"
+#include "dv-dominators.h"
+#include "dv-graph-private.h"
+#include "dv-names-private.h"
+
+#include <string.h>
+
+struct _DvCost
+{
+  DvGraph      *graph;
+  DvSizes      *sizes;
+  DvCostSummary summary;
+  guint64      *own;        /* by symbol: file bytes */
+  guint8       *has_size;   /* by symbol: 1 sized, 2 sized and maybe bss */
+  guint64      *package_own;
+  guint64      *package_retained;
+  guint64       no_package_bytes;
+  /* dominator tree over the symbols */
+  DvDomTree     tree;
+  guint64      *prefix;     /* prefix sums of own bytes in preorder */
+};
+
+/* Data symbols smaller than a page are not worth a warning. */
+#define MAYBE_BSS_MIN 4096
+
+/* nm's pooled blocks: go:string.*, go:func.*, type:*, runtime.gcbits.* */
+static gboolean
+is_pooled_block (const char *name)
+{
+  gsize len = strlen (name);
+  return len >= 2 && name[len - 1] == '*' && (name[len - 2] == '.' || name[len - 2] == ':');
+}
+
+static guint64
+graph_size_value (const DvGraph *graph, const char *key, gboolean *found)
+{
+  for (guint i = 0; i < dv_graph_get_n_sizes (graph); i++)
+    {
+      guint64 v;
+      if (strcmp (dv_graph_get_size (graph, i, &v), key) == 0)
+        {
+          *found = TRUE;
+          return v;
+        }
+    }
+  *found = FALSE;
+  return 0;
+}
+
+static void
+match_sizes (DvCost *c)
+{
+  DvGraph *g = c->graph;
+  DvSizes *s = c->sizes;
+  DvCostSummary *sum = &c->summary;
+  gboolean have_dat, have_total, have_bss;
+  guint64 datsize = graph_size_value (g, "datsize", &have_dat);
+  guint64 total = graph_size_value (g, "total", &have_total);
+  guint64 bsssize = graph_size_value (g, "bsssize", &have_bss);
+
+  c->own = g_new0 (guint64, MAX (g->n_symbols, 1u));
+  c->has_size = g_new0 (guint8, MAX (g->n_symbols, 1u));
+  for (guint i = 0; i < dv_sizes_get_n_entries (s); i++)
+    {
+      const DvSizeEntry *e = dv_sizes_get_entry (s, i);
+      DvStorage storage = e->storage;
+
+      /* nm cannot tell data from bss, but a symbol larger than all the
+       * binary's data (the -c totals) can only be bss */
+      if (storage == DV_STORAGE_MAYBE_BSS && (e->type == 'B' || e->type == 'b'
+                                              || (have_dat && e->size > datsize)))
+        storage = DV_STORAGE_MEMORY;
+      DvSymbolId id = dv_graph_find_symbol (g, e->name, -1);
+      gsize name_len = strlen (e->name);
+      /* the linker names the ABI0 copy of a function X.abi0 when an
+       * ABIInternal X exists; the dump prints both as X */
+      if (id == DV_SYMBOL_NONE && name_len > 5 && strcmp (e->name + name_len - 5, ".abi0") == 0)
+        id = dv_graph_find_symbol (g, e->name, (gssize) (name_len - 5));
+      if (storage == DV_STORAGE_MEMORY)
+        {
+          sum->memory_bytes += e->size;
+          if (id != DV_SYMBOL_NONE)
+            c->has_size[id] = MAX (c->has_size[id], 1);
+          continue;
+        }
+      if (id == DV_SYMBOL_NONE)
+        {
+          if (is_pooled_block (e->name)
+              || dv_symbol_name_content_addressable (e->name, strlen (e->name)))
+            {
+              sum->shared_bytes += e->size;
+              sum->pooled_bytes += e->size;
+            }
+          else
+            sum->unmatched_bytes += e->size;
+          continue;
+        }
+      if (c->has_size[id] == 0)
+        sum->matched_symbols++;
+      c->own[id] += e->size;
+      c->has_size[id] = storage == DV_STORAGE_MAYBE_BSS ? 2 : MAX (c->has_size[id], 1);
+      sum->matched_bytes += e->size;
+      if (g->roles[id] == DV_NAME_ROLE_NONE
+          && dv_symbol_name_content_addressable (g->names[id], g->name_lens[id]))
+        sum->shared_bytes += e->size;
+    }
+  /* From nm output, data and bss look alike. Where the -c totals show no
+   * more data than the data section holds, none of it is bss; else the
+   * symbols large enough to matter are "maybe bss". */
+  guint64 data_bytes = 0;
+  for (DvSymbolId id = 0; id < g->n_symbols; id++)
+    if (c->has_size[id] == 2)
+      data_bytes += c->own[id];
+  for (DvSymbolId id = 0; id < g->n_symbols; id++)
+    if (c->has_size[id] == 2)
+      {
+        if ((have_dat && data_bytes <= datsize) || c->own[id] < MAYBE_BSS_MIN)
+          c->has_size[id] = 1;
+        else
+          sum->maybe_bss_symbols++;
+      }
+
+  /* what the binary holds in its file, to say what the dump leaves out */
+  guint64 loaded = 0;
+  for (guint i = 0; i < dv_sizes_get_n_sections (s); i++)
+    if (dv_sizes_get_section (s, i)->in_file)
+      loaded += dv_sizes_get_section (s, i)->size;
+  if (loaded > 0)
+    {
+      sum->total_bytes = loaded;
+      sum->total_source = "the binary's loaded sections";
+    }
+  else if (have_total)
+    {
+      sum->total_bytes = total - (have_bss ? MIN (bsssize, total) : 0);
+      sum->total_source = "the dump's -c totals, bss left out";
+    }
+  if (sum->total_source != NULL)
+    {
+      guint64 explained = sum->matched_bytes + sum->pooled_bytes;
+      sum->unexplained_bytes = sum->total_bytes > explained ? sum->total_bytes - explained : 0;
+    }
+
+  c->package_own = g_new0 (guint64, MAX (g->n_packages, 1u));
+  for (DvSymbolId id = 0; id < g->n_symbols; id++)
+    {
+      if (g->packages[id] != DV_PACKAGE_NONE)
+        c->package_own[g->packages[id]] += c->own[id];
+      else if (c->own[id] > 0
+               && !dv_symbol_name_content_addressable (g->names[id], g->name_lens[id]))
+        c->no_package_bytes += c->own[id];
+    }
+}
+
+/* The dominator tree of the recorded edges (dep and call): a symbol's
+ * retained bytes are those of its subtree. */
+static gpointer
+build_symbol_tree_cb (gpointer data)
+{
+  DvCost *c = data;
+  DvGraph *g = c->graph;
+  guint n = g->n_symbols;
+  gsize n_out = g->out_index[n], n_in = g->in_index[n];
+  guint32 *succ = g_new (guint32, MAX (n_out, 1u));
+  guint32 *pred = g_new (guint32, MAX (n_in, 1u));
+
+  for (gsize e = 0; e < n_out; e++)
+    succ[e] = g->out_edges[e].symbol;
+  for (gsize e = 0; e < n_in; e++)
+    pred[e] = g->in_edges[e].symbol;
+  dv_dom_tree_compute (&c->tree, n, g->root, g->out_index, succ, g->in_index, pred, G_MAXUINT32);
+  g_free (succ);
+  g_free (pred);
+  return NULL;
+}
+
+static void
+sum_subtrees (DvCost *c)
+{
+  c->prefix = g_new0 (guint64, (gsize) c->tree.n_reached + 1);
+  for (guint i = 0; i < c->tree.n_reached; i++)
+    c->prefix[i + 1] = c->prefix[i] + c->own[c->tree.by_pre[i]];
+}
+
+/* What would leave if all of a package's symbols left: the symbols that
+ * every path from the root reaches through one of them. Only descendants
+ * of the package can be lost, so each search stays among them: mark the
+ * descendants, then let every one with a live parent outside them live,
+ * and spread that life among them without entering the package. */
+typedef struct {
+  DvCost  *cost;
+  guint    first_package, end_package;
+  guint32 *first;       /* by package: start in by_package */
+  guint32 *by_package;  /* live symbols grouped by package */
+} RetainedJob;
+
+static gpointer
+package_retained_range (gpointer data)
+{
+  RetainedJob *job = data;
+  DvCost *c = job->cost;
+  DvGraph *g = c->graph;
+  guint32 *first = job->first, *by_package = job->by_package;
+  guint n = g->n_symbols;
+  guint32 *mark = g_new (guint32, MAX (n, 1u));   /* package + 1 whose descendant it is */
+  guint32 *alive = g_new (guint32, MAX (n, 1u));  /* package + 1 for which it stays live */
+  guint32 *queue = g_new (guint32, MAX (n, 1u));
+  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  memset (mark, 0, sizeof (guint32) * n);
+  memset (alive, 0, sizeof (guint32) * n);
+  for (guint p = job->first_package; p < job->end_package; p++)
+    {
+      guint32 tag = p + 1, head = 0, tail = 0;
+      g_array_set_size (members, 0);
+      /* the package's live symbols and all their descendants */
+      for (guint32 k = first[p]; k < first[p + 1]; k++)
+        {
+          mark[by_package[k]] = tag;
+          queue[tail++] = by_package[k];
+        }
+      while (head < tail)
+        {
+          DvSymbolId a = queue[head++];
+          g_array_append_val (members, a);
+          for (guint32 k = g->out_index[a]; k < g->out_index[a + 1]; k++)
+            {
+              DvSymbolId b = g->out_edges[k].symbol;
+              if (mark[b] != tag)
+                {
+                  mark[b] = tag;
+                  queue[tail++] = b;
+                }
+            }
+        }
+      /* those with a live parent outside live, and so do their children */
+      head = tail = 0;
+      for (guint i = 0; i < members->len; i++)
+        {
+          DvSymbolId v = g_array_index (members, guint32, i);
+          if (g->packages[v] == p)
+            continue;
+          for (guint32 k = g->in_index[v]; k < g->in_index[v + 1]; k++)
+            {
+              DvSymbolId u = g->in_edges[k].symbol;
+              if (mark[u] != tag && g->depth[u] != DV_DEPTH_UNREACHABLE)
+                {
+                  alive[v] = tag;
+                  queue[tail++] = v;
+                  break;
+                }
+            }
+        }
+      while (head < tail)
+        {
+          DvSymbolId a = queue[head++];
+          for (guint32 k = g->out_index[a]; k < g->out_index[a + 1]; k++)
+            {
+              DvSymbolId b = g->out_edges[k].symbol;
+              if (alive[b] != tag && g->packages[b] != p)
+                {
+                  alive[b] = tag;
+                  queue[tail++] = b;
+                }
+            }
+        }
+      guint64 lost = 0;
+      for (guint i = 0; i < members->len; i++)
+        {
+          DvSymbolId v = g_array_index (members, guint32, i);
+          if (alive[v] != tag)
+            lost += c->own[v];
+        }
+      c->package_retained[p] = lost;
+    }
+  g_free (mark);
+  g_free (alive);
+  g_free (queue);
+  return NULL;
+}
+
+/* Two halves of the packages, one on each core: every search has its own
+ * marks and writes its own packages' sums. */
+static void
+compute_package_retained (DvCost *c)
+{
+  DvGraph *g = c->graph;
+  guint n = g->n_symbols;
+  guint32 *first = g_new0 (guint32, (gsize) g->n_packages + 1);
+  guint32 *by_package = g_new (guint32, MAX (n, 1u));
+
+  for (DvSymbolId v = 0; v < n; v++)
+    if (g->packages[v] != DV_PACKAGE_NONE && g->depth[v] != DV_DEPTH_UNREACHABLE)
+      first[g->packages[v] + 1]++;
+  for (guint p = 0; p < g->n_packages; p++)
+    first[p + 1] += first[p];
+  guint32 *fill = g_memdup2 (first, sizeof (guint32) * MAX (g->n_packages, 1u));
+  for (DvSymbolId v = 0; v < n; v++)
+    if (g->packages[v] != DV_PACKAGE_NONE && g->depth[v] != DV_DEPTH_UNREACHABLE)
+      by_package[fill[g->packages[v]]++] = v;
+  g_free (fill);
+
+  c->package_retained = g_new0 (guint64, MAX (g->n_packages, 1u));
+  guint half = g->n_packages / 2;
+  RetainedJob a = { c, 0, half, first, by_package };
+  RetainedJob b = { c, half, g->n_packages, first, by_package };
+  GThread *thread = g->n_packages > 1 ? g_thread_try_new ("depview-retained", package_retained_range, &b, NULL)
+                                      : NULL;
+  package_retained_range (&a);
+  if (thread != NULL)
+    g_thread_join (thread);
+  else
+    package_retained_range (&b);
+  g_free (first);
+  g_free (by_package);
+}
+
+DvCost *
+dv_cost_new (DvGraph *graph, DvSizes *sizes)
+{
+  DvCost *c = g_new0 (DvCost, 1);
+
+  c->graph = dv_graph_ref (graph);
+  c->sizes = dv_sizes_ref (sizes);
+  gint64 t0 = g_get_monotonic_time ();
+  /* the tree needs only the graph, the sizes only the names: side by side */
+  GThread *tree = g_thread_try_new ("depview-dominators", build_symbol_tree_cb, c, NULL);
+  match_sizes (c);
+  if (tree != NULL)
+    g_thread_join (tree);
+  else
+    build_symbol_tree_cb (c);
+  gint64 t1 = g_get_monotonic_time ();
+  sum_subtrees (c);
+  compute_package_retained (c);
+  g_debug ("sizes and dominators %.1f ms, package retained %.1f ms",
+           (t1 - t0) / 1e3, (g_get_monotonic_time () - t1) / 1e3);
+  return c;
+}
+
+void
+dv_cost_free (DvCost *cost)
+{
+  if (cost == NULL)
+    return;
+  dv_dom_tree_clear (&cost->tree);
+  g_free (cost->prefix);
+  g_free (cost->own);
+  g_free (cost->has_size);
+  g_free (cost->package_own);
+  g_free (cost->package_retained);
+  dv_sizes_unref (cost->sizes);
+  dv_graph_unref (cost->graph);
+  g_free (cost);
+}
+
+const DvCostSummary *
+dv_cost_get_summary (const DvCost *cost)
+{
+  return &cost->summary;
+}
+
+DvGraph *
+dv_cost_get_graph (const DvCost *cost)
+{
+  return cost->graph;
+}
+
+DvSizes *
+dv_cost_get_sizes (const DvCost *cost)
+{
+  return cost->sizes;
+}
+
+guint64
+dv_cost_symbol_size (const DvCost *cost, DvSymbolId id)
+{
+  g_return_val_if_fail (id < cost->graph->n_symbols, 0);
+  return cost->own[id];
+}
+
+gboolean
+dv_cost_symbol_has_size (const DvCost *cost, DvSymbolId id)
+{
+  g_return_val_if_fail (id < cost->graph->n_symbols, FALSE);
+  return cost->has_size[id] != 0;
+}
+
+gboolean
+dv_cost_symbol_maybe_bss (const DvCost *cost, DvSymbolId id)
+{
+  g_return_val_if_fail (id < cost->graph->n_symbols, FALSE);
+  return cost->has_size[id] == 2;
+}
+
+static guint64
+subtree_bytes (const DvCost *cost, guint32 node)
+{
+  guint32 pre = cost->tree.pre[node];
+  if (pre == G_MAXUINT32)
+    return 0;
+  return cost->prefix[pre + cost->tree.size[node]] - cost->prefix[pre];
+}
+
+guint64
+dv_cost_symbol_retained (const DvCost *cost, DvSymbolId id)
+{
+  g_return_val_if_fail (id < cost->graph->n_symbols, 0);
+  return subtree_bytes (cost, id);
+}
+
+guint64
+dv_cost_package_size (const DvCost *cost, DvPackageId pkg)
+{
+  g_return_val_if_fail (pkg < cost->graph->n_packages, 0);
+  return cost->package_own[pkg];
+}
+
+guint64
+dv_cost_package_retained (const DvCost *cost, DvPackageId pkg)
+{
+  g_return_val_if_fail (pkg < cost->graph->n_packages, 0);
+  return cost->package_retained[pkg];
+}
+
+guint64
+dv_cost_no_package_bytes (const DvCost *cost)
+{
+  return cost->no_package_bytes;
+}
+
+static gint
+compare_package_bytes (gconstpointer a, gconstpointer b)
+{
+  const DvPackageBytes *x = a, *y = b;
+  if (x->bytes != y->bytes)
+    return x->bytes > y->bytes ? -1 : 1;
+  return x->package < y->package ? -1 : x->package > y->package;
+}
+
+GArray *
+dv_cost_retained_by_package (const DvCost *cost, DvSymbolId id)
+{
+  const DvGraph *g = cost->graph;
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (DvPackageBytes));
+  g_autofree guint64 *bytes = g_new0 (guint64, (gsize) g->n_packages + 1);
+  guint32 pre;
+
+  g_return_val_if_fail (id < g->n_symbols, out);
+  if ((pre = cost->tree.pre[id]) == G_MAXUINT32)
+    return out;
+  for (guint32 i = pre; i < pre + cost->tree.size[id]; i++)
+    {
+      guint32 v = cost->tree.by_pre[i];
+      DvPackageId p = g->packages[v];
+      bytes[p == DV_PACKAGE_NONE ? g->n_packages : p] += cost->own[v];
+    }
+  for (guint p = 0; p <= g->n_packages; p++)
+    if (bytes[p] > 0)
+      {
+        DvPackageBytes pb = { p == g->n_packages ? DV_PACKAGE_NONE : p, bytes[p] };
+        g_array_append_val (out, pb);
+      }
+  g_array_sort (out, compare_package_bytes);
+  return out;
+}
+
+static gint
+compare_items (gconstpointer a, gconstpointer b, gpointer by_retained)
+{
+  const DvCostItem *x = a, *y = b;
+  guint64 vx = by_retained ? x->retained : x->size, vy = by_retained ? y->retained : y->size;
+  if (vx != vy)
+    return vx > vy ? -1 : 1;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+GArray *
+dv_cost_top (const DvCost *cost, gboolean packages, gboolean by_retained, guint n)
+{
+  const DvGraph *g = cost->graph;
+  GArray *items = g_array_new (FALSE, FALSE, sizeof (DvCostItem));
+  guint count = packages ? g->n_packages : g->n_symbols;
+
+  for (guint32 id = 0; id < count; id++)
+    {
+      DvCostItem it = { packages, id, 0, 0 };
+      if (packages)
+        {
+          it.size = cost->package_own[id];
+          it.retained = dv_cost_package_retained (cost, id);
+        }
+      else
+        {
+          if (id == g->root || g->depth[id] == DV_DEPTH_UNREACHABLE)
+            continue;
+          it.size = cost->own[id];
+          it.retained = subtree_bytes (cost, id);
+        }
+      if (it.size == 0 && it.retained == 0)
+        continue;
+      g_array_append_val (items, it);
+    }
+  g_array_sort_with_data (items, compare_items, GINT_TO_POINTER (by_retained));
+  if (items->len > n)
+    g_array_set_size (items, n);
+  return items;
+}

@@ -1,0 +1,6 @@
+// The smallest fixture: fmt.Println, as the hello dump in tests/data.
+package main
+
+import "fmt"
+
+func main() { fmt.Println("hello") }
