@@ -84,7 +84,7 @@ parse_command (GOptionContext *ctx, int *argc, char ***argv, int n_operands,
 {
   g_autoptr(GError) error = NULL;
   const GOptionEntry binary_entries[] = {
-    { "binary", 'b', 0, G_OPTION_ARG_STRING, &each.option, binary_help, "PATH" },
+    { "binary", 0, 0, G_OPTION_ARG_STRING, &each.option, binary_help, "PATH" },
     { NULL }
   };
   const char *format = NULL, *output = NULL;
