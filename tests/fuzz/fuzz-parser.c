@@ -448,16 +448,26 @@ check_symbols (const DvGraph *g)
         {
           check (dv_graph_symbol_kind (g, id) == dv_symbol_name_kind (name, len),
                  "symbol %u: kind differs from the kind of its name", id);
-          check ((pkg == DV_PACKAGE_NONE) == (pkg_of_name == NULL),
-                 "symbol %u \"%s\": package %u, name's package %s", id, name, pkg,
-                 pkg_of_name ? pkg_of_name : "(none)");
+          /* a symbol has a package only when its name carries one; a name
+           * that carries one proves nothing when the linker merges it by
+           * content, or when it is no code or type of the package */
+          DvSymbolKind kind = dv_graph_symbol_kind (g, id);
+          check (pkg == DV_PACKAGE_NONE || pkg_of_name != NULL,
+                 "symbol %u \"%s\": package %u, its name carries none", id, name, pkg);
+          check (pkg != DV_PACKAGE_NONE || pkg_of_name == NULL
+                 || dv_symbol_name_content_addressable (name, len)
+                 || (kind != DV_SYMBOL_KIND_FUNCTION && kind != DV_SYMBOL_KIND_TYPE),
+                 "symbol %u \"%s\": no package, yet its name carries %s", id, name, pkg_of_name);
         }
       if (pkg != DV_PACKAGE_NONE)
         {
           check (pkg < dv_graph_get_n_packages (g), "package out of range");
-          check (pkg_of_name == NULL || strcmp (pkg_of_name, dv_graph_package_name (g, pkg)) == 0,
-                 "symbol %u: package \"%s\", name's \"%s\"", id, dv_graph_package_name (g, pkg),
-                 pkg_of_name);
+          /* equal, or a shorter known package for a promoted method's name
+           * (pkg.T.net/http.m carries "pkg.T.net/http") */
+          const char *gp = dv_graph_package_name (g, pkg);
+          check (pkg_of_name == NULL || strcmp (pkg_of_name, gp) == 0
+                 || (g_str_has_prefix (pkg_of_name, gp) && pkg_of_name[strlen (gp)] == '.'),
+                 "symbol %u: package \"%s\", name's \"%s\"", id, gp, pkg_of_name);
         }
 
       if (id >= MAX_CHECKED_SYMBOLS)
