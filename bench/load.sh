@@ -1,6 +1,7 @@
 #!/bin/sh
 # Load benchmark on the real etcd dumps and on a 10x dump made from the
-# -dumpdep -c one (about 2.6 million lines, 255 MB). Needs ../shared.
+# -dumpdep -c one (about 2.6 million lines, 255 MB); sizes (cost-*) next to
+# the load with the nm files. Needs ../shared.
 set -eu
 bench=$1
 shared=$2
@@ -25,6 +26,20 @@ case "${4:-}" in
     big="$builddir/etcd-calls-10x.txt"
     [ -s "$big" ] || python3 "$shared/tools/scale-dump" "$shared/testdata/etcd-go1.19.deps-and-calls.txt.gz" 10 > "$big"
     exec "$bench" "$big" 3 ;;
+  cost-etcd-go1.19|cost-etcd-go1.26)
+    v=${4#cost-etcd-}
+    need etcd-$v.deps-and-calls.txt.gz
+    need etcd-$v.nm-size.txt.gz
+    exec "$bench" "$shared/testdata/etcd-$v.deps-and-calls.txt.gz" "$shared/testdata/etcd-$v.nm-size.txt.gz" 5 ;;
+  cost-etcd-calls-10x)
+    need etcd-go1.19.deps-and-calls.txt.gz
+    need etcd-go1.19.nm-size.txt.gz
+    big="$builddir/etcd-calls-10x.txt"
+    bignm="$builddir/etcd-nm-10x.txt"
+    [ -s "$big" ] || python3 "$shared/tools/scale-dump" "$shared/testdata/etcd-go1.19.deps-and-calls.txt.gz" 10 > "$big"
+    # the same copies, every name of copy k prefixed scale<k>/, so each copy has its sizes
+    [ -s "$bignm" ] || python3 "$(dirname "$0")/scale-nm" "$shared/testdata/etcd-go1.19.nm-size.txt.gz" 10 > "$bignm"
+    exec "$bench" "$big" "$bignm" 3 ;;
 esac
-echo "usage: load.sh BENCH SHARED BUILDDIR etcd-deps|etcd-calls|etcd-calls-plain|etcd-calls-10x" >&2
+echo "usage: load.sh BENCH SHARED BUILDDIR etcd-deps|etcd-calls|etcd-calls-plain|etcd-calls-10x|cost-etcd-go1.19|cost-etcd-go1.26|cost-etcd-calls-10x" >&2
 exit 2
