@@ -897,14 +897,17 @@ def check_bad_input():
 
 # ---- check --format=markdown, through a Markdown renderer ----------------------
 
-RENDER = "import sys, markdown; sys.stdout.write(markdown.markdown(sys.stdin.read()))"
+RENDER = "import sys, markdown; sys.stdout.write(markdown.markdown(sys.stdin.read(), extensions=sys.argv[1:]))"
 
 
-def render_markdown(text):
+def render_markdown(text, extensions=()):
+    """HTML of the Markdown text; extensions such as "tables" (GitHub's
+    pipe tables, which plain Markdown lacks)."""
     for py in (sys.executable, "/usr/bin/python3"):
         if not os.path.exists(py):
             continue
-        p = subprocess.run([py, "-c", RENDER], input=text, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        p = subprocess.run([py, "-c", RENDER] + list(extensions), input=text,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         if p.returncode == 0:
             return p.stdout.decode("utf-8")
     raise Skip("python3-markdown is not installed (scripts/install-deps.sh)")
@@ -954,6 +957,119 @@ def check_text_lists_chain():
     text = out.decode()
     for s in a["violations"][0]["chain"]:
         assert s in text, "text output lacks %r" % s
+
+
+# ---- diff --format=markdown with sizes, through a Markdown renderer ------------
+
+def format_bytes(n):
+    """Bytes as the reports print them: decimal units."""
+    if n < 1000:
+        return "%d B" % n
+    if n < 1000 ** 2:
+        return "%.1f kB" % (n / 1e3)
+    if n < 1000 ** 3:
+        return "%.2f MB" % (n / 1e6)
+    return "%.2f GB" % (n / 1e9)
+
+
+def new_packages(old_path, new_path, nm_new, abi0):
+    """{package: bytes} of the packages with a live symbol in NEW and none
+    in OLD; bytes: the nm sizes of the package's symbols in NEW."""
+    def live_packages(path):
+        d = dump_of(path)
+        return {p for p, ns in package_members(path).items() if any(n in d.dist for n in ns)}
+    c = costs_of(new_path, nm_new, abi0)
+    members = package_members(new_path)
+    return {p: sum(c.size(n) for n in members[p])
+            for p in live_packages(new_path) - live_packages(old_path)}
+
+
+def code_texts(fragment):
+    return [html.unescape(t) for t in re.findall(r"<code>(.*?)</code>", fragment, re.S)]
+
+
+def check_diff_markdown(old_path, new_path, nm_old, nm_new, limit, abi0=False):
+    """The table of new packages is a <table> with each package and its bytes,
+    the largest `limit` of them, the rest cut with "… and N more new
+    packages"; each shown package's chain is in a <details> whose <summary>
+    names it, and the chain is a path of the dump's lines from a root to one
+    of the package's symbols; names with backticks and quotes stay whole."""
+    out, err = run("diff", "--format=markdown", "-n", str(limit), "--sizes-old=" + nm_old,
+                   "--sizes-new=" + nm_new, old_path, new_path)[1:]
+    page = render_markdown(out, ["tables"])
+    want = new_packages(old_path, new_path, nm_new, abi0)
+    assert want, "fixture: no new package between %s and %s" % (old_path, new_path)
+    tables = re.findall(r"<table>(.*?)</table>", page, re.S)
+    assert tables and "new package" in tables[0], "no <table> of new packages in:\n%s" % page[:3000]
+    rows = re.findall(r"<tr>(.*?)</tr>", tables[0].split("</thead>", 1)[1], re.S)
+    shown = []
+    for row in rows:
+        cells = [text_of(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        pkg = cells[0].encode()
+        assert pkg in want, "%r in the table is not new (new: %r)" % (pkg, sorted(want)[:20])
+        assert cells[1] == format_bytes(want[pkg]), "%s: %r in the table, its symbols have %d bytes (%s)" % (
+            pkg.decode(), cells[1], want[pkg], format_bytes(want[pkg]))
+        shown.append(pkg)
+    assert len(shown) == min(limit, len(want)), "%d rows for %d new packages, limit %d" % (
+        len(shown), len(want), limit)
+    if len(want) > limit:
+        rest = sorted(want.values(), reverse=True)[limit:]
+        assert min(want[p] for p in shown) >= max(rest), "a larger new package is left out of the table"
+        more = "… and %d more new packages" % (len(want) - limit)
+        assert more in text_of(page), "no %r in:\n%s" % (more, text_of(page)[:3000])
+    assert ("%d packages newly linked" % len(want)) in text_of(page), text_of(page)[:600]
+    # one details block per shown package, its summary naming it
+    new = dump_of(new_path)
+    owner = package_owner(new_path)
+    blocks = dict()
+    for summary, body in re.findall(r"<details>\s*<summary>(.*?)</summary>(.*?)</details>", page, re.S):
+        if summary.startswith("Why "):
+            names = code_texts(summary)
+            assert len(names) == 1, summary
+            # Python-Markdown leaves an HTML block's inside as it is; GitHub
+            # renders it as Markdown after the blank line, so render it here
+            blocks[names[0].encode()] = render_markdown(body.encode())
+    assert set(blocks) == set(shown), "details for %r, table shows %r" % (sorted(blocks), shown)
+    for pkg, body in blocks.items():
+        lists = re.findall(r"<ol>(.*?)</ol>", body, re.S)
+        assert lists, "no chain for %s:\n%s" % (pkg.decode(), body)
+        chain = [code_texts(li)[0].encode() for li in re.findall(r"<li>(.*?)</li>", lists[0], re.S)]
+        assert (b"_", chain[0], "root") in new.edge_set, "%s: chain starts at %r, not a root" % (pkg.decode(), chain[0])
+        for a, z in zip(chain, chain[1:]):
+            assert any((a, z, k) in new.edge_set for k in ("dep", "call")), \
+                "%s: no line %r -> %r in the dump" % (pkg.decode(), a, z)
+        assert owner.get(chain[-1]) == pkg, "%s: chain ends at %r, of %r" % (
+            pkg.decode(), chain[-1], owner.get(chain[-1]))
+    return page
+
+
+@test
+def diff_markdown_sizes_small():
+    # hello -> hazards (Go 1.19, tests/data): new packages, nm files made here
+    with tempfile.TemporaryDirectory() as tmp:
+        nm_old, nm_new = os.path.join(tmp, "old.nm"), os.path.join(tmp, "new.nm")
+        write_nm_for(HELLO, nm_old)
+        write_nm_for(HAZARDS, nm_new)
+        # a cut table, then every added name listed
+        check_diff_markdown(HELLO, HAZARDS, nm_old, nm_new, 3)
+        page = check_diff_markdown(HELLO, HAZARDS, nm_old, nm_new, 100000)
+    page = page + "".join(render_markdown(body.encode())
+                          for body in re.findall(r"<details>(.*?)</details>", page, re.S))
+    old, new = dump_of(HELLO), dump_of(HAZARDS)
+    added = [n for n in new.dist if n not in old.dist and b"\n" not in n and b"\r" not in n]
+    odd = [n for n in added if b"`" in n or b'"' in n]
+    assert any(b"`" in n for n in odd), "fixture: no added name with a backtick"
+    codes = set(code_texts(page))
+    lost = [n for n in odd if n.decode() not in codes]
+    assert not lost, "%d of %d names with backticks or quotes are not whole code spans: %r" % (
+        len(lost), len(odd), lost[:10])
+
+
+@test
+def diff_markdown_sizes_etcd():
+    old, nm_old = etcd("1.19")
+    new, nm_new = etcd("1.26")
+    check_diff_markdown(old, new, nm_old, nm_new, 50, abi0=True)
 
 
 # ---- the -c lines after a namedata target ------------------------------------
