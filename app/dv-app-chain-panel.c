@@ -200,8 +200,73 @@ import_chain_text (DvGraph *graph,
   return g_string_free (out, FALSE);
 }
 
-/* The same answer depview-cli prints (dv_why_answer_init), as rows. */
+/* names, comma-separated, for a sentence that lists them */
+static char *
+join_names (GPtrArray *names)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, g_ptr_array_index (names, i));
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The answers with no chain at all, in depview-cli's words (format_text):
+ * a function with only a DWARF entry (inlined), and a path only symbols
+ * that prove nothing carry (not linked). No rows. */
 static void
+show_no_chain (DvAppChainPanel   *self,
+               const DvWhyAnswer *answer)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *footnote = NULL;
+
+  if (answer->is_inlined)
+    {
+      const char *entry = dv_graph_symbol_name (self->graph, answer->target);
+
+      name = bold_name (answer->function != NULL ? answer->function : entry);
+      set_title_markup (self, g_strdup_printf (_("%s is not in the binary as code"), name));
+      summary = g_strdup_printf (_("It was probably inlined wherever it is called. The dump holds "
+                                   "only %s, the DWARF entry of its inlined copies."), entry);
+      if (answer->inlined_into == NULL || answer->inlined_into->len == 0)
+        footnote = g_strdup (_("The dump does not say where it was inlined: the linker printed that "
+                               "entry for the unnamed DWARF entries of the functions that hold it."));
+      else
+        {
+          g_autofree char *into = join_names (answer->inlined_into);
+          footnote = g_strdup_printf (_("Inlined into: %s"), into);
+        }
+    }
+  else
+    {
+      g_autoptr(GPtrArray) names = g_ptr_array_new ();
+      g_autofree char *joined = NULL;
+
+      for (guint i = 0; answer->named_by != NULL && i < answer->named_by->len; i++)
+        g_ptr_array_add (names, (gpointer) dv_graph_symbol_name (self->graph,
+                                                                 g_array_index (answer->named_by, DvSymbolId, i)));
+      joined = join_names (names);
+      name = bold_name (answer->package_path);
+      set_title_markup (self, g_strdup_printf (_("Package %s is not linked into this binary"), name));
+      summary = g_strdup_printf (_("No function, variable or type of it is live. Only symbols whose "
+                                   "name proves nothing carry its name: %s"), joined);
+      footnote = g_strdup (_("The linker merges such symbols by content and keeps the name of whichever "
+                             "copy it met first, or they are debug entries."));
+    }
+  dv_app_chain_panel_fill (self, NULL, FALSE);
+  gtk_label_set_text (self->summary_label, summary);
+  gtk_label_set_text (self->footnote_label, footnote);
+  gtk_stack_set_visible_child_name (self->stack, "chain");
+}
+
+/* The same answer depview-cli prints (dv_why_answer_init), as rows. */
+void
 dv_app_chain_panel_show_lookup (DvAppChainPanel *self,
                                 const DvLookup  *lookup)
 {
@@ -210,7 +275,17 @@ dv_app_chain_panel_show_lookup (DvAppChainPanel *self,
   g_autofree char *target = NULL;
   g_autofree char *summary = NULL;
 
+  g_return_if_fail (DV_APP_IS_CHAIN_PANEL (self));
+  g_return_if_fail (self->graph != NULL);
+
   self->reachable = dv_why_answer_init (&answer, self->graph, "", lookup);
+
+  if (answer.is_inlined || lookup->kind == DV_LOOKUP_UNLINKED_PACKAGE)
+    {
+      show_no_chain (self, &answer);
+      dv_why_answer_clear (&answer);
+      return;
+    }
 
   if (answer.target != DV_SYMBOL_NONE)
     target = bold_name (dv_graph_symbol_name (self->graph, answer.target));

@@ -14,6 +14,9 @@ G_DECLARE_FINAL_TYPE (DvAppChainPanel, dv_app_chain_panel, DV_APP, CHAIN_PANEL, 
 void        dv_app_chain_panel_set_graph    (DvAppChainPanel *self, DvGraph *graph);
 void        dv_app_chain_panel_show_symbol  (DvAppChainPanel *self, DvSymbolId symbol);
 void        dv_app_chain_panel_show_package (DvAppChainPanel *self, DvPackageId package);
+/* Any answer of dv_lookup but NOT_FOUND and AMBIGUOUS; for INLINED and
+ * UNLINKED_PACKAGE a title and words, no rows. */
+void        dv_app_chain_panel_show_lookup  (DvAppChainPanel *self, const DvLookup *lookup);
 void        dv_app_chain_panel_clear        (DvAppChainPanel *self);
 /* DvAppChainRow items: the chain, or the known ancestors when unreachable. */
 GListModel *dv_app_chain_panel_get_model    (DvAppChainPanel *self);

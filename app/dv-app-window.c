@@ -546,6 +546,12 @@ dv_app_window_select (DvAppWindow *self,
     case DV_LOOKUP_PACKAGE:
       dv_app_window_apply_focus (self, DV_SYMBOL_NONE, lookup.package, TRUE);
       break;
+    case DV_LOOKUP_INLINED:
+    case DV_LOOKUP_UNLINKED_PACKAGE:
+      /* an answer with no chain: nothing to draw, the panel says why */
+      dv_app_window_apply_focus (self, DV_SYMBOL_NONE, DV_PACKAGE_NONE, FALSE);
+      dv_app_chain_panel_show_lookup (self->chain_panel, &lookup);
+      break;
     case DV_LOOKUP_AMBIGUOUS:
     case DV_LOOKUP_NOT_FOUND:
     default:

@@ -648,6 +648,143 @@ test_select_package_and_unreachable (void)
   destroy_window (&watch);
 }
 
+/* Every label's text under widget, one a line, as a user reads the panel. */
+static void
+collect_label_text (GtkWidget *widget,
+                    GString   *out)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
+    {
+      g_string_append (out, gtk_label_get_text (GTK_LABEL (widget)));
+      g_string_append_c (out, '\n');
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_label_text (child, out);
+}
+
+static char *
+chain_panel_text (DvAppWindow *window)
+{
+  GString *out = g_string_new (NULL);
+
+  collect_label_text (GTK_WIDGET (dv_app_window_get_chain_panel (window)), out);
+  return g_string_free (out, FALSE);
+}
+
+/* Types the query and presses Enter in the search entry. */
+static void
+search_and_enter (DvAppWindow *window,
+                  const char  *query)
+{
+  type_search (window, query);
+  g_signal_emit_by_name (dv_app_window_get_search_entry (window), "activate");
+  spin (50);
+}
+
+static void
+assert_contains (const char *text,
+                 const char *part)
+{
+  if (strstr (text, part) == NULL)
+    g_error ("“%s” is not in:\n%s", part, text);
+}
+
+/* fmt.Println has no code in the hello dumps, only its DWARF entry (the
+ * dumps say so: the entry is a target, the function never is): the panel
+ * answers as depview-cli does, with no rows, and no "No symbol" toast. */
+static void
+check_inlined (const char *path,
+               const char *entry)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *text = NULL;
+  g_autofree char *cli = cli_why_output (path, "fmt.Println", "text");
+  Watch watch;
+  DvAppWindow *window = new_window (&watch);
+
+  g_assert_nonnull (strstr (cli, entry));
+  dv_app_window_open (window, file, "fmt.Fprintln");
+  g_assert_true (wait_loaded (&watch));
+  g_assert_cmpuint (dv_graph_find_symbol (dv_app_window_get_graph (window), "fmt.Println", -1), ==, DV_SYMBOL_NONE);
+  g_assert_cmpuint (dv_graph_find_symbol (dv_app_window_get_graph (window), entry, -1), !=, DV_SYMBOL_NONE);
+  g_assert_cmpuint (g_list_model_get_n_items (dv_app_window_get_chain_model (window)), >, 0);
+
+  search_and_enter (window, "fmt.Println");
+  text = chain_panel_text (window);
+  g_test_message ("chain panel:\n%s", text);
+  assert_contains (text, "fmt.Println is not in the binary as code");
+  assert_contains (text, entry);
+  /* Go 1.16+ prints the entry for unnamed DWARF parents only */
+  assert_contains (cli, "The dump does not say where it was inlined");
+  assert_contains (text, "The dump does not say where it was inlined");
+  g_assert_null (strstr (text, "No symbol or package named"));
+  g_assert_cmpuint (g_list_model_get_n_items (dv_app_window_get_chain_model (window)), ==, 0);
+  g_assert_false (dv_app_chain_panel_get_reachable (dv_app_window_get_chain_panel (window)));
+  g_assert_cmpuint (dv_app_window_get_focus (window), ==, DV_SYMBOL_NONE);
+  if (g_getenv ("DV_SCREENSHOT_INLINED") != NULL)
+    save_screenshot (GTK_WIDGET (window), "app-window-inlined.png");
+
+  destroy_window (&watch);
+}
+
+static void
+test_select_inlined (void)
+{
+  g_autofree char *hello = hello_path ();
+  g_autofree char *modern = g_test_build_filename (G_TEST_DIST, "data", "modern-go1.26.deps-and-calls.txt.gz", NULL);
+
+  check_inlined (hello, "go.info.fmt.Println$abstract");
+  check_inlined (modern, "go:info.fmt.Println$abstract");
+}
+
+/* A package only merged data carry the name of (plugin, as in the etcd
+ * dumps): a tiny dump, written here, where two such symbols name it. */
+static void
+test_select_unlinked_package (void)
+{
+  static const char dump_text[] =
+    "_ -> _rt0_amd64_linux\n"
+    "_rt0_amd64_linux -> main.main\n"
+    "main.main -> fmt.Fprintln\n"
+    "main.main -> plugin..stmp_0\n"
+    "fmt.Fprintln -> plugin.lastmoduleinit.stkobj\n";
+  g_autofree char *dir = g_dir_make_tmp ("depview-unlinked-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "unlinked.deps.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *text = NULL;
+  g_autofree char *cli = NULL;
+  Watch watch;
+  DvAppWindow *window;
+
+  g_assert_true (g_file_set_contents (path, dump_text, -1, NULL));
+  cli = cli_why_output (path, "plugin", "text");
+  assert_contains (cli, "package plugin is not linked into this binary");
+
+  window = new_window (&watch);
+  dv_app_window_open (window, file, "main.main");
+  g_assert_true (wait_loaded (&watch));
+  g_assert_cmpuint (dv_graph_find_package (dv_app_window_get_graph (window), "plugin"), ==, DV_PACKAGE_NONE);
+
+  search_and_enter (window, "plugin");
+  text = chain_panel_text (window);
+  g_test_message ("chain panel:\n%s", text);
+  assert_contains (text, "Package plugin is not linked into this binary");
+  assert_contains (text, "plugin..stmp_0");
+  assert_contains (text, "plugin.lastmoduleinit.stkobj");
+  g_assert_null (strstr (text, "No symbol or package named"));
+  g_assert_cmpuint (g_list_model_get_n_items (dv_app_window_get_chain_model (window)), ==, 0);
+  g_assert_cmpuint (dv_app_window_get_focus (window), ==, DV_SYMBOL_NONE);
+
+  /* a symbol after it gets its chain again */
+  g_assert_true (dv_app_window_select (window, "plugin.lastmoduleinit.stkobj"));
+  assert_chain_matches_cli (window, path, "plugin.lastmoduleinit.stkobj");
+
+  destroy_window (&watch);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_example (void)
 {
@@ -1046,6 +1183,8 @@ main (int   argc,
   g_test_add_func ("/app/application/about-and-shortcuts", test_about_and_shortcuts);
   g_test_add_func ("/app/window/search-select-chain-export", test_search_select_chain_export);
   g_test_add_func ("/app/window/select-package-and-unreachable", test_select_package_and_unreachable);
+  g_test_add_func ("/app/window/select-inlined", test_select_inlined);
+  g_test_add_func ("/app/window/select-unlinked-package", test_select_unlinked_package);
   g_test_add_func ("/app/window/example", test_example);
   g_test_add_func ("/app/window/failed-load-keeps-graph", test_failed_load_keeps_graph);
   g_test_add_func ("/app/window/unreadable-lines", test_unreadable_lines_are_reported);
