@@ -186,137 +186,249 @@ sum_subtrees (DvCost *c)
     c->prefix[i + 1] = c->prefix[i] + c->own[c->tree.by_pre[i]];
 }
 
-/* What would leave if all of a package's symbols left: the symbols that
- * every path from the root reaches through one of them. Only descendants
- * of the package can be lost, so each search stays among them: mark the
- * descendants, then let every one with a live parent outside them live,
- * and spread that life among them without entering the package. */
+/* What would leave if all of a package's symbols left: the symbols every
+ * path from the root to which visits the package. For each symbol, the
+ * set of packages on every path to it,
+ *
+ *   PD(v) = {package(v)} ∪ ⋂ PD(u) over its parents u,   PD(root) = ∅,
+ *
+ * is a gen-only dataflow problem, so iterating over reverse postorder from
+ * "every package" reaches the meet over all paths, as the classic
+ * iterative dominator algorithm does. The sets are short (the packages
+ * above a symbol) and few differ, so they are interned: a symbol holds a
+ * set number, and most steps reuse their parent's set. A package's
+ * retained bytes are then the bytes of the symbols whose set holds it. */
+
+#define SET_TOP G_MAXUINT32   /* not yet known: every package */
+
 typedef struct {
-  DvCost  *cost;
-  guint    first_package, end_package;
-  guint32 *first;       /* by package: start in by_package */
-  guint32 *by_package;  /* live symbols grouped by package */
-} RetainedJob;
+  GArray     *offsets;  /* guint32: set i is pool[offsets[i] .. offsets[i + 1]) */
+  GArray     *pool;     /* guint32 package ids, each set sorted */
+  GHashTable *index;    /* SetKey * -> set number + 1 */
+  GHashTable *plus;     /* (set, package) -> set number + 1 */
+} SetTable;
 
-static gpointer
-package_retained_range (gpointer data)
+typedef struct {
+  const SetTable *table;
+  const guint32  *members; /* for lookups of a set not yet in the pool */
+  guint32         len;
+  guint32         id;      /* SET_TOP for a probe */
+} SetKey;
+
+static const guint32 *
+set_members (const SetTable *t, guint32 id, guint32 *len)
 {
-  RetainedJob *job = data;
-  DvCost *c = job->cost;
-  DvGraph *g = c->graph;
-  guint32 *first = job->first, *by_package = job->by_package;
-  guint n = g->n_symbols;
-  guint32 *mark = g_new (guint32, MAX (n, 1u));   /* package + 1 whose descendant it is */
-  guint32 *alive = g_new (guint32, MAX (n, 1u));  /* package + 1 for which it stays live */
-  guint32 *queue = g_new (guint32, MAX (n, 1u));
-  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (guint32));
-
-  memset (mark, 0, sizeof (guint32) * n);
-  memset (alive, 0, sizeof (guint32) * n);
-  for (guint p = job->first_package; p < job->end_package; p++)
-    {
-      guint32 tag = p + 1, head = 0, tail = 0;
-      g_array_set_size (members, 0);
-      /* the package's live symbols and all their descendants */
-      for (guint32 k = first[p]; k < first[p + 1]; k++)
-        {
-          mark[by_package[k]] = tag;
-          queue[tail++] = by_package[k];
-        }
-      while (head < tail)
-        {
-          DvSymbolId a = queue[head++];
-          g_array_append_val (members, a);
-          for (guint32 k = g->out_index[a]; k < g->out_index[a + 1]; k++)
-            {
-              DvSymbolId b = g->out_edges[k].symbol;
-              if (mark[b] != tag)
-                {
-                  mark[b] = tag;
-                  queue[tail++] = b;
-                }
-            }
-        }
-      /* those with a live parent outside live, and so do their children */
-      head = tail = 0;
-      for (guint i = 0; i < members->len; i++)
-        {
-          DvSymbolId v = g_array_index (members, guint32, i);
-          if (g->packages[v] == p)
-            continue;
-          for (guint32 k = g->in_index[v]; k < g->in_index[v + 1]; k++)
-            {
-              DvSymbolId u = g->in_edges[k].symbol;
-              if (mark[u] != tag && g->depth[u] != DV_DEPTH_UNREACHABLE)
-                {
-                  alive[v] = tag;
-                  queue[tail++] = v;
-                  break;
-                }
-            }
-        }
-      while (head < tail)
-        {
-          DvSymbolId a = queue[head++];
-          for (guint32 k = g->out_index[a]; k < g->out_index[a + 1]; k++)
-            {
-              DvSymbolId b = g->out_edges[k].symbol;
-              if (alive[b] != tag && g->packages[b] != p)
-                {
-                  alive[b] = tag;
-                  queue[tail++] = b;
-                }
-            }
-        }
-      guint64 lost = 0;
-      for (guint i = 0; i < members->len; i++)
-        {
-          DvSymbolId v = g_array_index (members, guint32, i);
-          if (alive[v] != tag)
-            lost += c->own[v];
-        }
-      c->package_retained[p] = lost;
-    }
-  g_free (mark);
-  g_free (alive);
-  g_free (queue);
-  return NULL;
+  guint32 a = g_array_index (t->offsets, guint32, id);
+  *len = g_array_index (t->offsets, guint32, id + 1) - a;
+  return &g_array_index (t->pool, guint32, a);
 }
 
-/* Two halves of the packages, one on each core: every search has its own
- * marks and writes its own packages' sums. */
+static guint
+set_key_hash (gconstpointer p)
+{
+  const SetKey *k = p;
+  guint h = 5381 + k->len;
+  for (guint32 i = 0; i < k->len; i++)
+    h = h * 33 + k->members[i];
+  return h;
+}
+
+static gboolean
+set_key_equal (gconstpointer a, gconstpointer b)
+{
+  const SetKey *x = a, *y = b;
+  return x->len == y->len && memcmp (x->members, y->members, sizeof (guint32) * x->len) == 0;
+}
+
+static guint32
+set_intern (SetTable *t, const guint32 *members, guint32 len)
+{
+  SetKey probe = { t, members, len, SET_TOP };
+  gpointer v = g_hash_table_lookup (t->index, &probe);
+  if (v != NULL)
+    return GPOINTER_TO_UINT (v) - 1;
+
+  guint32 id = t->offsets->len - 1;
+  g_array_append_vals (t->pool, members, len);
+  guint32 end = t->pool->len;
+  g_array_append_val (t->offsets, end);
+  /* the key points into a copy: the pool moves as it grows */
+  SetKey *key = g_new (SetKey, 1);
+  guint32 *copy = g_memdup2 (members, sizeof (guint32) * MAX (len, 1u));
+  *key = (SetKey) { t, copy, len, id };
+  g_hash_table_insert (t->index, key, GUINT_TO_POINTER (id + 1));
+  return id;
+}
+
+/* g_int64_hash folds the halves with xor, and (set, package) pairs are
+ * exactly what that folds together: mix them instead */
+static guint
+pair_hash (gconstpointer p)
+{
+  guint64 x = *(const guint64 *) p;
+  x ^= x >> 33;
+  x *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  x ^= x >> 33;
+  return (guint) x;
+}
+
+static void
+set_key_free (gpointer p)
+{
+  SetKey *k = p;
+  g_free ((gpointer) k->members);
+  g_free (k);
+}
+
+/* set ∪ {package}, remembered: most symbols add their package to their
+ * parent's set, which holds it already or gives one same new set */
+static guint32
+set_plus (SetTable *t, guint32 id, guint32 package, GArray *buf)
+{
+  guint32 len;
+  const guint32 *m = set_members (t, id, &len);
+  guint32 lo = 0, hi = len;
+
+  /* most symbols are in a package already above them */
+  while (lo < hi)
+    {
+      guint32 mid = (lo + hi) / 2;
+      if (m[mid] < package)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo < len && m[lo] == package)
+    return id;
+
+  guint64 key = ((guint64) id << 32) | package;
+  gpointer v = g_hash_table_lookup (t->plus, &key);
+  if (v != NULL)
+    return GPOINTER_TO_UINT (v) - 1;
+  g_array_set_size (buf, 0);
+  g_array_append_vals (buf, m, lo);
+  g_array_append_val (buf, package);
+  g_array_append_vals (buf, m + lo, len - lo);
+  guint32 result = set_intern (t, (const guint32 *) buf->data, buf->len);
+  guint64 *k = g_new (guint64, 1);
+  *k = key;
+  g_hash_table_insert (t->plus, k, GUINT_TO_POINTER (result + 1));
+  return result;
+}
+
 static void
 compute_package_retained (DvCost *c)
 {
   DvGraph *g = c->graph;
   guint n = g->n_symbols;
-  guint32 *first = g_new0 (guint32, (gsize) g->n_packages + 1);
-  guint32 *by_package = g_new (guint32, MAX (n, 1u));
+  SetTable t;
+  guint32 *pd = g_new (guint32, MAX (n, 1u));
+  guint32 *order = g_new (guint32, MAX (n, 1u));  /* reverse postorder, from the tree */
+  g_autoptr(GArray) buf = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) meet = g_array_new (FALSE, FALSE, sizeof (guint32));
+  guint n_order = 0;
 
-  for (DvSymbolId v = 0; v < n; v++)
-    if (g->packages[v] != DV_PACKAGE_NONE && g->depth[v] != DV_DEPTH_UNREACHABLE)
-      first[g->packages[v] + 1]++;
-  for (guint p = 0; p < g->n_packages; p++)
-    first[p + 1] += first[p];
-  guint32 *fill = g_memdup2 (first, sizeof (guint32) * MAX (g->n_packages, 1u));
-  for (DvSymbolId v = 0; v < n; v++)
-    if (g->packages[v] != DV_PACKAGE_NONE && g->depth[v] != DV_DEPTH_UNREACHABLE)
-      by_package[fill[g->packages[v]]++] = v;
-  g_free (fill);
+  t.offsets = g_array_new (FALSE, FALSE, sizeof (guint32));
+  t.pool = g_array_new (FALSE, FALSE, sizeof (guint32));
+  t.index = g_hash_table_new_full (set_key_hash, set_key_equal, set_key_free, NULL);
+  t.plus = g_hash_table_new_full (pair_hash, g_int64_equal, g_free, NULL);
+  guint32 zero = 0;
+  g_array_append_val (t.offsets, zero);
+  guint32 empty = set_intern (&t, NULL, 0);
 
+  /* reverse postorder: every parent before its child but over back edges */
+  for (guint i = c->tree.n_reached; i-- > 0;)
+    order[n_order++] = c->tree.by_post[i];
+  memset (pd, 0xff, sizeof (guint32) * n);
+  pd[g->root] = empty;
+
+  gboolean changed = TRUE;
+  guint passes = 0;
+  while (changed)
+    {
+      changed = FALSE;
+      passes++;
+      for (guint i = 0; i < n_order; i++)
+        {
+          DvSymbolId v = order[i];
+          if (v == g->root)
+            continue;
+          guint32 acc = SET_TOP;
+          gboolean many = FALSE;
+          for (guint32 k = g->in_index[v]; k < g->in_index[v + 1]; k++)
+            {
+              guint32 s = pd[g->in_edges[k].symbol];
+              if (s == SET_TOP || s == acc)
+                continue;
+              if (acc == SET_TOP)
+                {
+                  acc = s;
+                  continue;
+                }
+              /* intersect acc (or the running meet) with s */
+              guint32 la, lb;
+              const guint32 *a, *b = set_members (&t, s, &lb);
+              if (!many)
+                {
+                  a = set_members (&t, acc, &la);
+                  g_array_set_size (meet, 0);
+                  g_array_append_vals (meet, a, la);
+                  many = TRUE;
+                }
+              guint32 w = 0, x = 0, y = 0;
+              guint32 *m = (guint32 *) meet->data;
+              while (x < meet->len && y < lb)
+                {
+                  if (m[x] < b[y])
+                    x++;
+                  else if (m[x] > b[y])
+                    y++;
+                  else
+                    {
+                      m[w++] = m[x];
+                      x++;
+                      y++;
+                    }
+                }
+              g_array_set_size (meet, w);
+            }
+          if (acc == SET_TOP)
+            continue; /* no parent known yet */
+          if (many)
+            acc = set_intern (&t, (const guint32 *) meet->data, meet->len);
+          DvPackageId p = g->packages[v];
+          guint32 result = p == DV_PACKAGE_NONE ? acc : set_plus (&t, acc, p, buf);
+          if (result != pd[v])
+            {
+              pd[v] = result;
+              changed = TRUE;
+            }
+        }
+    }
+
+  /* bytes by set, then by package */
+  guint n_sets = t.offsets->len - 1;
+  guint64 *set_bytes = g_new0 (guint64, MAX (n_sets, 1u));
+  for (guint i = 0; i < n_order; i++)
+    if (pd[order[i]] != SET_TOP)
+      set_bytes[pd[order[i]]] += c->own[order[i]];
   c->package_retained = g_new0 (guint64, MAX (g->n_packages, 1u));
-  guint half = g->n_packages / 2;
-  RetainedJob a = { c, 0, half, first, by_package };
-  RetainedJob b = { c, half, g->n_packages, first, by_package };
-  GThread *thread = g->n_packages > 1 ? g_thread_try_new ("depview-retained", package_retained_range, &b, NULL)
-                                      : NULL;
-  package_retained_range (&a);
-  if (thread != NULL)
-    g_thread_join (thread);
-  else
-    package_retained_range (&b);
-  g_free (first);
-  g_free (by_package);
+  for (guint32 s = 0; s < n_sets; s++)
+    {
+      guint32 len;
+      const guint32 *m = set_members (&t, s, &len);
+      for (guint32 i = 0; i < len; i++)
+        c->package_retained[m[i]] += set_bytes[s];
+    }
+  g_debug ("package retained: %u sets for %u symbols, %u passes", n_sets, n_order, passes);
+
+  g_free (set_bytes);
+  g_free (pd);
+  g_free (order);
+  g_hash_table_unref (t.index);
+  g_hash_table_unref (t.plus);
+  g_array_unref (t.offsets);
+  g_array_unref (t.pool);
 }
 
 DvCost *

@@ -165,7 +165,7 @@ dv_dom_tree_compute (DvDomTree *out, guint n, guint32 root, const guint32 *succ_
   g_free (fill);
   g_free (index);
   g_free (post);
-  g_free (order);
+  out->by_post = order;
   out->n = n;
   out->pre = pre;
   out->size = size;
@@ -181,4 +181,5 @@ dv_dom_tree_clear (DvDomTree *tree)
   g_clear_pointer (&tree->size, g_free);
   g_clear_pointer (&tree->by_pre, g_free);
   g_clear_pointer (&tree->idom, g_free);
+  g_clear_pointer (&tree->by_post, g_free);
 }

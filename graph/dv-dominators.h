@@ -15,6 +15,8 @@ typedef struct {
   guint32 *size;     /* nodes in the subtree, itself included; 0 when unreachable */
   guint32 *by_pre;   /* node by preorder number, n_reached of them */
   guint32 *idom;     /* immediate dominator, G_MAXUINT32 when unreachable; idom[root] = root */
+  guint32 *by_post;  /* node by depth-first postorder number, n_reached of them: read
+                      * backwards, an order for dataflow over the same graph */
   guint    n_reached;
 } DvDomTree;
 

@@ -229,6 +229,12 @@ dv_sizes_load_path (const char *path, GCancellable *cancellable, GError **error)
     return NULL;
   gsize len;
   const char *data = g_bytes_get_data (bytes, &len);
+  if (len == 0)
+    {
+      g_set_error (error, DV_SIZES_ERROR, DV_SIZES_ERROR_NOT_SIZES,
+                   "%s: empty; make the sizes with “go tool nm -size BINARY”", path);
+      return NULL;
+    }
   if (memchr (data, '\0', len) != NULL)
     {
       g_set_error (error, DV_SIZES_ERROR, DV_SIZES_ERROR_NOT_SIZES,
