@@ -865,7 +865,7 @@ build_rows (guint n, const guint32 *from, const guint32 *to, gsize n_edges,
 
   for (gsize i = 0; i < n_edges; i++)
     {
-      guint32 a = reverse ? (to[i] & 0x3fffffff) : from[i];
+      guint32 a = reverse ? (to[i] & DV_EDGE_SYMBOL_MASK) : from[i];
       index[a + 1]++;
     }
   for (guint i = 0; i < n; i++)
@@ -875,7 +875,7 @@ build_rows (guint n, const guint32 *from, const guint32 *to, gsize n_edges,
   memcpy (fill, index, sizeof (guint32) * n);
   for (gsize i = 0; i < n_edges; i++)
     {
-      guint32 t = to[i] & 0x3fffffff;
+      guint32 t = to[i] & DV_EDGE_SYMBOL_MASK;
       guint32 a = reverse ? t : from[i];
       guint32 b = reverse ? from[i] : t;
       edges[fill[a]].symbol = b;
@@ -1702,7 +1702,7 @@ dv_graph_load_stream_with_options (GInputStream *stream, const char *display_nam
       dv_graph_unref (l.g);
       return NULL;
     }
-  if (l.g->n_symbols >= 0x3fffffff)
+  if (l.g->n_symbols >= DV_EDGE_SYMBOL_MASK)
     {
       g_set_error (error, DV_GRAPH_ERROR, DV_GRAPH_ERROR_TOO_LARGE,
                    "%s: more than a billion symbols", l.g->display_name);

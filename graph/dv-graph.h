@@ -46,6 +46,10 @@ typedef struct {
   guint32 kind   : 2;  /* DvEdgeKind */
 } DvEdge;
 
+/* DvEdge.symbol holds 30 bits: the largest symbol id plus one, and the mask
+ * that takes a symbol id out of a word whose top two bits hold the kind. */
+#define DV_EDGE_SYMBOL_MASK 0x3fffffffu
+
 typedef struct {
   guint64 lines;            /* physical lines in the input (of the binary read) */
   guint64 dep_edges;        /* "A -> B" lines, root lines included */
