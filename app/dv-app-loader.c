@@ -107,7 +107,8 @@ load_thread (GTask        *task,
   GError *error = NULL;
   DvGraph *graph = NULL;
   gint64 start = g_get_monotonic_time ();
-  DvLoadOptions options = { .binary = job->binary };
+  DvLoadOptions options = { .binary = job->binary,
+                            .memory_limit = dv_load_options_default_memory_limit () };
 
   if (job->file != NULL)
     {

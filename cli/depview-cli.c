@@ -206,7 +206,8 @@ static DvGraph *
 load (const char *path)
 {
   g_autoptr(GError) error = NULL;
-  DvLoadOptions options = { .binary = each.all ? each.current : each.option };
+  DvLoadOptions options = { .binary = each.all ? each.current : each.option,
+                            .memory_limit = dv_load_options_default_memory_limit () };
   DvGraph *graph;
 
   if (each.all && !each.probed)

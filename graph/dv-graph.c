@@ -1320,30 +1320,6 @@ projected_bytes (const Loader *l)
          + N_CHUNKS_BYTES;
 }
 
-/* The memory this load may use: what the system has free (RAM and swap),
- * or DEPVIEW_MEMORY_LIMIT_MB. A dump too large for the machine is stopped
- * with a message instead of being killed by the kernel half-way. */
-static guint64
-memory_budget (void)
-{
-  const char *limit = g_getenv ("DEPVIEW_MEMORY_LIMIT_MB");
-  g_autofree char *meminfo = NULL;
-  guint64 available = 0, swap = 0;
-
-  if (limit != NULL && *limit != '\0')
-    return g_ascii_strtoull (limit, NULL, 10) << 20;
-  if (!g_file_get_contents ("/proc/meminfo", &meminfo, NULL, NULL))
-    return 0;
-  for (char *line = meminfo; line != NULL && *line; line = strchr (line, '\n') ? strchr (line, '\n') + 1 : NULL)
-    {
-      if (g_str_has_prefix (line, "MemAvailable:"))
-        available = g_ascii_strtoull (line + 13, NULL, 10) << 10;
-      else if (g_str_has_prefix (line, "SwapFree:"))
-        swap = g_ascii_strtoull (line + 9, NULL, 10) << 10;
-    }
-  return available ? available + swap : 0;
-}
-
 /* Keeps reading when text keeps coming without a single dump line: a large
  * file that is not a dump is told so after a few megabytes. */
 static gboolean
@@ -1658,7 +1634,7 @@ dv_graph_load_stream_with_options (GInputStream *stream, const char *display_nam
 
   g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
   loader_init (&l, display_name, options);
-  l.memory_budget = memory_budget ();
+  l.memory_budget = options != NULL ? options->memory_limit : 0;
   if (!read_all (&l, stream, total_bytes, progress, progress_data, cancellable, error))
     {
       loader_clear (&l);

@@ -128,8 +128,14 @@ DvGraph    *dv_graph_load_data     (const void     *data,
  * DV_GRAPH_ERROR_SEVERAL_BINARIES, whose message lists them; a file with no
  * header (the linker run directly) is one binary. */
 typedef struct {
-  const char *binary;  /* a "# path" of the file, without "# "; NULL: the only one */
+  const char *binary;        /* a "# path" of the file, without "# "; NULL: the only one */
+  guint64     memory_limit;  /* bytes the index may reach, 0 for no limit; a dump
+                              * past it fails with DV_GRAPH_ERROR_TOO_LARGE */
 } DvLoadOptions;
+
+/* The limit the programs use: DEPVIEW_MEMORY_LIMIT_MB, or what the system has
+ * free (RAM and swap); 0 when neither is known (dv-memory.c). */
+guint64     dv_load_options_default_memory_limit (void);
 
 DvGraph    *dv_graph_load_stream_with_options (GInputStream        *stream,
                                                const char          *display_name,
