@@ -9,36 +9,13 @@
 
 #define G_LOG_DOMAIN "depview-graph"
 
-#include "dv-graph-private.h"
+#include "dv-loader-private.h"
 #include "dv-names-private.h"
 
 #include <gio/gunixinputstream.h>
 #include <stdint.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <zlib.h>
-
-/* Buffer sizes; the fuzz build (tests/fuzz) makes them small, so that lines
- * cross reads and each short input stays cheap. */
-#ifndef READ_CHUNK
-#define READ_CHUNK      (4u << 20)
-#endif
-#ifndef INFLATE_CHUNK
-#define INFLATE_CHUNK   (4u << 20)
-#endif
-#ifndef ARENA_BLOCK
-#define ARENA_BLOCK     (8u << 20)
-#endif
-#define N_CHUNKS_BYTES  (4u * INFLATE_CHUNK + READ_CHUNK)
-#ifndef FIRST_TABLE
-#define FIRST_TABLE     (1u << 16)
-#endif
-G_STATIC_ASSERT (READ_CHUNK <= INFLATE_CHUNK); /* a plain read is handed over in one chunk */
-/* A longer line is reported and skipped; real names stay far below. */
-#define MAX_LINE        (32u << 20)
-/* Text read with no dump line in it before we say it is not a dump. */
-#define SNIFF_LIMIT     (4u << 20)
-#define PROGRESS_STEP   (1u << 20)
 
 G_DEFINE_QUARK (dv-graph-error-quark, dv_graph_error)
 
@@ -46,132 +23,12 @@ static const char SEP[] = " -> ";
 static const char CALLS[] = " calls ";
 
 /* ---------------------------------------------------------------------- */
-/* Large arrays                                                            */
-
-/* A 3-million-line dump needs a few hundred megabytes of arrays; with 4 KiB
- * pages the first touch of each page costs more than parsing the bytes that
- * fill it. Ask for transparent huge pages where the kernel offers them. */
-static gpointer
-huge_hint (gpointer p, gsize size)
-{
-#ifdef MADV_HUGEPAGE
-  const uintptr_t page = 2u << 20;
-  if (p != NULL && size >= 2 * page)
-    {
-      uintptr_t a = ((uintptr_t) p + page - 1) & ~(page - 1);
-      uintptr_t e = ((uintptr_t) p + size) & ~(page - 1);
-      if (e > a)
-        madvise ((void *) a, e - a, MADV_HUGEPAGE);
-    }
-#endif
-  return p;
-}
-
-#define RENEW_HUGE(T, p, n) ((T *) huge_hint (g_realloc_n ((p), (n), sizeof (T)), (gsize) (n) * sizeof (T)))
-#define NEW_HUGE(T, n)      RENEW_HUGE (T, NULL, n)
-#define NEW0_HUGE(T, n)     ((T *) huge_hint (g_malloc0_n ((n), sizeof (T)), (gsize) (n) * sizeof (T)))
-
-/* ---------------------------------------------------------------------- */
 /* Hashing and interning                                                   */
-
-static inline guint32
-hash_bytes (const char *p, gsize n)
-{
-  guint64 h = 0x9e3779b97f4a7c15ull ^ (n * 0xff51afd7ed558ccdull);
-
-  while (n >= 8)
-    {
-      guint64 v;
-      memcpy (&v, p, 8);
-      h = (h ^ v) * 0xbf58476d1ce4e5b9ull;
-      h ^= h >> 29;
-      p += 8;
-      n -= 8;
-    }
-  if (n > 0)
-    {
-      guint64 v = 0;
-      memcpy (&v, p, n);
-      h = (h ^ v) * 0x94d049bb133111ebull;
-    }
-  h ^= h >> 32;
-  h *= 0xd6e8feb86659fd93ull;
-  h ^= h >> 32;
-  return (guint32) h;
-}
-
-typedef struct
-{
-  DvGraph  *g;
-  guint     cap_symbols;
-  char     *block;          /* current arena block */
-  gsize     block_used;
-  gsize     block_size;
-  guint8   *is_target;      /* printed as a target: a valid parent from then on */
-  guint64   arena_bytes;
-
-  /* edges in file order; kind in the top two bits of to */
-  guint32  *e_from;
-  guint32  *e_to;
-  gsize     n_edges;
-  gsize     cap_edges;
-
-  /* the target of the last dep line, kept open: the next line may continue
-   * it (a raw newline inside a struct tag) */
-  gboolean  pending;
-  DvSymbolId pending_from;
-  GString  *pending_name;
-
-  /* consecutive lines mostly share their parent: skip its lookup */
-  GString  *last_parent;    /* the parent's text as on the line, flags included */
-  DvSymbolId last_parent_id;
-  GString  *last_caller;
-  DvSymbolId last_caller_id;
-
-  guint64   lineno;
-  GString  *carry;          /* a line split across reads */
-  gboolean  skipping_long;  /* inside a line longer than MAX_LINE */
-  guint64   long_line_no;
-  GString  *sniff;          /* the first bytes, to say what a non-dump looks like */
-  guint64   text_bytes;
-  guint64   n_dump_lines;   /* edges, headers and size lines */
-  guint64   n_guessed;      /* edges split without a known name */
-  gboolean  nothing_here;   /* gave up early: not a dump */
-  guint64   memory_budget;  /* bytes this load may reach, 0 for no limit */
-  gboolean  over_budget;    /* stopped: the index would not fit */
-
-  /* "# path" sections, one a binary: each is its own graph */
-  char     *binary;         /* the section to read, NULL for the only one */
-  gboolean  reading;        /* lines here belong to the graph being built */
-  gboolean  headers_only;   /* only list the sections */
-  gboolean  binary_seen;    /* the chosen section was found */
-  gboolean  several;        /* none chosen, and a second binary came */
-} Loader;
-
-static DvSymbolId
-lookup (const DvGraph *g, const char *name, gsize len, guint32 h)
-{
-  guint32 slot = h & g->table_mask;
-
-  for (;;)
-    {
-      guint64 v = g->table[slot];
-      if (v == 0)
-        return DV_SYMBOL_NONE;
-      if ((guint32) (v >> 32) == h)
-        {
-          DvSymbolId id = (guint32) v - 1;
-          if (g->name_lens[id] == len && memcmp (g->names[id], name, len) == 0)
-            return id;
-        }
-      slot = (slot + 1) & g->table_mask;
-    }
-}
 
 DvSymbolId
 dv_graph_lookup_bytes (const DvGraph *graph, const char *name, gsize len)
 {
-  return lookup (graph, name, len, hash_bytes (name, len));
+  return dv_graph_lookup_hashed (graph, name, len, dv_graph_hash_bytes (name, len));
 }
 
 static void
@@ -229,12 +86,12 @@ grow_symbols (Loader *l)
   l->cap_symbols = cap;
 }
 
-static DvSymbolId
-intern (Loader *l, const char *name, gsize len, gboolean *added)
+DvSymbolId
+dv_builder_intern (Loader *l, const char *name, gsize len, gboolean *added)
 {
   DvGraph *g = l->g;
-  guint32 h = hash_bytes (name, len);
-  DvSymbolId id = lookup (g, name, len, h);
+  guint32 h = dv_graph_hash_bytes (name, len);
+  DvSymbolId id = dv_graph_lookup_hashed (g, name, len, h);
 
   if (added)
     *added = FALSE;
@@ -303,8 +160,8 @@ dv_graph_strip_flags (const char *name, gsize *len)
 /* ---------------------------------------------------------------------- */
 /* Edges                                                                   */
 
-static void
-add_edge (Loader *l, DvSymbolId from, DvSymbolId to, DvEdgeKind kind)
+void
+dv_builder_add_edge (Loader *l, DvSymbolId from, DvSymbolId to, DvEdgeKind kind)
 {
   guint32 packed = to | ((guint32) kind << 30);
 
@@ -323,8 +180,8 @@ add_edge (Loader *l, DvSymbolId from, DvSymbolId to, DvEdgeKind kind)
   l->n_edges++;
 }
 
-static void
-finish_pending (Loader *l)
+void
+dv_parser_finish_pending (Loader *l)
 {
   DvGraph *g = l->g;
   gsize len;
@@ -336,17 +193,17 @@ finish_pending (Loader *l)
   l->pending = FALSE;
   len = l->pending_name->len;
   flags = dv_graph_strip_flags (l->pending_name->str, &len);
-  to = intern (l, l->pending_name->str, len, NULL);
+  to = dv_builder_intern (l, l->pending_name->str, len, NULL);
   g->flags[to] |= flags;
   l->is_target[to] = 1;
   g->stats.dep_edges++;
   if (l->pending_from == g->root)
     {
       g->stats.root_edges++;
-      add_edge (l, l->pending_from, to, DV_EDGE_ROOT);
+      dv_builder_add_edge (l, l->pending_from, to, DV_EDGE_ROOT);
     }
   else
-    add_edge (l, l->pending_from, to, DV_EDGE_DEP);
+    dv_builder_add_edge (l, l->pending_from, to, DV_EDGE_DEP);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -463,7 +320,7 @@ resolve_parent (Loader *l, const char *name, gsize len)
 {
   gsize n = len;
   DvSymbolFlags flags = dv_graph_strip_flags (name, &n);
-  DvSymbolId id = intern (l, name, n, NULL);
+  DvSymbolId id = dv_builder_intern (l, name, n, NULL);
 
   l->g->flags[id] |= flags;
   return id;
@@ -524,7 +381,7 @@ try_dep_line (Loader *l, const char *line, gsize len)
     return FALSE;
 
   gboolean parent_is_pending = best_parent == DV_SYMBOL_NONE - 1;
-  finish_pending (l);
+  dv_parser_finish_pending (l);
   if (parent_is_pending || best_parent == DV_SYMBOL_NONE)
     best_parent = resolve_parent (l, line, (gsize) (best - line));
   else
@@ -584,20 +441,20 @@ try_call_line (Loader *l, const char *line, gsize len)
     }
   if (first == NULL)
     return FALSE;
-  finish_pending (l);
+  dv_parser_finish_pending (l);
   if (from == DV_SYMBOL_NONE)
     {
       /* a call dump without the dep lines: take the names as they come */
       if (first == line || first + 7 == end)
         return FALSE;
-      from = intern (l, line, (gsize) (first - line), NULL);
-      to = intern (l, first + 7, (gsize) (end - first - 7), NULL);
+      from = dv_builder_intern (l, line, (gsize) (first - line), NULL);
+      to = dv_builder_intern (l, first + 7, (gsize) (end - first - 7), NULL);
       l->n_guessed++;
     }
   else
     l->n_dump_lines++;
   l->g->stats.call_edges++;
-  add_edge (l, from, to, DV_EDGE_CALL);
+  dv_builder_add_edge (l, from, to, DV_EDGE_CALL);
   return TRUE;
 }
 
@@ -625,7 +482,7 @@ try_size_line (Loader *l, const char *line, gsize len)
 
   if (i == 0)
     return FALSE;
-  finish_pending (l);
+  dv_parser_finish_pending (l);
   g_ptr_array_add (l->g->size_keys, g_strndup (line, i));
   char *digits = g_strndup (line + i + 1, len - i - 1);
   guint64 v = g_ascii_strtoull (digits, NULL, 10);
@@ -711,8 +568,8 @@ enter_section (Loader *l, const char *path, gsize len)
   l->headers_only = TRUE;
 }
 
-static void
-process_line (Loader *l, const char *line, gsize len)
+void
+dv_parser_line (Loader *l, const char *line, gsize len)
 {
   DvGraph *g = l->g;
   const char *nul;
@@ -723,7 +580,7 @@ process_line (Loader *l, const char *line, gsize len)
     len--;
   if (len >= 2 && line[0] == '#' && line[1] == ' ' && memchr (line, '\0', len) == NULL)
     {
-      finish_pending (l);
+      dv_parser_finish_pending (l);
       g_ptr_array_add (g->sections, g_strndup (line + 2, len - 2));
       l->n_dump_lines++;
       enter_section (l, line + 2, len - 2);
@@ -746,7 +603,7 @@ process_line (Loader *l, const char *line, gsize len)
     {
       char *msg = g_strdup_printf ("a NUL byte at column %" G_GSIZE_FORMAT
                                    "; a dump line is text", (gsize) (nul - line) + 1);
-      finish_pending (l);
+      dv_parser_finish_pending (l);
       add_problem (l, l->lineno, line, len, msg);
       g_free (msg);
       return;
@@ -769,7 +626,7 @@ process_line (Loader *l, const char *line, gsize len)
       return;
     }
 
-  finish_pending (l);
+  dv_parser_finish_pending (l);
   if (memmem (line, len, SEP, 4) != NULL)
     {
       /* no known parent: keep the edge as the first split gives it, so a
@@ -790,8 +647,8 @@ process_line (Loader *l, const char *line, gsize len)
 }
 
 /* Splits text into lines; a line may span calls (l->carry). */
-static void
-feed_text (Loader *l, const char *data, gsize len)
+void
+dv_parser_feed (Loader *l, const char *data, gsize len)
 {
   const char *p = data;
   const char *end = data + len;
@@ -822,7 +679,7 @@ feed_text (Loader *l, const char *data, gsize len)
               l->lineno++;
               if (l->reading)
                 {
-                  finish_pending (l);
+                  dv_parser_finish_pending (l);
                   l->g->stats.lines++;
                   char *msg = g_strdup_printf ("a line longer than %u MiB; no symbol name is that long",
                                                MAX_LINE >> 20);
@@ -841,11 +698,11 @@ feed_text (Loader *l, const char *data, gsize len)
           g_string_append_len (l->carry, p, (gssize) n);
           if (nl == NULL)
             return;
-          process_line (l, l->carry->str, l->carry->len);
+          dv_parser_line (l, l->carry->str, l->carry->len);
           g_string_truncate (l->carry, 0);
         }
       else
-        process_line (l, p, n);
+        dv_parser_line (l, p, n);
       p = nl + 1;
     }
 }
@@ -1071,7 +928,7 @@ classify_symbols (gpointer data)
       if (id == g->root || g->roles[id] == DV_NAME_ROLE_NONE)
         continue;
 
-      guint32 h = hash_bytes (name + start, plen), slot = h & mask;
+      guint32 h = dv_graph_hash_bytes (name + start, plen), slot = h & mask;
       for (; slots[slot] != 0; slot = (slot + 1) & mask)
         {
           PackageSpelling *sp = &g_array_index (spellings, PackageSpelling, slots[slot] - 1);
@@ -1182,15 +1039,13 @@ build_all_rows (gpointer data)
   return NULL;
 }
 
-static void
-finish_graph (Loader *l)
+void
+dv_builder_finish (Loader *l)
 {
   DvGraph *g = l->g;
   gint64 t0 = g_get_monotonic_time (), t1, t2;
   GThread *rows;
 
-  finish_pending (l);
-  g_string_truncate (l->carry, 0);
   g->stats.symbols = g->n_symbols - 1; /* "_" is not a symbol of the program */
 
   /* the two halves read disjoint data: edges there, names here */
@@ -1216,8 +1071,8 @@ finish_graph (Loader *l)
 /* ---------------------------------------------------------------------- */
 /* What a file that is not a dump looks like                               */
 
-static char *
-describe_non_dump (const GString *s)
+char *
+dv_sniff_describe_non_dump (const GString *s)
 {
   const guchar *b = (const guchar *) s->str;
   gsize n = s->len;
@@ -1291,7 +1146,7 @@ loader_init (Loader *l, const char *display_name, const DvLoadOptions *options)
   l->binary = options != NULL ? g_strdup (options->binary) : NULL;
   /* with a binary chosen, lines before any header belong to none */
   l->reading = l->binary == NULL;
-  g->root = intern (l, "_", 1, NULL);
+  g->root = dv_builder_intern (l, "_", 1, NULL);
   l->is_target[g->root] = 1;
 }
 
@@ -1312,8 +1167,8 @@ loader_clear (Loader *l)
 /* What the finished index will take if reading stopped now: the names and
  * the arrays so far, plus what finish_graph adds (rows both ways, the
  * search, kinds and packages: about 16 bytes an edge and 40 a symbol). */
-static guint64
-projected_bytes (const Loader *l)
+guint64
+dv_builder_projected_bytes (const Loader *l)
 {
   return l->arena_bytes + (guint64) l->cap_symbols * (8 + 4 + 4 + 1 + 1 + 40)
          + (guint64) l->cap_edges * (8 + 16) + ((guint64) l->g->table_mask + 1) * 8
@@ -1327,7 +1182,7 @@ loader_gave_up (Loader *l)
 {
   if (l->n_dump_lines == 0 && l->text_bytes > SNIFF_LIMIT)
     l->nothing_here = TRUE;
-  if (l->memory_budget != 0 && projected_bytes (l) > l->memory_budget)
+  if (l->memory_budget != 0 && dv_builder_projected_bytes (l) > l->memory_budget)
     l->over_budget = TRUE;
   return l->nothing_here || l->over_budget;
 }
@@ -1519,7 +1374,7 @@ read_all (Loader *l, GInputStream *stream, guint64 total, DvProgressFunc progres
         break;
       if (!g_atomic_int_get (&p.stop))
         {
-          feed_text (l, c->data, c->len);
+          dv_parser_feed (l, c->data, c->len);
           if (loader_gave_up (l))
             g_atomic_int_set (&p.stop, 1);
         }
@@ -1547,7 +1402,7 @@ read_all (Loader *l, GInputStream *stream, guint64 total, DvProgressFunc progres
       /* hazard 5: the last line has no newline */
       GString *last = l->carry;
       l->carry = g_string_new (NULL);
-      process_line (l, last->str, last->len);
+      dv_parser_line (l, last->str, last->len);
       g_string_free (last, TRUE);
     }
   return ok;
@@ -1646,7 +1501,7 @@ dv_graph_load_stream_with_options (GInputStream *stream, const char *display_nam
     l.g->binary = g_strdup (l.binary);
   else if (l.g->sections->len > 0)
     l.g->binary = g_strdup (g_ptr_array_index (l.g->sections, 0));
-  finish_pending (&l);
+  dv_parser_finish_pending (&l);
   g_debug ("%s: read and parse %.1f ms, %u symbols, %" G_GSIZE_FORMAT " edges",
            l.g->display_name, (g_get_monotonic_time () - start) / 1e3, l.g->n_symbols, l.n_edges);
   if (l.n_dump_lines == 0)
@@ -1660,7 +1515,7 @@ dv_graph_load_stream_with_options (GInputStream *stream, const char *display_nam
                      l.g->display_name);
       else
         {
-          char *what = describe_non_dump (l.sniff);
+          char *what = dv_sniff_describe_non_dump (l.sniff);
           g_set_error (error, DV_GRAPH_ERROR, DV_GRAPH_ERROR_NOT_A_DUMP,
                        "%s is not a linker dependency dump: it looks like %s "
                        "(line 1: expected “FROM -> TO”, as printed by go build -ldflags=-dumpdep)",
@@ -1686,7 +1541,7 @@ dv_graph_load_stream_with_options (GInputStream *stream, const char *display_nam
       dv_graph_unref (l.g);
       return NULL;
     }
-  finish_graph (&l);
+  dv_builder_finish (&l);
   loader_clear (&l);
   return l.g;
 }
