@@ -137,8 +137,5 @@ dv_graph_lookup_hashed (const DvGraph *g, const char *name, gsize len, guint32 h
 }
 
 DvSymbolId dv_graph_lookup_bytes (const DvGraph *graph, const char *name, gsize len);
-/* Removes " <UsedInIface>", " <ReflectMethod>" or both from the end of a
- * name; namedata names carry raw struct tags and never flags. */
-DvSymbolFlags dv_graph_strip_flags (const char *name, gsize *len);
 
 G_END_DECLS

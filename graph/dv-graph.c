@@ -116,48 +116,6 @@ dv_builder_intern (Loader *l, const char *name, gsize len, gboolean *added)
 }
 
 /* ---------------------------------------------------------------------- */
-/* Names and flags                                                         */
-
-static gboolean
-is_namedata (const char *name, gsize len)
-{
-  return (len >= 15 && (memcmp (name, "type..namedata.", 15) == 0
-                        || memcmp (name, "type:.namedata.", 15) == 0));
-}
-
-static gboolean
-strip_suffix (const char *name, gsize *len, const char *suffix, gsize slen)
-{
-  if (*len >= slen && memcmp (name + *len - slen, suffix, slen) == 0)
-    {
-      *len -= slen;
-      return TRUE;
-    }
-  return FALSE;
-}
-
-DvSymbolFlags
-dv_graph_strip_flags (const char *name, gsize *len)
-{
-  gsize n = *len;
-  DvSymbolFlags flags = 0;
-
-  /* hazard 3: namedata names hold a raw struct tag that may end in text
-   * that looks like a flag; the linker only flags type and func symbols */
-  if (is_namedata (name, n))
-    return 0;
-  if (strip_suffix (name, &n, "<ReflectMethod>", 15))
-    flags |= DV_SYMBOL_FLAG_REFLECT_METHOD;
-  if (strip_suffix (name, &n, "<UsedInIface>", 13))
-    flags |= DV_SYMBOL_FLAG_USED_IN_IFACE;
-  /* flags follow one space; without it the text is part of the name */
-  if (flags == 0 || n == 0 || name[n - 1] != ' ')
-    return 0;
-  *len = n - 1;
-  return flags;
-}
-
-/* ---------------------------------------------------------------------- */
 /* Edges                                                                   */
 
 void
@@ -192,7 +150,7 @@ dv_parser_finish_pending (Loader *l)
     return;
   l->pending = FALSE;
   len = l->pending_name->len;
-  flags = dv_graph_strip_flags (l->pending_name->str, &len);
+  flags = dv_names_strip_flags (l->pending_name->str, &len);
   to = dv_builder_intern (l, l->pending_name->str, len, NULL);
   g->flags[to] |= flags;
   l->is_target[to] = 1;
@@ -276,7 +234,7 @@ valid_parent (Loader *l, const char *name, gsize len, DvSymbolId *id)
       *id = l->last_parent_id;
       return TRUE;
     }
-  dv_graph_strip_flags (name, &n);
+  dv_names_strip_flags (name, &n);
   if (n == 1 && name[0] == '_')
     {
       *id = g->root;
@@ -290,7 +248,7 @@ valid_parent (Loader *l, const char *name, gsize len, DvSymbolId *id)
   if (l->pending)
     {
       gsize pn = l->pending_name->len;
-      dv_graph_strip_flags (l->pending_name->str, &pn);
+      dv_names_strip_flags (l->pending_name->str, &pn);
       if (pn == n && memcmp (l->pending_name->str, name, n) == 0)
         {
           *id = DV_SYMBOL_NONE - 1; /* resolved after the pending target lands */
@@ -310,7 +268,7 @@ static gboolean
 known_target (Loader *l, const char *name, gsize len)
 {
   gsize n = len;
-  dv_graph_strip_flags (name, &n);
+  dv_names_strip_flags (name, &n);
   DvSymbolId found = dv_graph_lookup_bytes (l->g, name, n);
   return found != DV_SYMBOL_NONE && l->is_target[found];
 }
@@ -319,7 +277,7 @@ static DvSymbolId
 resolve_parent (Loader *l, const char *name, gsize len)
 {
   gsize n = len;
-  DvSymbolFlags flags = dv_graph_strip_flags (name, &n);
+  DvSymbolFlags flags = dv_names_strip_flags (name, &n);
   DvSymbolId id = dv_builder_intern (l, name, n, NULL);
 
   l->g->flags[id] |= flags;
@@ -387,7 +345,7 @@ try_dep_line (Loader *l, const char *line, gsize len)
   else
     {
       gsize n = (gsize) (best - line);
-      l->g->flags[best_parent] |= dv_graph_strip_flags (line, &n);
+      l->g->flags[best_parent] |= dv_names_strip_flags (line, &n);
     }
   if (best_parent == DV_SYMBOL_NONE)
     return FALSE;
@@ -522,7 +480,7 @@ looks_like_call (const char *line, gsize len)
 static gboolean
 try_continuation (Loader *l, const char *line, gsize len)
 {
-  if (!l->pending || !is_namedata (l->pending_name->str, l->pending_name->len))
+  if (!l->pending || !dv_names_is_namedata (l->pending_name->str, l->pending_name->len))
     return FALSE;
   if (size_line_key (line, len) != 0)
     {
@@ -1798,7 +1756,7 @@ dv_graph_find_symbol (const DvGraph *graph, const char *name, gssize len)
 {
   gsize n = len < 0 ? strlen (name) : (gsize) len;
 
-  dv_graph_strip_flags (name, &n);
+  dv_names_strip_flags (name, &n);
   return dv_graph_lookup_bytes (graph, name, n);
 }
 

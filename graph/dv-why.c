@@ -735,7 +735,7 @@ dv_lookup (const DvGraph *graph, const char *query, DvLookup *out)
   {
     /* a query typed with its flags, " <UsedInIface>" */
     gsize n = strlen (q);
-    dv_graph_strip_flags (q, &n);
+    dv_names_strip_flags (q, &n);
     q[n] = '\0';
   }
   if ((id = find_other_receiver_form (graph, q, "", "")) != DV_SYMBOL_NONE)
