@@ -195,43 +195,6 @@ build_rows (guint n, const guint32 *from, const guint32 *to, gsize n_edges,
   *edges_out = g_renew (DvEdge, edges, total ? total : 1);
 }
 
-static void
-search_from_root (DvGraph *g)
-{
-  guint n = g->n_symbols;
-  guint32 *queue = NEW_HUGE (guint32, n);
-  guint head = 0, tail = 0, rank = 0;
-
-  g->depth = NEW_HUGE (guint32, n);
-  g->bfs_parent = NEW_HUGE (DvSymbolId, n);
-  g->bfs_via = NEW0_HUGE (guint8, n);
-  g->bfs_order = NEW_HUGE (guint32, n);
-  memset (g->depth, 0xff, sizeof (guint32) * n);
-  memset (g->bfs_parent, 0xff, sizeof (DvSymbolId) * n);
-  memset (g->bfs_order, 0xff, sizeof (guint32) * n);
-
-  g->depth[g->root] = 0;
-  g->bfs_order[g->root] = rank++;
-  queue[tail++] = g->root;
-  while (head < tail)
-    {
-      DvSymbolId a = queue[head++];
-      for (guint32 k = g->out_index[a]; k < g->out_index[a + 1]; k++)
-        {
-          DvSymbolId b = g->out_edges[k].symbol;
-          if (g->depth[b] != DV_DEPTH_UNREACHABLE)
-            continue;
-          g->depth[b] = g->depth[a] + 1;
-          g->bfs_parent[b] = a;
-          g->bfs_via[b] = (guint8) (a == g->root ? DV_EDGE_ROOT : g->out_edges[k].kind);
-          g->bfs_order[b] = rank++;
-          queue[tail++] = b;
-        }
-    }
-  g->stats.reachable_symbols = tail - 1; /* "_" itself is not counted */
-  g_free (queue);
-}
-
 typedef struct
 {
   char       *span;  /* the package as spelled in names, still escaped */
@@ -419,9 +382,6 @@ count_packages (DvGraph *g)
 
   g->package_n_symbols = g_new0 (guint32, n);
   g->package_n_reachable = g_new0 (guint32, n);
-  g->package_link = g_new0 (guint8, n);
-  g->package_best = g_new (DvSymbolId, n);
-  memset (g->package_best, 0xff, sizeof (DvSymbolId) * n);
   for (DvSymbolId id = 0; id < g->n_symbols; id++)
     {
       DvPackageId p = g->packages[id];
@@ -431,19 +391,8 @@ count_packages (DvGraph *g)
       if (g->depth[id] == DV_DEPTH_UNREACHABLE)
         continue;
       g->package_n_reachable[p]++;
-      /* The nearest live symbol of the package stands for it, code before
-       * types. Discovery order grows with depth: the first found is the
-       * nearest. */
-      DvPackageLink link = g->roles[id] == DV_NAME_ROLE_CODE ? DV_PACKAGE_LINK_CODE
-                                                              : DV_PACKAGE_LINK_TYPES_ONLY;
-      DvSymbolId best = g->package_best[p];
-      if (best == DV_SYMBOL_NONE || link > g->package_link[p]
-          || (link == g->package_link[p] && g->bfs_order[id] < g->bfs_order[best]))
-        {
-          g->package_best[p] = id;
-          g->package_link[p] = (guint8) link;
-        }
     }
+  dv_why_choose_package_best (g);
   g->stats.packages = 0;
   g->stats.packages_types_only = 0;
   for (DvPackageId p = 0; p < g->n_packages; p++)
@@ -488,7 +437,7 @@ dv_builder_finish (Loader *l)
   t1 = g_get_monotonic_time ();
 
   g->stats.roots = g->out_index[g->root + 1] - g->out_index[g->root];
-  search_from_root (g);
+  dv_why_search_from_root (g);
   count_packages (g);
   t2 = g_get_monotonic_time ();
   g_debug ("%s: rows and packages %.1f ms, search %.1f ms", g->display_name,

@@ -136,6 +136,11 @@ dv_graph_lookup_hashed (const DvGraph *g, const char *name, gsize len, guint32 h
     }
 }
 
+/* The engine's part of a new graph (dv-why.c), called by the builder:
+ * depth, parent and order of every symbol; then each package's symbol. */
+void dv_why_search_from_root    (DvGraph *g);
+void dv_why_choose_package_best (DvGraph *g);
+
 DvSymbolId dv_graph_lookup_bytes (const DvGraph *graph, const char *name, gsize len);
 
 G_END_DECLS

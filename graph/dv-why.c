@@ -762,3 +762,73 @@ dv_lookup_clear (DvLookup *lookup)
   g_clear_pointer (&lookup->path, g_free);
   g_clear_pointer (&lookup->inlined_into, g_ptr_array_unref);
 }
+
+/* ---------------------------------------------------------------------- */
+/* Made once, when the builder finishes a graph                            */
+
+/* Breadth-first search from the root, over every edge: depth, parent and
+ * discovery order of every symbol, for every chain the engine answers. */
+void
+dv_why_search_from_root (DvGraph *g)
+{
+  guint n = g->n_symbols;
+  guint32 *queue = NEW_HUGE (guint32, n);
+  guint head = 0, tail = 0, rank = 0;
+
+  g->depth = NEW_HUGE (guint32, n);
+  g->bfs_parent = NEW_HUGE (DvSymbolId, n);
+  g->bfs_via = NEW0_HUGE (guint8, n);
+  g->bfs_order = NEW_HUGE (guint32, n);
+  memset (g->depth, 0xff, sizeof (guint32) * n);
+  memset (g->bfs_parent, 0xff, sizeof (DvSymbolId) * n);
+  memset (g->bfs_order, 0xff, sizeof (guint32) * n);
+
+  g->depth[g->root] = 0;
+  g->bfs_order[g->root] = rank++;
+  queue[tail++] = g->root;
+  while (head < tail)
+    {
+      DvSymbolId a = queue[head++];
+      for (guint32 k = g->out_index[a]; k < g->out_index[a + 1]; k++)
+        {
+          DvSymbolId b = g->out_edges[k].symbol;
+          if (g->depth[b] != DV_DEPTH_UNREACHABLE)
+            continue;
+          g->depth[b] = g->depth[a] + 1;
+          g->bfs_parent[b] = a;
+          g->bfs_via[b] = (guint8) (a == g->root ? DV_EDGE_ROOT : g->out_edges[k].kind);
+          g->bfs_order[b] = rank++;
+          queue[tail++] = b;
+        }
+    }
+  g->stats.reachable_symbols = tail - 1; /* "_" itself is not counted */
+  g_free (queue);
+}
+
+/* The symbol that stands for each package, and how the package is linked:
+ * the nearest live symbol of the package, code before types. Discovery
+ * order grows with depth: the first found is the nearest. */
+void
+dv_why_choose_package_best (DvGraph *g)
+{
+  guint n = MAX (g->n_packages, 1u);
+
+  g->package_link = g_new0 (guint8, n);
+  g->package_best = g_new (DvSymbolId, n);
+  memset (g->package_best, 0xff, sizeof (DvSymbolId) * n);
+  for (DvSymbolId id = 0; id < g->n_symbols; id++)
+    {
+      DvPackageId p = g->packages[id];
+      if (p == DV_PACKAGE_NONE || g->depth[id] == DV_DEPTH_UNREACHABLE)
+        continue;
+      DvPackageLink link = g->roles[id] == DV_NAME_ROLE_CODE ? DV_PACKAGE_LINK_CODE
+                                                              : DV_PACKAGE_LINK_TYPES_ONLY;
+      DvSymbolId best = g->package_best[p];
+      if (best == DV_SYMBOL_NONE || link > g->package_link[p]
+          || (link == g->package_link[p] && g->bfs_order[id] < g->bfs_order[best]))
+        {
+          g->package_best[p] = id;
+          g->package_link[p] = (guint8) link;
+        }
+    }
+}
