@@ -698,7 +698,7 @@ reflect_json (GString *out, const DvGraph *graph, const DvReflectReport *r)
       g_string_append (out, ", \"package\": ");
       dv_format_json_string (out, p == DV_PACKAGE_NONE ? "" : dv_graph_package_name (graph, p));
       g_string_append_printf (out, ", \"depth\": %u, \"certain\": %s, \"std\": %s, \"via\": ",
-                              dv_graph_symbol_depth (graph, c->symbol),
+                              dv_why_symbol_depth (graph, c->symbol),
                               c->certain ? "true" : "false", c->std ? "true" : "false");
       dv_format_json_string (out, dv_graph_symbol_name (graph, c->via));
       g_string_append_c (out, '}');

@@ -10,16 +10,16 @@
 #define MAX_CANDIDATES 5
 
 guint
-dv_graph_symbol_depth (const DvGraph *graph, DvSymbolId id)
+dv_why_symbol_depth (const DvGraph *graph, DvSymbolId id)
 {
   g_return_val_if_fail (id < graph->n_symbols, DV_DEPTH_UNREACHABLE);
   return graph->depth[id];
 }
 
 gboolean
-dv_graph_symbol_reachable (const DvGraph *graph, DvSymbolId id)
+dv_why_symbol_reachable (const DvGraph *graph, DvSymbolId id)
 {
-  return dv_graph_symbol_depth (graph, id) != DV_DEPTH_UNREACHABLE;
+  return dv_why_symbol_depth (graph, id) != DV_DEPTH_UNREACHABLE;
 }
 
 GArray *
@@ -761,6 +761,74 @@ dv_lookup_clear (DvLookup *lookup)
   g_clear_pointer (&lookup->candidates, g_ptr_array_unref);
   g_clear_pointer (&lookup->path, g_free);
   g_clear_pointer (&lookup->inlined_into, g_ptr_array_unref);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The answer                                                              */
+
+gboolean
+dv_why_answer_init (DvWhyAnswer *answer, const DvGraph *graph, const char *query,
+                    const DvLookup *lookup)
+{
+  memset (answer, 0, sizeof *answer);
+  answer->query = query;
+  answer->target = DV_SYMBOL_NONE;
+  answer->package = DV_PACKAGE_NONE;
+  answer->code_target = DV_SYMBOL_NONE;
+  answer->link = DV_PACKAGE_LINK_NO;
+  if (lookup->kind == DV_LOOKUP_PACKAGE)
+    {
+      answer->is_package = TRUE;
+      answer->package = lookup->package;
+      answer->package_path = dv_graph_package_name (graph, lookup->package);
+      answer->link = dv_graph_package_link (graph, lookup->package);
+      answer->chain = dv_why_package (graph, lookup->package, &answer->target);
+      answer->code_chain = dv_why_package_code (graph, lookup->package, &answer->code_target);
+      if (answer->chain == NULL && answer->target == DV_SYMBOL_NONE)
+        {
+          /* no symbol of the package is reachable: explain its first one */
+          for (DvSymbolId id = 0; id < dv_graph_get_n_symbols (graph); id++)
+            if (dv_graph_symbol_package (graph, id) == lookup->package)
+              {
+                answer->target = id;
+                break;
+              }
+        }
+    }
+  else if (lookup->kind == DV_LOOKUP_UNLINKED_PACKAGE)
+    {
+      answer->is_package = TRUE;
+      answer->package_path = lookup->path;
+      answer->named_by = dv_why_unlinked_package (graph, lookup->path, 20);
+      return FALSE;
+    }
+  else if (lookup->kind == DV_LOOKUP_INLINED)
+    {
+      answer->is_inlined = TRUE;
+      answer->target = lookup->symbol;
+      answer->inlined_into = g_ptr_array_ref (lookup->inlined_into);
+      answer->function = dv_abstract_entry_function (dv_graph_symbol_name (graph, lookup->symbol));
+      return FALSE;
+    }
+  else if (lookup->kind == DV_LOOKUP_SYMBOL)
+    {
+      answer->target = lookup->symbol;
+      answer->chain = dv_why_symbol (graph, lookup->symbol);
+    }
+  if (answer->chain == NULL && answer->target != DV_SYMBOL_NONE)
+    answer->ancestors = dv_known_ancestors (graph, answer->target);
+  return answer->chain != NULL;
+}
+
+void
+dv_why_answer_clear (DvWhyAnswer *answer)
+{
+  g_clear_pointer (&answer->chain, g_array_unref);
+  g_clear_pointer (&answer->ancestors, g_array_unref);
+  g_clear_pointer (&answer->code_chain, g_array_unref);
+  g_clear_pointer (&answer->named_by, g_array_unref);
+  g_clear_pointer (&answer->inlined_into, g_ptr_array_unref);
+  g_clear_pointer (&answer->function, g_free);
 }
 
 /* ---------------------------------------------------------------------- */

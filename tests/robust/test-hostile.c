@@ -829,9 +829,9 @@ test_file_growing (void)
   g_assert_true (lines == old_lines || lines == old_lines + c.appended_lines);
   g_assert_cmpuint (dv_graph_get_stats (graph)->unreadable_lines, ==, 0);
   g_assert_cmpuint (dv_graph_get_stats (graph)->symbols, ==, lines);
-  g_assert_cmpuint (dv_graph_symbol_depth (graph, find (graph, "old.f299999")), ==, 300000);
+  g_assert_cmpuint (dv_why_symbol_depth (graph, find (graph, "old.f299999")), ==, 300000);
   if (lines > old_lines)
-    g_assert_cmpuint (dv_graph_symbol_depth (graph, find (graph, "old.f300999")), ==, 301000);
+    g_assert_cmpuint (dv_why_symbol_depth (graph, find (graph, "old.f300999")), ==, 301000);
   remove_scratch (dir);
 }
 
@@ -855,8 +855,8 @@ test_file_growing_mid_line (void)
       remove_scratch (dir);
       return;
     }
-  g_assert_cmpuint (dv_graph_symbol_depth (graph, find (graph, "old.f299999")), ==, 300000);
-  g_assert_cmpuint (dv_graph_symbol_depth (graph, find (graph, "old.f300008")), ==, 300009);
+  g_assert_cmpuint (dv_why_symbol_depth (graph, find (graph, "old.f299999")), ==, 300000);
+  g_assert_cmpuint (dv_why_symbol_depth (graph, find (graph, "old.f300008")), ==, 300009);
   g_assert_cmpuint (find (graph, "old.f300009"), ==, DV_SYMBOL_NONE);
   remove_scratch (dir);
 }
@@ -882,13 +882,13 @@ test_file_replaced (void)
     {
       /* the old content, all of it, and nothing of the new */
       g_assert_cmpuint (dv_graph_get_stats (graph)->lines, ==, old_lines);
-      g_assert_cmpuint (dv_graph_symbol_depth (graph, find (graph, "old.f299999")), ==, 300000);
+      g_assert_cmpuint (dv_why_symbol_depth (graph, find (graph, "old.f299999")), ==, 300000);
       g_assert_cmpuint (find (graph, "new.f0"), ==, DV_SYMBOL_NONE);
     }
   else
     {
       g_assert_cmpuint (dv_graph_get_stats (graph)->lines, ==, 1000);
-      g_assert_cmpuint (dv_graph_symbol_depth (graph, find (graph, "new.f999")), ==, 1000);
+      g_assert_cmpuint (dv_why_symbol_depth (graph, find (graph, "new.f999")), ==, 1000);
     }
   remove_scratch (dir);
 }
@@ -980,7 +980,7 @@ test_deep_chain (void)
   g_autoptr(DvGraph) cut = load_text (strchr (text, '\n') + 1, len - (gsize) (strchr (text, '\n') + 1 - text), &error);
   g_assert_no_error (error);
   id = find (cut, last);
-  g_assert_false (dv_graph_symbol_reachable (cut, id));
+  g_assert_false (dv_why_symbol_reachable (cut, id));
   up = dv_known_ancestors (cut, id);
   g_assert_cmpuint (up->len, ==, n - 1);
 }
