@@ -4,6 +4,7 @@
 #define G_LOG_DOMAIN "depview"
 
 #include "dv-app-loader.h"
+#include "dv-memory.h"
 
 typedef struct {
   gatomicrefcount        ref_count;

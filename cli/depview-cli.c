@@ -13,6 +13,7 @@
 #include "dv-check.h"
 #include "dv-format-diff.h"
 #include "dv-layout.h"
+#include "dv-memory.h"
 
 #include <gio/gunixinputstream.h>
 

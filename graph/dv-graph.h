@@ -133,10 +133,6 @@ typedef struct {
                               * past it fails with DV_GRAPH_ERROR_TOO_LARGE */
 } DvLoadOptions;
 
-/* The limit the programs use: DEPVIEW_MEMORY_LIMIT_MB, or what the system has
- * free (RAM and swap); 0 when neither is known (dv-memory.c). */
-guint64     dv_load_options_default_memory_limit (void);
-
 DvGraph    *dv_graph_load_stream_with_options (GInputStream        *stream,
                                                const char          *display_name,
                                                guint64              total_bytes,

@@ -2,7 +2,7 @@
  * DvLoadOptions. The library only enforces the limit it is given. */
 #include "config.h"
 
-#include "dv-graph.h"
+#include "dv-memory.h"
 
 #include <string.h>
 

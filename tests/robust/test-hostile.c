@@ -11,6 +11,7 @@
 #include <zlib.h>
 
 #include "dv-why.h"
+#include "dv-memory.h"
 
 #define MIB (1024u * 1024u)
 /* The README: "A line with a NUL byte, or longer than 32 MiB, is such a line." */
