@@ -4,6 +4,7 @@
 #define G_LOG_DOMAIN "depview"
 
 #include "dv-app-loader.h"
+#include "dv-memory.h"
 
 typedef struct {
   gatomicrefcount        ref_count;
@@ -107,7 +108,8 @@ load_thread (GTask        *task,
   GError *error = NULL;
   DvGraph *graph = NULL;
   gint64 start = g_get_monotonic_time ();
-  DvLoadOptions options = { .binary = job->binary };
+  DvLoadOptions options = { .binary = job->binary,
+                            .memory_limit = dv_load_options_default_memory_limit () };
 
   if (job->file != NULL)
     {

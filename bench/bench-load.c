@@ -97,7 +97,7 @@ main (int argc, char **argv)
   for (guint i = 0; i < want * 4 && samples < want; i++)
     {
       DvSymbolId id = g_rand_int_range (rand, 0, (gint32) n);
-      if (!dv_graph_symbol_reachable (graph, id) || id == dv_graph_get_root (graph))
+      if (!dv_why_symbol_reachable (graph, id) || id == dv_graph_get_root (graph))
         continue;
       double t0 = now ();
       GArray *chain = dv_why_symbol (graph, id);

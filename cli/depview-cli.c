@@ -13,6 +13,7 @@
 #include "dv-check.h"
 #include "dv-format-diff.h"
 #include "dv-layout.h"
+#include "dv-memory.h"
 
 #include <gio/gunixinputstream.h>
 
@@ -206,7 +207,8 @@ static DvGraph *
 load (const char *path)
 {
   g_autoptr(GError) error = NULL;
-  DvLoadOptions options = { .binary = each.all ? each.current : each.option };
+  DvLoadOptions options = { .binary = each.all ? each.current : each.option,
+                            .memory_limit = dv_load_options_default_memory_limit () };
   DvGraph *graph;
 
   if (each.all && !each.probed)
@@ -697,7 +699,7 @@ reflect_json (GString *out, const DvGraph *graph, const DvReflectReport *r)
       g_string_append (out, ", \"package\": ");
       dv_format_json_string (out, p == DV_PACKAGE_NONE ? "" : dv_graph_package_name (graph, p));
       g_string_append_printf (out, ", \"depth\": %u, \"certain\": %s, \"std\": %s, \"via\": ",
-                              dv_graph_symbol_depth (graph, c->symbol),
+                              dv_why_symbol_depth (graph, c->symbol),
                               c->certain ? "true" : "false", c->std ? "true" : "false");
       dv_format_json_string (out, dv_graph_symbol_name (graph, c->via));
       g_string_append_c (out, '}');

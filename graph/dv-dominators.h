@@ -21,7 +21,7 @@ typedef struct {
 } DvDomTree;
 
 /* succ_index/pred_index have n + 1 entries; succ/pred hold node ids
- * (the low 30 bits of each entry are used when mask is 0x3fffffff). */
+ * (the low 30 bits of each entry are used when mask is DV_EDGE_SYMBOL_MASK). */
 void dv_dom_tree_compute (DvDomTree     *out,
                           guint          n,
                           guint32        root,

@@ -3,6 +3,10 @@
 
 #include "dv-graph.h"
 
+#include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+
 G_BEGIN_DECLS
 
 struct _DvGraph
@@ -63,9 +67,80 @@ struct _DvGraph
   GHashTable     *package_index; /* name -> id + 1 */
 };
 
+/* A 3-million-line dump needs a few hundred megabytes of arrays; with 4 KiB
+ * pages the first touch of each page costs more than parsing the bytes that
+ * fill it. Ask for transparent huge pages where the kernel offers them. */
+static inline gpointer
+huge_hint (gpointer p, gsize size)
+{
+#ifdef MADV_HUGEPAGE
+  const uintptr_t page = 2u << 20;
+  if (p != NULL && size >= 2 * page)
+    {
+      uintptr_t a = ((uintptr_t) p + page - 1) & ~(page - 1);
+      uintptr_t e = ((uintptr_t) p + size) & ~(page - 1);
+      if (e > a)
+        madvise ((void *) a, e - a, MADV_HUGEPAGE);
+    }
+#endif
+  return p;
+}
+
+#define RENEW_HUGE(T, p, n) ((T *) huge_hint (g_realloc_n ((p), (n), sizeof (T)), (gsize) (n) * sizeof (T)))
+#define NEW_HUGE(T, n)      RENEW_HUGE (T, NULL, n)
+#define NEW0_HUGE(T, n)     ((T *) huge_hint (g_malloc0_n ((n), sizeof (T)), (gsize) (n) * sizeof (T)))
+
+static inline guint32
+dv_graph_hash_bytes (const char *p, gsize n)
+{
+  guint64 h = 0x9e3779b97f4a7c15ull ^ (n * 0xff51afd7ed558ccdull);
+
+  while (n >= 8)
+    {
+      guint64 v;
+      memcpy (&v, p, 8);
+      h = (h ^ v) * 0xbf58476d1ce4e5b9ull;
+      h ^= h >> 29;
+      p += 8;
+      n -= 8;
+    }
+  if (n > 0)
+    {
+      guint64 v = 0;
+      memcpy (&v, p, n);
+      h = (h ^ v) * 0x94d049bb133111ebull;
+    }
+  h ^= h >> 32;
+  h *= 0xd6e8feb86659fd93ull;
+  h ^= h >> 32;
+  return (guint32) h;
+}
+
+static inline DvSymbolId
+dv_graph_lookup_hashed (const DvGraph *g, const char *name, gsize len, guint32 h)
+{
+  guint32 slot = h & g->table_mask;
+
+  for (;;)
+    {
+      guint64 v = g->table[slot];
+      if (v == 0)
+        return DV_SYMBOL_NONE;
+      if ((guint32) (v >> 32) == h)
+        {
+          DvSymbolId id = (guint32) v - 1;
+          if (g->name_lens[id] == len && memcmp (g->names[id], name, len) == 0)
+            return id;
+        }
+      slot = (slot + 1) & g->table_mask;
+    }
+}
+
+/* The engine's part of a new graph (dv-why.c), called by the builder:
+ * depth, parent and order of every symbol; then each package's symbol. */
+void dv_why_search_from_root    (DvGraph *g);
+void dv_why_choose_package_best (DvGraph *g);
+
 DvSymbolId dv_graph_lookup_bytes (const DvGraph *graph, const char *name, gsize len);
-/* Removes " <UsedInIface>", " <ReflectMethod>" or both from the end of a
- * name; namedata names carry raw struct tags and never flags. */
-DvSymbolFlags dv_graph_strip_flags (const char *name, gsize *len);
 
 G_END_DECLS

@@ -46,6 +46,10 @@ typedef struct {
   guint32 kind   : 2;  /* DvEdgeKind */
 } DvEdge;
 
+/* DvEdge.symbol holds 30 bits: the largest symbol id plus one, and the mask
+ * that takes a symbol id out of a word whose top two bits hold the kind. */
+#define DV_EDGE_SYMBOL_MASK 0x3fffffffu
+
 typedef struct {
   guint64 lines;            /* physical lines in the input (of the binary read) */
   guint64 dep_edges;        /* "A -> B" lines, root lines included */
@@ -124,7 +128,9 @@ DvGraph    *dv_graph_load_data     (const void     *data,
  * DV_GRAPH_ERROR_SEVERAL_BINARIES, whose message lists them; a file with no
  * header (the linker run directly) is one binary. */
 typedef struct {
-  const char *binary;  /* a "# path" of the file, without "# "; NULL: the only one */
+  const char *binary;        /* a "# path" of the file, without "# "; NULL: the only one */
+  guint64     memory_limit;  /* bytes the index may reach, 0 for no limit; a dump
+                              * past it fails with DV_GRAPH_ERROR_TOO_LARGE */
 } DvLoadOptions;
 
 DvGraph    *dv_graph_load_stream_with_options (GInputStream        *stream,

@@ -20,5 +20,10 @@ DvNameRole dv_names_role         (const char *name, gsize len, DvSymbolKind kind
                                   gboolean has_package);
 DvSymbolKind dv_names_classify   (const char *name, gsize len, gboolean *has_package,
                                   gsize *start, gsize *plen);
+/* type..namedata. (type:.namedata. since Go 1.20): names holding raw struct tags */
+gboolean dv_names_is_namedata (const char *name, gsize len);
+/* Removes " <UsedInIface>", " <ReflectMethod>" or both from the end of a
+ * name; namedata names carry raw struct tags and never flags. */
+DvSymbolFlags dv_names_strip_flags (const char *name, gsize *len);
 
 G_END_DECLS

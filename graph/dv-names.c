@@ -527,3 +527,42 @@ dv_edge_kind_to_string (DvEdgeKind kind)
     default:           return "dep";
     }
 }
+
+gboolean
+dv_names_is_namedata (const char *name, gsize len)
+{
+  return (len >= 15 && (memcmp (name, "type..namedata.", 15) == 0
+                        || memcmp (name, "type:.namedata.", 15) == 0));
+}
+
+static gboolean
+strip_suffix (const char *name, gsize *len, const char *suffix, gsize slen)
+{
+  if (*len >= slen && memcmp (name + *len - slen, suffix, slen) == 0)
+    {
+      *len -= slen;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+DvSymbolFlags
+dv_names_strip_flags (const char *name, gsize *len)
+{
+  gsize n = *len;
+  DvSymbolFlags flags = 0;
+
+  /* hazard 3: namedata names hold a raw struct tag that may end in text
+   * that looks like a flag; the linker only flags type and func symbols */
+  if (dv_names_is_namedata (name, n))
+    return 0;
+  if (strip_suffix (name, &n, "<ReflectMethod>", 15))
+    flags |= DV_SYMBOL_FLAG_REFLECT_METHOD;
+  if (strip_suffix (name, &n, "<UsedInIface>", 13))
+    flags |= DV_SYMBOL_FLAG_USED_IN_IFACE;
+  /* flags follow one space; without it the text is part of the name */
+  if (flags == 0 || n == 0 || name[n - 1] != ' ')
+    return 0;
+  *len = n - 1;
+  return flags;
+}

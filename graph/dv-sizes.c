@@ -288,15 +288,3 @@ dv_sizes_get_file_size (const DvSizes *sizes)
 {
   return sizes->file_size;
 }
-
-const char *
-dv_storage_to_string (DvStorage storage)
-{
-  switch (storage)
-    {
-    case DV_STORAGE_FILE:      return "file";
-    case DV_STORAGE_MEMORY:    return "memory";
-    case DV_STORAGE_MAYBE_BSS: return "maybe bss";
-    default:                   return "file";
-    }
-}

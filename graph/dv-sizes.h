@@ -71,6 +71,4 @@ const DvSectionSize *dv_sizes_get_section (const DvSizes *sizes, guint i);
 /* The binary's file size; 0 from nm output. */
 guint64             dv_sizes_get_file_size (const DvSizes *sizes);
 
-const char         *dv_storage_to_string (DvStorage storage); /* "file", "memory", "maybe bss" */
-
 G_END_DECLS

@@ -10,16 +10,16 @@
 #define MAX_CANDIDATES 5
 
 guint
-dv_graph_symbol_depth (const DvGraph *graph, DvSymbolId id)
+dv_why_symbol_depth (const DvGraph *graph, DvSymbolId id)
 {
   g_return_val_if_fail (id < graph->n_symbols, DV_DEPTH_UNREACHABLE);
   return graph->depth[id];
 }
 
 gboolean
-dv_graph_symbol_reachable (const DvGraph *graph, DvSymbolId id)
+dv_why_symbol_reachable (const DvGraph *graph, DvSymbolId id)
 {
-  return dv_graph_symbol_depth (graph, id) != DV_DEPTH_UNREACHABLE;
+  return dv_why_symbol_depth (graph, id) != DV_DEPTH_UNREACHABLE;
 }
 
 GArray *
@@ -735,7 +735,7 @@ dv_lookup (const DvGraph *graph, const char *query, DvLookup *out)
   {
     /* a query typed with its flags, " <UsedInIface>" */
     gsize n = strlen (q);
-    dv_graph_strip_flags (q, &n);
+    dv_names_strip_flags (q, &n);
     q[n] = '\0';
   }
   if ((id = find_other_receiver_form (graph, q, "", "")) != DV_SYMBOL_NONE)
@@ -761,4 +761,142 @@ dv_lookup_clear (DvLookup *lookup)
   g_clear_pointer (&lookup->candidates, g_ptr_array_unref);
   g_clear_pointer (&lookup->path, g_free);
   g_clear_pointer (&lookup->inlined_into, g_ptr_array_unref);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The answer                                                              */
+
+gboolean
+dv_why_answer_init (DvWhyAnswer *answer, const DvGraph *graph, const char *query,
+                    const DvLookup *lookup)
+{
+  memset (answer, 0, sizeof *answer);
+  answer->query = query;
+  answer->target = DV_SYMBOL_NONE;
+  answer->package = DV_PACKAGE_NONE;
+  answer->code_target = DV_SYMBOL_NONE;
+  answer->link = DV_PACKAGE_LINK_NO;
+  if (lookup->kind == DV_LOOKUP_PACKAGE)
+    {
+      answer->is_package = TRUE;
+      answer->package = lookup->package;
+      answer->package_path = dv_graph_package_name (graph, lookup->package);
+      answer->link = dv_graph_package_link (graph, lookup->package);
+      answer->chain = dv_why_package (graph, lookup->package, &answer->target);
+      answer->code_chain = dv_why_package_code (graph, lookup->package, &answer->code_target);
+      if (answer->chain == NULL && answer->target == DV_SYMBOL_NONE)
+        {
+          /* no symbol of the package is reachable: explain its first one */
+          for (DvSymbolId id = 0; id < dv_graph_get_n_symbols (graph); id++)
+            if (dv_graph_symbol_package (graph, id) == lookup->package)
+              {
+                answer->target = id;
+                break;
+              }
+        }
+    }
+  else if (lookup->kind == DV_LOOKUP_UNLINKED_PACKAGE)
+    {
+      answer->is_package = TRUE;
+      answer->package_path = lookup->path;
+      answer->named_by = dv_why_unlinked_package (graph, lookup->path, 20);
+      return FALSE;
+    }
+  else if (lookup->kind == DV_LOOKUP_INLINED)
+    {
+      answer->is_inlined = TRUE;
+      answer->target = lookup->symbol;
+      answer->inlined_into = g_ptr_array_ref (lookup->inlined_into);
+      answer->function = dv_abstract_entry_function (dv_graph_symbol_name (graph, lookup->symbol));
+      return FALSE;
+    }
+  else if (lookup->kind == DV_LOOKUP_SYMBOL)
+    {
+      answer->target = lookup->symbol;
+      answer->chain = dv_why_symbol (graph, lookup->symbol);
+    }
+  if (answer->chain == NULL && answer->target != DV_SYMBOL_NONE)
+    answer->ancestors = dv_known_ancestors (graph, answer->target);
+  return answer->chain != NULL;
+}
+
+void
+dv_why_answer_clear (DvWhyAnswer *answer)
+{
+  g_clear_pointer (&answer->chain, g_array_unref);
+  g_clear_pointer (&answer->ancestors, g_array_unref);
+  g_clear_pointer (&answer->code_chain, g_array_unref);
+  g_clear_pointer (&answer->named_by, g_array_unref);
+  g_clear_pointer (&answer->inlined_into, g_ptr_array_unref);
+  g_clear_pointer (&answer->function, g_free);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Made once, when the builder finishes a graph                            */
+
+/* Breadth-first search from the root, over every edge: depth, parent and
+ * discovery order of every symbol, for every chain the engine answers. */
+void
+dv_why_search_from_root (DvGraph *g)
+{
+  guint n = g->n_symbols;
+  guint32 *queue = NEW_HUGE (guint32, n);
+  guint head = 0, tail = 0, rank = 0;
+
+  g->depth = NEW_HUGE (guint32, n);
+  g->bfs_parent = NEW_HUGE (DvSymbolId, n);
+  g->bfs_via = NEW0_HUGE (guint8, n);
+  g->bfs_order = NEW_HUGE (guint32, n);
+  memset (g->depth, 0xff, sizeof (guint32) * n);
+  memset (g->bfs_parent, 0xff, sizeof (DvSymbolId) * n);
+  memset (g->bfs_order, 0xff, sizeof (guint32) * n);
+
+  g->depth[g->root] = 0;
+  g->bfs_order[g->root] = rank++;
+  queue[tail++] = g->root;
+  while (head < tail)
+    {
+      DvSymbolId a = queue[head++];
+      for (guint32 k = g->out_index[a]; k < g->out_index[a + 1]; k++)
+        {
+          DvSymbolId b = g->out_edges[k].symbol;
+          if (g->depth[b] != DV_DEPTH_UNREACHABLE)
+            continue;
+          g->depth[b] = g->depth[a] + 1;
+          g->bfs_parent[b] = a;
+          g->bfs_via[b] = (guint8) (a == g->root ? DV_EDGE_ROOT : g->out_edges[k].kind);
+          g->bfs_order[b] = rank++;
+          queue[tail++] = b;
+        }
+    }
+  g->stats.reachable_symbols = tail - 1; /* "_" itself is not counted */
+  g_free (queue);
+}
+
+/* The symbol that stands for each package, and how the package is linked:
+ * the nearest live symbol of the package, code before types. Discovery
+ * order grows with depth: the first found is the nearest. */
+void
+dv_why_choose_package_best (DvGraph *g)
+{
+  guint n = MAX (g->n_packages, 1u);
+
+  g->package_link = g_new0 (guint8, n);
+  g->package_best = g_new (DvSymbolId, n);
+  memset (g->package_best, 0xff, sizeof (DvSymbolId) * n);
+  for (DvSymbolId id = 0; id < g->n_symbols; id++)
+    {
+      DvPackageId p = g->packages[id];
+      if (p == DV_PACKAGE_NONE || g->depth[id] == DV_DEPTH_UNREACHABLE)
+        continue;
+      DvPackageLink link = g->roles[id] == DV_NAME_ROLE_CODE ? DV_PACKAGE_LINK_CODE
+                                                              : DV_PACKAGE_LINK_TYPES_ONLY;
+      DvSymbolId best = g->package_best[p];
+      if (best == DV_SYMBOL_NONE || link > g->package_link[p]
+          || (link == g->package_link[p] && g->bfs_order[id] < g->bfs_order[best]))
+        {
+          g->package_best[p] = id;
+          g->package_link[p] = (guint8) link;
+        }
+    }
 }

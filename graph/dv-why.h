@@ -8,6 +8,7 @@
 #pragma once
 
 #include "dv-graph.h"
+#include "dv-cost.h"
 
 G_BEGIN_DECLS
 
@@ -17,8 +18,8 @@ typedef struct {
 } DvChainStep;
 
 /* Shortest distance from "_" in edges (a root is 1), or DV_DEPTH_UNREACHABLE. */
-guint       dv_graph_symbol_depth   (const DvGraph *graph, DvSymbolId id);
-gboolean    dv_graph_symbol_reachable (const DvGraph *graph, DvSymbolId id);
+guint       dv_why_symbol_depth     (const DvGraph *graph, DvSymbolId id);
+gboolean    dv_why_symbol_reachable (const DvGraph *graph, DvSymbolId id);
 
 /* The chain from the root to the symbol: step 0 is the symbol the root marked
  * (via DV_EDGE_ROOT), the last step is the symbol. NULL when the symbol has no
@@ -91,5 +92,34 @@ void        dv_lookup_clear         (DvLookup *lookup);
 /* "fmt.Println" for "go:info.fmt.Println$abstract" (or Go 1.19's
  * "go.info."), newly allocated; NULL for any other name. */
 char       *dv_abstract_entry_function (const char *name);
+
+/* One answer, symbol or package, as every presenter reads it. */
+typedef struct {
+  const char  *query;     /* what the user typed */
+  gboolean     is_package;
+  DvSymbolId   target;    /* the symbol, or the package's symbol where the chain ends */
+  DvPackageId  package;   /* is_package only */
+  GArray      *chain;     /* DvChainStep, root side first; NULL when not reachable */
+  GArray      *ancestors; /* DvChainStep, when not reachable: known ancestors, nearest first */
+  /* is_package only */
+  const char  *package_path; /* also for a path that is no linked package */
+  DvPackageLink link;
+  GArray      *code_chain;   /* DvChainStep: dv_why_package_code, or NULL */
+  DvSymbolId   code_target;
+  GArray      *named_by;     /* DvSymbolId: for a package not linked, the symbols
+                              * that carry its name yet prove nothing */
+  const DvCost *cost;        /* set by the caller: sizes on the answer and its steps */
+  char        *function;  /* is_inlined: the function, the target being its DWARF entry */
+  GPtrArray   *inlined_into; /* is_inlined: (char *) the functions the dump says hold it */
+  gboolean     is_inlined;
+} DvWhyAnswer;
+
+/* Fills answer for a lookup result of kind SYMBOL, PACKAGE, UNLINKED_PACKAGE
+ * or INLINED (no code, only a DWARF entry: no chain). Returns FALSE when the
+ * target has no path from the root, the package is not linked, and for
+ * INLINED. */
+gboolean  dv_why_answer_init  (DvWhyAnswer *answer, const DvGraph *graph,
+                               const char *query, const DvLookup *lookup);
+void      dv_why_answer_clear (DvWhyAnswer *answer);
 
 G_END_DECLS

@@ -244,7 +244,7 @@ main (int argc, char *argv[])
       gint64 t;
       double ms;
 
-      if (!dv_graph_symbol_reachable (graph, id) ||
+      if (!dv_why_symbol_reachable (graph, id) ||
           dv_graph_symbol_kind (graph, id) != DV_SYMBOL_KIND_FUNCTION)
         continue;
       t = g_get_monotonic_time ();

@@ -171,7 +171,7 @@ assert_same_graph (const DvGraph *a, const DvGraph *b, const char *how)
              && memcmp (dv_graph_symbol_name (a, id), dv_graph_symbol_name (b, id), len) == 0,
              "symbol %u has another name when read %s", id, how);
       check (dv_graph_symbol_flags (a, id) == dv_graph_symbol_flags (b, id), "%s", how);
-      check (dv_graph_symbol_depth (a, id) == dv_graph_symbol_depth (b, id), "%s", how);
+      check (dv_why_symbol_depth (a, id) == dv_why_symbol_depth (b, id), "%s", how);
       ea = dv_graph_children (a, id, &na);
       eb = dv_graph_children (b, id, &nb);
       check (same_edges (ea, na, eb, nb), "children of %u differ when read %s", id, how);
@@ -211,16 +211,16 @@ check_chain (const DvGraph *g, const GArray *chain, DvSymbolId target)
   DvSymbolId root = dv_graph_get_root (g);
 
   check (chain->len > 0, "empty chain to %u", target);
-  check (chain->len == dv_graph_symbol_depth (g, target),
-         "chain of %u steps to a symbol at depth %u", chain->len, dv_graph_symbol_depth (g, target));
+  check (chain->len == dv_why_symbol_depth (g, target),
+         "chain of %u steps to a symbol at depth %u", chain->len, dv_why_symbol_depth (g, target));
   for (guint i = 0; i < chain->len; i++)
     {
       const DvChainStep *st = &g_array_index (chain, DvChainStep, i);
       DvSymbolId prev = i == 0 ? root : g_array_index (chain, DvChainStep, i - 1).symbol;
 
       check (st->symbol < dv_graph_get_n_symbols (g), "step %u out of range", i);
-      check (dv_graph_symbol_depth (g, st->symbol) == i + 1, "step %u at depth %u", i,
-             dv_graph_symbol_depth (g, st->symbol));
+      check (dv_why_symbol_depth (g, st->symbol) == i + 1, "step %u at depth %u", i,
+             dv_why_symbol_depth (g, st->symbol));
       if (i == 0)
         check (st->via == DV_EDGE_ROOT && has_edge (g, root, st->symbol, -1),
                "the first step is not marked by the root");
@@ -242,7 +242,7 @@ check_ancestors (const DvGraph *g, const GArray *steps, DvSymbolId target)
     {
       const DvChainStep *st = &g_array_index (steps, DvChainStep, i);
       check (has_edge (g, st->symbol, prev, st->via), "ancestor %u does not keep the one before", i);
-      check (!dv_graph_symbol_reachable (g, st->symbol), "a reachable ancestor of an unreachable symbol");
+      check (!dv_why_symbol_reachable (g, st->symbol), "a reachable ancestor of an unreachable symbol");
       check (!g_hash_table_contains (seen, GUINT_TO_POINTER (st->symbol)), "ancestors loop");
       g_hash_table_add (seen, GUINT_TO_POINTER (st->symbol));
       prev = st->symbol;
@@ -367,7 +367,7 @@ check_formats (const DvGraph *g, const char *query, const DvLookup *lookup)
   if (answer.is_inlined)
     check (!reachable && answer.chain == NULL && answer.function != NULL, "an inlined answer with code");
   else
-    check (reachable == dv_graph_symbol_reachable (g, answer.target), "reachable disagrees");
+    check (reachable == dv_why_symbol_reachable (g, answer.target), "reachable disagrees");
   if (answer.chain)
     check_chain (g, answer.chain, answer.target);
   else if (!answer.is_inlined)
@@ -402,13 +402,13 @@ check_symbols (const DvGraph *g)
   DvSymbolId root = dv_graph_get_root (g);
   guint reachable = 0;
 
-  check (root < n && dv_graph_symbol_depth (g, root) == 0, "the root is not at depth 0");
+  check (root < n && dv_why_symbol_depth (g, root) == 0, "the root is not at depth 0");
   check (dv_graph_find_symbol (g, "_", -1) == root, "\"_\" is not the root");
   for (DvSymbolId id = 0; id < n; id++)
     {
       const char *name = dv_graph_symbol_name (g, id);
       gsize len = dv_graph_symbol_name_len (g, id);
-      guint depth = dv_graph_symbol_depth (g, id);
+      guint depth = dv_why_symbol_depth (g, id);
       guint ne;
       const DvEdge *e;
 
@@ -435,9 +435,9 @@ check_symbols (const DvGraph *g)
             back = p[j].symbol == id && p[j].kind == e[i].kind;
           check (back, "edge %u -> %u has no parent entry", id, e[i].symbol);
           if (depth != DV_DEPTH_UNREACHABLE)
-            check (dv_graph_symbol_depth (g, e[i].symbol) <= depth + 1,
+            check (dv_why_symbol_depth (g, e[i].symbol) <= depth + 1,
                    "%u at depth %u has a parent at depth %u", e[i].symbol,
-                   dv_graph_symbol_depth (g, e[i].symbol), depth);
+                   dv_why_symbol_depth (g, e[i].symbol), depth);
         }
 
       DvPackageId pkg = dv_graph_symbol_package (g, id);

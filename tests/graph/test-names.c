@@ -340,12 +340,12 @@ check_package_list (DvGraph *graph, RefDump *ref)
         continue;
       g_assert_cmpuint (p, <, dv_graph_get_n_packages (graph));
       g_array_index (all, guint, 2 * p)++;
-      g_array_index (all, guint, 2 * p + 1) += dv_graph_symbol_reachable (graph, id);
+      g_array_index (all, guint, 2 * p + 1) += dv_why_symbol_reachable (graph, id);
       name = g_strndup (dv_graph_symbol_name (graph, id), dv_graph_symbol_name_len (graph, id));
       if (ref_owner_unspecified (name))
         continue;
       g_array_index (counts, guint, 2 * p)++;
-      g_array_index (counts, guint, 2 * p + 1) += dv_graph_symbol_reachable (graph, id);
+      g_array_index (counts, guint, 2 * p + 1) += dv_why_symbol_reachable (graph, id);
     }
   /* the package counts are those of its symbols */
   for (guint p = 0; p < dv_graph_get_n_packages (graph); p++)
@@ -764,7 +764,7 @@ test_package_counts_fmt (void)
       if (in_fmt)
         {
           got++;
-          got_live += dv_graph_symbol_reachable (graph, id);
+          got_live += dv_why_symbol_reachable (graph, id);
         }
     }
   /* The package's counts are its symbols' counts. */
@@ -793,7 +793,7 @@ test_package_stats (void)
         if (dv_graph_symbol_package (graph, id) == p)
           {
             n++;
-            live += dv_graph_symbol_reachable (graph, id);
+            live += dv_why_symbol_reachable (graph, id);
           }
       g_assert_cmpuint (dv_graph_package_n_symbols (graph, p), ==, n);
       g_assert_cmpuint (dv_graph_package_n_reachable (graph, p), ==, live);

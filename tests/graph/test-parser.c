@@ -605,7 +605,7 @@ test_binaries_real (void)
   /* alpha formats a number (strconv), beta counts runes (unicode/utf8) */
   g_assert_cmpstr (list[0], ==, "example.com/tools/cmd/alpha");
   g_assert_cmpuint (find (graphs[0], "unicode/utf8.RuneCountInString"), ==, DV_SYMBOL_NONE);
-  g_assert_cmpuint (dv_graph_symbol_depth (graphs[1], find_ok (graphs[1], "unicode/utf8.RuneCountInString")),
+  g_assert_cmpuint (dv_why_symbol_depth (graphs[1], find_ok (graphs[1], "unicode/utf8.RuneCountInString")),
                     !=, DV_DEPTH_UNREACHABLE);
   g_assert_cmpuint (dv_graph_find_package (graphs[0], "strconv"), !=, DV_PACKAGE_NONE);
   g_assert_cmpuint (dv_graph_find_package (graphs[1], "strconv"), ==, DV_PACKAGE_NONE);

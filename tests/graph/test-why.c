@@ -126,11 +126,11 @@ check_symbol (Loaded *l, RefSym *sym, ChainReport *r, gboolean exact_bfs)
 {
   DvSymbolId id = id_of (l, sym->name);
   gboolean reachable = sym->dist != G_MAXUINT;
-  guint depth = dv_graph_symbol_depth (l->graph, id);
+  guint depth = dv_why_symbol_depth (l->graph, id);
   g_autoptr(GArray) chain = dv_why_symbol (l->graph, id);
 
   r->checked++;
-  if (dv_graph_symbol_reachable (l->graph, id) != reachable && r->bad_reachable++ < 5)
+  if (dv_why_symbol_reachable (l->graph, id) != reachable && r->bad_reachable++ < 5)
     g_printerr ("\"%s\": reachable is %d, the dump says %d\n", g_strescape (sym->name, NULL), !reachable, reachable);
   if (depth != (reachable ? sym->dist : DV_DEPTH_UNREACHABLE) && r->bad_depth++ < 5)
     g_printerr ("\"%s\": depth %u, breadth-first over the dump gives %u\n", g_strescape (sym->name, NULL),
@@ -281,7 +281,7 @@ test_call_edges_reach (void)
   g_assert_cmpuint (g_array_index (chain, DvChainStep, 2).symbol, ==, dv_graph_find_symbol (graph, "main.b", -1));
   g_assert_cmpint (g_array_index (chain, DvChainStep, 2).via, ==, DV_EDGE_CALL);
   g_assert_cmpint (g_array_index (chain, DvChainStep, 3).via, ==, DV_EDGE_DEP);
-  g_assert_cmpuint (dv_graph_symbol_depth (graph, c), ==, 4);
+  g_assert_cmpuint (dv_why_symbol_depth (graph, c), ==, 4);
 }
 
 /* A shorter path found later in the file wins over the first recorded one. */
@@ -305,8 +305,8 @@ test_shortest_not_first (void)
   chain = dv_why_symbol (graph, t);
   g_assert_cmpuint (chain->len, ==, 2);
   g_assert_cmpuint (g_array_index (chain, DvChainStep, 0).symbol, ==, dv_graph_find_symbol (graph, "z.root", -1));
-  g_assert_cmpuint (dv_graph_symbol_depth (graph, t), ==, 2);
-  g_assert_cmpuint (dv_graph_symbol_depth (graph, dv_graph_find_symbol (graph, "a.a", -1)), ==, 1);
+  g_assert_cmpuint (dv_why_symbol_depth (graph, t), ==, 2);
+  g_assert_cmpuint (dv_why_symbol_depth (graph, dv_graph_find_symbol (graph, "a.a", -1)), ==, 1);
 }
 
 /* ---- unreachable symbols ---------------------------------------------- */
@@ -352,7 +352,7 @@ check_unreachable (const char *file)
         continue;
       id = id_of (l, sym->name);
       n_checked++;
-      g_assert_false (dv_graph_symbol_reachable (l->graph, id));
+      g_assert_false (dv_why_symbol_reachable (l->graph, id));
       g_assert_null (dv_why_symbol (l->graph, id));
       want = ref_ancestors (sym, vias);
       got = dv_known_ancestors (l->graph, id);
@@ -416,8 +416,8 @@ test_under_empty_parent (void)
   g_assert_cmpuint (sym->dist, ==, G_MAXUINT);
   g_assert_true (ref_has_edge (l->ref, "go.info.main.Sq.Area$abstract", "go.info.main.Sq", DV_EDGE_DEP));
   g_assert_true (ref_has_edge (l->ref, "", "go.info.main.Sq.Area$abstract", DV_EDGE_DEP));
-  g_assert_false (dv_graph_symbol_reachable (l->graph, id));
-  g_assert_cmpuint (dv_graph_symbol_depth (l->graph, id), ==, DV_DEPTH_UNREACHABLE);
+  g_assert_false (dv_why_symbol_reachable (l->graph, id));
+  g_assert_cmpuint (dv_why_symbol_depth (l->graph, id), ==, DV_DEPTH_UNREACHABLE);
   g_assert_null (dv_why_symbol (l->graph, id));
   anc = dv_known_ancestors (l->graph, id);
   g_assert_nonnull (anc);

@@ -11,6 +11,7 @@
 #include <zlib.h>
 
 #include "dv-why.h"
+#include "dv-memory.h"
 
 #define MIB (1024u * 1024u)
 /* The README: "A line with a NUL byte, or longer than 32 MiB, is such a line." */
@@ -173,6 +174,16 @@ static DvGraph *
 load_text (const char *text, gsize len, GError **error)
 {
   return dv_graph_load_data (text, len, "hostile.txt", error);
+}
+
+/* As the programs load: with the limit DEPVIEW_MEMORY_LIMIT_MB or the
+ * machine sets. */
+static DvGraph *
+load_text_budgeted (const char *text, gsize len, GError **error)
+{
+  DvLoadOptions options = { .memory_limit = dv_load_options_default_memory_limit () };
+
+  return dv_graph_load_data_with_options (text, len, "hostile.txt", &options, error);
 }
 
 static DvSymbolId
@@ -819,9 +830,9 @@ test_file_growing (void)
   g_assert_true (lines == old_lines || lines == old_lines + c.appended_lines);
   g_assert_cmpuint (dv_graph_get_stats (graph)->unreadable_lines, ==, 0);
   g_assert_cmpuint (dv_graph_get_stats (graph)->symbols, ==, lines);
-  g_assert_cmpuint (dv_graph_symbol_depth (graph, find (graph, "old.f299999")), ==, 300000);
+  g_assert_cmpuint (dv_why_symbol_depth (graph, find (graph, "old.f299999")), ==, 300000);
   if (lines > old_lines)
-    g_assert_cmpuint (dv_graph_symbol_depth (graph, find (graph, "old.f300999")), ==, 301000);
+    g_assert_cmpuint (dv_why_symbol_depth (graph, find (graph, "old.f300999")), ==, 301000);
   remove_scratch (dir);
 }
 
@@ -845,8 +856,8 @@ test_file_growing_mid_line (void)
       remove_scratch (dir);
       return;
     }
-  g_assert_cmpuint (dv_graph_symbol_depth (graph, find (graph, "old.f299999")), ==, 300000);
-  g_assert_cmpuint (dv_graph_symbol_depth (graph, find (graph, "old.f300008")), ==, 300009);
+  g_assert_cmpuint (dv_why_symbol_depth (graph, find (graph, "old.f299999")), ==, 300000);
+  g_assert_cmpuint (dv_why_symbol_depth (graph, find (graph, "old.f300008")), ==, 300009);
   g_assert_cmpuint (find (graph, "old.f300009"), ==, DV_SYMBOL_NONE);
   remove_scratch (dir);
 }
@@ -872,13 +883,13 @@ test_file_replaced (void)
     {
       /* the old content, all of it, and nothing of the new */
       g_assert_cmpuint (dv_graph_get_stats (graph)->lines, ==, old_lines);
-      g_assert_cmpuint (dv_graph_symbol_depth (graph, find (graph, "old.f299999")), ==, 300000);
+      g_assert_cmpuint (dv_why_symbol_depth (graph, find (graph, "old.f299999")), ==, 300000);
       g_assert_cmpuint (find (graph, "new.f0"), ==, DV_SYMBOL_NONE);
     }
   else
     {
       g_assert_cmpuint (dv_graph_get_stats (graph)->lines, ==, 1000);
-      g_assert_cmpuint (dv_graph_symbol_depth (graph, find (graph, "new.f999")), ==, 1000);
+      g_assert_cmpuint (dv_why_symbol_depth (graph, find (graph, "new.f999")), ==, 1000);
     }
   remove_scratch (dir);
 }
@@ -931,7 +942,7 @@ test_memory_budget (void)
   g_autoptr(DvGraph) graph = NULL;
 
   g_setenv ("DEPVIEW_MEMORY_LIMIT_MB", "40", TRUE);
-  graph = load_text (text, len, &error);
+  graph = load_text_budgeted (text, len, &error);
   g_unsetenv ("DEPVIEW_MEMORY_LIMIT_MB");
   g_assert_null (graph);
   g_assert_error (error, DV_GRAPH_ERROR, DV_GRAPH_ERROR_TOO_LARGE);
@@ -941,7 +952,7 @@ test_memory_budget (void)
 
   /* the same text loads with the machine's own budget */
   g_clear_error (&error);
-  graph = load_text (text, len, &error);
+  graph = load_text_budgeted (text, len, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (dv_graph_get_stats (graph)->dep_edges, ==, 600000);
 }
@@ -970,7 +981,7 @@ test_deep_chain (void)
   g_autoptr(DvGraph) cut = load_text (strchr (text, '\n') + 1, len - (gsize) (strchr (text, '\n') + 1 - text), &error);
   g_assert_no_error (error);
   id = find (cut, last);
-  g_assert_false (dv_graph_symbol_reachable (cut, id));
+  g_assert_false (dv_why_symbol_reachable (cut, id));
   up = dv_known_ancestors (cut, id);
   g_assert_cmpuint (up->len, ==, n - 1);
 }

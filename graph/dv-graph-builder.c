@@ -1,0 +1,445 @@
+/* dv-graph-builder.c: the index of a graph as its text is parsed.
+ *
+ * Names are interned into an arena and a hash table, edges appended in file
+ * order. After the text the edges become compressed rows both ways, every
+ * symbol gets its kind and package, and one breadth-first search from "_"
+ * precomputes every chain. */
+#include "config.h"
+
+#define G_LOG_DOMAIN "depview-graph"
+
+#include "dv-loader-private.h"
+#include "dv-names-private.h"
+
+#include <string.h>
+
+/* ---------------------------------------------------------------------- */
+/* Hashing and interning                                                   */
+
+static void
+table_insert (DvGraph *g, DvSymbolId id)
+{
+  guint32 h = g->hashes[id];
+  guint32 slot = h & g->table_mask;
+
+  while (g->table[slot] != 0)
+    slot = (slot + 1) & g->table_mask;
+  g->table[slot] = ((guint64) h << 32) | (id + 1);
+}
+
+static void
+grow_table (DvGraph *g)
+{
+  guint32 size = (g->table_mask + 1) * 2;
+
+  g_free (g->table);
+  g->table = NEW0_HUGE (guint64, size);
+  g->table_mask = size - 1;
+  for (DvSymbolId id = 0; id < g->n_symbols; id++)
+    table_insert (g, id);
+}
+
+static const char *
+arena_copy (Loader *l, const char *name, gsize len)
+{
+  if (l->block == NULL || l->block_used + len + 1 > l->block_size)
+    {
+      l->block_size = MAX (ARENA_BLOCK, len + 1);
+      l->block = huge_hint (g_malloc (l->block_size), l->block_size);
+      l->block_used = 0;
+      g_ptr_array_add (l->g->arena_blocks, l->block);
+    }
+  char *dst = l->block + l->block_used;
+  memcpy (dst, name, len);
+  dst[len] = '\0';
+  l->block_used += len + 1;
+  l->arena_bytes += len + 1;
+  return dst;
+}
+
+static void
+grow_symbols (Loader *l)
+{
+  DvGraph *g = l->g;
+  guint cap = l->cap_symbols ? l->cap_symbols * 2 : 4096;
+
+  g->names = RENEW_HUGE (const char *, g->names, cap);
+  g->name_lens = RENEW_HUGE (guint32, g->name_lens, cap);
+  g->hashes = RENEW_HUGE (guint32, g->hashes, cap);
+  g->flags = RENEW_HUGE (guint8, g->flags, cap);
+  l->is_target = RENEW_HUGE (guint8, l->is_target, cap);
+  l->cap_symbols = cap;
+}
+
+DvSymbolId
+dv_builder_intern (Loader *l, const char *name, gsize len, gboolean *added)
+{
+  DvGraph *g = l->g;
+  guint32 h = dv_graph_hash_bytes (name, len);
+  DvSymbolId id = dv_graph_lookup_hashed (g, name, len, h);
+
+  if (added)
+    *added = FALSE;
+  if (id != DV_SYMBOL_NONE)
+    return id;
+  if (g->n_symbols >= l->cap_symbols)
+    grow_symbols (l);
+  id = g->n_symbols++;
+  g->names[id] = arena_copy (l, name, len);
+  g->name_lens[id] = (guint32) len;
+  g->hashes[id] = h;
+  g->flags[id] = 0;
+  l->is_target[id] = 0;
+  /* keep the load factor under 0.7 */
+  if ((guint64) g->n_symbols * 10 > ((guint64) g->table_mask + 1) * 7)
+    grow_table (g);
+  else
+    table_insert (g, id);
+  if (added)
+    *added = TRUE;
+  return id;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Edges                                                                   */
+
+void
+dv_builder_add_edge (Loader *l, DvSymbolId from, DvSymbolId to, DvEdgeKind kind)
+{
+  guint32 packed = to | ((guint32) kind << 30);
+
+  /* a function that calls another ten times prints ten equal lines in a
+   * row; keep one (build_rows drops the duplicates that are not adjacent) */
+  if (l->n_edges > 0 && l->e_from[l->n_edges - 1] == from && l->e_to[l->n_edges - 1] == packed)
+    return;
+  if (l->n_edges == l->cap_edges)
+    {
+      l->cap_edges = l->cap_edges ? l->cap_edges * 2 : 65536;
+      l->e_from = RENEW_HUGE (guint32, l->e_from, l->cap_edges);
+      l->e_to = RENEW_HUGE (guint32, l->e_to, l->cap_edges);
+    }
+  l->e_from[l->n_edges] = from;
+  l->e_to[l->n_edges] = packed;
+  l->n_edges++;
+}
+
+/* What the finished index will take if reading stopped now: the names and
+ * the arrays so far, plus what finish_graph adds (rows both ways, the
+ * search, kinds and packages: about 16 bytes an edge and 40 a symbol). */
+guint64
+dv_builder_projected_bytes (const Loader *l)
+{
+  return l->arena_bytes + (guint64) l->cap_symbols * (8 + 4 + 4 + 1 + 1 + 40)
+         + (guint64) l->cap_edges * (8 + 16) + ((guint64) l->g->table_mask + 1) * 8
+         + N_CHUNKS_BYTES;
+}
+
+/* ---------------------------------------------------------------------- */
+/* After the text: index, search, packages                                 */
+
+static void
+build_rows (guint n, const guint32 *from, const guint32 *to, gsize n_edges,
+            gboolean reverse, guint32 **index_out, DvEdge **edges_out)
+{
+  guint32 *index = NEW0_HUGE (guint32, (gsize) n + 1);
+  DvEdge *edges;
+  guint32 *fill;
+  guint32 *stamp_dep, *stamp_call;
+  gsize total = 0;
+
+  for (gsize i = 0; i < n_edges; i++)
+    {
+      guint32 a = reverse ? (to[i] & DV_EDGE_SYMBOL_MASK) : from[i];
+      index[a + 1]++;
+    }
+  for (guint i = 0; i < n; i++)
+    index[i + 1] += index[i];
+  edges = NEW_HUGE (DvEdge, n_edges ? n_edges : 1);
+  fill = NEW_HUGE (guint32, n ? n : 1);
+  memcpy (fill, index, sizeof (guint32) * n);
+  for (gsize i = 0; i < n_edges; i++)
+    {
+      guint32 t = to[i] & DV_EDGE_SYMBOL_MASK;
+      guint32 a = reverse ? t : from[i];
+      guint32 b = reverse ? from[i] : t;
+      edges[fill[a]].symbol = b;
+      edges[fill[a]].kind = (DvEdgeKind) (to[i] >> 30);
+      fill[a]++;
+    }
+  g_free (fill);
+
+  /* drop duplicates (a function calls another many times); keep file
+   * order, and self-edges (ABI0 and ABIInternal copies share a name) */
+  stamp_dep = NEW_HUGE (guint32, n);
+  stamp_call = NEW_HUGE (guint32, n);
+  memset (stamp_dep, 0xff, sizeof (guint32) * n);
+  memset (stamp_call, 0xff, sizeof (guint32) * n);
+  for (guint a = 0; a < n; a++)
+    {
+      guint32 start = index[a], stop = index[a + 1];
+      index[a] = (guint32) total;
+      for (guint32 k = start; k < stop; k++)
+        {
+          DvEdge e = edges[k];
+          guint32 *stamp = e.kind == DV_EDGE_CALL ? stamp_call : stamp_dep;
+          if (stamp[e.symbol] == a)
+            continue;
+          stamp[e.symbol] = a;
+          edges[total++] = e;
+        }
+    }
+  index[n] = (guint32) total;
+  g_free (stamp_dep);
+  g_free (stamp_call);
+  *index_out = index;
+  *edges_out = g_renew (DvEdge, edges, total ? total : 1);
+}
+
+typedef struct
+{
+  char       *span;  /* the package as spelled in names, still escaped */
+  gsize       len;
+  guint32     hash;
+  DvPackageId package;
+} PackageSpelling;
+
+/* A promoted unexported method carries a second path in its name,
+ * "go.etcd.io/etcd/pkg/transport.unixTransport.net/http.cancelRequest", and
+ * the last-slash rule reads the made-up package
+ * "go.etcd.io/etcd/pkg/transport.unixTransport.net/http". Every shorter
+ * prefix ending where a path element meets a dot is a candidate; the
+ * shortest one that is a package of other symbols is the true one. */
+static DvPackageId
+shorter_known_package (DvGraph *g, const char *span, gsize len)
+{
+  for (gsize i = 0; i < len; i++)
+    {
+      if (span[i] != '.')
+        continue;
+      /* the first dot of this element: a candidate */
+      g_autofree char *path = dv_names_unescape_path (span, i);
+      gpointer v = g_hash_table_lookup (g->package_index, path);
+      if (v != NULL)
+        return GPOINTER_TO_UINT (v) - 1;
+      /* skip to the next element */
+      while (i < len && span[i] != '/')
+        i++;
+    }
+  return DV_PACKAGE_NONE;
+}
+
+/* Drops made-up packages: each package whose spelling has a shorter known
+ * package is merged into it, and the table is compacted. */
+static void
+merge_promoted_method_packages (DvGraph *g, GArray *spellings, GPtrArray *paths)
+{
+  guint n = paths->len;
+  DvPackageId *remap = g_new (DvPackageId, MAX (n, 1u));
+  gboolean any = FALSE;
+
+  for (guint p = 0; p < n; p++)
+    remap[p] = p;
+  for (guint k = 0; k < spellings->len; k++)
+    {
+      PackageSpelling *sp = &g_array_index (spellings, PackageSpelling, k);
+      /* only a dot after a slash can hide a second path */
+      if (memchr (sp->span, '/', sp->len) == NULL)
+        continue;
+      DvPackageId q = shorter_known_package (g, sp->span, sp->len);
+      if (q != DV_PACKAGE_NONE && q != sp->package)
+        {
+          remap[sp->package] = q;
+          any = TRUE;
+        }
+    }
+  if (any)
+    {
+      /* compact: a merged package leaves the table */
+      DvPackageId *new_id = g_new (DvPackageId, n);
+      guint kept = 0;
+      for (guint p = 0; p < n; p++)
+        {
+          if (remap[p] == p)
+            {
+              new_id[p] = kept;
+              g_ptr_array_index (paths, kept) = g_ptr_array_index (paths, p);
+              kept++;
+            }
+          else
+            g_free (g_ptr_array_index (paths, p));
+        }
+      for (guint p = 0; p < n; p++)
+        if (remap[p] != p)
+          {
+            DvPackageId q = remap[p];
+            while (remap[q] != q)
+              q = remap[q];
+            new_id[p] = new_id[q];
+          }
+      g_ptr_array_set_size (paths, kept);
+      for (DvSymbolId id = 0; id < g->n_symbols; id++)
+        if (g->packages[id] != DV_PACKAGE_NONE)
+          g->packages[id] = new_id[g->packages[id]];
+      g_hash_table_remove_all (g->package_index);
+      for (guint p = 0; p < kept; p++)
+        g_hash_table_insert (g->package_index, g_ptr_array_index (paths, p), GUINT_TO_POINTER (p + 1));
+      g_free (new_id);
+    }
+  g_free (remap);
+}
+
+/* Kinds and packages of every symbol. Runs beside build_rows, in another
+ * thread: it reads only the names. */
+static gpointer
+classify_symbols (gpointer data)
+{
+  DvGraph *g = data;
+  guint n = g->n_symbols;
+  GPtrArray *paths = g_ptr_array_new ();
+  GArray *spellings = g_array_new (FALSE, FALSE, sizeof (PackageSpelling));
+  guint32 mask = 4095, *slots = g_new0 (guint32, mask + 1); /* spelling index + 1 */
+
+  g->kinds = NEW_HUGE (guint8, n);
+  g->roles = NEW_HUGE (guint8, n);
+  g->packages = NEW_HUGE (DvPackageId, n);
+  g->package_index = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (DvSymbolId id = 0; id < n; id++)
+    {
+      const char *name = g->names[id];
+      gsize len = g->name_lens[id], start, plen;
+      gboolean has_package;
+      DvSymbolKind kind = dv_names_classify (name, len, &has_package, &start, &plen);
+
+      g->kinds[id] = (guint8) kind;
+      g->roles[id] = (guint8) dv_names_role (name, len, kind, has_package);
+      g->packages[id] = DV_PACKAGE_NONE;
+      /* the one package rule: a name that proves nothing gives no package */
+      if (id == g->root || g->roles[id] == DV_NAME_ROLE_NONE)
+        continue;
+
+      guint32 h = dv_graph_hash_bytes (name + start, plen), slot = h & mask;
+      for (; slots[slot] != 0; slot = (slot + 1) & mask)
+        {
+          PackageSpelling *sp = &g_array_index (spellings, PackageSpelling, slots[slot] - 1);
+          if (sp->hash == h && sp->len == plen && memcmp (sp->span, name + start, plen) == 0)
+            {
+              g->packages[id] = sp->package;
+              break;
+            }
+        }
+      if (g->packages[id] != DV_PACKAGE_NONE)
+        continue;
+
+      /* a new spelling: unescape it and find or add its path */
+      char *path = dv_names_unescape_path (name + start, plen);
+      gpointer v = g_hash_table_lookup (g->package_index, path);
+      DvPackageId pkg;
+      if (v != NULL)
+        {
+          pkg = GPOINTER_TO_UINT (v) - 1;
+          g_free (path);
+        }
+      else
+        {
+          pkg = paths->len;
+          g_ptr_array_add (paths, path);
+          g_hash_table_insert (g->package_index, path, GUINT_TO_POINTER (pkg + 1));
+        }
+      PackageSpelling sp = { g_strndup (name + start, plen), plen, h, pkg };
+      g_array_append_val (spellings, sp);
+      slots[slot] = spellings->len;
+      g->packages[id] = pkg;
+      if (spellings->len * 2 > mask)
+        {
+          mask = mask * 2 + 1;
+          g_free (slots);
+          slots = g_new0 (guint32, mask + 1);
+          for (guint k = 0; k < spellings->len; k++)
+            {
+              guint32 sl = g_array_index (spellings, PackageSpelling, k).hash & mask;
+              while (slots[sl] != 0)
+                sl = (sl + 1) & mask;
+              slots[sl] = k + 1;
+            }
+        }
+    }
+
+  merge_promoted_method_packages (g, spellings, paths);
+  for (guint k = 0; k < spellings->len; k++)
+    g_free (g_array_index (spellings, PackageSpelling, k).span);
+  g_array_unref (spellings);
+  g_free (slots);
+  g->n_packages = paths->len;
+  g->package_names = (char **) g_ptr_array_free (paths, FALSE);
+  return NULL;
+}
+
+static void
+count_packages (DvGraph *g)
+{
+  guint n = MAX (g->n_packages, 1u);
+
+  g->package_n_symbols = g_new0 (guint32, n);
+  g->package_n_reachable = g_new0 (guint32, n);
+  for (DvSymbolId id = 0; id < g->n_symbols; id++)
+    {
+      DvPackageId p = g->packages[id];
+      if (p == DV_PACKAGE_NONE)
+        continue;
+      g->package_n_symbols[p]++;
+      if (g->depth[id] == DV_DEPTH_UNREACHABLE)
+        continue;
+      g->package_n_reachable[p]++;
+    }
+  dv_why_choose_package_best (g);
+  g->stats.packages = 0;
+  g->stats.packages_types_only = 0;
+  for (DvPackageId p = 0; p < g->n_packages; p++)
+    {
+      g->stats.packages += g->package_link[p] != DV_PACKAGE_LINK_NO;
+      g->stats.packages_types_only += g->package_link[p] == DV_PACKAGE_LINK_TYPES_ONLY;
+    }
+}
+
+static gpointer
+build_all_rows (gpointer data)
+{
+  Loader *l = data;
+  DvGraph *g = l->g;
+  gint64 t0 = g_get_monotonic_time ();
+
+  build_rows (g->n_symbols, l->e_from, l->e_to, l->n_edges, FALSE, &g->out_index, &g->out_edges);
+  build_rows (g->n_symbols, l->e_from, l->e_to, l->n_edges, TRUE, &g->in_index, &g->in_edges);
+  g_debug ("rows %.1f ms", (g_get_monotonic_time () - t0) / 1e3);
+  return NULL;
+}
+
+void
+dv_builder_finish (Loader *l)
+{
+  DvGraph *g = l->g;
+  gint64 t0 = g_get_monotonic_time (), t1, t2;
+  GThread *rows;
+
+  g->stats.symbols = g->n_symbols - 1; /* "_" is not a symbol of the program */
+
+  /* the two halves read disjoint data: edges there, names here */
+  rows = g_thread_try_new ("depview-rows", build_all_rows, l, NULL);
+  if (rows == NULL)
+    build_all_rows (l);
+  classify_symbols (g);
+  g_debug ("classify %.1f ms", (g_get_monotonic_time () - t0) / 1e3);
+  if (rows != NULL)
+    g_thread_join (rows);
+  g_clear_pointer (&l->e_from, g_free);
+  g_clear_pointer (&l->e_to, g_free);
+  t1 = g_get_monotonic_time ();
+
+  g->stats.roots = g->out_index[g->root + 1] - g->out_index[g->root];
+  dv_why_search_from_root (g);
+  count_packages (g);
+  t2 = g_get_monotonic_time ();
+  g_debug ("%s: rows and packages %.1f ms, search %.1f ms", g->display_name,
+           (t1 - t0) / 1e3, (t2 - t1) / 1e3);
+}
