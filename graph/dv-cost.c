@@ -18,7 +18,6 @@ struct _DvCost
   guint8       *has_size;   /* by symbol: 1 sized, 2 sized and maybe bss */
   guint64      *package_own;
   guint64      *package_retained;
-  guint64       no_package_bytes;
   /* dominator tree over the symbols */
   DvDomTree     tree;
   guint64      *prefix;     /* prefix sums of own bytes in preorder */
@@ -150,9 +149,6 @@ match_sizes (DvCost *c)
     {
       if (g->packages[id] != DV_PACKAGE_NONE)
         c->package_own[g->packages[id]] += c->own[id];
-      else if (c->own[id] > 0
-               && !dv_symbol_name_content_addressable (g->names[id], g->name_lens[id]))
-        c->no_package_bytes += c->own[id];
     }
 }
 
@@ -496,13 +492,6 @@ dv_cost_symbol_size (const DvCost *cost, DvSymbolId id)
 }
 
 gboolean
-dv_cost_symbol_has_size (const DvCost *cost, DvSymbolId id)
-{
-  g_return_val_if_fail (id < cost->graph->n_symbols, FALSE);
-  return cost->has_size[id] != 0;
-}
-
-gboolean
 dv_cost_symbol_maybe_bss (const DvCost *cost, DvSymbolId id)
 {
   g_return_val_if_fail (id < cost->graph->n_symbols, FALSE);
@@ -537,12 +526,6 @@ dv_cost_package_retained (const DvCost *cost, DvPackageId pkg)
 {
   g_return_val_if_fail (pkg < cost->graph->n_packages, 0);
   return cost->package_retained[pkg];
-}
-
-guint64
-dv_cost_no_package_bytes (const DvCost *cost)
-{
-  return cost->no_package_bytes;
 }
 
 static gint

@@ -49,15 +49,12 @@ DvSizes       *dv_cost_get_sizes      (const DvCost *cost);
 
 /* Own size: the symbol's bytes (0 when it has no size). */
 guint64        dv_cost_symbol_size    (const DvCost *cost, DvSymbolId id);
-gboolean       dv_cost_symbol_has_size (const DvCost *cost, DvSymbolId id);
 gboolean       dv_cost_symbol_maybe_bss (const DvCost *cost, DvSymbolId id);
 /* Retained: its own bytes and those of every symbol it dominates. 0 when
  * the symbol is not reachable. */
 guint64        dv_cost_symbol_retained (const DvCost *cost, DvSymbolId id);
 guint64        dv_cost_package_size    (const DvCost *cost, DvPackageId pkg);
 guint64        dv_cost_package_retained (const DvCost *cost, DvPackageId pkg);
-/* Bytes of symbols of no package that are not content-addressable. */
-guint64        dv_cost_no_package_bytes (const DvCost *cost);
 
 typedef struct {
   DvPackageId package;    /* DV_PACKAGE_NONE: symbols of no package, shared data among them */
