@@ -4,152 +4,46 @@
 
 #include "dv-analysis.h"
 #include "dv-graph-private.h"
+#include "dv-dominators.h"
 
 #include <string.h>
 
 /* ---------------------------------------------------------------------- */
-/* Dominators (Cooper, Harvey and Kennedy, "A Simple, Fast Dominance
- * Algorithm"): iterate over reverse postorder until nothing changes. The
- * dumps are nearly trees, so two or three passes settle it. */
+/* Dominators over every recorded edge (dv-dominators.c). */
 
-#define UNDEF G_MAXUINT32
-
-static guint32 *
-postorder_numbers (const DvGraph *g, DvSymbolId **order_out, guint *n_out)
-{
-  guint n = g->n_symbols;
-  guint32 *post = g_new (guint32, n);
-  DvSymbolId *order = g_new (DvSymbolId, n);  /* by postorder number */
-  DvSymbolId *stack = g_new (DvSymbolId, n);
-  guint32 *next = g_new0 (guint32, n);        /* next out-edge to follow */
-  guint8 *seen = g_new0 (guint8, n);
-  guint top = 0, count = 0;
-
-  memset (post, 0xff, sizeof (guint32) * n);
-  stack[top++] = g->root;
-  seen[g->root] = 1;
-  next[g->root] = g->out_index[g->root];
-  while (top > 0)
-    {
-      DvSymbolId a = stack[top - 1];
-      if (next[a] < g->out_index[a + 1])
-        {
-          DvSymbolId b = g->out_edges[next[a]++].symbol;
-          if (!seen[b])
-            {
-              seen[b] = 1;
-              next[b] = g->out_index[b];
-              stack[top++] = b;
-            }
-          continue;
-        }
-      top--;
-      post[a] = count;
-      order[count++] = a;
-    }
-  g_free (stack);
-  g_free (next);
-  g_free (seen);
-  *order_out = order;
-  *n_out = count;
-  return post;
-}
+static void ensure_dominators (const DvGraph *graph);
 
 static void
 build_dominators (DvGraph *g)
 {
-  guint n = g->n_symbols, n_reached;
-  DvSymbolId *order;
-  guint32 *post = postorder_numbers (g, &order, &n_reached);
-  guint32 *idom = g_new (guint32, n);   /* by symbol, UNDEF when unknown */
-  gboolean changed = TRUE;
+  guint n = g->n_symbols;
+  gsize n_out = g->out_index[n], n_in = g->in_index[n];
+  guint32 *succ = g_new (guint32, MAX (n_out, 1u));
+  guint32 *pred = g_new (guint32, MAX (n_in, 1u));
+  DvDomTree tree;
 
-  memset (idom, 0xff, sizeof (guint32) * n);
-  idom[g->root] = g->root;
-  while (changed)
-    {
-      changed = FALSE;
-      /* reverse postorder, root (the last) left out */
-      for (guint k = n_reached - 1; k-- > 0;)
-        {
-          DvSymbolId b = order[k];
-          guint32 new_idom = UNDEF;
-          for (guint32 e = g->in_index[b]; e < g->in_index[b + 1]; e++)
-            {
-              DvSymbolId p = g->in_edges[e].symbol;
-              if (idom[p] == UNDEF || post[p] == UNDEF)
-                continue;
-              if (new_idom == UNDEF)
-                {
-                  new_idom = p;
-                  continue;
-                }
-              guint32 x = p, y = new_idom;
-              while (x != y)
-                {
-                  while (post[x] < post[y])
-                    x = idom[x];
-                  while (post[y] < post[x])
-                    y = idom[y];
-                }
-              new_idom = x;
-            }
-          if (new_idom != UNDEF && idom[b] != new_idom)
-            {
-              idom[b] = new_idom;
-              changed = TRUE;
-            }
-        }
-    }
+  for (gsize e = 0; e < n_out; e++)
+    succ[e] = g->out_edges[e].symbol;
+  for (gsize e = 0; e < n_in; e++)
+    pred[e] = g->in_edges[e].symbol;
+  dv_dom_tree_compute (&tree, n, g->root, g->out_index, succ, g->in_index, pred, G_MAXUINT32);
+  g_free (succ);
+  g_free (pred);
+  g->dom_pre = g_steal_pointer (&tree.pre);
+  g->dom_size = g_steal_pointer (&tree.size);
+  g->dom_order = g_steal_pointer (&tree.by_pre);
+  dv_dom_tree_clear (&tree);
+}
 
-  /* the tree as rows of children, then preorder numbers and subtree sizes */
-  guint32 *index = g_new0 (guint32, (gsize) n + 1);
-  for (DvSymbolId v = 0; v < n; v++)
-    if (v != g->root && idom[v] != UNDEF)
-      index[idom[v] + 1]++;
-  for (guint i = 0; i < n; i++)
-    index[i + 1] += index[i];
-  guint32 *fill = g_memdup2 (index, sizeof (guint32) * n);
-  DvSymbolId *kids = g_new (DvSymbolId, MAX (index[n], 1u));
-  for (DvSymbolId v = 0; v < n; v++)
-    if (v != g->root && idom[v] != UNDEF)
-      kids[fill[idom[v]]++] = v;
-
-  guint32 *pre = g_new (guint32, n);
-  guint32 *size = g_new0 (guint32, n);
-  DvSymbolId *by_pre = g_new (DvSymbolId, n);
-  DvSymbolId *stack = g_new (DvSymbolId, n);
-  guint top = 0, count = 0;
-  memset (pre, 0xff, sizeof (guint32) * n);
-  memcpy (fill, index, sizeof (guint32) * n);
-  stack[top++] = g->root;
-  pre[g->root] = count;
-  by_pre[count++] = g->root;
-  while (top > 0)
-    {
-      DvSymbolId a = stack[top - 1];
-      if (fill[a] < index[a + 1])
-        {
-          DvSymbolId b = kids[fill[a]++];
-          pre[b] = count;
-          by_pre[count++] = b;
-          stack[top++] = b;
-          continue;
-        }
-      top--;
-      size[a] = count - pre[a];
-    }
-
-  g_free (stack);
-  g_free (kids);
-  g_free (fill);
-  g_free (index);
-  g_free (idom);
-  g_free (post);
-  g_free (order);
-  g->dom_pre = pre;
-  g->dom_size = size;
-  g->dom_order = by_pre;
+void
+dv_analysis_dominators (const DvGraph *graph, const guint32 **pre, const guint32 **size,
+                        const guint32 **by_pre, guint *n_reached)
+{
+  ensure_dominators (graph);
+  *pre = graph->dom_pre;
+  *size = graph->dom_size;
+  *by_pre = graph->dom_order;
+  *n_reached = graph->dom_pre[graph->root] == G_MAXUINT32 ? 0 : graph->dom_size[graph->root];
 }
 
 static void
@@ -190,7 +84,7 @@ dv_removal_compute (const DvGraph *graph, DvSymbolId id, guint limit, DvRemoval 
   if (id == graph->root || graph->depth[id] == DV_DEPTH_UNREACHABLE)
     return FALSE;
   ensure_dominators (graph);
-  if (graph->dom_pre[id] == UNDEF)
+  if (graph->dom_pre[id] == G_MAXUINT32)
     return FALSE;
 
   guint32 first = graph->dom_pre[id], n = graph->dom_size[id];

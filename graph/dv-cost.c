@@ -3,7 +3,6 @@
 #include "config.h"
 
 #include "dv-cost.h"
-#include "dv-dominators.h"
 #include "dv-graph-private.h"
 #include "dv-names-private.h"
 
@@ -19,7 +18,9 @@ struct _DvCost
   guint64      *package_own;
   guint64      *package_retained;
   /* dominator tree over the symbols */
-  DvDomTree     tree;
+  /* the graph's dominator tree (dv_analysis_dominators) */
+  const guint32 *dom_pre, *dom_size, *dom_by_pre;
+  guint          dom_n;
   guint64      *prefix;     /* prefix sums of own bytes in preorder */
 };
 
@@ -158,28 +159,17 @@ static gpointer
 build_symbol_tree_cb (gpointer data)
 {
   DvCost *c = data;
-  DvGraph *g = c->graph;
-  guint n = g->n_symbols;
-  gsize n_out = g->out_index[n], n_in = g->in_index[n];
-  guint32 *succ = g_new (guint32, MAX (n_out, 1u));
-  guint32 *pred = g_new (guint32, MAX (n_in, 1u));
 
-  for (gsize e = 0; e < n_out; e++)
-    succ[e] = g->out_edges[e].symbol;
-  for (gsize e = 0; e < n_in; e++)
-    pred[e] = g->in_edges[e].symbol;
-  dv_dom_tree_compute (&c->tree, n, g->root, g->out_index, succ, g->in_index, pred, G_MAXUINT32);
-  g_free (succ);
-  g_free (pred);
+  dv_analysis_dominators (c->graph, &c->dom_pre, &c->dom_size, &c->dom_by_pre, &c->dom_n);
   return NULL;
 }
 
 static void
 sum_subtrees (DvCost *c)
 {
-  c->prefix = g_new0 (guint64, (gsize) c->tree.n_reached + 1);
-  for (guint i = 0; i < c->tree.n_reached; i++)
-    c->prefix[i + 1] = c->prefix[i] + c->own[c->tree.by_pre[i]];
+  c->prefix = g_new0 (guint64, (gsize) c->dom_n + 1);
+  for (guint i = 0; i < c->dom_n; i++)
+    c->prefix[i + 1] = c->prefix[i] + c->own[c->dom_by_pre[i]];
 }
 
 /* What would leave if all of a package's symbols left: the symbols every
@@ -332,9 +322,12 @@ compute_package_retained (DvCost *c)
   g_array_append_val (t.offsets, zero);
   guint32 empty = set_intern (&t, NULL, 0);
 
-  /* reverse postorder: every parent before its child but over back edges */
-  for (guint i = c->tree.n_reached; i-- > 0;)
-    order[n_order++] = c->tree.by_post[i];
+  /* the order of the search from the root: a symbol after the parent it
+   * was found through */
+  for (DvSymbolId v = 0; v < n; v++)
+    if (g->bfs_order[v] != G_MAXUINT32)
+      order[g->bfs_order[v]] = v;
+  n_order = g->stats.reachable_symbols + 1;
   memset (pd, 0xff, sizeof (guint32) * n);
   pd[g->root] = empty;
 
@@ -455,7 +448,6 @@ dv_cost_free (DvCost *cost)
 {
   if (cost == NULL)
     return;
-  dv_dom_tree_clear (&cost->tree);
   g_free (cost->prefix);
   g_free (cost->own);
   g_free (cost->has_size);
@@ -501,10 +493,10 @@ dv_cost_symbol_maybe_bss (const DvCost *cost, DvSymbolId id)
 static guint64
 subtree_bytes (const DvCost *cost, guint32 node)
 {
-  guint32 pre = cost->tree.pre[node];
+  guint32 pre = cost->dom_pre[node];
   if (pre == G_MAXUINT32)
     return 0;
-  return cost->prefix[pre + cost->tree.size[node]] - cost->prefix[pre];
+  return cost->prefix[pre + cost->dom_size[node]] - cost->prefix[pre];
 }
 
 guint64
@@ -546,11 +538,11 @@ dv_cost_retained_by_package (const DvCost *cost, DvSymbolId id)
   guint32 pre;
 
   g_return_val_if_fail (id < g->n_symbols, out);
-  if ((pre = cost->tree.pre[id]) == G_MAXUINT32)
+  if ((pre = cost->dom_pre[id]) == G_MAXUINT32)
     return out;
-  for (guint32 i = pre; i < pre + cost->tree.size[id]; i++)
+  for (guint32 i = pre; i < pre + cost->dom_size[id]; i++)
     {
-      guint32 v = cost->tree.by_pre[i];
+      guint32 v = cost->dom_by_pre[i];
       DvPackageId p = g->packages[v];
       bytes[p == DV_PACKAGE_NONE ? g->n_packages : p] += cost->own[v];
     }

@@ -143,4 +143,10 @@ void dv_why_choose_package_best (DvGraph *g);
 
 DvSymbolId dv_graph_lookup_bytes (const DvGraph *graph, const char *name, gsize len);
 
+/* The dominator tree over every recorded edge, made once on first use
+ * (dv-analysis.c): preorder numbers, subtree sizes, symbols by preorder
+ * number (n_reached of them, the root first). */
+void dv_analysis_dominators (const DvGraph *graph, const guint32 **pre, const guint32 **size,
+                             const guint32 **by_pre, guint *n_reached);
+
 G_END_DECLS
