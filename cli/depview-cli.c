@@ -371,7 +371,9 @@ cmd_why (int argc, char **argv)
   else if (image != NULL)
     {
       g_autoptr(GBytes) bytes = NULL;
-      if (!dv_layout_render_why (graph, answer.target, image, &bytes, &error))
+      /* a package is drawn as the window draws it: which code uses it */
+      DvSymbolId focus = answer.code_chain != NULL ? answer.code_target : answer.target;
+      if (!dv_layout_render_why (graph, focus, image, &bytes, &error))
         {
           g_printerr ("depview-cli: %s\n", error->message);
           status = EXIT_BAD_INPUT;
