@@ -819,24 +819,35 @@ test_json_unreachable (void)
 
 /* ---- text, Markdown, DOT ---------------------------------------------- */
 
+/* The chain the reference reader finds for name: its BFS parent links from
+ * name back to "_", root side first, "_" left out. */
+static GPtrArray *
+reference_chain (Fixture *f, const char *name)
+{
+  RefSym *sym = ref_lookup (f->ref, name);
+  GPtrArray *chain = g_ptr_array_new ();
+
+  g_assert_nonnull (sym);
+  g_assert_cmpuint (sym->dist, !=, G_MAXUINT);
+  for (RefSym *s = sym; s != NULL && s != f->ref->root; s = s->bfs_parent)
+    g_ptr_array_insert (chain, 0, s->name);
+  g_assert_cmpuint (chain->len, ==, sym->dist);
+  return chain;
+}
+
 static void
 check_contains_chain (Fixture *f, const char *name, DvFormat format)
 {
   g_autofree char *out = format_symbol (f, name, format);
-  RefSym *sym = ref_lookup (f->ref, name);
+  g_autoptr(GPtrArray) chain = reference_chain (f, name);
 
-  /* Every symbol of the chain the graph gives, verbatim. */
-  {
-    g_autoptr(GArray) chain = dv_why_symbol (f->graph, id_by_name (f->graph, name));
-    g_assert_nonnull (chain);
-    g_assert_cmpuint (chain->len, ==, sym->dist);
-    for (guint i = 0; i < chain->len; i++)
-      {
-        const char *step = dv_graph_symbol_name (f->graph, g_array_index (chain, DvChainStep, i).symbol);
-        if (strstr (out, step) == NULL)
-          g_error ("the output does not name \"%s\":\n%s", step, out);
-      }
-  }
+  /* Every symbol of the reference chain, verbatim. */
+  for (guint i = 0; i < chain->len; i++)
+    {
+      const char *step = g_ptr_array_index (chain, i);
+      if (strstr (out, step) == NULL)
+        g_error ("the output does not name \"%s\":\n%s", step, out);
+    }
 }
 
 static void
@@ -849,13 +860,163 @@ test_text (void)
   fixture_clear (&f);
 }
 
+/* A GFM table row split into its cells: a pipe not after a backslash ends
+ * a cell, "\|" is a literal pipe (also inside code spans), each cell is
+ * trimmed.  NULL when line is not a row. */
+static GPtrArray *
+md_row_cells (const char *line)
+{
+  GPtrArray *cells;
+  GString *cell;
+  const char *p;
+
+  if (line[0] != '|')
+    return NULL;
+  cells = g_ptr_array_new_with_free_func (g_free);
+  cell = g_string_new (NULL);
+  for (p = line + 1; *p; p++)
+    {
+      if (p[0] == '\\' && p[1] == '|')
+        {
+          g_string_append_c (cell, '|');
+          p++;
+        }
+      else if (*p == '|')
+        {
+          g_ptr_array_add (cells, g_strstrip (g_string_free (cell, FALSE)));
+          cell = g_string_new (NULL);
+        }
+      else
+        g_string_append_c (cell, *p);
+    }
+  /* What follows the last pipe must be blank. */
+  g_assert_cmpstr (g_strstrip (cell->str), ==, "");
+  g_string_free (cell, TRUE);
+  return cells;
+}
+
+/* The content of the CommonMark code span cell starts with: a run of n
+ * backticks up to the next run of exactly n, one space stripped from each
+ * side when both sides have one.  *rest is what follows the span. */
+static char *
+md_code_span (const char *cell, const char **rest)
+{
+  gsize n = 0, m;
+  const char *p, *start;
+  char *content;
+  gsize len;
+
+  while (cell[n] == '`')
+    n++;
+  if (n == 0)
+    g_error ("no code span at \"%s\"", cell);
+  start = cell + n;
+  for (p = start; *p; p += m)
+    {
+      m = 1;
+      if (*p != '`')
+        continue;
+      while (p[m] == '`')
+        m++;
+      if (m == n)
+        break;
+    }
+  if (*p == '\0')
+    g_error ("unclosed code span in \"%s\"", cell);
+  len = p - start;
+  content = g_strndup (start, len);
+  for (char *c = content; *c; c++)
+    if (*c == '\n')
+      *c = ' ';
+  if (len >= 2 && content[0] == ' ' && content[len - 1] == ' ' && strspn (content, " ") != len)
+    {
+      memmove (content, content + 1, len - 2);
+      content[len - 2] = '\0';
+    }
+  *rest = p + n;
+  return content;
+}
+
+/* The Markdown answer for name has the table of its chain: one row a
+ * step, in order, numbered from 1; each symbol in a code span that reads
+ * back as the reference chain's name, followed only by flags in emphasis;
+ * "kept via" a line of the dump. */
+static void
+check_markdown_table (Fixture *f, const char *name)
+{
+  g_autofree char *out = format_symbol (f, name, DV_FORMAT_MARKDOWN);
+  g_autoptr(GPtrArray) chain = reference_chain (f, name);
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+  guint header = 0, rows = 0;
+
+  while (lines[header] && strcmp (lines[header], "| # | symbol | package | kept via |") != 0)
+    header++;
+  if (lines[header] == NULL)
+    g_error ("no chain table in:\n%s", out);
+  g_assert_cmpstr (lines[header + 1], ==, "|---:|---|---|---|");
+  for (guint l = header + 2; lines[l] && lines[l][0] == '|'; l++, rows++)
+    {
+      g_autoptr(GPtrArray) cells = md_row_cells (lines[l]);
+      g_autofree char *number = g_strdup_printf ("%u", rows + 1);
+      g_autofree char *symbol = NULL;
+      const char *rest, *via, *want;
+      DvEdgeKind kind;
+
+      if (cells->len != 4)
+        g_error ("row %u has %u cells: %s", rows + 1, cells->len, lines[l]);
+      g_assert_cmpuint (rows, <, chain->len);
+      want = g_ptr_array_index (chain, rows);
+      g_assert_cmpstr (g_ptr_array_index (cells, 0), ==, number);
+      symbol = md_code_span (g_ptr_array_index (cells, 1), &rest);
+      if (strcmp (symbol, want) != 0)
+        g_error ("row %u reads back as \"%s\", the reference chain has \"%s\":\n%s",
+                 rows + 1, g_strescape (symbol, NULL), g_strescape (want, NULL), out);
+      g_assert_true (*rest == '\0' || g_str_has_prefix (rest, " *"));
+      via = g_ptr_array_index (cells, 3);
+      if (rows == 0)
+        {
+          g_assert_cmpstr (via, ==, "root");
+          kind = DV_EDGE_ROOT;
+        }
+      else if (strcmp (via, "dep") == 0)
+        kind = DV_EDGE_DEP;
+      else if (strcmp (via, "call") == 0)
+        kind = DV_EDGE_CALL;
+      else
+        g_error ("row %u: kept via \"%s\"", rows + 1, via);
+      g_assert_true (ref_has_edge (f->ref, rows == 0 ? "_" : g_ptr_array_index (chain, rows - 1), want, kind));
+    }
+  g_assert_cmpuint (rows, ==, chain->len);
+}
+
 static void
 test_markdown (void)
 {
   Fixture f;
+  guint backtick = 0, pipe = 0;
+
   fixture_load (&f, "hello-go1.19.deps.txt");
   check_contains_chain (&f, "fmt.Fprintln", DV_FORMAT_MARKDOWN);
   check_contains_chain (&f, "fmt.(*pp).printArg", DV_FORMAT_MARKDOWN);
+  check_markdown_table (&f, "fmt.Fprintln");
+  check_markdown_table (&f, "fmt.(*pp).printArg");
+  fixture_clear (&f);
+
+  /* Names with backticks and pipes come back whole. */
+  fixture_load (&f, "hazards-go1.19.deps.txt");
+  for (guint i = 1; i < f.ref->bfs->len; i++)
+    {
+      RefSym *sym = g_ptr_array_index (f.ref->bfs, i);
+      gboolean has_backtick = strchr (sym->name, '`') != NULL;
+      gboolean has_pipe = strchr (sym->name, '|') != NULL;
+      if (!has_backtick && !has_pipe)
+        continue;
+      backtick += has_backtick;
+      pipe += has_pipe;
+      check_markdown_table (&f, sym->name);
+    }
+  g_assert_cmpuint (backtick, >, 0);
+  g_assert_cmpuint (pipe, >, 0);
   fixture_clear (&f);
 }
 

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "dv-layout.h"
 #include "dump-reference.h"
@@ -565,36 +566,118 @@ test_hazard_names (void)
   g_assert_cmpuint (tried, >, 3);
 }
 
+typedef struct {
+  DvSymbolId  focus;
+  DvLayout   *serial;      /* computed before any thread starts */
+  GBytes     *serial_svg;
+  guint       differences; /* threaded results unlike the serial ones */
+} LayoutRun;
+
+static void
+layout_run_compute (DvSymbolId focus, DvLayout **layout_out, GBytes **svg_out)
+{
+  DvLayoutRequest request;
+  DvLayout *layout;
+
+  dv_layout_request_init (&request, focus);
+  layout = dv_layout_build (hello.graph, &request);
+  g_assert_true (dv_layout_compute (layout, NULL));
+  g_assert_true (dv_layout_render (hello.graph, &request, "svg", svg_out, NULL));
+  *layout_out = layout;
+}
+
+/* The differences between two computed layouts, reported on stderr. */
+static guint
+layout_differences (const DvLayout *a, const DvLayout *b)
+{
+  guint bad = 0;
+
+  if (a->n_nodes != b->n_nodes || a->n_edges != b->n_edges || a->n_chain != b->n_chain)
+    {
+      g_printerr ("nodes %u/%u, edges %u/%u, chain %u/%u\n", a->n_nodes, b->n_nodes,
+                  a->n_edges, b->n_edges, a->n_chain, b->n_chain);
+      return 1;
+    }
+  if (a->width != b->width || a->height != b->height || a->laid_out != b->laid_out)
+    bad++;
+  for (guint i = 0; i < a->n_nodes; i++)
+    {
+      const DvLayoutNode *na = &a->nodes[i], *nb = &b->nodes[i];
+      if (na->symbol != nb->symbol || g_strcmp0 (na->label, nb->label) != 0
+          || g_strcmp0 (na->badge, nb->badge) != 0 || g_strcmp0 (na->tooltip, nb->tooltip) != 0
+          || na->x != nb->x || na->y != nb->y || na->width != nb->width || na->height != nb->height)
+        {
+          g_printerr ("node %u: \"%s\" at (%g, %g) %gx%g, serially \"%s\" at (%g, %g) %gx%g\n", i,
+                      nb->label, nb->x, nb->y, nb->width, nb->height,
+                      na->label, na->x, na->y, na->width, na->height);
+          bad++;
+        }
+    }
+  for (guint i = 0; i < a->n_edges; i++)
+    {
+      const DvLayoutEdge *ea = &a->edges[i], *eb = &b->edges[i];
+      if (ea->from != eb->from || ea->to != eb->to || ea->kind != eb->kind
+          || ea->n_points != eb->n_points
+          || (ea->n_points && memcmp (ea->points, eb->points, ea->n_points * sizeof *ea->points) != 0))
+        {
+          g_printerr ("edge %u differs from the serial run\n", i);
+          bad++;
+        }
+    }
+  for (guint i = 0; i < a->n_chain; i++)
+    bad += a->chain[i] != b->chain[i];
+  return bad;
+}
+
 static gpointer
 layout_thread (gpointer data)
 {
-  DvSymbolId focus = GPOINTER_TO_UINT (data);
+  LayoutRun *run = data;
 
   for (int i = 0; i < 10; i++)
     {
-      DvLayoutRequest request;
       g_autoptr(DvLayout) layout = NULL;
       g_autoptr(GBytes) svg = NULL;
 
-      dv_layout_request_init (&request, focus);
-      layout = dv_layout_build (hello.graph, &request);
-      g_assert_true (dv_layout_compute (layout, NULL));
-      g_assert_true (dv_layout_render (hello.graph, &request, "svg", &svg, NULL));
+      layout_run_compute (run->focus, &layout, &svg);
+      run->differences += layout_differences (run->serial, layout);
+      if (!g_bytes_equal (run->serial_svg, svg))
+        {
+          g_printerr ("the SVG differs from the serial run\n");
+          run->differences++;
+        }
     }
   return NULL;
 }
 
-/* Graphviz is not thread-safe; the lock in dv-layout.c makes it so. */
+/* Graphviz is not thread-safe; the lock in dv-layout.c makes it so: the
+ * layouts computed in three threads at once are those computed one at a
+ * time. */
 static void
 test_threads (void)
 {
   GThread *threads[3];
+  LayoutRun runs[3] = { { 0 } };
 
-  threads[0] = g_thread_new ("a", layout_thread, GUINT_TO_POINTER (symbol (&hello, "fmt.Fprintln")));
-  threads[1] = g_thread_new ("b", layout_thread, GUINT_TO_POINTER (symbol (&hello, "runtime.main")));
-  threads[2] = g_thread_new ("c", layout_thread, GUINT_TO_POINTER (symbol (&hello, widest_symbol (&hello, 100)->name)));
+  runs[0].focus = symbol (&hello, "fmt.Fprintln");
+  runs[1].focus = symbol (&hello, "runtime.main");
+  runs[2].focus = symbol (&hello, widest_symbol (&hello, 100)->name);
+  for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+    {
+      layout_run_compute (runs[i].focus, &runs[i].serial, &runs[i].serial_svg);
+      g_assert_cmpuint (runs[i].serial->n_nodes, >, 1);
+      g_assert_true (runs[i].serial->laid_out);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("layout", layout_thread, &runs[i]);
   for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
     g_thread_join (threads[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+    {
+      g_assert_cmpuint (runs[i].differences, ==, 0);
+      dv_layout_free (runs[i].serial);
+      g_bytes_unref (runs[i].serial_svg);
+    }
 }
 
 int
