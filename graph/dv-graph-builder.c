@@ -61,7 +61,7 @@ static void
 grow_symbols (Loader *l)
 {
   DvGraph *g = l->g;
-  guint cap = l->cap_symbols ? l->cap_symbols * 2 : 4096;
+  guint cap = l->cap_symbols ? l->cap_symbols * 2 : FIRST_SYMBOLS;
 
   g->names = RENEW_HUGE (const char *, g->names, cap);
   g->name_lens = RENEW_HUGE (guint32, g->name_lens, cap);
@@ -114,7 +114,7 @@ dv_builder_add_edge (Loader *l, DvSymbolId from, DvSymbolId to, DvEdgeKind kind)
     return;
   if (l->n_edges == l->cap_edges)
     {
-      l->cap_edges = l->cap_edges ? l->cap_edges * 2 : 65536;
+      l->cap_edges = l->cap_edges ? l->cap_edges * 2 : FIRST_EDGES;
       l->e_from = RENEW_HUGE (guint32, l->e_from, l->cap_edges);
       l->e_to = RENEW_HUGE (guint32, l->e_to, l->cap_edges);
     }

@@ -11,8 +11,8 @@
 #include <string.h>
 #include <zlib.h>
 
-static void
-loader_init (Loader *l, const char *display_name, const DvLoadOptions *options)
+void
+dv_loader_init (Loader *l, const char *display_name, const DvLoadOptions *options)
 {
   DvGraph *g = g_new0 (DvGraph, 1);
   memset (l, 0, sizeof *l);
@@ -43,8 +43,8 @@ loader_init (Loader *l, const char *display_name, const DvLoadOptions *options)
   l->is_target[g->root] = 1;
 }
 
-static void
-loader_clear (Loader *l)
+void
+dv_loader_clear (Loader *l)
 {
   g_free (l->is_target);
   g_free (l->e_from);
@@ -279,14 +279,8 @@ read_all (Loader *l, GInputStream *stream, guint64 total, DvProgressFunc progres
                    l->g->display_name, l->memory_budget >> 20, l->lineno);
       ok = FALSE;
     }
-  if (ok && l->carry->len > 0 && !l->skipping_long)
-    {
-      /* hazard 5: the last line has no newline */
-      GString *last = l->carry;
-      l->carry = g_string_new (NULL);
-      dv_parser_line (l, last->str, last->len);
-      g_string_free (last, TRUE);
-    }
+  if (ok)
+    dv_parser_end (l);
   return ok;
 }
 
@@ -370,11 +364,11 @@ dv_graph_load_stream_with_options (GInputStream *stream, const char *display_nam
   gint64 start = g_get_monotonic_time ();
 
   g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
-  loader_init (&l, display_name, options);
+  dv_loader_init (&l, display_name, options);
   l.memory_budget = options != NULL ? options->memory_limit : 0;
   if (!read_all (&l, stream, total_bytes, progress, progress_data, cancellable, error))
     {
-      loader_clear (&l);
+      dv_loader_clear (&l);
       dv_graph_unref (l.g);
       return NULL;
     }
@@ -404,14 +398,14 @@ dv_graph_load_stream_with_options (GInputStream *stream, const char *display_nam
                        l.g->display_name, what);
           g_free (what);
         }
-      loader_clear (&l);
+      dv_loader_clear (&l);
       dv_graph_unref (l.g);
       return NULL;
     }
   /* after "not a dump": a PNG has no binary "x", but that is not the news */
   if (!check_binary (&l, error))
     {
-      loader_clear (&l);
+      dv_loader_clear (&l);
       dv_graph_unref (l.g);
       return NULL;
     }
@@ -419,12 +413,12 @@ dv_graph_load_stream_with_options (GInputStream *stream, const char *display_nam
     {
       g_set_error (error, DV_GRAPH_ERROR, DV_GRAPH_ERROR_TOO_LARGE,
                    "%s: more than a billion symbols", l.g->display_name);
-      loader_clear (&l);
+      dv_loader_clear (&l);
       dv_graph_unref (l.g);
       return NULL;
     }
   dv_builder_finish (&l);
-  loader_clear (&l);
+  dv_loader_clear (&l);
   return l.g;
 }
 
@@ -532,7 +526,7 @@ dv_graph_list_binaries_stream (GInputStream *stream, const char *display_name,
   GPtrArray *paths = NULL;
 
   g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
-  loader_init (&l, display_name, NULL);
+  dv_loader_init (&l, display_name, NULL);
   l.reading = FALSE;
   l.headers_only = TRUE;
   if (read_all (&l, stream, 0, NULL, NULL, cancellable, error))
@@ -540,7 +534,7 @@ dv_graph_list_binaries_stream (GInputStream *stream, const char *display_name,
       paths = distinct_sections (l.g);
       g_ptr_array_add (paths, NULL);
     }
-  loader_clear (&l);
+  dv_loader_clear (&l);
   dv_graph_unref (l.g);
   return paths != NULL ? (char **) g_ptr_array_free (paths, FALSE) : NULL;
 }

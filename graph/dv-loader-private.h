@@ -26,6 +26,13 @@ G_BEGIN_DECLS
 #ifndef FIRST_TABLE
 #define FIRST_TABLE     (1u << 16)
 #endif
+/* The first capacity of the symbol and edge arrays, doubled as they fill. */
+#ifndef FIRST_SYMBOLS
+#define FIRST_SYMBOLS   4096u
+#endif
+#ifndef FIRST_EDGES
+#define FIRST_EDGES     65536u
+#endif
 G_STATIC_ASSERT (READ_CHUNK <= INFLATE_CHUNK); /* a plain read is handed over in one chunk */
 /* A longer line is reported and skipped; real names stay far below. */
 #define MAX_LINE        (32u << 20)
@@ -81,6 +88,11 @@ typedef struct
   gboolean  several;        /* none chosen, and a second binary came */
 } Loader;
 
+/* dv-input.c: a Loader with an empty graph holding only the root "_", and
+ * its release (the graph, finished or not, is the caller's to unref) */
+void        dv_loader_init              (Loader *l, const char *display_name, const DvLoadOptions *options);
+void        dv_loader_clear             (Loader *l);
+
 /* dv-sniff.c */
 char       *dv_sniff_describe_non_dump  (const GString *s);
 
@@ -88,6 +100,7 @@ char       *dv_sniff_describe_non_dump  (const GString *s);
 void        dv_parser_feed              (Loader *l, const char *data, gsize len);
 void        dv_parser_line              (Loader *l, const char *line, gsize len);
 void        dv_parser_finish_pending    (Loader *l);
+void        dv_parser_end               (Loader *l);
 
 /* dv-graph-builder.c */
 DvSymbolId  dv_builder_intern           (Loader *l, const char *name, gsize len, gboolean *added);

@@ -545,3 +545,17 @@ dv_parser_feed (Loader *l, const char *data, gsize len)
       p = nl + 1;
     }
 }
+
+/* The end of the text: its last line may have no newline. */
+void
+dv_parser_end (Loader *l)
+{
+  if (l->carry->len > 0 && !l->skipping_long)
+    {
+      /* hazard 5: the last line has no newline */
+      GString *last = l->carry;
+      l->carry = g_string_new (NULL);
+      dv_parser_line (l, last->str, last->len);
+      g_string_free (last, TRUE);
+    }
+}

@@ -16,26 +16,13 @@
 #include <zlib.h>
 
 #include "dv-format.h"
-
-int LLVMFuzzerInitialize (int *argc, char ***argv);
-int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+#include "fuzz-check.h"
 
 /* Bounds that keep one input under a few milliseconds. */
 #define MAX_CHECKED_SYMBOLS  2048
 #define MAX_CHECKED_PACKAGES 256
 #define MAX_QUERIES          48
 #define MAX_FORMATTED        24
-
-#define check(cond, ...)                                                \
-  do {                                                                  \
-    if (G_UNLIKELY (!(cond)))                                           \
-      {                                                                 \
-        fprintf (stderr, "fuzz-parser: %s:%d: %s: ", __FILE__, __LINE__, #cond); \
-        fprintf (stderr, __VA_ARGS__);                                  \
-        fputc ('\n', stderr);                                           \
-        abort ();                                                       \
-      }                                                                 \
-  } while (0)
 
 /* ---------------------------------------------------------------------- */
 /* A stream that hands the bytes over a few at a time, as a pipe does.     */
@@ -646,15 +633,8 @@ check_counts (const DvGraph *g, const guint8 *data, gsize size)
 }
 
 /* ---------------------------------------------------------------------- */
-
-int
-LLVMFuzzerInitialize (int *argc, char ***argv)
-{
-  /* a critical is a broken contract: make it a crash the fuzzer keeps */
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
-  g_log_writer_default_set_use_stderr (TRUE);
-  return 0;
-}
+/* fuzz-lookup.c includes this file for its checks, with its own entry.    */
+#ifndef FUZZ_CHECKS_ONLY
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
@@ -727,3 +707,5 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   check_lookups (graph, data, size);
   return 0;
 }
+
+#endif /* FUZZ_CHECKS_ONLY */
