@@ -12,6 +12,9 @@
 #include "dv-format-cost.h"
 #include "dv-check.h"
 #include "dv-format-diff.h"
+#include "dv-format-keeps.h"
+#include "dv-format-reflect.h"
+#include "dv-format-stats.h"
 #include "dv-layout.h"
 #include "dv-memory.h"
 
@@ -410,8 +413,6 @@ cmd_stats (int argc, char **argv)
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new ("DUMP");
   g_autoptr(DvGraph) graph = NULL;
-  GString *out = g_string_new (NULL);
-  const DvGraphStats *st;
   gboolean json;
 
   if (!parse_command (ctx, &argc, &argv, 1, "stats takes one dump",
@@ -431,85 +432,9 @@ cmd_stats (int argc, char **argv)
   graph = load (argv[1]);
   if (graph == NULL)
     return EXIT_BAD_INPUT;
-  st = dv_graph_get_stats (graph);
 
-  if (json)
-    {
-      g_string_append_printf (out,
-        "{\n  \"file\": ");
-      dv_format_json_string (out, dv_graph_get_display_name (graph));
-      g_string_append (out, ",\n  \"binary\": ");
-      if (dv_graph_get_binary (graph) != NULL)
-        dv_format_json_string (out, dv_graph_get_binary (graph));
-      else
-        g_string_append (out, "null");
-      g_string_append_printf (out,
-        ",\n  \"lines\": %" G_GUINT64_FORMAT ",\n  \"bytes\": %" G_GUINT64_FORMAT
-        ",\n  \"dep_edges\": %" G_GUINT64_FORMAT ",\n  \"root_edges\": %" G_GUINT64_FORMAT
-        ",\n  \"call_edges\": %" G_GUINT64_FORMAT ",\n  \"symbols\": %u,\n  \"roots\": %u"
-        ",\n  \"packages\": %u,\n  \"packages_types_only\": %u,\n  \"reachable_symbols\": %u"
-        ",\n  \"unreadable_lines\": %" G_GUINT64_FORMAT ",\n  \"doubtful_lines\": %" G_GUINT64_FORMAT
-        ",\n  \"sections\": [",
-        st->lines, st->bytes, st->dep_edges, st->root_edges, st->call_edges, st->symbols,
-        st->roots, st->packages, st->packages_types_only, st->reachable_symbols, st->unreadable_lines,
-        st->doubtful_lines);
-      for (guint i = 0; i < dv_graph_get_n_sections (graph); i++)
-        {
-          if (i)
-            g_string_append (out, ", ");
-          dv_format_json_string (out, dv_graph_get_section (graph, i));
-        }
-      g_string_append (out, "],\n  \"sizes\": {");
-      for (guint i = 0; i < dv_graph_get_n_sizes (graph); i++)
-        {
-          guint64 v;
-          const char *key = dv_graph_get_size (graph, i, &v);
-          g_string_append (out, i ? ", " : "");
-          dv_format_json_string (out, key);
-          g_string_append_printf (out, ": %" G_GUINT64_FORMAT, v);
-        }
-      g_string_append (out, "},\n  \"problems\": [");
-      for (guint i = 0; i < dv_graph_get_n_problems (graph); i++)
-        {
-          const DvProblem *p = dv_graph_get_problem (graph, i);
-          g_string_append_printf (out, "%s{\"line\": %" G_GUINT64_FORMAT ", \"message\": ",
-                                  i ? ", " : "", p->line);
-          dv_format_json_string (out, p->message);
-          g_string_append (out, ", \"excerpt\": ");
-          dv_format_json_string (out, p->excerpt);
-          g_string_append_c (out, '}');
-        }
-      g_string_append (out, "]\n}\n");
-    }
-  else
-    {
-      g_string_append_printf (out, "%s\n", dv_graph_get_display_name (graph));
-      if (dv_graph_get_binary (graph) != NULL)
-        g_string_append_printf (out, "  binary             %s\n", dv_graph_get_binary (graph));
-      for (guint i = 0; i < dv_graph_get_n_sections (graph); i++)
-        g_string_append_printf (out, "  section            %s\n", dv_graph_get_section (graph, i));
-      g_string_append_printf (out,
-        "  lines              %" G_GUINT64_FORMAT "\n"
-        "  dep edges          %" G_GUINT64_FORMAT " (%" G_GUINT64_FORMAT " from the root)\n"
-        "  call edges         %" G_GUINT64_FORMAT "\n"
-        "  symbols            %u (%u reachable from the root)\n"
-        "  roots              %u\n"
-        "  packages           %u linked (%u of them types only)\n"
-        "  unreadable lines   %" G_GUINT64_FORMAT "\n",
-        st->lines, st->dep_edges, st->root_edges, st->call_edges, st->symbols,
-        st->reachable_symbols, st->roots, st->packages, st->packages_types_only, st->unreadable_lines);
-      if (st->doubtful_lines > 0)
-        g_string_append_printf (out, "  doubtful lines     %" G_GUINT64_FORMAT "\n", st->doubtful_lines);
-      for (guint i = 0; i < dv_graph_get_n_sizes (graph); i++)
-        {
-          guint64 v;
-          const char *key = dv_graph_get_size (graph, i, &v);
-          g_string_append_printf (out, "  %-18s %" G_GUINT64_FORMAT " bytes\n", key, v);
-        }
-    }
-  gboolean ok = write_output (NULL, out->str, out->len);
-  g_string_free (out, TRUE);
-  return ok ? EXIT_FOUND : EXIT_BAD_INPUT;
+  g_autofree char *text = dv_format_stats (graph, json ? DV_FORMAT_JSON : DV_FORMAT_TEXT);
+  return write_output (NULL, text, strlen (text)) ? EXIT_FOUND : EXIT_BAD_INPUT;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -526,12 +451,6 @@ parse_format (const char *format, gboolean markdown_ok, DvFormat *out)
   else
     return FALSE;
   return TRUE;
-}
-
-static const char *
-package_label (const DvGraph *graph, DvPackageId p)
-{
-  return p == DV_PACKAGE_NONE ? "(no package)" : dv_graph_package_name (graph, p);
 }
 
 /* One symbol resolved from a query, or an exit status when there is none. */
@@ -575,7 +494,6 @@ cmd_keeps (int argc, char **argv)
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new ("DUMP SYMBOL");
   g_autoptr(DvCost) cost = NULL;
-  g_autoptr(GArray) bytes = NULL;
   g_autoptr(DvGraph) graph = NULL;
   DvFormat fmt;
   DvSymbolId id = DV_SYMBOL_NONE;
@@ -597,178 +515,16 @@ cmd_keeps (int argc, char **argv)
     return status;
   if (sizes_path != NULL && (cost = load_cost (graph, sizes_path)) == NULL)
     return EXIT_BAD_INPUT;
-  if (cost != NULL)
-    bytes = dv_cost_retained_by_package (cost, id);
-  const char *name = dv_graph_symbol_name (graph, id);
   if (!dv_removal_compute (graph, id, (guint) limit, &r))
     {
-      g_printerr ("depview-cli: %s has no recorded path from the root\n", name);
+      g_printerr ("depview-cli: %s has no recorded path from the root\n", dv_graph_symbol_name (graph, id));
       return EXIT_NOT_FOUND;
     }
 
-  GString *out = g_string_new (NULL);
-  if (fmt == DV_FORMAT_JSON)
-    {
-      g_string_append (out, "{\n  \"symbol\": ");
-      dv_format_json_string (out, name);
-      g_string_append_printf (out, ",\n  \"removed\": %u,\n  \"functions\": %u,",
-                              r.n_removed, r.n_functions);
-      if (cost != NULL)
-        {
-          g_string_append_printf (out, "\n  \"size\": %" G_GUINT64_FORMAT ",\n  \"retained\": %" G_GUINT64_FORMAT
-                                  ",\n  \"bytes_by_package\": [",
-                                  dv_cost_symbol_size (cost, id), dv_cost_symbol_retained (cost, id));
-          for (guint i = 0; i < bytes->len; i++)
-            {
-              DvPackageBytes *pb = &g_array_index (bytes, DvPackageBytes, i);
-              g_string_append (out, i ? ", {\"package\": " : "{\"package\": ");
-              dv_format_json_string (out, pb->package == DV_PACKAGE_NONE ? "" : dv_graph_package_name (graph, pb->package));
-              g_string_append_printf (out, ", \"bytes\": %" G_GUINT64_FORMAT "}", pb->bytes);
-            }
-          g_string_append (out, "],");
-        }
-      g_string_append (out, "\n  \"packages\": [");
-      for (guint i = 0; i < r.by_package->len; i++)
-        {
-          DvPackageCount *c = &g_array_index (r.by_package, DvPackageCount, i);
-          g_string_append (out, i ? ",\n    {\"package\": " : "\n    {\"package\": ");
-          dv_format_json_string (out, c->package == DV_PACKAGE_NONE ? "" : dv_graph_package_name (graph, c->package));
-          g_string_append_printf (out, ", \"symbols\": %u}", c->count);
-        }
-      g_string_append (out, r.by_package->len ? "\n  ],\n  \"symbols\": [" : "],\n  \"symbols\": [");
-      for (guint i = 0; i < r.symbols->len; i++)
-        {
-          g_string_append (out, i ? ", " : "");
-          dv_format_json_string (out, dv_graph_symbol_name (graph, g_array_index (r.symbols, DvSymbolId, i)));
-        }
-      g_string_append (out, "]\n}\n");
-    }
-  else
-    {
-      g_string_append_printf (out, "If %s went, %u symbol%s would go with it (%u function%s), "
-                              "were the recorded reasons the only ones:\n", name, r.n_removed,
-                              r.n_removed == 1 ? "" : "s", r.n_functions, r.n_functions == 1 ? "" : "s");
-      if (cost != NULL)
-        {
-          g_autofree char *kept = dv_format_bytes (dv_cost_symbol_retained (cost, id));
-          g_string_append_printf (out, "They take %s in the file, by package:\n", kept);
-          for (guint i = 0; i < bytes->len && i < (guint) limit; i++)
-            {
-              DvPackageBytes *pb = &g_array_index (bytes, DvPackageBytes, i);
-              g_autofree char *b = dv_format_bytes (pb->bytes);
-              g_string_append_printf (out, "  %10s  %s\n", b, pb->package == DV_PACKAGE_NONE
-                                      ? "(shared data and symbols of no package)"
-                                      : dv_graph_package_name (graph, pb->package));
-            }
-          if (bytes->len > (guint) limit)
-            g_string_append_printf (out, "  … and %u more packages\n", bytes->len - (guint) limit);
-        }
-      else
-        {
-          for (guint i = 0; i < r.by_package->len && i < (guint) limit; i++)
-            {
-              DvPackageCount *c = &g_array_index (r.by_package, DvPackageCount, i);
-              g_string_append_printf (out, "  %7u  %s\n", c->count, package_label (graph, c->package));
-            }
-          if (r.by_package->len > (guint) limit)
-            g_string_append_printf (out, "  … and %u more packages\n", r.by_package->len - (guint) limit);
-        }
-      g_string_append (out, "Nearest to it:\n");
-      for (guint i = 0; i < r.symbols->len; i++)
-        g_string_append_printf (out, "  %s\n", dv_graph_symbol_name (graph, g_array_index (r.symbols, DvSymbolId, i)));
-    }
-  status = write_output (NULL, out->str, out->len) ? EXIT_FOUND : EXIT_BAD_INPUT;
-  g_string_free (out, TRUE);
+  g_autofree char *text = dv_format_keeps (graph, id, &r, cost, (guint) limit, fmt);
+  status = write_output (NULL, text, strlen (text)) ? EXIT_FOUND : EXIT_BAD_INPUT;
   dv_removal_clear (&r);
   return status;
-}
-
-static void
-reflect_json (GString *out, const DvGraph *graph, const DvReflectReport *r)
-{
-  g_string_append_printf (out, "{\n  \"source\": \"%s\",\n  \"determinable\": %s,\n"
-                          "  \"candidates\": %s,\n  \"functions\": [",
-                          r->determinable ? "ReflectMethod flags" : "callers of reflect method lookups",
-                          r->determinable ? "true" : "false", r->determinable ? "false" : "true");
-  for (guint i = 0; i < r->culprits->len; i++)
-    {
-      DvReflectCulprit *c = &g_array_index (r->culprits, DvReflectCulprit, i);
-      DvPackageId p = dv_graph_symbol_package (graph, c->symbol);
-      g_string_append (out, i ? ",\n    {\"symbol\": " : "\n    {\"symbol\": ");
-      dv_format_json_string (out, dv_graph_symbol_name (graph, c->symbol));
-      g_string_append (out, ", \"package\": ");
-      dv_format_json_string (out, p == DV_PACKAGE_NONE ? "" : dv_graph_package_name (graph, p));
-      g_string_append_printf (out, ", \"depth\": %u, \"certain\": %s, \"std\": %s, \"via\": ",
-                              dv_why_symbol_depth (graph, c->symbol),
-                              c->certain ? "true" : "false", c->std ? "true" : "false");
-      dv_format_json_string (out, dv_graph_symbol_name (graph, c->via));
-      g_string_append_c (out, '}');
-    }
-  g_string_append (out, r->culprits->len ? "\n  ]" : "]");
-  if (!r->determinable)
-    {
-      g_string_append_printf (out, ",\n  \"kept_by_type_descriptors\": {\"count\": %u, \"examples\": [",
-                              r->n_kept_by_type);
-      for (guint i = 0; i < r->kept_by_type->len; i++)
-        {
-          g_string_append (out, i ? ", " : "");
-          dv_format_json_string (out, dv_graph_symbol_name (graph, g_array_index (r->kept_by_type, DvSymbolId, i)));
-        }
-      g_string_append (out, "]}");
-    }
-  g_string_append (out, "\n}\n");
-}
-
-static void
-reflect_text (GString *out, const DvGraph *graph, const DvReflectReport *r)
-{
-  if (r->determinable && r->culprits->len == 0)
-    g_string_append (out, "No function disables dead-code elimination of methods: no reachable "
-                          "function is marked <ReflectMethod>.\n");
-  else if (!r->determinable)
-    {
-      g_string_append (out, "The culprit cannot be proven from this dump: it marks no function "
-                            "<ReflectMethod> (Go before 1.21), and a call of reflect.Type.Method or "
-                            "MethodByName through the interface leaves no line.\n");
-      if (r->culprits->len == 0)
-        g_string_append (out, "No function calls reflect.Value.Method or MethodByName.\n");
-      else
-        g_string_append_printf (out, "%u candidate%s, calling reflect's Method or MethodByName "
-                                "(any call counts before Go 1.22, constant names too):\n",
-                                r->culprits->len, r->culprits->len == 1 ? "" : "s");
-    }
-  for (guint i = 0; i < r->culprits->len; i++)
-    {
-      DvReflectCulprit *c = &g_array_index (r->culprits, DvReflectCulprit, i);
-      const char *name = dv_graph_symbol_name (graph, c->symbol);
-      const char *via = dv_graph_symbol_name (graph, c->via);
-      if (c->certain && c->via == c->symbol)
-        g_string_append_printf (out, "%s keeps every exported method alive: it is the first "
-                                "function the linker marked <ReflectMethod>.\n", name);
-      else if (c->certain)
-        g_string_append_printf (out, "%s keeps every exported method alive: it calls %s, the first "
-                                "function the linker marked <ReflectMethod>.\n", name, via);
-      if (c->certain)
-        continue;
-      if (r->determinable && i == (r->certain == G_MAXUINT ? 0u : 1u))
-        g_string_append (out, "Others, marked <ReflectMethod> or calling a marked function:\n");
-      g_string_append_printf (out, "  %s", name);
-      if (c->via != c->symbol)
-        g_string_append_printf (out, " (calls %s)", via);
-      g_string_append (out, c->std ? " [standard library]\n" : "\n");
-    }
-  if (!r->determinable)
-    {
-      g_string_append_printf (out, "Symptom: %u exported method%s kept only through type descriptors, "
-                              "as when method elimination is off (or an interface calls %s)%s\n",
-                              r->n_kept_by_type, r->n_kept_by_type == 1 ? " is" : "s are",
-                              r->n_kept_by_type == 1 ? "it" : "them",
-                              r->kept_by_type->len ? ", for example:" : ".");
-      for (guint i = 0; i < r->kept_by_type->len; i++)
-        g_string_append_printf (out, "  %s\n", dv_graph_symbol_name (graph, g_array_index (r->kept_by_type, DvSymbolId, i)));
-    }
-  if (r->culprits->len > 0)
-    g_string_append (out, "Run 'depview-cli why DUMP SYMBOL' on one to see what keeps it.\n");
 }
 
 static int
@@ -811,14 +567,9 @@ cmd_reflect (int argc, char **argv)
     return EXIT_BAD_INPUT;
 
   dv_reflect_report_compute (graph, (guint) limit, &r);
-  GString *out = g_string_new (NULL);
-  if (fmt == DV_FORMAT_JSON)
-    reflect_json (out, graph, &r);
-  else
-    reflect_text (out, graph, &r);
-  status = write_output (NULL, out->str, out->len) ? (r.culprits->len ? EXIT_NOT_FOUND : EXIT_FOUND)
-                                                   : EXIT_BAD_INPUT;
-  g_string_free (out, TRUE);
+  g_autofree char *text = dv_format_reflect (graph, &r, fmt);
+  status = write_output (NULL, text, strlen (text)) ? (r.culprits->len ? EXIT_NOT_FOUND : EXIT_FOUND)
+                                                    : EXIT_BAD_INPUT;
   dv_reflect_report_clear (&r);
   return status;
 }
