@@ -278,6 +278,77 @@ write_output (const char *output, const void *data, gsize len)
 
 static DvCost *load_cost (DvGraph *graph, const char *sizes_path);
 
+/* --format, the same for every command: each says which formats it takes,
+ * as a set of FORMAT_ bits; why also draws images through Graphviz. */
+enum {
+  FORMAT_TEXT     = 1 << DV_FORMAT_TEXT,
+  FORMAT_MARKDOWN = 1 << DV_FORMAT_MARKDOWN,
+  FORMAT_JSON     = 1 << DV_FORMAT_JSON,
+  FORMAT_DOT      = 1 << DV_FORMAT_DOT,
+  FORMAT_SVG      = 1 << 8,
+  FORMAT_PNG      = 1 << 9,
+};
+
+static const struct {
+  const char *name;
+  const char *alias;
+  guint       bit;
+  DvFormat    format;   /* for an image, what it is not: unused */
+} format_names[] = {
+  { "text",     NULL, FORMAT_TEXT,     DV_FORMAT_TEXT },
+  { "markdown", "md", FORMAT_MARKDOWN, DV_FORMAT_MARKDOWN },
+  { "json",     NULL, FORMAT_JSON,     DV_FORMAT_JSON },
+  { "dot",      NULL, FORMAT_DOT,      DV_FORMAT_DOT },
+  { "svg",      NULL, FORMAT_SVG,      DV_FORMAT_TEXT },
+  { "png",      NULL, FORMAT_PNG,      DV_FORMAT_TEXT },
+};
+
+/* format (NULL: text) as one of the formats in takes. An image sets *image
+ * to its name ("svg", "png"); image may be NULL when takes has none. */
+static gboolean
+parse_format (const char *format, guint takes, DvFormat *out, const char **image)
+{
+  *out = DV_FORMAT_TEXT;
+  if (image != NULL)
+    *image = NULL;
+  if (format == NULL)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (format_names); i++)
+    {
+      if (!(takes & format_names[i].bit) || (strcmp (format, format_names[i].name) != 0
+          && (format_names[i].alias == NULL || strcmp (format, format_names[i].alias) != 0)))
+        continue;
+      *out = format_names[i].format;
+      if (format_names[i].bit & (FORMAT_SVG | FORMAT_PNG))
+        *image = format_names[i].name;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* "--format takes text, markdown or json", and then what else was wrong
+ * (e.g. "; --limit a number"). */
+static int
+format_usage_error (GOptionContext *ctx, guint takes, const char *also)
+{
+  g_autoptr(GString) message = g_string_new ("--format takes ");
+  guint n = 0, total = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (format_names); i++)
+    total += (takes & format_names[i].bit) != 0;
+  for (guint i = 0; i < G_N_ELEMENTS (format_names); i++)
+    {
+      if (!(takes & format_names[i].bit))
+        continue;
+      if (n > 0)
+        g_string_append (message, n == total - 1 ? " or " : ", ");
+      g_string_append (message, format_names[i].name);
+      n++;
+    }
+  g_string_append (message, also);
+  return usage_error (ctx, message->str);
+}
+
 static int
 cmd_why (int argc, char **argv)
 {
@@ -299,8 +370,8 @@ cmd_why (int argc, char **argv)
   g_autoptr(DvGraph) graph = NULL;
   DvLookup lookup;
   DvWhyAnswer answer;
-  DvFormat fmt = DV_FORMAT_TEXT;
-  const char *image = NULL;
+  DvFormat fmt;
+  const char *image;
   int status;
 
   if (!parse_command (ctx, &argc, &argv, 2, "why takes a dump and a symbol or package",
@@ -312,18 +383,10 @@ cmd_why (int argc, char **argv)
       entries))
     return EXIT_BAD_INPUT;
 
-  if (format == NULL || strcmp (format, "text") == 0)
-    fmt = DV_FORMAT_TEXT;
-  else if (strcmp (format, "markdown") == 0 || strcmp (format, "md") == 0)
-    fmt = DV_FORMAT_MARKDOWN;
-  else if (strcmp (format, "json") == 0)
-    fmt = DV_FORMAT_JSON;
-  else if (strcmp (format, "dot") == 0)
-    fmt = DV_FORMAT_DOT;
-  else if (strcmp (format, "svg") == 0 || strcmp (format, "png") == 0)
-    image = format;
-  else
-    return usage_error (ctx, "--format takes text, markdown, json, dot, svg or png");
+  if (!parse_format (format, FORMAT_TEXT | FORMAT_MARKDOWN | FORMAT_JSON | FORMAT_DOT | FORMAT_SVG
+                     | FORMAT_PNG, &fmt, &image))
+    return format_usage_error (ctx, FORMAT_TEXT | FORMAT_MARKDOWN | FORMAT_JSON | FORMAT_DOT
+                               | FORMAT_SVG | FORMAT_PNG, "");
   if (image != NULL && strcmp (image, "png") == 0 && output == NULL && isatty (STDOUT_FILENO))
     return usage_error (NULL, "a PNG is not for a terminal; add --output=FILE");
 
@@ -413,7 +476,7 @@ cmd_stats (int argc, char **argv)
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new ("DUMP");
   g_autoptr(DvGraph) graph = NULL;
-  gboolean json;
+  DvFormat fmt;
 
   if (!parse_command (ctx, &argc, &argv, 1, "stats takes one dump",
       "Count what the dump holds: lines, dep and call edges, symbols (distinct names,\n"
@@ -425,33 +488,18 @@ cmd_stats (int argc, char **argv)
       "binary of the file.",
       entries))
     return EXIT_BAD_INPUT;
-  if (format != NULL && strcmp (format, "text") != 0 && strcmp (format, "json") != 0)
-    return usage_error (ctx, "--format takes text or json");
-  json = format != NULL && strcmp (format, "json") == 0;
+  if (!parse_format (format, FORMAT_TEXT | FORMAT_JSON, &fmt, NULL))
+    return format_usage_error (ctx, FORMAT_TEXT | FORMAT_JSON, "");
 
   graph = load (argv[1]);
   if (graph == NULL)
     return EXIT_BAD_INPUT;
 
-  g_autofree char *text = dv_format_stats (graph, json ? DV_FORMAT_JSON : DV_FORMAT_TEXT);
+  g_autofree char *text = dv_format_stats (graph, fmt);
   return write_output (NULL, text, strlen (text)) ? EXIT_FOUND : EXIT_BAD_INPUT;
 }
 
 /* ---------------------------------------------------------------------- */
-
-static gboolean
-parse_format (const char *format, gboolean markdown_ok, DvFormat *out)
-{
-  if (format == NULL || strcmp (format, "text") == 0)
-    *out = DV_FORMAT_TEXT;
-  else if (strcmp (format, "json") == 0)
-    *out = DV_FORMAT_JSON;
-  else if (markdown_ok && (strcmp (format, "markdown") == 0 || strcmp (format, "md") == 0))
-    *out = DV_FORMAT_MARKDOWN;
-  else
-    return FALSE;
-  return TRUE;
-}
 
 /* One symbol resolved from a query, or an exit status when there is none. */
 static int
@@ -507,8 +555,8 @@ cmd_keeps (int argc, char **argv)
       "edges of -dumpdep -c it is closer to the truth.",
       entries))
     return EXIT_BAD_INPUT;
-  if (!parse_format (format, FALSE, &fmt) || limit < 0)
-    return usage_error (ctx, "--format takes text or json; --limit a number");
+  if (!parse_format (format, FORMAT_TEXT | FORMAT_JSON, &fmt, NULL) || limit < 0)
+    return format_usage_error (ctx, FORMAT_TEXT | FORMAT_JSON, "; --limit a number");
   if ((graph = load (argv[1])) == NULL)
     return EXIT_BAD_INPUT;
   if ((status = resolve_symbol (graph, argv[2], &id)) != EXIT_FOUND)
@@ -561,8 +609,8 @@ cmd_reflect (int argc, char **argv)
       "Exit status 0 when there are none, 1 when there are culprits or candidates.",
       entries))
     return EXIT_BAD_INPUT;
-  if (!parse_format (format, FALSE, &fmt) || limit < 0)
-    return usage_error (ctx, "--format takes text or json; --limit a number");
+  if (!parse_format (format, FORMAT_TEXT | FORMAT_JSON, &fmt, NULL) || limit < 0)
+    return format_usage_error (ctx, FORMAT_TEXT | FORMAT_JSON, "; --limit a number");
   if ((graph = load (argv[1])) == NULL)
     return EXIT_BAD_INPUT;
 
@@ -607,8 +655,8 @@ cmd_diff (int argc, char **argv)
       "Exit status 0 when nothing was added, 1 when something was.",
       entries))
     return EXIT_BAD_INPUT;
-  if (!parse_format (format, TRUE, &fmt) || limit < 0)
-    return usage_error (ctx, "--format takes text, markdown or json; --limit a number");
+  if (!parse_format (format, FORMAT_TEXT | FORMAT_MARKDOWN | FORMAT_JSON, &fmt, NULL) || limit < 0)
+    return format_usage_error (ctx, FORMAT_TEXT | FORMAT_MARKDOWN | FORMAT_JSON, "; --limit a number");
   if ((before = load (argv[1])) == NULL || (after = load (argv[2])) == NULL)
     return EXIT_BAD_INPUT;
 
@@ -678,8 +726,8 @@ cmd_top (int argc, char **argv)
       "takes memory, not file; from nm output large data symbols may be bss.",
       entries))
     return EXIT_BAD_INPUT;
-  if (!parse_format (format, TRUE, &fmt) || limit < 0)
-    return usage_error (ctx, "--format takes text, markdown or json; -n a number");
+  if (!parse_format (format, FORMAT_TEXT | FORMAT_MARKDOWN | FORMAT_JSON, &fmt, NULL) || limit < 0)
+    return format_usage_error (ctx, FORMAT_TEXT | FORMAT_MARKDOWN | FORMAT_JSON, "; -n a number");
   if (by != NULL && strcmp (by, "size") != 0 && strcmp (by, "retained") != 0)
     return usage_error (ctx, "--by takes size or retained");
   if (sizes_path == NULL)
@@ -771,8 +819,8 @@ cmd_check (int argc, char **argv)
       "the sum of the symbol sizes.",
       entries))
     return EXIT_BAD_INPUT;
-  if (!parse_format (format, TRUE, &fmt))
-    return usage_error (ctx, "--format takes text, markdown or json");
+  if (!parse_format (format, FORMAT_TEXT | FORMAT_MARKDOWN | FORMAT_JSON, &fmt, NULL))
+    return format_usage_error (ctx, FORMAT_TEXT | FORMAT_MARKDOWN | FORMAT_JSON, "");
   if (max_size != NULL && !parse_bytes (max_size, &rules.max_size))
     return usage_error (ctx, "--max-size takes a size: 12000000, 12MB or 12MiB");
   if (max_growth >= 0 && baseline_path == NULL)
