@@ -12,6 +12,9 @@
 #include "dv-format-cost.h"
 #include "dv-check.h"
 #include "dv-format-diff.h"
+#include "dv-format-keeps.h"
+#include "dv-format-reflect.h"
+#include "dv-format-stats.h"
 #include "dv-layout.h"
 #include "dv-memory.h"
 
@@ -275,6 +278,77 @@ write_output (const char *output, const void *data, gsize len)
 
 static DvCost *load_cost (DvGraph *graph, const char *sizes_path);
 
+/* --format, the same for every command: each says which formats it takes,
+ * as a set of FORMAT_ bits; why also draws images through Graphviz. */
+enum {
+  FORMAT_TEXT     = 1 << DV_FORMAT_TEXT,
+  FORMAT_MARKDOWN = 1 << DV_FORMAT_MARKDOWN,
+  FORMAT_JSON     = 1 << DV_FORMAT_JSON,
+  FORMAT_DOT      = 1 << DV_FORMAT_DOT,
+  FORMAT_SVG      = 1 << 8,
+  FORMAT_PNG      = 1 << 9,
+};
+
+static const struct {
+  const char *name;
+  const char *alias;
+  guint       bit;
+  DvFormat    format;   /* for an image, what it is not: unused */
+} format_names[] = {
+  { "text",     NULL, FORMAT_TEXT,     DV_FORMAT_TEXT },
+  { "markdown", "md", FORMAT_MARKDOWN, DV_FORMAT_MARKDOWN },
+  { "json",     NULL, FORMAT_JSON,     DV_FORMAT_JSON },
+  { "dot",      NULL, FORMAT_DOT,      DV_FORMAT_DOT },
+  { "svg",      NULL, FORMAT_SVG,      DV_FORMAT_TEXT },
+  { "png",      NULL, FORMAT_PNG,      DV_FORMAT_TEXT },
+};
+
+/* format (NULL: text) as one of the formats in takes. An image sets *image
+ * to its name ("svg", "png"); image may be NULL when takes has none. */
+static gboolean
+parse_format (const char *format, guint takes, DvFormat *out, const char **image)
+{
+  *out = DV_FORMAT_TEXT;
+  if (image != NULL)
+    *image = NULL;
+  if (format == NULL)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (format_names); i++)
+    {
+      if (!(takes & format_names[i].bit) || (strcmp (format, format_names[i].name) != 0
+          && (format_names[i].alias == NULL || strcmp (format, format_names[i].alias) != 0)))
+        continue;
+      *out = format_names[i].format;
+      if (format_names[i].bit & (FORMAT_SVG | FORMAT_PNG))
+        *image = format_names[i].name;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* "--format takes text, markdown or json", and then what else was wrong
+ * (e.g. "; --limit a number"). */
+static int
+format_usage_error (GOptionContext *ctx, guint takes, const char *also)
+{
+  g_autoptr(GString) message = g_string_new ("--format takes ");
+  guint n = 0, total = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (format_names); i++)
+    total += (takes & format_names[i].bit) != 0;
+  for (guint i = 0; i < G_N_ELEMENTS (format_names); i++)
+    {
+      if (!(takes & format_names[i].bit))
+        continue;
+      if (n > 0)
+        g_string_append (message, n == total - 1 ? " or " : ", ");
+      g_string_append (message, format_names[i].name);
+      n++;
+    }
+  g_string_append (message, also);
+  return usage_error (ctx, message->str);
+}
+
 static int
 cmd_why (int argc, char **argv)
 {
@@ -296,8 +370,8 @@ cmd_why (int argc, char **argv)
   g_autoptr(DvGraph) graph = NULL;
   DvLookup lookup;
   DvWhyAnswer answer;
-  DvFormat fmt = DV_FORMAT_TEXT;
-  const char *image = NULL;
+  DvFormat fmt;
+  const char *image;
   int status;
 
   if (!parse_command (ctx, &argc, &argv, 2, "why takes a dump and a symbol or package",
@@ -309,18 +383,10 @@ cmd_why (int argc, char **argv)
       entries))
     return EXIT_BAD_INPUT;
 
-  if (format == NULL || strcmp (format, "text") == 0)
-    fmt = DV_FORMAT_TEXT;
-  else if (strcmp (format, "markdown") == 0 || strcmp (format, "md") == 0)
-    fmt = DV_FORMAT_MARKDOWN;
-  else if (strcmp (format, "json") == 0)
-    fmt = DV_FORMAT_JSON;
-  else if (strcmp (format, "dot") == 0)
-    fmt = DV_FORMAT_DOT;
-  else if (strcmp (format, "svg") == 0 || strcmp (format, "png") == 0)
-    image = format;
-  else
-    return usage_error (ctx, "--format takes text, markdown, json, dot, svg or png");
+  if (!parse_format (format, FORMAT_TEXT | FORMAT_MARKDOWN | FORMAT_JSON | FORMAT_DOT | FORMAT_SVG
+                     | FORMAT_PNG, &fmt, &image))
+    return format_usage_error (ctx, FORMAT_TEXT | FORMAT_MARKDOWN | FORMAT_JSON | FORMAT_DOT
+                               | FORMAT_SVG | FORMAT_PNG, "");
   if (image != NULL && strcmp (image, "png") == 0 && output == NULL && isatty (STDOUT_FILENO))
     return usage_error (NULL, "a PNG is not for a terminal; add --output=FILE");
 
@@ -412,9 +478,7 @@ cmd_stats (int argc, char **argv)
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new ("DUMP");
   g_autoptr(DvGraph) graph = NULL;
-  GString *out = g_string_new (NULL);
-  const DvGraphStats *st;
-  gboolean json;
+  DvFormat fmt;
 
   if (!parse_command (ctx, &argc, &argv, 1, "stats takes one dump",
       "Count what the dump holds: lines, dep and call edges, symbols (distinct names,\n"
@@ -426,115 +490,18 @@ cmd_stats (int argc, char **argv)
       "binary of the file.",
       entries))
     return EXIT_BAD_INPUT;
-  if (format != NULL && strcmp (format, "text") != 0 && strcmp (format, "json") != 0)
-    return usage_error (ctx, "--format takes text or json");
-  json = format != NULL && strcmp (format, "json") == 0;
+  if (!parse_format (format, FORMAT_TEXT | FORMAT_JSON, &fmt, NULL))
+    return format_usage_error (ctx, FORMAT_TEXT | FORMAT_JSON, "");
 
   graph = load (argv[1]);
   if (graph == NULL)
     return EXIT_BAD_INPUT;
-  st = dv_graph_get_stats (graph);
 
-  if (json)
-    {
-      g_string_append_printf (out,
-        "{\n  \"file\": ");
-      dv_format_json_string (out, dv_graph_get_display_name (graph));
-      g_string_append (out, ",\n  \"binary\": ");
-      if (dv_graph_get_binary (graph) != NULL)
-        dv_format_json_string (out, dv_graph_get_binary (graph));
-      else
-        g_string_append (out, "null");
-      g_string_append_printf (out,
-        ",\n  \"lines\": %" G_GUINT64_FORMAT ",\n  \"bytes\": %" G_GUINT64_FORMAT
-        ",\n  \"dep_edges\": %" G_GUINT64_FORMAT ",\n  \"root_edges\": %" G_GUINT64_FORMAT
-        ",\n  \"call_edges\": %" G_GUINT64_FORMAT ",\n  \"symbols\": %u,\n  \"roots\": %u"
-        ",\n  \"packages\": %u,\n  \"packages_types_only\": %u,\n  \"reachable_symbols\": %u"
-        ",\n  \"unreadable_lines\": %" G_GUINT64_FORMAT ",\n  \"doubtful_lines\": %" G_GUINT64_FORMAT
-        ",\n  \"sections\": [",
-        st->lines, st->bytes, st->dep_edges, st->root_edges, st->call_edges, st->symbols,
-        st->roots, st->packages, st->packages_types_only, st->reachable_symbols, st->unreadable_lines,
-        st->doubtful_lines);
-      for (guint i = 0; i < dv_graph_get_n_sections (graph); i++)
-        {
-          if (i)
-            g_string_append (out, ", ");
-          dv_format_json_string (out, dv_graph_get_section (graph, i));
-        }
-      g_string_append (out, "],\n  \"sizes\": {");
-      for (guint i = 0; i < dv_graph_get_n_sizes (graph); i++)
-        {
-          guint64 v;
-          const char *key = dv_graph_get_size (graph, i, &v);
-          g_string_append (out, i ? ", " : "");
-          dv_format_json_string (out, key);
-          g_string_append_printf (out, ": %" G_GUINT64_FORMAT, v);
-        }
-      g_string_append (out, "},\n  \"problems\": [");
-      for (guint i = 0; i < dv_graph_get_n_problems (graph); i++)
-        {
-          const DvProblem *p = dv_graph_get_problem (graph, i);
-          g_string_append_printf (out, "%s{\"line\": %" G_GUINT64_FORMAT ", \"message\": ",
-                                  i ? ", " : "", p->line);
-          dv_format_json_string (out, p->message);
-          g_string_append (out, ", \"excerpt\": ");
-          dv_format_json_string (out, p->excerpt);
-          g_string_append_c (out, '}');
-        }
-      g_string_append (out, "]\n}\n");
-    }
-  else
-    {
-      g_string_append_printf (out, "%s\n", dv_graph_get_display_name (graph));
-      if (dv_graph_get_binary (graph) != NULL)
-        g_string_append_printf (out, "  binary             %s\n", dv_graph_get_binary (graph));
-      for (guint i = 0; i < dv_graph_get_n_sections (graph); i++)
-        g_string_append_printf (out, "  section            %s\n", dv_graph_get_section (graph, i));
-      g_string_append_printf (out,
-        "  lines              %" G_GUINT64_FORMAT "\n"
-        "  dep edges          %" G_GUINT64_FORMAT " (%" G_GUINT64_FORMAT " from the root)\n"
-        "  call edges         %" G_GUINT64_FORMAT "\n"
-        "  symbols            %u (%u reachable from the root)\n"
-        "  roots              %u\n"
-        "  packages           %u linked (%u of them types only)\n"
-        "  unreadable lines   %" G_GUINT64_FORMAT "\n",
-        st->lines, st->dep_edges, st->root_edges, st->call_edges, st->symbols,
-        st->reachable_symbols, st->roots, st->packages, st->packages_types_only, st->unreadable_lines);
-      if (st->doubtful_lines > 0)
-        g_string_append_printf (out, "  doubtful lines     %" G_GUINT64_FORMAT "\n", st->doubtful_lines);
-      for (guint i = 0; i < dv_graph_get_n_sizes (graph); i++)
-        {
-          guint64 v;
-          const char *key = dv_graph_get_size (graph, i, &v);
-          g_string_append_printf (out, "  %-18s %" G_GUINT64_FORMAT " bytes\n", key, v);
-        }
-    }
-  gboolean ok = write_output (NULL, out->str, out->len);
-  g_string_free (out, TRUE);
-  return ok ? EXIT_FOUND : EXIT_BAD_INPUT;
+  g_autofree char *text = dv_format_stats (graph, fmt);
+  return write_output (NULL, text, strlen (text)) ? EXIT_FOUND : EXIT_BAD_INPUT;
 }
 
 /* ---------------------------------------------------------------------- */
-
-static gboolean
-parse_format (const char *format, gboolean markdown_ok, DvFormat *out)
-{
-  if (format == NULL || strcmp (format, "text") == 0)
-    *out = DV_FORMAT_TEXT;
-  else if (strcmp (format, "json") == 0)
-    *out = DV_FORMAT_JSON;
-  else if (markdown_ok && (strcmp (format, "markdown") == 0 || strcmp (format, "md") == 0))
-    *out = DV_FORMAT_MARKDOWN;
-  else
-    return FALSE;
-  return TRUE;
-}
-
-static const char *
-package_label (const DvGraph *graph, DvPackageId p)
-{
-  return p == DV_PACKAGE_NONE ? "(no package)" : dv_graph_package_name (graph, p);
-}
 
 /* One symbol resolved from a query, or an exit status when there is none. */
 static int
@@ -577,7 +544,6 @@ cmd_keeps (int argc, char **argv)
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new ("DUMP SYMBOL");
   g_autoptr(DvCost) cost = NULL;
-  g_autoptr(GArray) bytes = NULL;
   g_autoptr(DvGraph) graph = NULL;
   DvFormat fmt;
   DvSymbolId id = DV_SYMBOL_NONE;
@@ -591,186 +557,24 @@ cmd_keeps (int argc, char **argv)
       "edges of -dumpdep -c it is closer to the truth.",
       entries))
     return EXIT_BAD_INPUT;
-  if (!parse_format (format, FALSE, &fmt) || limit < 0)
-    return usage_error (ctx, "--format takes text or json; --limit a number");
+  if (!parse_format (format, FORMAT_TEXT | FORMAT_JSON, &fmt, NULL) || limit < 0)
+    return format_usage_error (ctx, FORMAT_TEXT | FORMAT_JSON, "; --limit a number");
   if ((graph = load (argv[1])) == NULL)
     return EXIT_BAD_INPUT;
   if ((status = resolve_symbol (graph, argv[2], &id)) != EXIT_FOUND)
     return status;
   if (sizes_path != NULL && (cost = load_cost (graph, sizes_path)) == NULL)
     return EXIT_BAD_INPUT;
-  if (cost != NULL)
-    bytes = dv_cost_retained_by_package (cost, id);
-  const char *name = dv_graph_symbol_name (graph, id);
   if (!dv_removal_compute (graph, id, (guint) limit, &r))
     {
-      g_printerr ("depview-cli: %s has no recorded path from the root\n", name);
+      g_printerr ("depview-cli: %s has no recorded path from the root\n", dv_graph_symbol_name (graph, id));
       return EXIT_NOT_FOUND;
     }
 
-  GString *out = g_string_new (NULL);
-  if (fmt == DV_FORMAT_JSON)
-    {
-      g_string_append (out, "{\n  \"symbol\": ");
-      dv_format_json_string (out, name);
-      g_string_append_printf (out, ",\n  \"removed\": %u,\n  \"functions\": %u,",
-                              r.n_removed, r.n_functions);
-      if (cost != NULL)
-        {
-          g_string_append_printf (out, "\n  \"size\": %" G_GUINT64_FORMAT ",\n  \"retained\": %" G_GUINT64_FORMAT
-                                  ",\n  \"bytes_by_package\": [",
-                                  dv_cost_symbol_size (cost, id), dv_cost_symbol_retained (cost, id));
-          for (guint i = 0; i < bytes->len; i++)
-            {
-              DvPackageBytes *pb = &g_array_index (bytes, DvPackageBytes, i);
-              g_string_append (out, i ? ", {\"package\": " : "{\"package\": ");
-              dv_format_json_string (out, pb->package == DV_PACKAGE_NONE ? "" : dv_graph_package_name (graph, pb->package));
-              g_string_append_printf (out, ", \"bytes\": %" G_GUINT64_FORMAT "}", pb->bytes);
-            }
-          g_string_append (out, "],");
-        }
-      g_string_append (out, "\n  \"packages\": [");
-      for (guint i = 0; i < r.by_package->len; i++)
-        {
-          DvPackageCount *c = &g_array_index (r.by_package, DvPackageCount, i);
-          g_string_append (out, i ? ",\n    {\"package\": " : "\n    {\"package\": ");
-          dv_format_json_string (out, c->package == DV_PACKAGE_NONE ? "" : dv_graph_package_name (graph, c->package));
-          g_string_append_printf (out, ", \"symbols\": %u}", c->count);
-        }
-      g_string_append (out, r.by_package->len ? "\n  ],\n  \"symbols\": [" : "],\n  \"symbols\": [");
-      for (guint i = 0; i < r.symbols->len; i++)
-        {
-          g_string_append (out, i ? ", " : "");
-          dv_format_json_string (out, dv_graph_symbol_name (graph, g_array_index (r.symbols, DvSymbolId, i)));
-        }
-      g_string_append (out, "]\n}\n");
-    }
-  else
-    {
-      g_string_append_printf (out, "If %s went, %u symbol%s would go with it (%u function%s), "
-                              "were the recorded reasons the only ones:\n", name, r.n_removed,
-                              r.n_removed == 1 ? "" : "s", r.n_functions, r.n_functions == 1 ? "" : "s");
-      if (cost != NULL)
-        {
-          g_autofree char *kept = dv_format_bytes (dv_cost_symbol_retained (cost, id));
-          g_string_append_printf (out, "They take %s in the file, by package:\n", kept);
-          for (guint i = 0; i < bytes->len && i < (guint) limit; i++)
-            {
-              DvPackageBytes *pb = &g_array_index (bytes, DvPackageBytes, i);
-              g_autofree char *b = dv_format_bytes (pb->bytes);
-              g_string_append_printf (out, "  %10s  %s\n", b, pb->package == DV_PACKAGE_NONE
-                                      ? "(shared data and symbols of no package)"
-                                      : dv_graph_package_name (graph, pb->package));
-            }
-          if (bytes->len > (guint) limit)
-            g_string_append_printf (out, "  … and %u more packages\n", bytes->len - (guint) limit);
-        }
-      else
-        {
-          for (guint i = 0; i < r.by_package->len && i < (guint) limit; i++)
-            {
-              DvPackageCount *c = &g_array_index (r.by_package, DvPackageCount, i);
-              g_string_append_printf (out, "  %7u  %s\n", c->count, package_label (graph, c->package));
-            }
-          if (r.by_package->len > (guint) limit)
-            g_string_append_printf (out, "  … and %u more packages\n", r.by_package->len - (guint) limit);
-        }
-      g_string_append (out, "Nearest to it:\n");
-      for (guint i = 0; i < r.symbols->len; i++)
-        g_string_append_printf (out, "  %s\n", dv_graph_symbol_name (graph, g_array_index (r.symbols, DvSymbolId, i)));
-    }
-  status = write_output (NULL, out->str, out->len) ? EXIT_FOUND : EXIT_BAD_INPUT;
-  g_string_free (out, TRUE);
+  g_autofree char *text = dv_format_keeps (graph, id, &r, cost, (guint) limit, fmt);
+  status = write_output (NULL, text, strlen (text)) ? EXIT_FOUND : EXIT_BAD_INPUT;
   dv_removal_clear (&r);
   return status;
-}
-
-static void
-reflect_json (GString *out, const DvGraph *graph, const DvReflectReport *r)
-{
-  g_string_append_printf (out, "{\n  \"source\": \"%s\",\n  \"determinable\": %s,\n"
-                          "  \"candidates\": %s,\n  \"functions\": [",
-                          r->determinable ? "ReflectMethod flags" : "callers of reflect method lookups",
-                          r->determinable ? "true" : "false", r->determinable ? "false" : "true");
-  for (guint i = 0; i < r->culprits->len; i++)
-    {
-      DvReflectCulprit *c = &g_array_index (r->culprits, DvReflectCulprit, i);
-      DvPackageId p = dv_graph_symbol_package (graph, c->symbol);
-      g_string_append (out, i ? ",\n    {\"symbol\": " : "\n    {\"symbol\": ");
-      dv_format_json_string (out, dv_graph_symbol_name (graph, c->symbol));
-      g_string_append (out, ", \"package\": ");
-      dv_format_json_string (out, p == DV_PACKAGE_NONE ? "" : dv_graph_package_name (graph, p));
-      g_string_append_printf (out, ", \"depth\": %u, \"certain\": %s, \"std\": %s, \"via\": ",
-                              dv_why_symbol_depth (graph, c->symbol),
-                              c->certain ? "true" : "false", c->std ? "true" : "false");
-      dv_format_json_string (out, dv_graph_symbol_name (graph, c->via));
-      g_string_append_c (out, '}');
-    }
-  g_string_append (out, r->culprits->len ? "\n  ]" : "]");
-  if (!r->determinable)
-    {
-      g_string_append_printf (out, ",\n  \"kept_by_type_descriptors\": {\"count\": %u, \"examples\": [",
-                              r->n_kept_by_type);
-      for (guint i = 0; i < r->kept_by_type->len; i++)
-        {
-          g_string_append (out, i ? ", " : "");
-          dv_format_json_string (out, dv_graph_symbol_name (graph, g_array_index (r->kept_by_type, DvSymbolId, i)));
-        }
-      g_string_append (out, "]}");
-    }
-  g_string_append (out, "\n}\n");
-}
-
-static void
-reflect_text (GString *out, const DvGraph *graph, const DvReflectReport *r)
-{
-  if (r->determinable && r->culprits->len == 0)
-    g_string_append (out, "No function disables dead-code elimination of methods: no reachable "
-                          "function is marked <ReflectMethod>.\n");
-  else if (!r->determinable)
-    {
-      g_string_append (out, "The culprit cannot be proven from this dump: it marks no function "
-                            "<ReflectMethod> (Go before 1.21), and a call of reflect.Type.Method or "
-                            "MethodByName through the interface leaves no line.\n");
-      if (r->culprits->len == 0)
-        g_string_append (out, "No function calls reflect.Value.Method or MethodByName.\n");
-      else
-        g_string_append_printf (out, "%u candidate%s, calling reflect's Method or MethodByName "
-                                "(any call counts before Go 1.22, constant names too):\n",
-                                r->culprits->len, r->culprits->len == 1 ? "" : "s");
-    }
-  for (guint i = 0; i < r->culprits->len; i++)
-    {
-      DvReflectCulprit *c = &g_array_index (r->culprits, DvReflectCulprit, i);
-      const char *name = dv_graph_symbol_name (graph, c->symbol);
-      const char *via = dv_graph_symbol_name (graph, c->via);
-      if (c->certain && c->via == c->symbol)
-        g_string_append_printf (out, "%s keeps every exported method alive: it is the first "
-                                "function the linker marked <ReflectMethod>.\n", name);
-      else if (c->certain)
-        g_string_append_printf (out, "%s keeps every exported method alive: it calls %s, the first "
-                                "function the linker marked <ReflectMethod>.\n", name, via);
-      if (c->certain)
-        continue;
-      if (r->determinable && i == (r->certain == G_MAXUINT ? 0u : 1u))
-        g_string_append (out, "Others, marked <ReflectMethod> or calling a marked function:\n");
-      g_string_append_printf (out, "  %s", name);
-      if (c->via != c->symbol)
-        g_string_append_printf (out, " (calls %s)", via);
-      g_string_append (out, c->std ? " [standard library]\n" : "\n");
-    }
-  if (!r->determinable)
-    {
-      g_string_append_printf (out, "Symptom: %u exported method%s kept only through type descriptors, "
-                              "as when method elimination is off (or an interface calls %s)%s\n",
-                              r->n_kept_by_type, r->n_kept_by_type == 1 ? " is" : "s are",
-                              r->n_kept_by_type == 1 ? "it" : "them",
-                              r->kept_by_type->len ? ", for example:" : ".");
-      for (guint i = 0; i < r->kept_by_type->len; i++)
-        g_string_append_printf (out, "  %s\n", dv_graph_symbol_name (graph, g_array_index (r->kept_by_type, DvSymbolId, i)));
-    }
-  if (r->culprits->len > 0)
-    g_string_append (out, "Run 'depview-cli why DUMP SYMBOL' on one to see what keeps it.\n");
 }
 
 static int
@@ -807,20 +611,15 @@ cmd_reflect (int argc, char **argv)
       "Exit status 0 when there are none, 1 when there are culprits or candidates.",
       entries))
     return EXIT_BAD_INPUT;
-  if (!parse_format (format, FALSE, &fmt) || limit < 0)
-    return usage_error (ctx, "--format takes text or json; --limit a number");
+  if (!parse_format (format, FORMAT_TEXT | FORMAT_JSON, &fmt, NULL) || limit < 0)
+    return format_usage_error (ctx, FORMAT_TEXT | FORMAT_JSON, "; --limit a number");
   if ((graph = load (argv[1])) == NULL)
     return EXIT_BAD_INPUT;
 
   dv_reflect_report_compute (graph, (guint) limit, &r);
-  GString *out = g_string_new (NULL);
-  if (fmt == DV_FORMAT_JSON)
-    reflect_json (out, graph, &r);
-  else
-    reflect_text (out, graph, &r);
-  status = write_output (NULL, out->str, out->len) ? (r.culprits->len ? EXIT_NOT_FOUND : EXIT_FOUND)
-                                                   : EXIT_BAD_INPUT;
-  g_string_free (out, TRUE);
+  g_autofree char *text = dv_format_reflect (graph, &r, fmt);
+  status = write_output (NULL, text, strlen (text)) ? (r.culprits->len ? EXIT_NOT_FOUND : EXIT_FOUND)
+                                                    : EXIT_BAD_INPUT;
   dv_reflect_report_clear (&r);
   return status;
 }
@@ -858,8 +657,8 @@ cmd_diff (int argc, char **argv)
       "Exit status 0 when nothing was added, 1 when something was.",
       entries))
     return EXIT_BAD_INPUT;
-  if (!parse_format (format, TRUE, &fmt) || limit < 0)
-    return usage_error (ctx, "--format takes text, markdown or json; --limit a number");
+  if (!parse_format (format, FORMAT_TEXT | FORMAT_MARKDOWN | FORMAT_JSON, &fmt, NULL) || limit < 0)
+    return format_usage_error (ctx, FORMAT_TEXT | FORMAT_MARKDOWN | FORMAT_JSON, "; --limit a number");
   if ((before = load (argv[1])) == NULL || (after = load (argv[2])) == NULL)
     return EXIT_BAD_INPUT;
 
@@ -929,8 +728,8 @@ cmd_top (int argc, char **argv)
       "takes memory, not file; from nm output large data symbols may be bss.",
       entries))
     return EXIT_BAD_INPUT;
-  if (!parse_format (format, TRUE, &fmt) || limit < 0)
-    return usage_error (ctx, "--format takes text, markdown or json; -n a number");
+  if (!parse_format (format, FORMAT_TEXT | FORMAT_MARKDOWN | FORMAT_JSON, &fmt, NULL) || limit < 0)
+    return format_usage_error (ctx, FORMAT_TEXT | FORMAT_MARKDOWN | FORMAT_JSON, "; -n a number");
   if (by != NULL && strcmp (by, "size") != 0 && strcmp (by, "retained") != 0)
     return usage_error (ctx, "--by takes size or retained");
   if (sizes_path == NULL)
@@ -1022,8 +821,8 @@ cmd_check (int argc, char **argv)
       "the sum of the symbol sizes.",
       entries))
     return EXIT_BAD_INPUT;
-  if (!parse_format (format, TRUE, &fmt))
-    return usage_error (ctx, "--format takes text, markdown or json");
+  if (!parse_format (format, FORMAT_TEXT | FORMAT_MARKDOWN | FORMAT_JSON, &fmt, NULL))
+    return format_usage_error (ctx, FORMAT_TEXT | FORMAT_MARKDOWN | FORMAT_JSON, "");
   if (max_size != NULL && !parse_bytes (max_size, &rules.max_size))
     return usage_error (ctx, "--max-size takes a size: 12000000, 12MB or 12MiB");
   if (max_growth >= 0 && baseline_path == NULL)

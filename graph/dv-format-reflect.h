@@ -1,0 +1,14 @@
+/* dv-format-reflect.h: the functions that make the linker keep every
+ * exported method, or, when the dump cannot say, the candidates and the
+ * methods kept only through type descriptors. */
+#pragma once
+
+#include "dv-analysis.h"
+#include "dv-format.h"
+
+G_BEGIN_DECLS
+
+/* `depview-cli reflect`: report from dv_reflect_report_compute. Text or JSON. */
+char *dv_format_reflect (const DvGraph *graph, const DvReflectReport *report, DvFormat format);
+
+G_END_DECLS
