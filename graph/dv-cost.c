@@ -223,7 +223,9 @@ static gboolean
 set_key_equal (gconstpointer a, gconstpointer b)
 {
   const SetKey *x = a, *y = b;
-  return x->len == y->len && memcmp (x->members, y->members, sizeof (guint32) * x->len) == 0;
+  /* the empty set has no members array: memcmp must not see NULL */
+  return x->len == y->len
+         && (x->len == 0 || memcmp (x->members, y->members, sizeof (guint32) * x->len) == 0);
 }
 
 static guint32
