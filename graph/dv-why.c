@@ -22,6 +22,36 @@ dv_why_symbol_reachable (const DvGraph *graph, DvSymbolId id)
   return dv_why_symbol_depth (graph, id) != DV_DEPTH_UNREACHABLE;
 }
 
+gboolean
+dv_why_startup_symbol (const char *name)
+{
+  static const char *const names[] = {
+    "runtime.rt0_go", "runtime.mainPC", "runtime.main", "runtime.main_main\u00b7f",
+  };
+
+  if (g_str_has_prefix (name, "_rt0_"))
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (strcmp (name, names[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+guint
+dv_why_chain_startup (const DvGraph *graph, const GArray *chain)
+{
+  guint n = 0;
+
+  if (chain == NULL)
+    return 0;
+  while (n < chain->len
+         && dv_why_startup_symbol (dv_graph_symbol_name (graph, g_array_index (chain, DvChainStep, n).symbol)))
+    n++;
+  if (n >= chain->len)
+    n = chain->len - 1;
+  return n < 2 ? 0 : n;
+}
+
 GArray *
 dv_why_symbol (const DvGraph *graph, DvSymbolId id)
 {

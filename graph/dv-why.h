@@ -26,6 +26,16 @@ gboolean    dv_why_symbol_reachable (const DvGraph *graph, DvSymbolId id);
  * recorded path from the root. Free with g_array_unref. */
 GArray     *dv_why_symbol           (const DvGraph *graph, DvSymbolId id);
 
+/* The Go runtime's start-up at the head of a chain: the leading steps
+ * _rt0_<arch>_<os>, _rt0_<arch>, runtime.rt0_go, runtime.mainPC,
+ * runtime.main and runtime.main_main·f that nearly every chain begins with
+ * before main.main. Returns how many leading steps of chain (DvChainStep)
+ * are start-up, never the last step (the answer itself is never folded),
+ * or 0 when fewer than two would fold. */
+guint       dv_why_chain_startup    (const DvGraph *graph, const GArray *chain);
+/* TRUE for one of the start-up names above. */
+gboolean    dv_why_startup_symbol   (const char *name);
+
 /* Why a package is in the binary, two ways.
  *
  * dv_why_package: the shortest chain to a symbol the package owns (see the

@@ -578,6 +578,37 @@ check_every_package (const char *file)
   loaded_free (l);
 }
 
+/* The start-up fold, read against the file: hello's root line is
+ * "_ -> _rt0_amd64_linux", and the dump's own lines lead from there to
+ * main.main through six names. */
+static void
+test_chain_startup (void)
+{
+  Loaded *l = loaded_fixture ("hello-go1.19.deps.txt");
+  DvSymbolId println = dv_graph_find_symbol (l->graph, "fmt.Fprintln", -1);
+  DvSymbolId rtmain = dv_graph_find_symbol (l->graph, "runtime.main", -1);
+  g_autoptr(GArray) chain = NULL;
+  g_autoptr(GArray) short_chain = NULL;
+  const char *expect[] = { "_rt0_amd64_linux", "_rt0_amd64", "runtime.rt0_go",
+                           "runtime.mainPC", "runtime.main", "runtime.main_main\u00b7f" };
+  guint n;
+
+  g_assert_cmpuint (println, !=, DV_SYMBOL_NONE);
+  chain = dv_why_symbol (l->graph, println);
+  n = dv_why_chain_startup (l->graph, chain);
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (expect));
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpstr (dv_graph_symbol_name (l->graph, g_array_index (chain, DvChainStep, i).symbol), ==, expect[i]);
+  g_assert_cmpstr (dv_graph_symbol_name (l->graph, g_array_index (chain, DvChainStep, n).symbol), ==, "main.main");
+  /* runtime.main's own chain is all start-up: everything but the answer folds */
+  short_chain = dv_why_symbol (l->graph, rtmain);
+  g_assert_cmpuint (dv_why_chain_startup (l->graph, short_chain), ==, short_chain->len - 1);
+  g_assert_false (dv_why_startup_symbol ("main.main"));
+  g_assert_false (dv_why_startup_symbol ("runtime.mainly"));
+  g_assert_cmpuint (dv_why_chain_startup (l->graph, NULL), ==, 0);
+  loaded_free (l);
+}
+
 static void
 test_package_fmt (void)
 {
@@ -1382,6 +1413,7 @@ main (int argc, char **argv)
   g_test_add_func ("/graph/why/unreachable/hello", test_hello_unreachable);
   g_test_add_func ("/graph/why/unreachable/hazards", test_hazards_unreachable);
   g_test_add_func ("/graph/why/unreachable/under-empty-parent", test_under_empty_parent);
+  g_test_add_func ("/graph/why/chain/startup", test_chain_startup);
   g_test_add_func ("/graph/why/package/fmt", test_package_fmt);
   g_test_add_func ("/graph/why/package/every-hello", test_every_package_hello);
   g_test_add_func ("/graph/why/package/every-hazards", test_every_package_hazards);
