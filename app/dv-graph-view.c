@@ -449,8 +449,8 @@ update_labels (DvGraphView   *self,
             text = g_strdup_printf (_("+%u more"), n->more_count);
           else if (n->flags & DV_LAYOUT_NODE_ROOT)
             text = g_strdup (_("root"));
-          else if (n->badge != NULL)
-            text = g_strconcat (n->label, " ", n->badge, NULL);
+          else if (n->badges != DV_LAYOUT_BADGE_NONE)
+            text = g_strconcat (n->label, " ", dv_layout_text_badges (n->badges), NULL);
           else
             text = g_strdup (n->label);
 
@@ -478,7 +478,7 @@ update_labels (DvGraphView   *self,
       int text_width;
 
       pango_layout_set_font_description (label, node->flags & DV_LAYOUT_NODE_FOCUS ? bold : font);
-      if (node->badge != NULL)
+      if (node->badges != DV_LAYOUT_BADGE_NONE && !(node->flags & DV_LAYOUT_NODE_MORE))
         {
           const GdkRGBA *c = node->symbol_flags & DV_SYMBOL_FLAG_REFLECT_METHOD ? &colours->warning : &colours->accent;
           PangoAttribute *colour = pango_attr_foreground_new (c->red * 65535, c->green * 65535, c->blue * 65535);

@@ -304,7 +304,7 @@ static const struct {
 };
 
 /* format (NULL: text) as one of the formats in takes. An image sets *image
- * to its name ("svg", "png"); image may be NULL when takes has none. */
+ * to its name ("svg", "png", "dot"); image may be NULL when takes has none. */
 static gboolean
 parse_format (const char *format, guint takes, DvFormat *out, const char **image)
 {
@@ -319,7 +319,8 @@ parse_format (const char *format, guint takes, DvFormat *out, const char **image
           && (format_names[i].alias == NULL || strcmp (format, format_names[i].alias) != 0)))
         continue;
       *out = format_names[i].format;
-      if (format_names[i].bit & (FORMAT_SVG | FORMAT_PNG))
+      /* dot is drawn by the same layout as svg and png: one view */
+      if (format_names[i].bit & (FORMAT_SVG | FORMAT_PNG | FORMAT_DOT))
         *image = format_names[i].name;
       return TRUE;
     }
@@ -439,7 +440,14 @@ cmd_why (int argc, char **argv)
       g_autoptr(GBytes) bytes = NULL;
       /* a package is drawn as the window draws it: which code uses it */
       DvSymbolId focus = answer.code_chain != NULL ? answer.code_target : answer.target;
-      if (!dv_layout_render_why (graph, focus, image, &bytes, &error))
+      g_autofree char *title = dv_layout_text_title (graph, focus);
+      DvLayoutExportOptions options;
+      DvLayoutRequest request;
+
+      dv_layout_export_options_init (&options);
+      options.title = title;
+      dv_layout_request_init (&request, focus);
+      if (!dv_layout_export (graph, &request, &options, image, &bytes, &error))
         {
           g_printerr ("depview-cli: %s\n", error->message);
           status = EXIT_BAD_INPUT;

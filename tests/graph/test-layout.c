@@ -604,7 +604,7 @@ layout_differences (const DvLayout *a, const DvLayout *b)
     {
       const DvLayoutNode *na = &a->nodes[i], *nb = &b->nodes[i];
       if (na->symbol != nb->symbol || g_strcmp0 (na->label, nb->label) != 0
-          || g_strcmp0 (na->badge, nb->badge) != 0 || g_strcmp0 (na->tooltip, nb->tooltip) != 0
+          || na->badges != nb->badges || g_strcmp0 (na->tooltip, nb->tooltip) != 0
           || na->x != nb->x || na->y != nb->y || na->width != nb->width || na->height != nb->height)
         {
           g_printerr ("node %u: \"%s\" at (%g, %g) %gx%g, serially \"%s\" at (%g, %g) %gx%g\n", i,
