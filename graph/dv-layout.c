@@ -322,18 +322,29 @@ fan_rows (guint n)
   return 1;
 }
 
+/* The edge of the i-th of n new nodes of a fan. */
 static void
 builder_fan_edge (Builder    *b,
                   guint       owner_index,
                   guint       index,
                   gboolean    parents,
                   DvEdgeKind  kind,
-                  guint       minlen)
+                  guint       minlen,
+                  guint       i,
+                  guint       n)
 {
+  guint before = b->edges->len;
+
   if (parents)
     builder_edge (b, index, owner_index, kind, FALSE, minlen);
   else
     builder_edge (b, owner_index, index, kind, FALSE, minlen);
+  /* Callers only: children leave the owner fanned out already. */
+  if (b->edges->len > before && n >= 6 && parents)
+    {
+      g_array_index (b->edges, DvLayoutEdge, before).spread = (int) (i * 3 / n) - 1;
+      g_array_index (b->edges, DvLayoutEdge, before).spread_at_head = parents;
+    }
 }
 
 /* The children (or parents) of owner: those already shown get an edge, the
@@ -371,7 +382,7 @@ builder_fan (Builder           *b,
       existing = builder_lookup (b, other);
       if (existing >= 0)
         {
-          builder_fan_edge (b, owner_index, existing, parents, edges[i].kind, 1);
+          builder_fan_edge (b, owner_index, existing, parents, edges[i].kind, 1, 0, 0);
           continue;
         }
       kind = dv_graph_symbol_kind (graph, other);
@@ -405,7 +416,7 @@ builder_fan (Builder           *b,
       const FanEntry *entry = &g_array_index (fresh, FanEntry, i);
       guint index = builder_symbol_node (b, entry->symbol, new_flags);
 
-      builder_fan_edge (b, owner_index, index, parents, entry->kind, 1 + i % steps);
+      builder_fan_edge (b, owner_index, index, parents, entry->kind, 1 + i % steps, i, shown + more + meta_slot);
     }
   if (more)
     {
@@ -413,7 +424,8 @@ builder_fan (Builder           *b,
       guint index = builder_fold_node (b, parents ? DV_LAYOUT_FOLD_PARENTS : DV_LAYOUT_FOLD_CHILDREN,
                                        owner, hidden->len, (DvSymbolId *) hidden->data, hidden->len);
 
-      builder_fan_edge (b, owner_index, index, parents, DV_EDGE_DEP, 1 + shown % steps);
+      builder_fan_edge (b, owner_index, index, parents, DV_EDGE_DEP, 1 + shown % steps,
+                        shown, shown + more + meta_slot);
     }
   if (meta_slot)
     {
@@ -422,7 +434,8 @@ builder_fan (Builder           *b,
                                        (DvSymbolId *) hidden->data, hidden->len);
 
       g_array_index (b->nodes, DvLayoutNode, index).more_parents = parents;
-      builder_fan_edge (b, owner_index, index, parents, DV_EDGE_DEP, 1 + (shown + more) % steps);
+      builder_fan_edge (b, owner_index, index, parents, DV_EDGE_DEP, 1 + (shown + more) % steps,
+                        shown + more, shown + more + meta_slot);
     }
 }
 
@@ -527,17 +540,14 @@ dv_layout_build (const DvGraph         *graph,
     startup = 0;
 
   /* A chain longer than half the cap keeps its ends and folds the middle
-   * (never one step alone: that step is shown). */
+   * (at least two steps, as keep_head + keep_tail is one less than half). */
   keep_head = path->len;
   keep_tail = 0;
   if (path->len > b.max_nodes / 2)
     {
       keep_head = (b.max_nodes / 2 - 1) / 2;
       keep_tail = b.max_nodes / 2 - 1 - keep_head;
-      if (path->len - keep_head - keep_tail == 1)
-        keep_tail++;
-      else
-        b.truncated = TRUE;
+      b.truncated = TRUE;
     }
   for (guint i = 0; i < path->len; i++)
     {
@@ -1041,6 +1051,18 @@ graphviz_graph (const DvLayout              *layout,
           set_attr (edges[i], "color", ROOT_EDGE_COLOUR);
           set_attr (edges[i], "penwidth", "2.5");
           set_attr (edges[i], "arrowhead", "empty");
+        }
+      if (edge->spread != 0)
+        {
+          /* Fan edges meet the owner's side in three places, not one. */
+          static const char *const tb_head[] = { "nw", "n", "ne" }, *const tb_tail[] = { "sw", "s", "se" };
+          static const char *const lr_head[] = { "nw", "w", "sw" }, *const lr_tail[] = { "ne", "e", "se" };
+          gboolean lr = layout->direction == DV_LAYOUT_LEFT_TO_RIGHT;
+
+          if (edge->spread_at_head)
+            set_attr (edges[i], "headport", (lr ? lr_head : tb_head)[edge->spread + 1]);
+          else
+            set_attr (edges[i], "tailport", (lr ? lr_tail : tb_tail)[edge->spread + 1]);
         }
       if (edge->minlen > 1)
         {

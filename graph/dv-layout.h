@@ -121,7 +121,10 @@ typedef struct {
   guint          from, to;         /* node indices; from keeps to */
   DvEdgeKind     kind;
   gboolean       on_chain;
-  guint          minlen;           /* ranks between from and to asked of dot (wide fans are staggered) */
+  guint          minlen;           /* ranks between from and to asked of dot (wide fans wrap into rows) */
+  int            spread;           /* fan edges: which third of the fan owner's side the edge meets,
+                                    * -1 (left or top), 0 or 1, so they do not all meet in one point */
+  gboolean       spread_at_head;   /* the owner is to (a fan of parents), else from */
   /* Geometry: a cubic bezier path, 3n+1 points, from the tail side; arrow
    * heads from the path's ends to head/tail when has_head/has_tail. */
   DvLayoutPoint *points;
