@@ -445,7 +445,11 @@ update_labels (DvGraphView   *self,
           const DvLayoutNode *n = &layout->nodes[i];
           g_autofree char *text = NULL;
 
-          if (n->flags & DV_LAYOUT_NODE_MORE)
+          if (n->fold == DV_LAYOUT_FOLD_STARTUP)
+            text = g_strdup_printf (_("runtime start-up (%u steps)"), n->more_count);
+          else if (n->fold == DV_LAYOUT_FOLD_METADATA)
+            text = g_strdup_printf (_("+%u metadata"), n->more_count);
+          else if (n->flags & DV_LAYOUT_NODE_MORE)
             text = g_strdup_printf (_("+%u more"), n->more_count);
           else if (n->flags & DV_LAYOUT_NODE_ROOT)
             text = g_strdup (_("root"));
@@ -714,7 +718,10 @@ describe_chain (const DvLayout *layout)
 
       if (i > first)
         g_string_append (out, " → ");
-      g_string_append (out, node->flags & DV_LAYOUT_NODE_MORE ? "…" : node->tooltip);
+      if (node->fold == DV_LAYOUT_FOLD_STARTUP)
+        g_string_append_printf (out, _("runtime start-up (%u steps)"), node->more_count);
+      else
+        g_string_append (out, node->flags & DV_LAYOUT_NODE_MORE ? "…" : node->tooltip);
     }
   return g_string_free (out, FALSE);
 }
