@@ -1549,9 +1549,14 @@ export_thread (GTask        *task,
 {
   Job *job = task_data;
   g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *title = dv_layout_text_title (job->graph, job->request.focus);
+  DvLayoutExportOptions options;
   GError *error = NULL;
 
-  if (!dv_layout_render (job->graph, &job->request, job->format, &bytes, &error) ||
+  /* An export is read outside the app, in English as the CLI's */
+  dv_layout_export_options_init (&options);
+  options.title = title;
+  if (!dv_layout_export (job->graph, &job->request, &options, job->format, &bytes, &error) ||
       !g_file_replace_contents (job->file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                                 NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, cancellable, &error))
     g_task_return_error (task, error);

@@ -356,6 +356,7 @@ cmd_why (int argc, char **argv)
   g_autofree char *format = NULL;
   g_autofree char *sizes_path = NULL;
   g_autofree char *output = NULL;
+  gboolean hide_metadata = FALSE, unfold_startup = FALSE;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
       "text (default), markdown, json, dot, svg or png", "FORMAT" },
@@ -363,6 +364,10 @@ cmd_why (int argc, char **argv)
       "Write to FILE instead of standard output", "FILE" },
     { "sizes", 's', 0, G_OPTION_ARG_FILENAME, &sizes_path,
       "Show own and retained bytes: go tool nm -size output, or the ELF binary", "FILE" },
+    { "hide-metadata", 0, 0, G_OPTION_ARG_NONE, &hide_metadata,
+      "dot, svg, png: fold compiler metadata and DWARF into \"+N metadata\"", NULL },
+    { "unfold-startup", 0, 0, G_OPTION_ARG_NONE, &unfold_startup,
+      "dot, svg, png: draw the runtime start-up steps one by one", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new ("DUMP SYMBOL_OR_PACKAGE");
@@ -447,6 +452,8 @@ cmd_why (int argc, char **argv)
       dv_layout_export_options_init (&options);
       options.title = title;
       dv_layout_request_init (&request, focus);
+      request.hide_metadata = hide_metadata;
+      request.unfold_startup = unfold_startup;
       if (!dv_layout_export (graph, &request, &options, image, &bytes, &error))
         {
           g_printerr ("depview-cli: %s\n", error->message);

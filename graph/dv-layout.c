@@ -882,17 +882,18 @@ export_heading (const DvLayoutExportOptions *options)
     {
       g_autofree char *clean = clean_text (options->title, -1, 400);
       g_autofree char *title = g_markup_escape_text (clean, -1);
-      g_string_append_printf (out, "<TR><TD ALIGN=\"LEFT\" COLSPAN=\"5\"><FONT POINT-SIZE=\"14\">"
+      g_string_append_printf (out, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"14\">"
                               "<B>%s</B></FONT></TD></TR>", title);
     }
   if (options->legend)
     g_string_append_printf (out,
                             "<TR>"
-                            "<TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\" COLOR=\"%s\">━━▶ the chain</FONT></TD>"
-                            "<TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\" COLOR=\"%s\">──▶ dep: refers to</FONT></TD>"
-                            "<TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\" COLOR=\"%s\">- - ▶ call: calls</FONT></TD>"
-                            "<TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\" COLOR=\"%s\">⟨iface⟩ converted to an interface</FONT></TD>"
-                            "<TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\" COLOR=\"%s\">⟨reflect⟩ looks up methods by name: keeps exported methods</FONT></TD>"
+                            "<TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\" COLOR=\"%s\">━━▶ the chain</FONT>"
+                            "<FONT POINT-SIZE=\"9\" COLOR=\"%s\">      ──▶ dep: refers to</FONT>"
+                            "<FONT POINT-SIZE=\"9\" COLOR=\"%s\">      - - ▶ call: calls</FONT></TD>"
+                            "</TR><TR>"
+                            "<TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\" COLOR=\"%s\">⟨iface⟩ a type converted to an interface</FONT>"
+                            "<FONT POINT-SIZE=\"9\" COLOR=\"%s\">   ⟨reflect⟩ looks up methods by name: keeps exported methods</FONT></TD>"
                             "</TR>",
                             CHAIN_EDGE_COLOUR, EDGE_COLOUR, EDGE_COLOUR, TEXT_COLOUR, REFLECT_COLOUR);
   g_string_append (out, "</TABLE>");
