@@ -523,6 +523,29 @@ test_render (void)
   g_assert_true (bytes_contain (dot, "pos=")); /* laid out */
   g_assert_true (bytes_contain (dot, "fmt.Fprintln"));
 
+  /* One view: dot and svg draw the nodes dv_layout_build picks. */
+  {
+    g_autoptr(DvLayout) layout = NULL;
+    g_autoptr(GPtrArray) parents = distinct_links (focus, focus->parents);
+    g_autoptr(GRegex) dot_node = g_regex_new ("^\\tn[0-9]+\\t+\\[", G_REGEX_MULTILINE, 0, NULL);
+    g_autoptr(GMatchInfo) match = NULL;
+    g_autofree char *dot_text = g_strndup (g_bytes_get_data (dot, NULL), g_bytes_get_size (dot));
+    g_autofree char *svg_text = g_strndup (g_bytes_get_data (svg, NULL), g_bytes_get_size (svg));
+    g_auto(GStrv) svg_nodes = g_strsplit (svg_text, "class=\"node\"", -1);
+    DvLayoutRequest request;
+    guint n_dot = 0;
+
+    dv_layout_request_init (&request, id);
+    layout = build (&hello, &request);
+    for (g_regex_match (dot_node, dot_text, 0, &match); g_match_info_matches (match);
+         g_match_info_next (match, NULL))
+      n_dot++;
+    g_assert_cmpuint (n_dot, ==, layout->n_nodes);
+    g_assert_cmpuint (g_strv_length (svg_nodes) - 1, ==, layout->n_nodes);
+    /* chain (root, start-up, main.main, focus) + the dump's children and other parents */
+    g_assert_cmpuint (layout->n_nodes, ==, 4 + kids->len + parents->len - 1);
+  }
+
   g_assert_false (dv_layout_render_why (hello.graph, id, "gif", &none, &error));
   g_assert_error (error, DV_LAYOUT_ERROR, DV_LAYOUT_ERROR_FORMAT);
   g_assert_null (none);
