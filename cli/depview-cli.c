@@ -304,7 +304,7 @@ static const struct {
 };
 
 /* format (NULL: text) as one of the formats in takes. An image sets *image
- * to its name ("svg", "png"); image may be NULL when takes has none. */
+ * to its name ("svg", "png", "dot"); image may be NULL when takes has none. */
 static gboolean
 parse_format (const char *format, guint takes, DvFormat *out, const char **image)
 {
@@ -319,7 +319,8 @@ parse_format (const char *format, guint takes, DvFormat *out, const char **image
           && (format_names[i].alias == NULL || strcmp (format, format_names[i].alias) != 0)))
         continue;
       *out = format_names[i].format;
-      if (format_names[i].bit & (FORMAT_SVG | FORMAT_PNG))
+      /* dot is drawn by the same layout as svg and png: one view */
+      if (format_names[i].bit & (FORMAT_SVG | FORMAT_PNG | FORMAT_DOT))
         *image = format_names[i].name;
       return TRUE;
     }
@@ -355,6 +356,7 @@ cmd_why (int argc, char **argv)
   g_autofree char *format = NULL;
   g_autofree char *sizes_path = NULL;
   g_autofree char *output = NULL;
+  gboolean hide_metadata = FALSE, unfold_startup = FALSE;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
       "text (default), markdown, json, dot, svg or png", "FORMAT" },
@@ -362,6 +364,10 @@ cmd_why (int argc, char **argv)
       "Write to FILE instead of standard output", "FILE" },
     { "sizes", 's', 0, G_OPTION_ARG_FILENAME, &sizes_path,
       "Show own and retained bytes: go tool nm -size output, or the ELF binary", "FILE" },
+    { "hide-metadata", 0, 0, G_OPTION_ARG_NONE, &hide_metadata,
+      "dot, svg, png: fold compiler metadata and DWARF into \"+N metadata\"", NULL },
+    { "unfold-startup", 0, 0, G_OPTION_ARG_NONE, &unfold_startup,
+      "dot, svg, png: draw the runtime start-up steps one by one", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new ("DUMP SYMBOL_OR_PACKAGE");
@@ -439,7 +445,16 @@ cmd_why (int argc, char **argv)
       g_autoptr(GBytes) bytes = NULL;
       /* a package is drawn as the window draws it: which code uses it */
       DvSymbolId focus = answer.code_chain != NULL ? answer.code_target : answer.target;
-      if (!dv_layout_render_why (graph, focus, image, &bytes, &error))
+      g_autofree char *title = dv_layout_text_title (graph, focus);
+      DvLayoutExportOptions options;
+      DvLayoutRequest request;
+
+      dv_layout_export_options_init (&options);
+      options.title = title;
+      dv_layout_request_init (&request, focus);
+      request.hide_metadata = hide_metadata;
+      request.unfold_startup = unfold_startup;
+      if (!dv_layout_export (graph, &request, &options, image, &bytes, &error))
         {
           g_printerr ("depview-cli: %s\n", error->message);
           status = EXIT_BAD_INPUT;
