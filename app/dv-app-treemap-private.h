@@ -29,5 +29,7 @@ void        dv_app_treemap_hover_at        (DvAppTreemap *self,
 int         dv_app_treemap_get_cursor      (DvAppTreemap *self);
 /* Microseconds the last layout took. */
 gint64      dv_app_treemap_get_layout_time (DvAppTreemap *self);
+/* Microseconds the last drawing of the cached scene (labels and all) took. */
+gint64      dv_app_treemap_get_scene_time  (DvAppTreemap *self);
 
 G_END_DECLS

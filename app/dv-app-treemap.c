@@ -30,6 +30,7 @@ struct _DvAppTreemap
   GArray         *rects;         /* DvTreemapRect in widget coordinates */
   int             layout_width, layout_height;
   gint64          layout_time;
+  gint64          scene_time;
   GskRenderNode  *scene;         /* everything but hover and cursor */
   int             hover;
   int             cursor;
@@ -257,11 +258,14 @@ append_label (DvAppTreemap *self, GtkSnapshot *snapshot, const DvTreemapRect *r,
   g_autofree char *line = g_strdup_printf ("%s %s", name, bytes);
   g_autofree char *tail_line = tail ? g_strdup_printf ("%s %s", tail, bytes) : NULL;
   const char *candidates[] = { line, name, tail_line, tail };
+  /* no 8pt glyph is narrower than this: most rectangles are ruled out
+   * without asking Pango */
+  const double narrowest = 4.0;
 
   for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
     {
       int pw, ph;
-      if (candidates[i] == NULL)
+      if (candidates[i] == NULL || g_utf8_strlen (candidates[i], -1) * narrowest > room)
         continue;
       pango_layout_set_text (layout, candidates[i], -1);
       pango_layout_get_pixel_size (layout, &pw, &ph);
@@ -372,7 +376,12 @@ dv_app_treemap_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
     }
   ensure_layout (self);
   if (self->scene == NULL)
-    self->scene = build_scene (self, &c);
+    {
+      gint64 t0 = g_get_monotonic_time ();
+      self->scene = build_scene (self, &c);
+      self->scene_time = g_get_monotonic_time () - t0;
+      g_debug ("map scene: %.2f ms", self->scene_time / 1e3);
+    }
   gtk_snapshot_append_node (snapshot, self->scene);
 
   /* hover and the keyboard's place, over the cached scene */
@@ -652,58 +661,52 @@ neighbour (DvAppTreemap *self, int dx, int dy)
   return found;
 }
 
-static gboolean
-key_pressed_cb (GtkEventControllerKey *key, guint keyval, guint keycode, GdkModifierType state,
-                DvAppTreemap *self)
+/* Every key is an action, so the window's shortcuts and the tests reach
+ * them by name. */
+static void
+move_action (GtkWidget *widget, const char *name, GVariant *param)
 {
-  int dx = 0, dy = 0;
+  DvAppTreemap *self = DV_APP_TREEMAP (widget);
+  int dx, dy;
 
   ensure_layout (self);
   if (self->rects == NULL || self->rects->len < 2)
-    return FALSE;
-  switch (keyval)
-    {
-    case GDK_KEY_BackSpace:
-    case GDK_KEY_Escape:
-      return dv_app_treemap_zoom_out (self);
-    case GDK_KEY_Return:
-    case GDK_KEY_KP_Enter:
-    case GDK_KEY_space:
-      if (self->cursor <= 0)
-        return FALSE;
-      if (state & GDK_SHIFT_MASK)
-        zoom_into (self, zoom_target (self, self->cursor));
-      else
-        activate_rect (self, self->cursor);
-      return TRUE;
-    case GDK_KEY_Left:
-    case GDK_KEY_KP_Left:
-      dx = -1;
-      break;
-    case GDK_KEY_Right:
-    case GDK_KEY_KP_Right:
-      dx = 1;
-      break;
-    case GDK_KEY_Up:
-    case GDK_KEY_KP_Up:
-      dy = -1;
-      break;
-    case GDK_KEY_Down:
-    case GDK_KEY_KP_Down:
-      dy = 1;
-      break;
-    default:
-      return FALSE;
-    }
+    return;
+  g_variant_get (param, "(ii)", &dx, &dy);
   if (self->cursor <= 0)
     {
       set_cursor (self, 1);
-      return TRUE;
+      return;
     }
   int next = neighbour (self, dx, dy);
   if (next > 0)
     set_cursor (self, next);
-  return TRUE;
+}
+
+static void
+activate_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  DvAppTreemap *self = DV_APP_TREEMAP (widget);
+
+  ensure_layout (self);
+  if (self->rects != NULL)
+    activate_rect (self, self->cursor);
+}
+
+static void
+zoom_in_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  DvAppTreemap *self = DV_APP_TREEMAP (widget);
+
+  ensure_layout (self);
+  if (self->rects != NULL && self->cursor > 0)
+    zoom_into (self, zoom_target (self, self->cursor));
+}
+
+static void
+zoom_out_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  dv_app_treemap_zoom_out (DV_APP_TREEMAP (widget));
 }
 
 static void
@@ -829,6 +832,12 @@ dv_app_treemap_get_layout_time (DvAppTreemap *self)
   return self->layout_time;
 }
 
+gint64
+dv_app_treemap_get_scene_time (DvAppTreemap *self)
+{
+  return self->scene_time;
+}
+
 /* ---- GObject ----------------------------------------------------------- */
 
 static void
@@ -926,6 +935,25 @@ dv_app_treemap_class_init (DvAppTreemapClass *klass)
     g_signal_new ("map-ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  gtk_widget_class_install_action (widget_class, "treemap.move", "(ii)", move_action);
+  gtk_widget_class_install_action (widget_class, "treemap.activate", NULL, activate_action);
+  gtk_widget_class_install_action (widget_class, "treemap.zoom-in", NULL, zoom_in_action);
+  gtk_widget_class_install_action (widget_class, "treemap.zoom-out", NULL, zoom_out_action);
+  static const struct { guint key; int dx, dy; } arrows[] = {
+    { GDK_KEY_Left, -1, 0 }, { GDK_KEY_KP_Left, -1, 0 }, { GDK_KEY_Right, 1, 0 }, { GDK_KEY_KP_Right, 1, 0 },
+    { GDK_KEY_Up, 0, -1 }, { GDK_KEY_KP_Up, 0, -1 }, { GDK_KEY_Down, 0, 1 }, { GDK_KEY_KP_Down, 0, 1 },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (arrows); i++)
+    gtk_widget_class_add_binding_action (widget_class, arrows[i].key, 0, "treemap.move", "(ii)",
+                                         arrows[i].dx, arrows[i].dy);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "treemap.activate", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "treemap.activate", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "treemap.activate", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_SHIFT_MASK, "treemap.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_SHIFT_MASK, "treemap.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, 0, "treemap.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "treemap.zoom-out", NULL);
+
   gtk_widget_class_set_css_name (widget_class, "treemap");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
@@ -936,7 +964,6 @@ dv_app_treemap_init (DvAppTreemap *self)
   GtkWidget *widget = GTK_WIDGET (self);
   GtkGesture *click = gtk_gesture_click_new ();
   GtkEventController *motion = gtk_event_controller_motion_new ();
-  GtkEventController *key = gtk_event_controller_key_new ();
   GtkEventController *focus = gtk_event_controller_focus_new ();
 
   self->zoom = g_array_new (FALSE, FALSE, sizeof (guint32));
@@ -956,8 +983,6 @@ dv_app_treemap_init (DvAppTreemap *self)
   g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
   g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
   gtk_widget_add_controller (widget, motion);
-  g_signal_connect (key, "key-pressed", G_CALLBACK (key_pressed_cb), self);
-  gtk_widget_add_controller (widget, key);
   g_signal_connect_swapped (focus, "enter", G_CALLBACK (focus_changed_cb), self);
   g_signal_connect_swapped (focus, "leave", G_CALLBACK (focus_changed_cb), self);
   gtk_widget_add_controller (widget, focus);

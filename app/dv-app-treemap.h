@@ -2,7 +2,9 @@
  * their bytes, nested into their symbols (dv-treemap.h), drawn with
  * GtkSnapshot. Hover names the bytes; a click activates a symbol or a
  * package; a double click (or Shift+Return) zooms into a package and
- * Backspace or Escape goes back out. The tree is built in a thread; the
+ * Backspace or Escape goes back out. The keyboard: arrows move between
+ * rectangles of one depth, Return activates ("treemap.move",
+ * "treemap.activate", "treemap.zoom-in", "treemap.zoom-out"). The tree is built in a thread; the
  * layout follows the widget's size. */
 #pragma once
 
