@@ -413,7 +413,7 @@ rect_label (const DvTreemap *map, const DvTreemapRect *r)
   switch (r->kind)
     {
     case DV_TREEMAP_KIND_ROOT:
-      return g_strdup (dv_graph_get_display_name (g));
+      return g_path_get_basename (dv_graph_get_display_name (g));
     case DV_TREEMAP_KIND_PACKAGE:
       return g_strdup (dv_graph_package_name (g, r->id));
     case DV_TREEMAP_KIND_SYMBOL:
@@ -478,7 +478,7 @@ dv_treemap_to_svg (const DvTreemap *map, guint32 node, double w, double h)
   g_autofree char *title = g_strdup_printf ("%s: %s by %s%s", what, total,
                                             map->mode == DV_TREEMAP_BY_RETAINED ? "retained size" : "own size",
                                             map->mode == DV_TREEMAP_BY_RETAINED
-                                            ? " (packages overlap: the parts add up to more than the binary)"
+                                            ? " (packages overlap: more than the binary)"
                                             : s->total_source != NULL ? "" : " (partial: the binary's total is not known)");
   g_string_append (out, "<title>");
   g_autofree char *escaped_title = g_markup_escape_text (title, -1);

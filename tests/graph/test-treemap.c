@@ -5,8 +5,10 @@
 
 #include <math.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "dv-graph.h"
+#include "dv-format-cost.h"
 #include "dv-layout.h"
 #include "dv-treemap.h"
 
@@ -405,6 +407,61 @@ test_svg (void)
   g_assert_nonnull (strstr (svg, "by own size"));
 }
 
+/* depview-cli map: an SVG whose title gives the binary's bytes as top
+ * counts them, and --package the package's. */
+static char *
+run_cli (const char *const *argv, int *status)
+{
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &out, NULL, status, &error));
+  g_assert_no_error (error);
+  return out;
+}
+
+static void
+test_cli_map (void)
+{
+  g_autofree char *dump = shared_file ("etcd-go1.19.deps-and-calls.txt.gz");
+  g_autofree char *sizes_path = dump ? shared_file ("etcd-go1.19.nm-size.txt.gz") : NULL;
+  TopAnswer top = { 0 };
+  int status;
+
+  if (sizes_path == NULL)
+    return;
+  top_answer (&top, dump, sizes_path);
+  g_assert_true (top.total_known);
+  g_autofree char *sizes_arg = g_strdup_printf ("--sizes=%s", sizes_path);
+  const char *cli = g_getenv ("DV_CLI");
+  const char *whole[] = { cli, "map", "--format=svg", sizes_arg, dump, NULL };
+  g_autofree char *svg = run_cli (whole, &status);
+  g_assert_cmpint (status, ==, 0);
+  g_autofree char *total = dv_format_bytes (top.total_bytes);
+  g_autofree char *title = g_strdup_printf ("<title>etcd-go1.19.deps-and-calls.txt.gz: %s by own size</title>", total);
+  g_assert_nonnull (strstr (svg, title));
+  g_autofree char *unexplained = dv_format_bytes (top.unexplained_bytes);
+  g_autofree char *tip = g_strdup_printf ("<title>(unexplained): %s</title>", unexplained);
+  g_assert_nonnull (strstr (svg, tip));
+
+  const char *one[] = { cli, "map", "--package=runtime", sizes_arg, dump, NULL };
+  g_autofree char *runtime = run_cli (one, &status);
+  g_assert_cmpint (status, ==, 0);
+  g_autofree char *bytes = dv_format_bytes (*(guint64 *) g_hash_table_lookup (top.size, "runtime"));
+  g_autofree char *runtime_title = g_strdup_printf ("<title>runtime: %s by own size</title>", bytes);
+  g_assert_nonnull (strstr (runtime, runtime_title));
+
+  const char *none[] = { cli, "map", "--package=no/such/package", sizes_arg, dump, NULL };
+  g_autofree char *nothing = run_cli (none, &status);
+  g_assert_true (g_spawn_check_wait_status (status, NULL) == FALSE);
+  g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+  const char *no_sizes[] = { cli, "map", dump, NULL };
+  g_autofree char *usage = run_cli (no_sizes, &status);
+  g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+  top_answer_clear (&top);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -413,5 +470,6 @@ main (int argc, char **argv)
   g_test_add_data_func ("/graph/treemap/etcd/go1.19", "1.19", test_etcd);
   g_test_add_data_func ("/graph/treemap/etcd/go1.26", "1.26", test_etcd);
   g_test_add_func ("/graph/treemap/svg", test_svg);
+  g_test_add_func ("/graph/treemap/cli-map", test_cli_map);
   return g_test_run ();
 }
