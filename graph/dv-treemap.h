@@ -58,7 +58,7 @@ typedef struct {
   double        x, y, w, h;
   guint         depth;        /* 0: the node the layout started from */
   DvTreemapKind kind;
-  guint32       id;           /* as in DvTreemapNode */
+  guint32       id;           /* as in DvTreemapNode; a lump: its parent's */
   guint32       node;         /* tree node; DV_TREEMAP_NODE_NONE for a lump (KIND_SMALL) */
   guint32       n_lumped;     /* KIND_SMALL: how many children it stands for */
   guint         colour;
