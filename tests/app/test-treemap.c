@@ -1,8 +1,9 @@
 /* DvAppTreemap in a real window on the etcd build with its sizes: the map
  * shows, a click at a rectangle's centre emits that rectangle's symbol or
  * package, the tooltip names the bytes `depview-cli top` gives, zoom in
- * and out. Skipped without ../shared. With DV_TREEMAP_SCREENSHOT=FILE,
- * the screen is saved there (ImageMagick's import) once the map is drawn. */
+ * and out. Skipped without ../shared. With DV_TREEMAP_SCREENSHOT=FILE
+ * (and DV_TREEMAP_SCREENSHOT_ZOOMED=FILE), the screen is saved there
+ * (ImageMagick's import) once the map (zoomed into a package) is drawn. */
 #include "config.h"
 
 #include <adwaita.h>
@@ -351,6 +352,9 @@ main (int argc, char **argv)
       return 77;
     }
   adw_init ();
+  /* for a look at the dark colours: DV_TREEMAP_DARK=1 with the screenshot */
+  if (g_getenv ("DV_TREEMAP_DARK") != NULL)
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
 
   if (dir != NULL)
     {
