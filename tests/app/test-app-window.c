@@ -674,6 +674,53 @@ test_select_package_and_unreachable (void)
   destroy_window (&watch);
 }
 
+/* Choosing a package in the list makes its answer once (the focus object's),
+ * and the chain panel and the graph show that one answer: the graph's focus
+ * is the last row of the chain, the package's code target as depview-cli
+ * names it. */
+static void
+test_package_answer_made_once (void)
+{
+  g_autofree char *path = hello_path ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *cli = cli_why_output (path, "fmt", "json");
+  Watch watch;
+  DvAppWindow *window = new_window (&watch);
+  DvAppFocus *focus = dv_app_window_get_focus_object (window);
+  DvGraph *graph;
+  DvPackageId fmt;
+  GListModel *chain;
+  guint before;
+
+  g_assert_nonnull (strstr (cli, "\"code_target\": \"fmt.Fprintln\""));
+  dv_app_window_open (window, file, NULL);
+  g_assert_true (wait_loaded (&watch));
+  graph = dv_app_window_get_graph (window);
+  fmt = dv_graph_find_package (graph, "fmt");
+  g_assert_cmpuint (fmt, !=, DV_PACKAGE_NONE);
+
+  before = dv_app_focus_get_n_answers (focus);
+  g_signal_emit_by_name (dv_app_window_get_sidebar (window), "package-selected", (guint) fmt);
+  g_assert_cmpuint (dv_app_focus_get_n_answers (focus), ==, before + 1);
+
+  g_assert_cmpstr (dv_graph_symbol_name (graph, dv_graph_view_get_focus (dv_app_window_get_graph_view (window))),
+                   ==, "fmt.Fprintln");
+  g_assert_cmpuint (dv_app_window_get_focus (window), ==, dv_graph_view_get_focus (dv_app_window_get_graph_view (window)));
+  chain = dv_app_window_get_chain_model (window);
+  g_assert_cmpuint (g_list_model_get_n_items (chain), >, 0);
+  {
+    g_autoptr(DvAppChainRow) last = g_list_model_get_item (chain, g_list_model_get_n_items (chain) - 1);
+    g_assert_cmpstr (dv_app_chain_row_get_name (last), ==, "fmt.Fprintln");
+  }
+  assert_chain_matches_cli (window, path, "fmt");
+
+  /* The same package again: no new answer. */
+  g_signal_emit_by_name (dv_app_window_get_sidebar (window), "package-selected", (guint) fmt);
+  g_assert_cmpuint (dv_app_focus_get_n_answers (focus), ==, before + 1);
+
+  destroy_window (&watch);
+}
+
 /* Every label's text under widget, one a line, as a user reads the panel. */
 static void
 collect_label_text (GtkWidget *widget,
@@ -1365,6 +1412,7 @@ main (int   argc,
   g_test_add_func ("/app/application/about-and-shortcuts", test_about_and_shortcuts);
   g_test_add_func ("/app/window/search-select-chain-export", test_search_select_chain_export);
   g_test_add_func ("/app/window/select-package-and-unreachable", test_select_package_and_unreachable);
+  g_test_add_func ("/app/window/package-answer-made-once", test_package_answer_made_once);
   g_test_add_func ("/app/window/select-inlined", test_select_inlined);
   g_test_add_func ("/app/window/select-unlinked-package", test_select_unlinked_package);
   g_test_add_func ("/app/window/example", test_example);
