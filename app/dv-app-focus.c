@@ -117,6 +117,7 @@ dv_app_focus_show_lookup (DvAppFocus     *self,
                           gboolean        record)
 {
   DvLookup own = *lookup;
+  gint64 started;
 
   g_return_if_fail (DV_APP_IS_FOCUS (self));
   g_return_if_fail (self->graph != NULL);
@@ -142,9 +143,12 @@ dv_app_focus_show_lookup (DvAppFocus     *self,
       break;
     }
 
+  started = g_get_monotonic_time ();
   dv_why_answer_init (&self->answer, self->graph, self->name, &own);
   self->has_answer = TRUE;
   self->n_answers++;
+  dv_app_timings_mark ("answer for %s made in %.1f ms", self->name,
+                       (g_get_monotonic_time () - started) / 1000.0);
 
   if (lookup->kind == DV_LOOKUP_PACKAGE)
     {

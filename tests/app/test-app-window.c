@@ -612,6 +612,26 @@ test_search_select_chain_export (void)
   layouts.n = watch.n_layouts + 1;
   g_assert_true (wait_until (layouts_at_least, &layouts, WAIT_MS));
 
+  /* Export the chain as Markdown: what `depview-cli why --format=markdown` prints. */
+  {
+    g_autofree char *md_path = g_test_build_filename (G_TEST_BUILT, "app-window-export.md", NULL);
+    g_autoptr(GFile) md = g_file_new_for_path (md_path);
+    g_autofree char *expected = cli_why_output (path, "fmt.Fprintln", "markdown");
+    g_autofree char *written = NULL;
+    GAsyncResult *md_result = NULL;
+
+    g_unlink (md_path);
+    dv_app_window_export_async (window, "markdown", md, NULL, export_done_cb, &md_result);
+    g_assert_true (wait_until (result_ready, &md_result, WAIT_MS));
+    g_assert_true (dv_app_window_export_finish (window, md_result, &error));
+    g_assert_no_error (error);
+    g_clear_object (&md_result);
+    g_assert_true (g_file_get_contents (md_path, &written, NULL, NULL));
+    g_assert_nonnull (strstr (expected, "fmt.Fprintln"));
+    g_assert_cmpstr (written, ==, expected);
+    g_unlink (md_path);
+  }
+
   /* Export SVG; xmllint must accept it. */
   g_unlink (svg_path);
   dv_app_window_export_async (window, "svg", svg, NULL, export_done_cb, &result);
