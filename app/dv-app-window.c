@@ -64,7 +64,9 @@ dv_app_window_show_banner (DvAppWindow *self,
 static void
 dv_app_window_show_problems (DvAppWindow *self)
 {
-  const DvGraphStats *stats = dv_graph_get_stats (dv_app_document_get_graph (self->document));
+  DvGraph *graph = dv_app_document_get_graph (self->document);
+  const char *title = dv_app_document_get_title (self->document);
+  const DvGraphStats *stats = dv_graph_get_stats (graph);
   g_autofree char *text = NULL;
   guint64 n = stats->unreadable_lines;
 
@@ -80,14 +82,14 @@ dv_app_window_show_problems (DvAppWindow *self)
                                          "%s: %llu line could not be read and was skipped.",
                                          "%s: %llu lines could not be read and were skipped.",
                                          n),
-                            dv_app_document_get_title (self->document), (unsigned long long) n);
+                            title, (unsigned long long) n);
   else
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                          "%s: %llu line could be read two ways; check how it was read.",
                                          "%s: %llu lines could be read two ways; check how they were read.",
                                          stats->doubtful_lines),
-                            dv_app_document_get_title (self->document), (unsigned long long) stats->doubtful_lines);
-  dv_app_window_show_banner (self, FALSE, text, dv_graph_get_n_problems (dv_app_document_get_graph (self->document)) > 0);
+                            title, (unsigned long long) stats->doubtful_lines);
+  dv_app_window_show_banner (self, FALSE, text, dv_graph_get_n_problems (graph) > 0);
 }
 
 static void
@@ -99,23 +101,25 @@ banner_close_cb (DvAppWindow *self)
 static void
 banner_details_cb (DvAppWindow *self)
 {
+  DvGraph *graph = dv_app_document_get_graph (self->document);
+  const char *title = dv_app_document_get_title (self->document);
   g_autoptr(GString) body = g_string_new (NULL);
   const DvGraphStats *stats;
   GtkWidget *dialog;
   guint n;
 
-  if (dv_app_document_get_graph (self->document) == NULL)
+  if (graph == NULL)
     return;
 
-  stats = dv_graph_get_stats (dv_app_document_get_graph (self->document));
-  n = dv_graph_get_n_problems (dv_app_document_get_graph (self->document));
+  stats = dv_graph_get_stats (graph);
+  n = dv_graph_get_n_problems (graph);
   for (guint i = 0; i < n; i++)
     {
-      const DvProblem *problem = dv_graph_get_problem (dv_app_document_get_graph (self->document), i);
+      const DvProblem *problem = dv_graph_get_problem (graph, i);
 
       /* file:line: message, the conventional shape editors can jump to */
       g_string_append_printf (body, "%s:%" G_GUINT64_FORMAT ": %s\n    %s\n",
-                              dv_app_document_get_title (self->document), problem->line, problem->message,
+                              title, problem->line, problem->message,
                               problem->excerpt ? problem->excerpt : "");
     }
   if (stats->unreadable_lines + stats->doubtful_lines > n)
@@ -136,10 +140,13 @@ banner_details_cb (DvAppWindow *self)
 static void
 dv_app_window_update_title (DvAppWindow *self)
 {
+  DvGraph *graph = dv_app_document_get_graph (self->document);
+  const char *binary = dv_app_document_get_binary (self->document);
+  const char *title = dv_app_document_get_title (self->document);
   g_autofree char *subtitle = NULL;
   const DvGraphStats *stats;
 
-  if (dv_app_document_get_graph (self->document) == NULL)
+  if (graph == NULL)
     {
       adw_window_title_set_title (self->window_title, _("DepView"));
       adw_window_title_set_subtitle (self->window_title, NULL);
@@ -147,19 +154,19 @@ dv_app_window_update_title (DvAppWindow *self)
       return;
     }
 
-  stats = dv_graph_get_stats (dv_app_document_get_graph (self->document));
+  stats = dv_graph_get_stats (graph);
   subtitle = g_strdup_printf (_("%'u symbols · %'u live · %'u packages"),
                               stats->symbols, stats->reachable_symbols, stats->packages);
-  if (dv_app_document_get_binary (self->document) != NULL)
+  if (binary != NULL)
     {
       /* one binary of several: say which */
-      char *with_binary = g_strdup_printf ("%s · %s", dv_app_document_get_binary (self->document), subtitle);
+      char *with_binary = g_strdup_printf ("%s · %s", binary, subtitle);
       g_free (subtitle);
       subtitle = with_binary;
     }
-  adw_window_title_set_title (self->window_title, dv_app_document_get_title (self->document));
+  adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, subtitle);
-  gtk_window_set_title (GTK_WINDOW (self), dv_app_document_get_title (self->document));
+  gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
 /* Recent files */
@@ -206,20 +213,20 @@ dv_app_window_update_recent (DvAppWindow *self)
 static void
 dv_app_window_add_recent (DvAppWindow *self)
 {
+  GFile *file = dv_app_document_get_file (self->document);
   g_autofree char *uri = NULL;
   GtkRecentData data = { 0 };
 
-  if (dv_app_document_get_file (self->document) == NULL)
+  if (file == NULL)
     return;
 
-  uri = g_file_get_uri (dv_app_document_get_file (self->document));
+  uri = g_file_get_uri (file);
   data.display_name = (char *) dv_app_document_get_title (self->document);
   data.mime_type = (char *) "text/plain";
   data.app_name = (char *) RECENT_APP_NAME;
   data.app_exec = (char *) "depview %u";
   gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
 }
-
 
 /* The focus: one answer, shown by the chain panel and the graph */
 
