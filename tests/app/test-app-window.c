@@ -1328,6 +1328,46 @@ search_has_focus (gpointer data)
   return focus != NULL && (focus == entry || gtk_widget_is_ancestor (focus, entry));
 }
 
+/* A popover shown under widget, or NULL. */
+static GtkWidget *
+find_open_popover (GtkWidget *widget)
+{
+  if (GTK_IS_POPOVER (widget) && gtk_widget_get_visible (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_open_popover (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The targets of the menu's "win.export" items, in order, sections included. */
+static void
+collect_export_targets (GMenuModel *menu,
+                        GPtrArray  *targets)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *action = NULL;
+      g_autoptr(GVariant) target = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      if (section != NULL)
+        collect_export_targets (section, targets);
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &action)
+          && g_strcmp0 (action, "win.export") == 0)
+        {
+          target = g_menu_model_get_item_attribute_value (menu, i, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
+          g_assert_nonnull (target);
+          g_ptr_array_add (targets, g_variant_dup_string (target, NULL));
+        }
+    }
+}
+
 /* Each accelerator the shortcuts window shows is bound in the application,
  * and every action with an accelerator is shown; two of them do what the
  * window says they do. */
@@ -1375,6 +1415,31 @@ check_shown_accels (DvAppWindow *window, Watch *watch)
   g_assert_false (search_has_focus (window));
   activate_accel (window, "<Control>f");
   g_assert_true (wait_until (search_has_focus, window, WAIT_MS));
+
+  /* Ctrl+E opens the Export menu, once there is a chain to export; its
+   * items are the one win.export action with the format as its target. */
+  g_assert_null (find_open_popover (GTK_WIDGET (window)));
+  g_assert_false (win_action_enabled (window, "win.export-menu"));
+  g_assert_true (dv_app_window_select (window, "fmt.Fprintln"));
+  g_assert_true (win_action_enabled (window, "win.export-menu"));
+  g_assert_true (win_action_enabled (window, "win.export::png"));
+  activate_accel (window, "<Control>e");
+  {
+    GtkWidget *popover = find_open_popover (GTK_WIDGET (window));
+    GMenuModel *menu;
+    g_autoptr(GPtrArray) targets = g_ptr_array_new_with_free_func (g_free);
+
+    g_assert_nonnull (popover);
+    g_assert_true (GTK_IS_POPOVER_MENU (popover));
+    menu = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover));
+    collect_export_targets (menu, targets);
+    g_assert_cmpuint (targets->len, ==, 4);
+    g_assert_cmpstr (g_ptr_array_index (targets, 0), ==, "svg");
+    g_assert_cmpstr (g_ptr_array_index (targets, 1), ==, "png");
+    g_assert_cmpstr (g_ptr_array_index (targets, 2), ==, "dot");
+    g_assert_cmpstr (g_ptr_array_index (targets, 3), ==, "markdown");
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  }
 
   /* Ctrl+? opens the shortcuts window. */
   g_assert_null (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
