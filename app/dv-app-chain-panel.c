@@ -380,50 +380,6 @@ dv_app_chain_panel_set_answer (DvAppChainPanel   *self,
 }
 
 void
-dv_app_chain_panel_show_lookup (DvAppChainPanel *self,
-                                const DvLookup  *lookup)
-{
-  DvWhyAnswer answer = { 0 };
-
-  g_return_if_fail (DV_APP_IS_CHAIN_PANEL (self));
-  g_return_if_fail (self->graph != NULL);
-
-  dv_why_answer_init (&answer, self->graph, "", lookup);
-  dv_app_chain_panel_set_answer (self, &answer);
-  dv_why_answer_clear (&answer);
-}
-
-void
-dv_app_chain_panel_show_symbol (DvAppChainPanel *self,
-                                DvSymbolId       symbol)
-{
-  DvLookup lookup = { 0 };
-
-  g_return_if_fail (DV_APP_IS_CHAIN_PANEL (self));
-  g_return_if_fail (self->graph != NULL);
-
-  lookup.kind = DV_LOOKUP_SYMBOL;
-  lookup.symbol = symbol;
-  lookup.package = DV_PACKAGE_NONE;
-  dv_app_chain_panel_show_lookup (self, &lookup);
-}
-
-void
-dv_app_chain_panel_show_package (DvAppChainPanel *self,
-                                 DvPackageId      package)
-{
-  DvLookup lookup = { 0 };
-
-  g_return_if_fail (DV_APP_IS_CHAIN_PANEL (self));
-  g_return_if_fail (self->graph != NULL);
-
-  lookup.kind = DV_LOOKUP_PACKAGE;
-  lookup.symbol = DV_SYMBOL_NONE;
-  lookup.package = package;
-  dv_app_chain_panel_show_lookup (self, &lookup);
-}
-
-void
 dv_app_chain_panel_clear (DvAppChainPanel *self)
 {
   g_return_if_fail (DV_APP_IS_CHAIN_PANEL (self));

@@ -315,6 +315,7 @@ dv_app_focus_get_answer (DvAppFocus *self)
   return self->has_answer ? &self->answer : NULL;
 }
 
+/* No work runs in the background yet: see the header. */
 gboolean
 dv_app_focus_get_busy (DvAppFocus *self)
 {

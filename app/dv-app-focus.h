@@ -15,8 +15,9 @@ G_DECLARE_FINAL_TYPE (DvAppFocus, dv_app_focus, DV_APP, FOCUS, GObject)
 
 /* Properties (read-only): "symbol" (guint: the symbol drawn, DV_SYMBOL_NONE
  * for none), "package" (guint: the package asked about, DV_PACKAGE_NONE),
- * "busy" (boolean: an answer is being made), "can-go-back",
- * "can-go-forward" (boolean).
+ * "busy" (boolean: work for the focus is running; the answer itself is made
+ * on the spot, 0.1-1.1 ms on the etcd dump, so today it stays FALSE),
+ * "can-go-back", "can-go-forward" (boolean).
  * Signal "changed": the focus and its answer changed (also to none). */
 
 DvAppFocus        *dv_app_focus_new          (void);
