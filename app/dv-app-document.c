@@ -278,6 +278,9 @@ load_done_cb (GObject      *object,
     {
       g_clear_pointer (&self->choosing, load_request_free);
       self->choosing = g_steal_pointer (&request);
+      /* kept by the document: no ref back to it */
+      g_clear_object (&self->choosing->self);
+      g_clear_object (&self->choosing->cancellable);
       g_signal_emit (self, signals[CHOOSE_BINARY], 0, self->choosing->display_name,
                      dv_app_load_get_binaries (result));
       return;
@@ -407,8 +410,6 @@ dv_app_document_choose_binary (DvAppDocument *self,
   /* the same request again, now naming one binary */
   g_free (request->binary);
   request->binary = g_strdup (binary);
-  g_clear_object (&request->self);
-  g_clear_object (&request->cancellable);
   dv_app_document_start_load (self, request);
 }
 

@@ -259,8 +259,29 @@ test_document_choose_binary (void)
   g_assert_cmpuint (events.n_loaded, ==, 2);
   g_assert_cmpuint (events.n_choose, ==, 1);
   g_assert_cmpstr (dv_app_document_get_binary (document), ==, "example.com/tools/cmd/beta");
-
   events_clear (&events);
+
+  /* A document dropped while it waits for the choice is freed. */
+  {
+    DvAppDocument *waiting = dv_app_document_new ();
+    gpointer alive = waiting;
+
+    events_init (&events, waiting);
+    dv_app_document_load (waiting, file);
+    g_assert_true (wait_for_end (&events));
+    g_assert_cmpuint (events.n_choose, ==, 1);
+    events_clear (&events);
+    g_object_add_weak_pointer (G_OBJECT (waiting), &alive);
+    g_object_unref (waiting);
+    /* the loader's worker lets go of its task (and the task of the
+     * document) a moment after the answer, in its own thread */
+    for (guint ms = 0; g_atomic_pointer_get (&alive) != NULL && ms < WAIT_MS; ms++)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (1000);
+      }
+    g_assert_null (g_atomic_pointer_get (&alive));
+  }
 }
 
 /* A file rewritten on disk is read again, without being asked. */
