@@ -1452,27 +1452,11 @@ dv_graph_view_new (void)
   return g_object_new (DV_TYPE_GRAPH_VIEW, NULL);
 }
 
-static gpointer
-warm_up_thread (gpointer data)
-{
-  dv_layout_warm_up ();
-  return NULL;
-}
-
 void
 dv_graph_view_set_graph (DvGraphView *self,
                          DvGraph     *graph)
 {
-  static gsize warmed_up;
-
   g_return_if_fail (DV_IS_GRAPH_VIEW (self));
-
-  /* The user is about to pick a symbol: have Graphviz ready by then. */
-  if (graph != NULL && g_once_init_enter (&warmed_up))
-    {
-      g_thread_unref (g_thread_new ("graphviz-warm-up", warm_up_thread, NULL));
-      g_once_init_leave (&warmed_up, 1);
-    }
 
   if (graph == self->graph)
     return;
