@@ -40,6 +40,9 @@ typedef struct {
  * recorded edges and the retained bytes of every package. Thread-safe once
  * made. */
 DvCost        *dv_cost_new            (DvGraph *graph, DvSizes *sizes);
+/* Reference counted, so threads can share it: dv_cost_free drops one
+ * reference (the one dv_cost_new gave), the last frees it. */
+DvCost        *dv_cost_ref            (DvCost *cost);
 void           dv_cost_free           (DvCost *cost);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DvCost, dv_cost_free)
 
