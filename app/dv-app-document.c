@@ -16,6 +16,7 @@
 #define RELOAD_DEBOUNCE_MS   500
 
 G_DEFINE_BOXED_TYPE (DvGraph, dv_app_graph, dv_graph_ref, dv_graph_unref)
+G_DEFINE_BOXED_TYPE (DvCost, dv_app_cost, dv_cost_ref, dv_cost_free)
 
 typedef struct {
   DvAppDocument *self;
@@ -46,6 +47,14 @@ struct _DvAppDocument
   double        progress;
   guint64       bytes_read;
   LoadRequest  *choosing;      /* waiting for dv_app_document_choose_binary */
+
+  /* symbol sizes: the file, read once, matched to each graph shown */
+  GFile        *sizes_file;
+  DvSizes      *sizes;
+  DvCost       *cost;
+  GError       *sizes_error;
+  GCancellable *sizes_cancellable;
+  GFile        *pending_sizes;  /* to read with the load in progress */
 };
 
 enum {
@@ -59,6 +68,10 @@ enum {
   PROP_PROGRESS,
   PROP_BYTES_READ,
   PROP_ERROR,
+  PROP_SIZES_FILE,
+  PROP_COST,
+  PROP_SIZES_LOADING,
+  PROP_SIZES_ERROR,
   N_PROPS
 };
 
@@ -75,6 +88,7 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (DvAppDocument, dv_app_document, G_TYPE_OBJECT)
 
 static void dv_app_document_start_load (DvAppDocument *self, LoadRequest *request);
+static void dv_app_document_match_sizes (DvAppDocument *self);
 
 static void
 load_request_free (LoadRequest *request)
@@ -236,6 +250,18 @@ dv_app_document_set_graph (DvAppDocument *self,
 
   dv_app_document_watch_file (self);
   g_signal_emit (self, signals[LOADED], 0, request->is_reload, same_file);
+
+  /* sizes belong to one binary: kept for a reload or a file opened with
+   * them, dropped for another file */
+  if (self->pending_sizes != NULL)
+    {
+      g_autoptr(GFile) sizes_file = g_steal_pointer (&self->pending_sizes);
+      dv_app_document_set_sizes (self, sizes_file);
+    }
+  else if (same_file && self->sizes_file != NULL)
+    dv_app_document_match_sizes (self);
+  else if (self->sizes_file != NULL)
+    dv_app_document_set_sizes (self, NULL);
 }
 
 static void
@@ -478,6 +504,189 @@ dv_app_document_get_error (DvAppDocument *self)
   return self->error;
 }
 
+/* Sizes */
+
+typedef struct {
+  DvGraph *graph;
+  GFile   *file;
+  DvSizes *sizes;   /* read already, or NULL to read file */
+} SizesJob;
+
+static void
+sizes_job_free (gpointer data)
+{
+  SizesJob *job = data;
+
+  dv_graph_unref (job->graph);
+  g_clear_object (&job->file);
+  g_clear_pointer (&job->sizes, dv_sizes_unref);
+  g_free (job);
+}
+
+static void
+sizes_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  SizesJob *job = task_data;
+  GError *error = NULL;
+
+  if (job->sizes == NULL)
+    {
+      g_autofree char *path = g_file_get_path (job->file);
+
+      if (path == NULL)
+        {
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                                   _("Sizes are read from local files only"));
+          return;
+        }
+      job->sizes = dv_sizes_load_path (path, cancellable, &error);
+      if (job->sizes == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  g_task_return_pointer (task, dv_cost_new (job->graph, job->sizes), (GDestroyNotify) dv_cost_free);
+}
+
+static void
+sizes_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  DvAppDocument *self = DV_APP_DOCUMENT (object);
+  SizesJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  DvCost *cost = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;  /* a newer request (or a new graph) took over */
+  g_clear_object (&self->sizes_cancellable);
+  g_object_freeze_notify (G_OBJECT (self));
+  if (cost == NULL)
+    {
+      g_clear_error (&self->sizes_error);
+      self->sizes_error = g_steal_pointer (&error);
+      g_clear_object (&self->sizes_file);
+      g_clear_pointer (&self->sizes, dv_sizes_unref);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIZES_FILE]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIZES_ERROR]);
+    }
+  else
+    {
+      if (self->sizes != job->sizes)
+        {
+          g_clear_pointer (&self->sizes, dv_sizes_unref);
+          self->sizes = dv_sizes_ref (job->sizes);
+        }
+      g_clear_pointer (&self->cost, dv_cost_free);
+      self->cost = cost;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COST]);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIZES_LOADING]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static void
+dv_app_document_start_sizes (DvAppDocument *self, DvSizes *sizes)
+{
+  g_autoptr(GTask) task = NULL;
+  SizesJob *job;
+
+  if (self->sizes_cancellable != NULL)
+    g_cancellable_cancel (self->sizes_cancellable);
+  g_clear_object (&self->sizes_cancellable);
+  if (self->graph == NULL || self->sizes_file == NULL)
+    return;
+  job = g_new0 (SizesJob, 1);
+  job->graph = dv_graph_ref (self->graph);
+  job->file = g_object_ref (self->sizes_file);
+  job->sizes = sizes ? dv_sizes_ref (sizes) : NULL;
+  self->sizes_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->sizes_cancellable, sizes_done_cb, NULL);
+  g_task_set_source_tag (task, dv_app_document_start_sizes);
+  g_task_set_task_data (task, job, sizes_job_free);
+  g_task_run_in_thread (task, sizes_thread);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIZES_LOADING]);
+}
+
+/* The same sizes against a new graph of the same file (a reload). */
+static void
+dv_app_document_match_sizes (DvAppDocument *self)
+{
+  g_clear_pointer (&self->cost, dv_cost_free);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COST]);
+  dv_app_document_start_sizes (self, self->sizes);
+}
+
+void
+dv_app_document_set_sizes (DvAppDocument *self,
+                           GFile         *file)
+{
+  g_return_if_fail (DV_APP_IS_DOCUMENT (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  g_set_object (&self->sizes_file, file);
+  g_clear_pointer (&self->sizes, dv_sizes_unref);
+  if (self->cost != NULL)
+    {
+      g_clear_pointer (&self->cost, dv_cost_free);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COST]);
+    }
+  if (self->sizes_error != NULL)
+    {
+      g_clear_error (&self->sizes_error);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIZES_ERROR]);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIZES_FILE]);
+  if (file == NULL && self->sizes_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->sizes_cancellable);
+      g_clear_object (&self->sizes_cancellable);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIZES_LOADING]);
+    }
+  dv_app_document_start_sizes (self, NULL);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
+dv_app_document_load_with_sizes (DvAppDocument *self,
+                                 GFile         *file,
+                                 GFile         *sizes_file)
+{
+  g_set_object (&self->pending_sizes, sizes_file);
+  dv_app_document_load (self, file);
+}
+
+GFile *
+dv_app_document_get_sizes_file (DvAppDocument *self)
+{
+  return self->sizes_file;
+}
+
+DvCost *
+dv_app_document_get_cost (DvAppDocument *self)
+{
+  return self->cost;
+}
+
+gboolean
+dv_app_document_get_sizes_loading (DvAppDocument *self)
+{
+  return self->sizes_cancellable != NULL;
+}
+
+const GError *
+dv_app_document_get_sizes_error (DvAppDocument *self)
+{
+  return self->sizes_error;
+}
+
 /* GObject */
 
 static void
@@ -490,6 +699,9 @@ dv_app_document_dispose (GObject *object)
   g_clear_object (&self->load_cancellable);
   g_clear_pointer (&self->choosing, load_request_free);
   dv_app_document_unwatch (self);
+  if (self->sizes_cancellable != NULL)
+    g_cancellable_cancel (self->sizes_cancellable);
+  g_clear_object (&self->sizes_cancellable);
 
   G_OBJECT_CLASS (dv_app_document_parent_class)->dispose (object);
 }
@@ -505,6 +717,11 @@ dv_app_document_finalize (GObject *object)
   g_clear_pointer (&self->binary, g_free);
   g_clear_pointer (&self->loading_title, g_free);
   g_clear_error (&self->error);
+  g_clear_object (&self->sizes_file);
+  g_clear_object (&self->pending_sizes);
+  g_clear_pointer (&self->sizes, dv_sizes_unref);
+  g_clear_pointer (&self->cost, dv_cost_free);
+  g_clear_error (&self->sizes_error);
 
   G_OBJECT_CLASS (dv_app_document_parent_class)->finalize (object);
 }
@@ -543,6 +760,18 @@ dv_app_document_get_property (GObject    *object,
     case PROP_BYTES_READ:
       g_value_set_uint64 (value, self->bytes_read);
       break;
+    case PROP_SIZES_FILE:
+      g_value_set_object (value, self->sizes_file);
+      break;
+    case PROP_COST:
+      g_value_set_boxed (value, self->cost);
+      break;
+    case PROP_SIZES_LOADING:
+      g_value_set_boolean (value, self->sizes_cancellable != NULL);
+      break;
+    case PROP_SIZES_ERROR:
+      g_value_set_boxed (value, self->sizes_error);
+      break;
     case PROP_ERROR:
       g_value_set_boxed (value, self->error);
       break;
@@ -570,6 +799,10 @@ dv_app_document_class_init (DvAppDocumentClass *klass)
   properties[PROP_PROGRESS] = g_param_spec_double ("progress", NULL, NULL, -1.0, 1.0, 0.0, flags);
   properties[PROP_BYTES_READ] = g_param_spec_uint64 ("bytes-read", NULL, NULL, 0, G_MAXUINT64, 0, flags);
   properties[PROP_ERROR] = g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR, flags);
+  properties[PROP_SIZES_FILE] = g_param_spec_object ("sizes-file", NULL, NULL, G_TYPE_FILE, flags);
+  properties[PROP_COST] = g_param_spec_boxed ("cost", NULL, NULL, DV_APP_TYPE_COST, flags);
+  properties[PROP_SIZES_LOADING] = g_param_spec_boolean ("sizes-loading", NULL, NULL, FALSE, flags);
+  properties[PROP_SIZES_ERROR] = g_param_spec_boxed ("sizes-error", NULL, NULL, G_TYPE_ERROR, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[LOADED] =

@@ -6,12 +6,17 @@
 #include <gio/gio.h>
 
 #include "dv-graph.h"
+#include "dv-cost.h"
 
 G_BEGIN_DECLS
 
 /* DvGraph as a boxed type (ref/unref), for the "graph" property. */
 #define DV_APP_TYPE_GRAPH (dv_app_graph_get_type ())
 GType dv_app_graph_get_type (void) G_GNUC_CONST;
+
+/* DvCost as a boxed type (ref/free), for the "cost" property. */
+#define DV_APP_TYPE_COST (dv_app_cost_get_type ())
+GType dv_app_cost_get_type (void) G_GNUC_CONST;
 
 #define DV_APP_TYPE_DOCUMENT (dv_app_document_get_type ())
 G_DECLARE_FINAL_TYPE (DvAppDocument, dv_app_document, DV_APP, DOCUMENT, GObject)
@@ -53,5 +58,18 @@ void           dv_app_document_reload        (DvAppDocument *self);
 void           dv_app_document_cancel        (DvAppDocument *self);
 /* The answer to "choose-binary": binary, or NULL to cancel the load. */
 void           dv_app_document_choose_binary (DvAppDocument *self, const char *binary);
+
+/* Symbol sizes: an `nm -size` file or the Go binary, read and matched to
+ * the graph off the UI thread ("sizes-loading"); "cost" is then the sizes
+ * of every symbol and package (NULL before, and without sizes). A reload
+ * matches the same sizes to the new graph; opening another file drops
+ * them, unless opened with dv_app_document_load_with_sizes. A file that is
+ * no sizes file sets "sizes-error" and keeps nothing. NULL drops sizes. */
+void           dv_app_document_set_sizes       (DvAppDocument *self, GFile *file);
+void           dv_app_document_load_with_sizes (DvAppDocument *self, GFile *file, GFile *sizes_file);
+GFile         *dv_app_document_get_sizes_file  (DvAppDocument *self);
+DvCost        *dv_app_document_get_cost        (DvAppDocument *self);
+gboolean       dv_app_document_get_sizes_loading (DvAppDocument *self);
+const GError  *dv_app_document_get_sizes_error (DvAppDocument *self);
 
 G_END_DECLS

@@ -143,6 +143,96 @@ cli_json_field (const char *dump_path, const char *query, const char *field)
   return g_match_info_fetch (match, 1);
 }
 
+/* ---- sizes ---- */
+
+static gboolean
+wait_for_sizes (DvAppDocument *document)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (WAIT_MS, timeout_cb, &timed_out);
+
+  /* one turn first: a reload's rematch starts after "loaded" */
+  g_main_context_iteration (NULL, FALSE);
+  while (dv_app_document_get_sizes_loading (document) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return !timed_out;
+}
+
+static void
+test_document_sizes (void)
+{
+  g_autoptr(DvAppDocument) document = dv_app_document_new ();
+  g_autofree char *hello = data_path ("hello-go1.19.deps.txt");
+  g_autofree char *hazards = data_path ("hazards-go1.19.deps.txt");
+  g_autofree char *source = data_path ("hazards-go1.19.go");
+  g_autofree char *tmp = g_dir_make_tmp ("depview-sizes-XXXXXX", NULL);
+  g_autofree char *nm = g_build_filename (tmp, "hello.nm", NULL);
+  g_autoptr(GFile) hello_file = g_file_new_for_path (hello);
+  g_autoptr(GFile) hazards_file = g_file_new_for_path (hazards);
+  g_autoptr(GFile) nm_file = g_file_new_for_path (nm);
+  g_autoptr(GFile) source_file = g_file_new_for_path (source);
+  g_autoptr(GError) error = NULL;
+  Events events;
+  DvGraph *graph;
+  DvCost *cost;
+  DvSymbolId println;
+
+  /* go tool nm -size lines: address, size, type, name */
+  g_assert_true (g_file_set_contents (nm,
+                                      "  48f1a0       1234 T fmt.Fprintln\n"
+                                      "  401000        777 T main.main\n", -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (dump_has_line (hello, "main.main -> fmt.Fprintln"));
+
+  events_init (&events, document);
+  dv_app_document_load_with_sizes (document, hello_file, nm_file);
+  g_assert_true (wait_for_end (&events));
+  g_assert_true (wait_for_sizes (document));
+  cost = dv_app_document_get_cost (document);
+  g_assert_nonnull (cost);
+  g_assert_true (g_file_equal (dv_app_document_get_sizes_file (document), nm_file));
+  graph = dv_app_document_get_graph (document);
+  println = dv_graph_find_symbol (graph, "fmt.Fprintln", -1);
+  g_assert_cmpuint (println, !=, DV_SYMBOL_NONE);
+  g_assert_cmpuint (dv_cost_symbol_size (cost, println), ==, 1234);
+  /* main.main keeps fmt.Fprintln and owns 777 bytes of its own */
+  g_assert_cmpuint (dv_cost_symbol_retained (cost, dv_graph_find_symbol (graph, "main.main", -1)), >=, 777);
+
+  /* a reload matches the same sizes to the new graph */
+  dv_app_document_reload (document);
+  g_assert_true (wait_for_end (&events));
+  g_assert_true (events.last_is_reload);
+  g_assert_true (wait_for_sizes (document));
+  cost = dv_app_document_get_cost (document);
+  g_assert_nonnull (cost);
+  g_assert_true (dv_cost_get_graph (cost) == dv_app_document_get_graph (document));
+  g_assert_cmpuint (dv_cost_symbol_size (cost, dv_graph_find_symbol (dv_app_document_get_graph (document),
+                                                                        "fmt.Fprintln", -1)), ==, 1234);
+
+  /* a file that is no sizes file says so, and keeps no sizes */
+  dv_app_document_set_sizes (document, source_file);
+  g_assert_true (wait_for_sizes (document));
+  g_assert_null (dv_app_document_get_cost (document));
+  g_assert_null (dv_app_document_get_sizes_file (document));
+  g_assert_nonnull (dv_app_document_get_sizes_error (document));
+
+  /* another dump drops the sizes of this one */
+  dv_app_document_set_sizes (document, nm_file);
+  g_assert_true (wait_for_sizes (document));
+  g_assert_nonnull (dv_app_document_get_cost (document));
+  dv_app_document_load (document, hazards_file);
+  g_assert_true (wait_for_end (&events));
+  g_assert_true (wait_for_sizes (document));
+  g_assert_null (dv_app_document_get_cost (document));
+  g_assert_null (dv_app_document_get_sizes_file (document));
+
+  events_clear (&events);
+  g_unlink (nm);
+  g_rmdir (tmp);
+}
+
 /* ---- DvAppDocument ---- */
 
 static void
@@ -484,6 +574,7 @@ main (int   argc,
   g_test_add_func ("/app/document/load-and-fail", test_document_load_and_fail);
   g_test_add_func ("/app/document/choose-binary", test_document_choose_binary);
   g_test_add_func ("/app/document/reloads-on-change", test_document_reloads_on_change);
+  g_test_add_func ("/app/document/sizes", test_document_sizes);
   g_test_add_func ("/app/focus/history", test_focus_history);
   g_test_add_func ("/app/focus/package-answer", test_focus_package_answer);
 
