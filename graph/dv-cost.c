@@ -144,6 +144,7 @@ match_sizes (DvCost *c)
     {
       guint64 explained = sum->matched_bytes + sum->pooled_bytes;
       sum->unexplained_bytes = sum->total_bytes > explained ? sum->total_bytes - explained : 0;
+      sum->excess_bytes = explained > sum->total_bytes ? explained - sum->total_bytes : 0;
     }
 
   c->package_own = g_new0 (guint64, MAX (g->n_packages, 1u));
