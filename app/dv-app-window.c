@@ -15,7 +15,7 @@
 #include "dv-app-timings.h"
 #include "dv-app-window-private.h"
 #include "dv-format.h"
-#include "dv-graph-view.h"
+#include "dv-app-graph-view.h"
 
 #define EXAMPLE_RESOURCE     "/com/example/DepView/examples/hello.deps.txt.gz"
 #define EXAMPLE_DISPLAY_NAME "hello.deps.txt"
@@ -49,7 +49,7 @@ struct _DvAppWindow
   GtkPaned             *sidebar_paned;
   GtkPaned             *graph_paned;
   DvAppSidebar         *sidebar;
-  DvGraphView          *graph_view;
+  DvAppGraphView          *graph_view;
   GtkWidget            *no_focus_page;
   DvAppChainPanel      *chain_panel;
   GtkMenuButton        *export_button;
@@ -472,7 +472,7 @@ dv_app_window_apply_focus (DvAppWindow *self,
         dv_app_chain_panel_clear (self->chain_panel);
     }
 
-  dv_graph_view_set_focus (self->graph_view, self->focus);
+  dv_app_graph_view_set_focus (self->graph_view, self->focus);
   gtk_widget_set_visible (self->no_focus_page, self->focus == DV_SYMBOL_NONE);
 
   if (record)
@@ -625,7 +625,7 @@ dv_app_window_set_graph (DvAppWindow *self,
 
   self->focus = DV_SYMBOL_NONE;
   self->focus_package = DV_PACKAGE_NONE;
-  dv_graph_view_set_graph (self->graph_view, graph);
+  dv_app_graph_view_set_graph (self->graph_view, graph);
   dv_app_chain_panel_set_graph (self->chain_panel, graph);
   gtk_widget_set_visible (self->no_focus_page, TRUE);
   gtk_stack_set_visible_child_name (self->main_stack, "browser");
@@ -655,14 +655,14 @@ dv_app_window_set_graph (DvAppWindow *self,
         {
           g_autofree char *title = g_strdup_printf (_("“%s” is no longer in the dump"), request->keep_focus);
           dv_app_window_toast (self, title);
-          dv_graph_view_set_focus (self->graph_view, DV_SYMBOL_NONE);
+          dv_app_graph_view_set_focus (self->graph_view, DV_SYMBOL_NONE);
           dv_app_chain_panel_clear (self->chain_panel);
         }
     }
   else if (request->select != NULL)
     dv_app_window_select (self, request->select);
   else
-    dv_graph_view_set_focus (self->graph_view, DV_SYMBOL_NONE);
+    dv_app_graph_view_set_focus (self->graph_view, DV_SYMBOL_NONE);
 
   /* After the focus: the layout thread starts first and the lists fill
    * while it runs. */
@@ -950,7 +950,7 @@ dv_app_window_is_loading (DvAppWindow *self)
 static void
 graph_view_symbol_activated_cb (DvAppWindow *self,
                                 guint        symbol,
-                                DvGraphView *view)
+                                DvAppGraphView *view)
 {
   if (self->graph != NULL && symbol < dv_graph_get_n_symbols (self->graph))
     dv_app_window_focus_symbol (self, symbol);
@@ -958,7 +958,7 @@ graph_view_symbol_activated_cb (DvAppWindow *self,
 
 static void
 graph_view_layout_ready_cb (DvAppWindow *self,
-                            DvGraphView *view)
+                            DvAppGraphView *view)
 {
   if (self->focus_time == 0)
     return;
@@ -1255,7 +1255,7 @@ zoom_in_action (GSimpleAction *action,
                 GVariant      *param,
                 gpointer       user_data)
 {
-  dv_graph_view_zoom_in (DV_APP_WINDOW (user_data)->graph_view);
+  dv_app_graph_view_zoom_in (DV_APP_WINDOW (user_data)->graph_view);
 }
 
 static void
@@ -1263,7 +1263,7 @@ zoom_out_action (GSimpleAction *action,
                  GVariant      *param,
                  gpointer       user_data)
 {
-  dv_graph_view_zoom_out (DV_APP_WINDOW (user_data)->graph_view);
+  dv_app_graph_view_zoom_out (DV_APP_WINDOW (user_data)->graph_view);
 }
 
 static void
@@ -1271,7 +1271,7 @@ zoom_fit_action (GSimpleAction *action,
                  GVariant      *param,
                  gpointer       user_data)
 {
-  dv_graph_view_zoom_fit (DV_APP_WINDOW (user_data)->graph_view);
+  dv_app_graph_view_zoom_fit (DV_APP_WINDOW (user_data)->graph_view);
 }
 
 static void
@@ -1488,7 +1488,7 @@ graph_view_export_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
 
-  if (dv_graph_view_export_finish (DV_GRAPH_VIEW (object), result, &error))
+  if (dv_app_graph_view_export_finish (DV_APP_GRAPH_VIEW (object), result, &error))
     {
       dv_app_timings_mark ("export done");
       g_task_return_boolean (task, TRUE);
@@ -1520,7 +1520,7 @@ dv_app_window_export_async (DvAppWindow         *self,
     }
 
   dv_app_timings_mark ("export %s", format);
-  dv_graph_view_export_async (self->graph_view, format, file, cancellable,
+  dv_app_graph_view_export_async (self->graph_view, format, file, cancellable,
                               graph_view_export_cb, g_steal_pointer (&task));
 }
 
@@ -1621,7 +1621,7 @@ dv_app_window_class_init (DvAppWindowClass *klass)
     g_signal_new ("focus-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
-  g_type_ensure (DV_TYPE_GRAPH_VIEW);
+  g_type_ensure (DV_TYPE_APP_GRAPH_VIEW);
   g_type_ensure (DV_APP_TYPE_SIDEBAR);
   g_type_ensure (DV_APP_TYPE_CHAIN_PANEL);
 
@@ -1750,7 +1750,7 @@ dv_app_window_get_search_entry (DvAppWindow *self)
   return dv_app_sidebar_get_search_entry (self->sidebar);
 }
 
-DvGraphView *
+DvAppGraphView *
 dv_app_window_get_graph_view (DvAppWindow *self)
 {
   g_return_val_if_fail (DV_APP_IS_WINDOW (self), NULL);

@@ -70,7 +70,7 @@ loaded_cb (DvAppWindow *window,
 }
 
 static void
-layout_ready_cb (DvGraphView *view,
+layout_ready_cb (DvAppGraphView *view,
                  Watch       *watch)
 {
   watch->n_layouts++;

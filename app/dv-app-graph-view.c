@@ -1,4 +1,4 @@
-/* dv-graph-view.c: draws a DvLayout and lets the user move around in it.
+/* dv-app-graph-view.c: draws a DvLayout and lets the user move around in it.
  * Layouts are made in a GTask thread (dv-layout.c owns every Graphviz
  * call); the widget only ever sees the plain structs they return. */
 #define G_LOG_DOMAIN "depview"
@@ -9,9 +9,9 @@
 #include <adwaita.h>
 #include <math.h>
 
-#include "dv-graph-view.h"
+#include "dv-app-graph-view.h"
 #include "dv-app-symbol-row.h"
-#include "dv-graph-view-private.h"
+#include "dv-app-graph-view-private.h"
 #include "dv-layout.h"
 
 /* 1.0 would be one pixel per point; labels are 10 pt, so 4/3 shows them
@@ -31,7 +31,7 @@
 #define LABEL_PADDING   4.5
 #define CORNER_RADIUS   5.0
 
-struct _DvGraphView
+struct _DvAppGraphView
 {
   GtkWidget      parent_instance;
 
@@ -75,7 +75,7 @@ struct _DvGraphView
   AdwStyleManager *style_manager;
 };
 
-G_DEFINE_FINAL_TYPE (DvGraphView, dv_graph_view, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (DvAppGraphView, dv_app_graph_view, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
@@ -117,7 +117,7 @@ job_free (gpointer data)
 }
 
 static Job *
-job_new (DvGraphView *self)
+job_new (DvAppGraphView *self)
 {
   Job *job = g_new0 (Job, 1);
 
@@ -134,7 +134,7 @@ job_new (DvGraphView *self)
 /* ---- Coordinates ---- */
 
 static void
-to_widget (DvGraphView *self,
+to_widget (DvAppGraphView *self,
            double       lx,
            double       ly,
            double      *x,
@@ -145,7 +145,7 @@ to_widget (DvGraphView *self,
 }
 
 static int
-node_at (DvGraphView *self,
+node_at (DvAppGraphView *self,
          double       x,
          double       y)
 {
@@ -178,7 +178,7 @@ place (double view,
 }
 
 static void
-fit (DvGraphView *self)
+fit (DvAppGraphView *self)
 {
   double w = gtk_widget_get_width (GTK_WIDGET (self));
   double h = gtk_widget_get_height (GTK_WIDGET (self));
@@ -213,7 +213,7 @@ fit (DvGraphView *self)
 }
 
 static void
-zoom_around (DvGraphView *self,
+zoom_around (DvAppGraphView *self,
              double       new_scale,
              double       x,
              double       y)
@@ -229,7 +229,7 @@ zoom_around (DvGraphView *self,
 }
 
 static void
-zoom_by (DvGraphView *self,
+zoom_by (DvAppGraphView *self,
          double       factor)
 {
   double x, y;
@@ -285,7 +285,7 @@ palette_rgba (guint index)
 }
 
 static void
-get_colours (DvGraphView *self,
+get_colours (DvAppGraphView *self,
              Colours     *colours)
 {
   /* gtk_widget_get_color is 4.10; this one is deprecated only from 4.10. */
@@ -319,7 +319,7 @@ edge_touches (const DvLayoutEdge *edge,
 
 static void
 draw_arrow (cairo_t             *cr,
-            DvGraphView         *self,
+            DvAppGraphView         *self,
             const DvLayoutPoint *base,
             const DvLayoutPoint *tip,
             gboolean             hollow)
@@ -351,7 +351,7 @@ draw_arrow (cairo_t             *cr,
 }
 
 static void
-draw_edges (DvGraphView   *self,
+draw_edges (DvAppGraphView   *self,
             GtkSnapshot   *snapshot,
             const Colours *colours,
             double         width,
@@ -430,7 +430,7 @@ draw_edges (DvGraphView   *self,
 
 /* One PangoLayout per node, its font sized for the current scale. */
 static void
-update_labels (DvGraphView   *self,
+update_labels (DvAppGraphView   *self,
                const Colours *colours)
 {
   const DvLayout *layout = self->layout;
@@ -501,7 +501,7 @@ update_labels (DvGraphView   *self,
 }
 
 static void
-draw_nodes (DvGraphView   *self,
+draw_nodes (DvAppGraphView   *self,
             GtkSnapshot   *snapshot,
             const Colours *colours,
             double         width,
@@ -632,7 +632,7 @@ draw_nodes (DvGraphView   *self,
 static gboolean
 emit_layout_ready_cb (gpointer data)
 {
-  DvGraphView *self = data;
+  DvAppGraphView *self = data;
 
   self->ready_idle = 0;
   g_signal_emit (self, signals[SIGNAL_LAYOUT_READY], 0);
@@ -640,10 +640,10 @@ emit_layout_ready_cb (gpointer data)
 }
 
 static void
-dv_graph_view_snapshot (GtkWidget   *widget,
+dv_app_graph_view_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
 {
-  DvGraphView *self = DV_GRAPH_VIEW (widget);
+  DvAppGraphView *self = DV_APP_GRAPH_VIEW (widget);
   double width = gtk_widget_get_width (widget);
   double height = gtk_widget_get_height (widget);
   gint64 start = g_get_monotonic_time ();
@@ -675,10 +675,10 @@ dv_graph_view_snapshot (GtkWidget   *widget,
 
 /* ---- Layout requests ---- */
 
-static void update_hover (DvGraphView *self);
+static void update_hover (DvAppGraphView *self);
 
 static void
-set_busy (DvGraphView *self,
+set_busy (DvAppGraphView *self,
           gboolean     busy)
 {
   if (self->busy == busy)
@@ -750,7 +750,7 @@ describe_nodes (const DvLayout *layout)
 }
 
 static void
-update_accessible (DvGraphView *self)
+update_accessible (DvAppGraphView *self)
 {
   g_clear_pointer (&self->description, g_free);
   g_clear_pointer (&self->details, g_free);
@@ -768,7 +768,7 @@ update_accessible (DvGraphView *self)
 }
 
 static void
-install_layout (DvGraphView *self,
+install_layout (DvAppGraphView *self,
                 DvLayout    *layout)
 {
   g_clear_pointer (&self->layout, dv_layout_free);
@@ -846,7 +846,7 @@ layout_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  DvGraphView *self = DV_GRAPH_VIEW (source);
+  DvAppGraphView *self = DV_APP_GRAPH_VIEW (source);
   Job *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   DvLayout *layout = g_task_propagate_pointer (G_TASK (result), &error);
@@ -871,7 +871,7 @@ layout_done_cb (GObject      *source,
 }
 
 static void
-request_layout (DvGraphView *self)
+request_layout (DvAppGraphView *self)
 {
   g_autoptr(GTask) task = NULL;
 
@@ -914,7 +914,7 @@ toggle_symbol (GArray     *set,
 }
 
 static void
-set_anchor (DvGraphView *self,
+set_anchor (DvAppGraphView *self,
             DvSymbolId   symbol)
 {
   int index = dv_layout_find_symbol (self->layout, symbol);
@@ -927,7 +927,7 @@ set_anchor (DvGraphView *self,
 }
 
 static void
-open_more (DvGraphView        *self,
+open_more (DvAppGraphView        *self,
            const DvLayoutNode *node)
 {
   if (node->more_owner == DV_SYMBOL_NONE)
@@ -938,7 +938,7 @@ open_more (DvGraphView        *self,
 }
 
 static void
-toggle_expanded (DvGraphView        *self,
+toggle_expanded (DvAppGraphView        *self,
                  const DvLayoutNode *node)
 {
   guint n_children = 0;
@@ -956,7 +956,7 @@ toggle_expanded (DvGraphView        *self,
 /* ---- Input ---- */
 
 static void
-activate_node (DvGraphView *self,
+activate_node (DvAppGraphView *self,
                int          index)
 {
   const DvLayoutNode *node;
@@ -973,7 +973,7 @@ activate_node (DvGraphView *self,
 static gboolean
 single_click_cb (gpointer data)
 {
-  DvGraphView *self = data;
+  DvAppGraphView *self = data;
 
   self->click_timeout = 0;
   activate_node (self, node_at (self, self->click_x, self->click_y));
@@ -985,7 +985,7 @@ click_pressed_cb (GtkGestureClick *gesture,
                   int              n_press,
                   double           x,
                   double           y,
-                  DvGraphView     *self)
+                  DvAppGraphView     *self)
 {
   gtk_widget_grab_focus (GTK_WIDGET (self));
   if (n_press == 2)
@@ -1003,7 +1003,7 @@ click_released_cb (GtkGestureClick *gesture,
                    int              n_press,
                    double           x,
                    double           y,
-                   DvGraphView     *self)
+                   DvAppGraphView     *self)
 {
   int index;
   const DvLayoutNode *node;
@@ -1036,7 +1036,7 @@ static void
 drag_begin_cb (GtkGestureDrag *gesture,
                double          x,
                double          y,
-               DvGraphView    *self)
+               DvAppGraphView    *self)
 {
   self->drag_offset_x = self->offset_x;
   self->drag_offset_y = self->offset_y;
@@ -1047,7 +1047,7 @@ static void
 drag_update_cb (GtkGestureDrag *gesture,
                 double          dx,
                 double          dy,
-                DvGraphView    *self)
+                DvAppGraphView    *self)
 {
   if (!self->dragging && hypot (dx, dy) < DRAG_THRESHOLD)
     return;
@@ -1064,7 +1064,7 @@ drag_update_cb (GtkGestureDrag *gesture,
 }
 
 static void
-update_hover (DvGraphView *self)
+update_hover (DvAppGraphView *self)
 {
   int hover = self->pointer_inside ? node_at (self, self->pointer_x, self->pointer_y) : -1;
 
@@ -1080,7 +1080,7 @@ static void
 drag_end_cb (GtkGestureDrag *gesture,
              double          dx,
              double          dy,
-             DvGraphView    *self)
+             DvAppGraphView    *self)
 {
   self->dragging = FALSE;
   update_hover (self);
@@ -1090,7 +1090,7 @@ static void
 motion_cb (GtkEventControllerMotion *motion,
            double                    x,
            double                    y,
-           DvGraphView              *self)
+           DvAppGraphView              *self)
 {
   self->pointer_x = x;
   self->pointer_y = y;
@@ -1100,7 +1100,7 @@ motion_cb (GtkEventControllerMotion *motion,
 
 static void
 leave_cb (GtkEventControllerMotion *motion,
-          DvGraphView              *self)
+          DvAppGraphView              *self)
 {
   self->pointer_inside = FALSE;
   update_hover (self);
@@ -1110,7 +1110,7 @@ static gboolean
 scroll_cb (GtkEventControllerScroll *scroll,
            double                    dx,
            double                    dy,
-           DvGraphView              *self)
+           DvAppGraphView              *self)
 {
   GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (scroll));
   double step = gtk_event_controller_scroll_get_unit (scroll) == GDK_SCROLL_UNIT_WHEEL ? 40 : 1;
@@ -1138,7 +1138,7 @@ scroll_cb (GtkEventControllerScroll *scroll,
 static void
 pinch_begin_cb (GtkGesture       *gesture,
                 GdkEventSequence *sequence,
-                DvGraphView      *self)
+                DvAppGraphView      *self)
 {
   self->pinch_scale = self->scale;
 }
@@ -1146,7 +1146,7 @@ pinch_begin_cb (GtkGesture       *gesture,
 static void
 pinch_scale_changed_cb (GtkGestureZoom *gesture,
                         double          scale,
-                        DvGraphView    *self)
+                        DvAppGraphView    *self)
 {
   double x, y;
 
@@ -1156,13 +1156,13 @@ pinch_scale_changed_cb (GtkGestureZoom *gesture,
 }
 
 static gboolean
-dv_graph_view_query_tooltip (GtkWidget  *widget,
+dv_app_graph_view_query_tooltip (GtkWidget  *widget,
                              int         x,
                              int         y,
                              gboolean    keyboard_mode,
                              GtkTooltip *tooltip)
 {
-  DvGraphView *self = DV_GRAPH_VIEW (widget);
+  DvAppGraphView *self = DV_APP_GRAPH_VIEW (widget);
   int index = node_at (self, x, y);
   const DvLayoutNode *node;
   g_autoptr(GString) text = NULL;
@@ -1219,7 +1219,7 @@ zoom_in_action (GtkWidget  *widget,
                 const char *name,
                 GVariant   *parameter)
 {
-  dv_graph_view_zoom_in (DV_GRAPH_VIEW (widget));
+  dv_app_graph_view_zoom_in (DV_APP_GRAPH_VIEW (widget));
 }
 
 static void
@@ -1227,7 +1227,7 @@ zoom_out_action (GtkWidget  *widget,
                  const char *name,
                  GVariant   *parameter)
 {
-  dv_graph_view_zoom_out (DV_GRAPH_VIEW (widget));
+  dv_app_graph_view_zoom_out (DV_APP_GRAPH_VIEW (widget));
 }
 
 static void
@@ -1235,25 +1235,25 @@ zoom_fit_action (GtkWidget  *widget,
                  const char *name,
                  GVariant   *parameter)
 {
-  dv_graph_view_zoom_fit (DV_GRAPH_VIEW (widget));
+  dv_app_graph_view_zoom_fit (DV_APP_GRAPH_VIEW (widget));
 }
 
 /* ---- GtkWidget ---- */
 
 static void
-dv_graph_view_size_allocate (GtkWidget *widget,
+dv_app_graph_view_size_allocate (GtkWidget *widget,
                              int        width,
                              int        height,
                              int        baseline)
 {
-  DvGraphView *self = DV_GRAPH_VIEW (widget);
+  DvAppGraphView *self = DV_APP_GRAPH_VIEW (widget);
 
   if (self->auto_fit)
     fit (self);
 }
 
 static void
-dv_graph_view_measure (GtkWidget      *widget,
+dv_app_graph_view_measure (GtkWidget      *widget,
                        GtkOrientation  orientation,
                        int             for_size,
                        int            *minimum,
@@ -1266,15 +1266,15 @@ dv_graph_view_measure (GtkWidget      *widget,
 }
 
 static void
-dv_graph_view_css_changed (GtkWidget         *widget,
+dv_app_graph_view_css_changed (GtkWidget         *widget,
                            GtkCssStyleChange *change)
 {
-  GTK_WIDGET_CLASS (dv_graph_view_parent_class)->css_changed (widget, change);
+  GTK_WIDGET_CLASS (dv_app_graph_view_parent_class)->css_changed (widget, change);
   gtk_widget_queue_draw (widget);
 }
 
 static void
-dark_changed_cb (DvGraphView *self)
+dark_changed_cb (DvAppGraphView *self)
 {
   /* Badge colours live in the cached labels. */
   self->label_scale = 0;
@@ -1282,9 +1282,9 @@ dark_changed_cb (DvGraphView *self)
 }
 
 static void
-dv_graph_view_dispose (GObject *object)
+dv_app_graph_view_dispose (GObject *object)
 {
-  DvGraphView *self = DV_GRAPH_VIEW (object);
+  DvAppGraphView *self = DV_APP_GRAPH_VIEW (object);
 
   self->generation++;
   if (self->cancellable != NULL)
@@ -1299,13 +1299,13 @@ dv_graph_view_dispose (GObject *object)
   g_clear_pointer (&self->labels, g_ptr_array_unref);
   g_clear_pointer (&self->graph, dv_graph_unref);
 
-  G_OBJECT_CLASS (dv_graph_view_parent_class)->dispose (object);
+  G_OBJECT_CLASS (dv_app_graph_view_parent_class)->dispose (object);
 }
 
 static void
-dv_graph_view_finalize (GObject *object)
+dv_app_graph_view_finalize (GObject *object)
 {
-  DvGraphView *self = DV_GRAPH_VIEW (object);
+  DvAppGraphView *self = DV_APP_GRAPH_VIEW (object);
 
   g_array_unref (self->expanded);
   g_array_unref (self->unfolded);
@@ -1313,16 +1313,16 @@ dv_graph_view_finalize (GObject *object)
   g_free (self->description);
   g_free (self->details);
 
-  G_OBJECT_CLASS (dv_graph_view_parent_class)->finalize (object);
+  G_OBJECT_CLASS (dv_app_graph_view_parent_class)->finalize (object);
 }
 
 static void
-dv_graph_view_get_property (GObject    *object,
+dv_app_graph_view_get_property (GObject    *object,
                             guint       prop_id,
                             GValue     *value,
                             GParamSpec *pspec)
 {
-  DvGraphView *self = DV_GRAPH_VIEW (object);
+  DvAppGraphView *self = DV_APP_GRAPH_VIEW (object);
 
   switch (prop_id)
     {
@@ -1335,20 +1335,20 @@ dv_graph_view_get_property (GObject    *object,
 }
 
 static void
-dv_graph_view_class_init (DvGraphViewClass *klass)
+dv_app_graph_view_class_init (DvAppGraphViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = dv_graph_view_dispose;
-  object_class->finalize = dv_graph_view_finalize;
-  object_class->get_property = dv_graph_view_get_property;
+  object_class->dispose = dv_app_graph_view_dispose;
+  object_class->finalize = dv_app_graph_view_finalize;
+  object_class->get_property = dv_app_graph_view_get_property;
 
-  widget_class->snapshot = dv_graph_view_snapshot;
-  widget_class->measure = dv_graph_view_measure;
-  widget_class->size_allocate = dv_graph_view_size_allocate;
-  widget_class->query_tooltip = dv_graph_view_query_tooltip;
-  widget_class->css_changed = dv_graph_view_css_changed;
+  widget_class->snapshot = dv_app_graph_view_snapshot;
+  widget_class->measure = dv_app_graph_view_measure;
+  widget_class->size_allocate = dv_app_graph_view_size_allocate;
+  widget_class->query_tooltip = dv_app_graph_view_query_tooltip;
+  widget_class->css_changed = dv_app_graph_view_css_changed;
 
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
@@ -1378,12 +1378,12 @@ dv_graph_view_class_init (DvGraphViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "graph.zoom-fit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "graph.zoom-fit", NULL);
 
-  gtk_widget_class_set_css_name (widget_class, "dvgraphview");
+  gtk_widget_class_set_css_name (widget_class, "dvappgraphview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
 static void
-dv_graph_view_init (DvGraphView *self)
+dv_app_graph_view_init (DvAppGraphView *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   GtkGesture *click, *drag, *pinch;
@@ -1440,9 +1440,9 @@ dv_graph_view_init (DvGraphView *self)
 /* ---- Public API ---- */
 
 GtkWidget *
-dv_graph_view_new (void)
+dv_app_graph_view_new (void)
 {
-  return g_object_new (DV_TYPE_GRAPH_VIEW, NULL);
+  return g_object_new (DV_TYPE_APP_GRAPH_VIEW, NULL);
 }
 
 static gpointer
@@ -1453,12 +1453,12 @@ warm_up_thread (gpointer data)
 }
 
 void
-dv_graph_view_set_graph (DvGraphView *self,
+dv_app_graph_view_set_graph (DvAppGraphView *self,
                          DvGraph     *graph)
 {
   static gsize warmed_up;
 
-  g_return_if_fail (DV_IS_GRAPH_VIEW (self));
+  g_return_if_fail (DV_IS_APP_GRAPH_VIEW (self));
 
   /* The user is about to pick a symbol: have Graphviz ready by then. */
   if (graph != NULL && g_once_init_enter (&warmed_up))
@@ -1480,10 +1480,10 @@ dv_graph_view_set_graph (DvGraphView *self,
 }
 
 void
-dv_graph_view_set_focus (DvGraphView *self,
+dv_app_graph_view_set_focus (DvAppGraphView *self,
                          DvSymbolId   focus)
 {
-  g_return_if_fail (DV_IS_GRAPH_VIEW (self));
+  g_return_if_fail (DV_IS_APP_GRAPH_VIEW (self));
 
   if (self->graph == NULL || focus >= dv_graph_get_n_symbols (self->graph))
     focus = DV_SYMBOL_NONE;
@@ -1497,37 +1497,37 @@ dv_graph_view_set_focus (DvGraphView *self,
 }
 
 DvSymbolId
-dv_graph_view_get_focus (DvGraphView *self)
+dv_app_graph_view_get_focus (DvAppGraphView *self)
 {
-  g_return_val_if_fail (DV_IS_GRAPH_VIEW (self), DV_SYMBOL_NONE);
+  g_return_val_if_fail (DV_IS_APP_GRAPH_VIEW (self), DV_SYMBOL_NONE);
   return self->focus;
 }
 
 gboolean
-dv_graph_view_get_busy (DvGraphView *self)
+dv_app_graph_view_get_busy (DvAppGraphView *self)
 {
-  g_return_val_if_fail (DV_IS_GRAPH_VIEW (self), FALSE);
+  g_return_val_if_fail (DV_IS_APP_GRAPH_VIEW (self), FALSE);
   return self->busy;
 }
 
 void
-dv_graph_view_zoom_in (DvGraphView *self)
+dv_app_graph_view_zoom_in (DvAppGraphView *self)
 {
-  g_return_if_fail (DV_IS_GRAPH_VIEW (self));
+  g_return_if_fail (DV_IS_APP_GRAPH_VIEW (self));
   zoom_by (self, ZOOM_STEP);
 }
 
 void
-dv_graph_view_zoom_out (DvGraphView *self)
+dv_app_graph_view_zoom_out (DvAppGraphView *self)
 {
-  g_return_if_fail (DV_IS_GRAPH_VIEW (self));
+  g_return_if_fail (DV_IS_APP_GRAPH_VIEW (self));
   zoom_by (self, 1 / ZOOM_STEP);
 }
 
 void
-dv_graph_view_zoom_fit (DvGraphView *self)
+dv_app_graph_view_zoom_fit (DvAppGraphView *self)
 {
-  g_return_if_fail (DV_IS_GRAPH_VIEW (self));
+  g_return_if_fail (DV_IS_APP_GRAPH_VIEW (self));
   self->auto_fit = TRUE;
   self->fit_whole = TRUE;
   fit (self);
@@ -1553,7 +1553,7 @@ export_thread (GTask        *task,
 }
 
 void
-dv_graph_view_export_async (DvGraphView         *self,
+dv_app_graph_view_export_async (DvAppGraphView         *self,
                             const char          *format,
                             GFile               *file,
                             GCancellable        *cancellable,
@@ -1563,12 +1563,12 @@ dv_graph_view_export_async (DvGraphView         *self,
   g_autoptr(GTask) task = NULL;
   Job *job;
 
-  g_return_if_fail (DV_IS_GRAPH_VIEW (self));
+  g_return_if_fail (DV_IS_APP_GRAPH_VIEW (self));
   g_return_if_fail (format != NULL);
   g_return_if_fail (G_IS_FILE (file));
 
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dv_graph_view_export_async);
+  g_task_set_source_tag (task, dv_app_graph_view_export_async);
   if (self->graph == NULL || self->focus == DV_SYMBOL_NONE)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("There is no graph to export"));
@@ -1582,31 +1582,31 @@ dv_graph_view_export_async (DvGraphView         *self,
 }
 
 gboolean
-dv_graph_view_export_finish (DvGraphView   *self,
+dv_app_graph_view_export_finish (DvAppGraphView   *self,
                              GAsyncResult  *result,
                              GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dv_graph_view_export_async, FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dv_app_graph_view_export_async, FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* ---- Private, for tests ---- */
 
 const DvLayout *
-dv_graph_view_get_layout (DvGraphView *self)
+dv_app_graph_view_get_layout (DvAppGraphView *self)
 {
   return self->layout;
 }
 
 double
-dv_graph_view_get_scale (DvGraphView *self)
+dv_app_graph_view_get_scale (DvAppGraphView *self)
 {
   return self->scale;
 }
 
 int
-dv_graph_view_node_at (DvGraphView *self,
+dv_app_graph_view_node_at (DvAppGraphView *self,
                        double       x,
                        double       y)
 {
@@ -1614,7 +1614,7 @@ dv_graph_view_node_at (DvGraphView *self,
 }
 
 void
-dv_graph_view_layout_to_widget (DvGraphView *self,
+dv_app_graph_view_layout_to_widget (DvAppGraphView *self,
                                 double       lx,
                                 double       ly,
                                 double      *x,
@@ -1624,7 +1624,7 @@ dv_graph_view_layout_to_widget (DvGraphView *self,
 }
 
 void
-dv_graph_view_click_at (DvGraphView *self,
+dv_app_graph_view_click_at (DvAppGraphView *self,
                         double       x,
                         double       y,
                         int          n_press)
@@ -1643,7 +1643,7 @@ dv_graph_view_click_at (DvGraphView *self,
 }
 
 const char *
-dv_graph_view_get_description (DvGraphView  *self,
+dv_app_graph_view_get_description (DvAppGraphView  *self,
                                const char  **details)
 {
   if (details != NULL)

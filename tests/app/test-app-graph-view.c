@@ -1,4 +1,4 @@
-/* DvGraphView in a real window: asynchronous layouts, stale results,
+/* DvAppGraphView in a real window: asynchronous layouts, stale results,
  * clicks, "+N more", expansion, zoom, export, and timings on etcd. */
 #include "config.h"
 
@@ -6,8 +6,8 @@
 #include <glib/gstdio.h>
 #include <math.h>
 
-#include "dv-graph-view.h"
-#include "dv-graph-view-private.h"
+#include "dv-app-graph-view.h"
+#include "dv-app-graph-view-private.h"
 #include "dump-reference.h"
 
 static RefDump *hello_ref;
@@ -15,30 +15,30 @@ static DvGraph *hello;
 
 typedef struct {
   GtkWidget   *window;
-  DvGraphView *view;
+  DvAppGraphView *view;
   guint        ready;
   guint        busy_on;
   GArray      *activated; /* guint */
 } Fixture;
 
 static void
-ready_cb (DvGraphView *view,
+ready_cb (DvAppGraphView *view,
           Fixture     *f)
 {
   f->ready++;
 }
 
 static void
-busy_cb (DvGraphView *view,
+busy_cb (DvAppGraphView *view,
          GParamSpec  *pspec,
          Fixture     *f)
 {
-  if (dv_graph_view_get_busy (view))
+  if (dv_app_graph_view_get_busy (view))
     f->busy_on++;
 }
 
 static void
-activated_cb (DvGraphView *view,
+activated_cb (DvAppGraphView *view,
               guint        symbol,
               Fixture     *f)
 {
@@ -51,14 +51,14 @@ fixture_setup (Fixture       *f,
 {
   f->window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 750);
-  f->view = DV_GRAPH_VIEW (dv_graph_view_new ());
+  f->view = DV_APP_GRAPH_VIEW (dv_app_graph_view_new ());
   gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->view));
   f->activated = g_array_new (FALSE, FALSE, sizeof (guint));
   g_signal_connect (f->view, "layout-ready", G_CALLBACK (ready_cb), f);
   g_signal_connect (f->view, "notify::busy", G_CALLBACK (busy_cb), f);
   g_signal_connect (f->view, "symbol-activated", G_CALLBACK (activated_cb), f);
   gtk_window_present (GTK_WINDOW (f->window));
-  dv_graph_view_set_graph (f->view, hello);
+  dv_app_graph_view_set_graph (f->view, hello);
 }
 
 static void
@@ -100,7 +100,7 @@ drain (Fixture *f)
   gboolean timed_out = FALSE;
   guint id = g_timeout_add_seconds (20, timeout_cb, &timed_out);
 
-  while (dv_graph_view_get_busy (f->view) && !timed_out)
+  while (dv_app_graph_view_get_busy (f->view) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (timed_out);
   g_source_remove (id);
@@ -123,10 +123,10 @@ node_centre (Fixture *f,
              double  *x,
              double  *y)
 {
-  const DvLayout *layout = dv_graph_view_get_layout (f->view);
+  const DvLayout *layout = dv_app_graph_view_get_layout (f->view);
 
   g_assert_cmpint (index, >=, 0);
-  dv_graph_view_layout_to_widget (f->view, layout->nodes[index].x, layout->nodes[index].y, x, y);
+  dv_app_graph_view_layout_to_widget (f->view, layout->nodes[index].x, layout->nodes[index].y, x, y);
 }
 
 static guint
@@ -155,28 +155,28 @@ test_focus (Fixture       *f,
   while (first->bfs_parent != hello_ref->root)
     first = first->bfs_parent;
 
-  g_assert_cmpuint (dv_graph_view_get_focus (f->view), ==, DV_SYMBOL_NONE);
-  dv_graph_view_set_focus (f->view, id);
-  g_assert_true (dv_graph_view_get_busy (f->view));
-  g_assert_cmpuint (dv_graph_view_get_focus (f->view), ==, id);
+  g_assert_cmpuint (dv_app_graph_view_get_focus (f->view), ==, DV_SYMBOL_NONE);
+  dv_app_graph_view_set_focus (f->view, id);
+  g_assert_true (dv_app_graph_view_get_busy (f->view));
+  g_assert_cmpuint (dv_app_graph_view_get_focus (f->view), ==, id);
   wait_ready (f, 1);
-  g_assert_false (dv_graph_view_get_busy (f->view));
+  g_assert_false (dv_app_graph_view_get_busy (f->view));
   g_assert_cmpuint (f->busy_on, ==, 1);
 
-  layout = dv_graph_view_get_layout (f->view);
+  layout = dv_app_graph_view_get_layout (f->view);
   g_assert_nonnull (layout);
   g_assert_cmpuint (layout->focus, ==, id);
   g_assert_true (layout->laid_out);
 
-  label = dv_graph_view_get_description (f->view, &details);
+  label = dv_app_graph_view_get_description (f->view, &details);
   g_assert_true (g_str_has_prefix (label, "Keep-alive chain of fmt.Fprintln: "));
   g_assert_nonnull (strstr (label, first->name));
   g_assert_true (g_str_has_suffix (label, "fmt.Fprintln"));
   g_assert_nonnull (details);
 
   /* The same focus again is not a new layout. */
-  dv_graph_view_set_focus (f->view, id);
-  g_assert_false (dv_graph_view_get_busy (f->view));
+  dv_app_graph_view_set_focus (f->view, id);
+  g_assert_false (dv_app_graph_view_get_busy (f->view));
 }
 
 static void
@@ -185,20 +185,20 @@ test_stale (Fixture       *f,
 {
   DvSymbolId last = symbol ("runtime.main");
 
-  dv_graph_view_set_focus (f->view, symbol ("fmt.Fprintln"));
-  dv_graph_view_set_focus (f->view, symbol ("fmt.newPrinter"));
-  dv_graph_view_set_focus (f->view, last);
+  dv_app_graph_view_set_focus (f->view, symbol ("fmt.Fprintln"));
+  dv_app_graph_view_set_focus (f->view, symbol ("fmt.newPrinter"));
+  dv_app_graph_view_set_focus (f->view, last);
   wait_ready (f, 1);
   /* Whatever the earlier requests left behind is delivered once the view is
    * idle and the main context has nothing pending. */
   drain (f);
   /* Only the last request reaches the screen. */
   g_assert_cmpuint (f->ready, ==, 1);
-  g_assert_cmpuint (dv_graph_view_get_layout (f->view)->focus, ==, last);
-  g_assert_false (dv_graph_view_get_busy (f->view));
+  g_assert_cmpuint (dv_app_graph_view_get_layout (f->view)->focus, ==, last);
+  g_assert_false (dv_app_graph_view_get_busy (f->view));
 
-  dv_graph_view_set_focus (f->view, DV_SYMBOL_NONE);
-  g_assert_null (dv_graph_view_get_layout (f->view));
+  dv_app_graph_view_set_focus (f->view, DV_SYMBOL_NONE);
+  g_assert_null (dv_app_graph_view_get_layout (f->view));
 }
 
 static void
@@ -210,19 +210,19 @@ test_click (Fixture       *f,
   double x, y;
   int index;
 
-  dv_graph_view_set_focus (f->view, symbol ("fmt.Fprintln"));
+  dv_app_graph_view_set_focus (f->view, symbol ("fmt.Fprintln"));
   wait_ready (f, 1);
-  layout = dv_graph_view_get_layout (f->view);
+  layout = dv_app_graph_view_get_layout (f->view);
   index = dv_layout_find_symbol (layout, kid);
   node_centre (f, index, &x, &y);
-  g_assert_cmpint (dv_graph_view_node_at (f->view, x, y), ==, index);
-  g_assert_cmpint (dv_graph_view_node_at (f->view, -5, -5), ==, -1);
+  g_assert_cmpint (dv_app_graph_view_node_at (f->view, x, y), ==, index);
+  g_assert_cmpint (dv_app_graph_view_node_at (f->view, -5, -5), ==, -1);
 
-  dv_graph_view_click_at (f->view, x, y, 1);
+  dv_app_graph_view_click_at (f->view, x, y, 1);
   g_assert_cmpuint (f->activated->len, ==, 1);
   g_assert_cmpuint (g_array_index (f->activated, guint, 0), ==, kid);
   /* Activation is for the window to act on; the view keeps its focus. */
-  g_assert_cmpuint (dv_graph_view_get_focus (f->view), ==, symbol ("fmt.Fprintln"));
+  g_assert_cmpuint (dv_app_graph_view_get_focus (f->view), ==, symbol ("fmt.Fprintln"));
 }
 
 static void
@@ -244,19 +244,19 @@ test_more (Fixture       *f,
     }
   g_assert_nonnull (wide);
 
-  dv_graph_view_set_focus (f->view, symbol (wide->name));
+  dv_app_graph_view_set_focus (f->view, symbol (wide->name));
   wait_ready (f, 1);
-  layout = dv_graph_view_get_layout (f->view);
+  layout = dv_app_graph_view_get_layout (f->view);
   for (guint i = 0; i < layout->n_nodes; i++)
     if (layout->nodes[i].flags & DV_LAYOUT_NODE_MORE && !layout->nodes[i].more_parents)
       more = i;
   node_centre (f, more, &x, &y);
 
-  dv_graph_view_click_at (f->view, x, y, 1);
+  dv_app_graph_view_click_at (f->view, x, y, 1);
   g_assert_cmpuint (f->activated->len, ==, 0);
-  g_assert_true (dv_graph_view_get_busy (f->view));
+  g_assert_true (dv_app_graph_view_get_busy (f->view));
   wait_ready (f, 2);
-  layout = dv_graph_view_get_layout (f->view);
+  layout = dv_app_graph_view_get_layout (f->view);
   for (guint i = 0; i < wide->children->len; i++)
     {
       RefLink *l = g_ptr_array_index (wide->children, i);
@@ -274,16 +274,16 @@ test_expand (Fixture       *f,
   guint n_before;
   double x, y;
 
-  dv_graph_view_set_focus (f->view, symbol ("fmt.Fprintln"));
+  dv_app_graph_view_set_focus (f->view, symbol ("fmt.Fprintln"));
   wait_ready (f, 1);
-  layout = dv_graph_view_get_layout (f->view);
+  layout = dv_app_graph_view_get_layout (f->view);
   n_before = layout->n_nodes;
   g_assert_cmpint (dv_layout_find_symbol (layout, symbol (grandkid->sym->name)), <, 0);
   node_centre (f, dv_layout_find_symbol (layout, symbol (kid->name)), &x, &y);
 
-  dv_graph_view_click_at (f->view, x, y, 2);
+  dv_app_graph_view_click_at (f->view, x, y, 2);
   wait_ready (f, 2);
-  layout = dv_graph_view_get_layout (f->view);
+  layout = dv_app_graph_view_get_layout (f->view);
   g_assert_cmpint (dv_layout_find_symbol (layout, symbol (grandkid->sym->name)), >=, 0);
   /* The node double-clicked has not moved on screen. */
   {
@@ -298,9 +298,9 @@ test_expand (Fixture       *f,
 
   /* A second double click folds it again. */
   node_centre (f, dv_layout_find_symbol (layout, symbol (kid->name)), &x, &y);
-  dv_graph_view_click_at (f->view, x, y, 2);
+  dv_app_graph_view_click_at (f->view, x, y, 2);
   wait_ready (f, 3);
-  g_assert_cmpuint (dv_graph_view_get_layout (f->view)->n_nodes, ==, n_before);
+  g_assert_cmpuint (dv_app_graph_view_get_layout (f->view)->n_nodes, ==, n_before);
 }
 
 static void
@@ -318,10 +318,10 @@ test_unreachable (Fixture       *f,
     }
   g_assert_nonnull (lost);
 
-  dv_graph_view_set_focus (f->view, symbol (lost->name));
+  dv_app_graph_view_set_focus (f->view, symbol (lost->name));
   wait_ready (f, 1);
-  g_assert_false (dv_graph_view_get_layout (f->view)->reachable);
-  label = dv_graph_view_get_description (f->view, NULL);
+  g_assert_false (dv_app_graph_view_get_layout (f->view)->reachable);
+  label = dv_app_graph_view_get_description (f->view, NULL);
   g_assert_true (g_str_has_prefix (label, lost->name));
   g_assert_nonnull (strstr (label, "has no path from the root"));
 }
@@ -334,34 +334,34 @@ test_zoom (Fixture       *f,
   double fitted, x0, y0, x1, y1;
   int width, height;
 
-  dv_graph_view_set_focus (f->view, symbol ("fmt.Fprintln"));
+  dv_app_graph_view_set_focus (f->view, symbol ("fmt.Fprintln"));
   wait_ready (f, 1);
-  layout = dv_graph_view_get_layout (f->view);
+  layout = dv_app_graph_view_get_layout (f->view);
   width = gtk_widget_get_width (GTK_WIDGET (f->view));
   height = gtk_widget_get_height (GTK_WIDGET (f->view));
 
   /* Fit: the whole layout inside the widget. */
-  dv_graph_view_layout_to_widget (f->view, 0, 0, &x0, &y0);
-  dv_graph_view_layout_to_widget (f->view, layout->width, layout->height, &x1, &y1);
+  dv_app_graph_view_layout_to_widget (f->view, 0, 0, &x0, &y0);
+  dv_app_graph_view_layout_to_widget (f->view, layout->width, layout->height, &x1, &y1);
   g_assert_cmpfloat (x0, >=, 0);
   g_assert_cmpfloat (y0, >=, 0);
   g_assert_cmpfloat (x1, <=, width);
   g_assert_cmpfloat (y1, <=, height);
-  fitted = dv_graph_view_get_scale (f->view);
+  fitted = dv_app_graph_view_get_scale (f->view);
 
-  dv_graph_view_zoom_in (f->view);
-  g_assert_cmpfloat (dv_graph_view_get_scale (f->view), >, fitted * 1.1);
-  dv_graph_view_zoom_out (f->view);
-  dv_graph_view_zoom_out (f->view);
-  g_assert_cmpfloat (dv_graph_view_get_scale (f->view), <, fitted);
-  dv_graph_view_zoom_fit (f->view);
-  g_assert_cmpfloat_with_epsilon (dv_graph_view_get_scale (f->view), fitted, 1e-9);
+  dv_app_graph_view_zoom_in (f->view);
+  g_assert_cmpfloat (dv_app_graph_view_get_scale (f->view), >, fitted * 1.1);
+  dv_app_graph_view_zoom_out (f->view);
+  dv_app_graph_view_zoom_out (f->view);
+  g_assert_cmpfloat (dv_app_graph_view_get_scale (f->view), <, fitted);
+  dv_app_graph_view_zoom_fit (f->view);
+  g_assert_cmpfloat_with_epsilon (dv_app_graph_view_get_scale (f->view), fitted, 1e-9);
 
   /* The keyboard reaches the same actions. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "graph.zoom-in", NULL));
-  g_assert_cmpfloat (dv_graph_view_get_scale (f->view), >, fitted * 1.1);
+  g_assert_cmpfloat (dv_app_graph_view_get_scale (f->view), >, fitted * 1.1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "graph.zoom-fit", NULL));
-  g_assert_cmpfloat_with_epsilon (dv_graph_view_get_scale (f->view), fitted, 1e-9);
+  g_assert_cmpfloat_with_epsilon (dv_app_graph_view_get_scale (f->view), fitted, 1e-9);
 }
 
 static void
@@ -371,7 +371,7 @@ export_done_cb (GObject      *source,
 {
   GError **error = data;
 
-  if (!dv_graph_view_export_finish (DV_GRAPH_VIEW (source), result, error))
+  if (!dv_app_graph_view_export_finish (DV_APP_GRAPH_VIEW (source), result, error))
     g_assert_nonnull (*error);
   else
     *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "ok");
@@ -384,7 +384,7 @@ export (Fixture    *f,
 {
   GError *error = NULL;
 
-  dv_graph_view_export_async (f->view, format, file, NULL, export_done_cb, &error);
+  dv_app_graph_view_export_async (f->view, format, file, NULL, export_done_cb, &error);
   while (error == NULL)
     g_main_context_iteration (NULL, TRUE);
   return error;
@@ -407,7 +407,7 @@ test_export (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED); /* nothing focused yet */
   g_clear_error (&error);
 
-  dv_graph_view_set_focus (f->view, symbol ("fmt.Fprintln"));
+  dv_app_graph_view_set_focus (f->view, symbol ("fmt.Fprintln"));
   wait_ready (f, 1);
   error = export (f, "svg", svg);
   g_assert_cmpstr (error->message, ==, "ok");
@@ -456,7 +456,7 @@ test_etcd_timings (Fixture       *f,
     return;
   etcd = dv_graph_load_path (path, NULL, &error);
   g_assert_no_error (error);
-  dv_graph_view_set_graph (f->view, etcd);
+  dv_app_graph_view_set_graph (f->view, etcd);
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
@@ -466,12 +466,12 @@ test_etcd_timings (Fixture       *f,
 
       g_assert_cmpuint (id, !=, DV_SYMBOL_NONE);
       start = g_get_monotonic_time ();
-      dv_graph_view_set_focus (f->view, id);
+      dv_app_graph_view_set_focus (f->view, id);
       wait_ready (f, i + 1);
       ms = (g_get_monotonic_time () - start) / 1000.0;
       worst = MAX (worst, ms);
       g_test_message ("%s: %u nodes, %.1f ms from set_focus to layout-ready", names[i],
-                      dv_graph_view_get_layout (f->view)->n_nodes, ms);
+                      dv_app_graph_view_get_layout (f->view)->n_nodes, ms);
     }
   /* The target is 150 ms; the figure is reported, not asserted: each
    * focus's layout has arrived (wait_ready), which is what this checks. */
