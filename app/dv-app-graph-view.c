@@ -1,4 +1,7 @@
-/* dv-app-graph-view.c: draws a DvLayout and lets the user move around in it.
+/* dv-app-graph-view.c: the graph widget: asks for layouts, keeps the
+ * viewport, turns pointer and keys into moves, hands drawing to the
+ * renderer and words to dv-app-graph-describe.c.
+ *
  * Layouts are made in a GTask thread (dv-layout.c owns every Graphviz
  * call); the widget only ever sees the plain structs they return. */
 #define G_LOG_DOMAIN "depview"
@@ -10,26 +13,17 @@
 #include <math.h>
 
 #include "dv-app-graph-view.h"
-#include "dv-app-symbol-row.h"
+#include "dv-app-graph-describe.h"
+#include "dv-app-graph-renderer.h"
 #include "dv-app-graph-view-private.h"
+#include "dv-app-viewport.h"
 #include "dv-layout.h"
 
-/* 1.0 would be one pixel per point; labels are 10 pt, so 4/3 shows them
- * at the size of 10 pt text on a 96 dpi screen. */
-#define SCALE_NATURAL   (4.0 / 3.0)
-#define SCALE_MIN       0.05
-#define SCALE_MAX       8.0
 #define ZOOM_STEP       1.25
-#define FIT_MARGIN      16.0
-/* the window's zoom buttons float over the right edge of the view */
+/* The window's zoom buttons float over the bottom right of the view:
+ * 12 px margin and a 34 px button, with room to spare. */
 #define BUTTONS_RESERVE 60.0
 #define DRAG_THRESHOLD  4.0
-/* Below this labels are under 9 px: a new layout is shown at this scale
- * around its focus instead of whole (Ctrl+0 still shows it whole). */
-#define SCALE_READABLE  0.9
-#define LABEL_FONT_SIZE 10.0
-#define LABEL_PADDING   4.5
-#define CORNER_RADIUS   5.0
 
 struct _DvAppGraphView
 {
@@ -41,9 +35,8 @@ struct _DvAppGraphView
   GArray        *unfolded;      /* DvSymbolId: nodes whose "+N more" was opened */
 
   DvLayout      *layout;        /* what is on screen */
-  GPtrArray     *labels;        /* PangoLayout per node, for label_scale */
-  GArray        *label_fits;    /* double per node: how much its label is shrunk */
-  double         label_scale;
+  guint          layout_serial; /* counts the layouts installed */
+  DvAppGraphRenderer *renderer;
   char          *description;   /* the accessible label */
   char          *details;       /* the accessible description */
 
@@ -55,22 +48,22 @@ struct _DvAppGraphView
   gboolean       ready_pending; /* emit "layout-ready" after the next draw */
   guint          ready_idle;
 
-  double         scale;         /* widget pixels per layout point */
-  double         offset_x, offset_y;
+  DvAppViewport  vp;
   gboolean       auto_fit;      /* refit on resize until the user pans or zooms */
-  gboolean       fit_whole;     /* the user asked for all of it, however small */
-  DvSymbolId     anchor;        /* expanded or opened: stays where it was on screen */
+  DvSymbolId     anchor;        /* clicked: stays where it was on screen */
   double         anchor_x, anchor_y, anchor_scale;
 
   double         pointer_x, pointer_y;
   gboolean       pointer_inside;
   int            hover;         /* node index or -1 */
+  int            cursor;        /* node with the keyboard focus, or -1 */
 
   double         drag_offset_x, drag_offset_y;
   gboolean       dragging;
   double         pinch_scale;
   guint          click_timeout;
   double         click_x, click_y;
+  guint          press_serial;  /* layout_serial at the first press of a click */
 
   AdwStyleManager *style_manager;
 };
@@ -131,30 +124,28 @@ job_new (DvAppGraphView *self)
   return job;
 }
 
-/* ---- Coordinates ---- */
+/* ---- Viewport ---- */
 
 static void
-to_widget (DvAppGraphView *self,
-           double       lx,
-           double       ly,
-           double      *x,
-           double      *y)
+sync_viewport (DvAppGraphView *self)
 {
-  *x = self->offset_x + lx * self->scale;
-  *y = self->offset_y + ly * self->scale;
+  self->vp.view_width = gtk_widget_get_width (GTK_WIDGET (self));
+  self->vp.view_height = gtk_widget_get_height (GTK_WIDGET (self));
+  self->vp.reserve_right = BUTTONS_RESERVE;
+  self->vp.content_width = self->layout != NULL ? self->layout->width : 0;
+  self->vp.content_height = self->layout != NULL ? self->layout->height : 0;
 }
 
 static int
 node_at (DvAppGraphView *self,
-         double       x,
-         double       y)
+         double          x,
+         double          y)
 {
   double lx, ly;
 
-  if (self->layout == NULL || self->scale <= 0)
+  if (self->layout == NULL || self->vp.scale <= 0)
     return -1;
-  lx = (x - self->offset_x) / self->scale;
-  ly = (y - self->offset_y) / self->scale;
+  dv_app_viewport_to_layout (&self->vp, x, y, &lx, &ly);
   for (guint i = 0; i < self->layout->n_nodes; i++)
     {
       const DvLayoutNode *n = &self->layout->nodes[i];
@@ -165,72 +156,41 @@ node_at (DvAppGraphView *self,
   return -1;
 }
 
-/* The offset that centres content in view if it fits, else puts the point
- * `at` in the middle without leaving empty space past the content's ends. */
-static double
-place (double view,
-       double content,
-       double at)
-{
-  if (content <= view - 2 * FIT_MARGIN)
-    return (view - content) / 2;
-  return CLAMP (view / 2 - at, view - FIT_MARGIN - content, FIT_MARGIN);
-}
-
 static void
 fit (DvAppGraphView *self)
 {
-  double w = gtk_widget_get_width (GTK_WIDGET (self));
-  double h = gtk_widget_get_height (GTK_WIDGET (self));
-  double lw, lh, s;
+  const DvLayout *layout = self->layout;
+  double fx, fy;
 
-  /* fit beside the buttons, not under them, when there is room for both */
-  if (w > 4 * BUTTONS_RESERVE)
-    w -= BUTTONS_RESERVE;
-  if (self->layout == NULL || w <= 0 || h <= 0)
+  sync_viewport (self);
+  if (layout == NULL)
     return;
-  lw = MAX (self->layout->width, 1);
-  lh = MAX (self->layout->height, 1);
-  s = MIN ((w - 2 * FIT_MARGIN) / lw, (h - 2 * FIT_MARGIN) / lh);
-  s = CLAMP (s, SCALE_MIN, SCALE_NATURAL);
-
-  if (s >= SCALE_READABLE || self->fit_whole || self->layout->n_chain == 0)
+  fx = layout->width / 2;
+  fy = layout->height / 2;
+  if (layout->n_chain > 0)
     {
-      self->scale = s;
-      self->offset_x = (w - lw * s) / 2;
-      self->offset_y = (h - lh * s) / 2;
-    }
-  else
-    {
-      /* Too big to read when fit whole: readable, the focus in the middle,
-       * the graph's edges kept inside the view where there is room. */
-      const DvLayoutNode *focus = &self->layout->nodes[self->layout->chain[self->layout->n_chain - 1]];
+      const DvLayoutNode *focus = &layout->nodes[layout->chain[layout->n_chain - 1]];
 
-      self->scale = SCALE_READABLE;
-      self->offset_x = place (w, lw * self->scale, focus->x * self->scale);
-      self->offset_y = place (h, lh * self->scale, focus->y * self->scale);
+      fx = focus->x;
+      fy = focus->y;
     }
+  dv_app_viewport_fit (&self->vp, fx, fy);
 }
 
 static void
 zoom_around (DvAppGraphView *self,
-             double       new_scale,
-             double       x,
-             double       y)
+             double          new_scale,
+             double          x,
+             double          y)
 {
-  new_scale = CLAMP (new_scale, SCALE_MIN, SCALE_MAX);
-  if (self->scale <= 0 || new_scale == self->scale)
-    return;
-  self->offset_x = x - (x - self->offset_x) * new_scale / self->scale;
-  self->offset_y = y - (y - self->offset_y) * new_scale / self->scale;
-  self->scale = new_scale;
+  dv_app_viewport_zoom_around (&self->vp, new_scale, x, y);
   self->auto_fit = FALSE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
 zoom_by (DvAppGraphView *self,
-         double       factor)
+         double          factor)
 {
   double x, y;
 
@@ -244,50 +204,27 @@ zoom_by (DvAppGraphView *self,
       x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
       y = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
     }
-  zoom_around (self, self->scale * factor, x, y);
-}
-
-/* ---- Colours ---- */
-
-typedef struct {
-  gboolean dark;
-  GdkRGBA  fg;
-  GdkRGBA  bg;
-  GdkRGBA  accent;
-  GdkRGBA  root_edge;
-  GdkRGBA  warning;
-} Colours;
-
-static GdkRGBA
-mix (const GdkRGBA *a,
-     const GdkRGBA *b,
-     double         t)
-{
-  return (GdkRGBA) { a->red + (b->red - a->red) * t,
-                     a->green + (b->green - a->green) * t,
-                     a->blue + (b->blue - a->blue) * t,
-                     a->alpha + (b->alpha - a->alpha) * t };
-}
-
-static GdkRGBA
-with_alpha (const GdkRGBA *c,
-            double         alpha)
-{
-  return (GdkRGBA) { c->red, c->green, c->blue, c->alpha * alpha };
-}
-
-static GdkRGBA
-palette_rgba (guint index)
-{
-  const DvLayoutColour *c = &dv_layout_palette[MIN (index, DV_LAYOUT_COLOUR_NONE)];
-
-  return (GdkRGBA) { c->red, c->green, c->blue, 1 };
+  zoom_around (self, self->vp.scale * factor, x, y);
 }
 
 static void
-get_colours (DvAppGraphView *self,
-             Colours     *colours)
+pan (DvAppGraphView *self,
+     double          dx,
+     double          dy)
 {
+  sync_viewport (self);
+  dv_app_viewport_pan (&self->vp, dx, dy);
+  self->auto_fit = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* ---- Drawing ---- */
+
+static void
+get_colours (DvAppGraphView    *self,
+             DvAppGraphColours *colours)
+{
+  memset (colours, 0, sizeof *colours);
   /* gtk_widget_get_color is 4.10; this one is deprecated only from 4.10. */
   gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &colours->fg);
 
@@ -308,327 +245,6 @@ get_colours (DvAppGraphView *self,
     }
 }
 
-/* ---- Drawing ---- */
-
-static gboolean
-edge_touches (const DvLayoutEdge *edge,
-              int                 node)
-{
-  return node >= 0 && ((int) edge->from == node || (int) edge->to == node);
-}
-
-static void
-draw_arrow (cairo_t             *cr,
-            DvAppGraphView         *self,
-            const DvLayoutPoint *base,
-            const DvLayoutPoint *tip,
-            gboolean             hollow)
-{
-  double bx, by, tx, ty, dx, dy, len, hw;
-
-  to_widget (self, base->x, base->y, &bx, &by);
-  to_widget (self, tip->x, tip->y, &tx, &ty);
-  dx = tx - bx;
-  dy = ty - by;
-  len = hypot (dx, dy);
-  if (len < 0.01)
-    return;
-  hw = len * 0.38;
-  cairo_new_path (cr);
-  cairo_move_to (cr, tx, ty);
-  cairo_line_to (cr, bx - dy / len * hw, by + dx / len * hw);
-  cairo_line_to (cr, bx + dy / len * hw, by - dx / len * hw);
-  cairo_close_path (cr);
-  if (hollow)
-    {
-      cairo_save (cr);
-      cairo_set_dash (cr, NULL, 0, 0);
-      cairo_stroke (cr);
-      cairo_restore (cr);
-    }
-  else
-    cairo_fill (cr);
-}
-
-static void
-draw_edges (DvAppGraphView   *self,
-            GtkSnapshot   *snapshot,
-            const Colours *colours,
-            double         width,
-            double         height)
-{
-  const DvLayout *layout = self->layout;
-  double thickness = CLAMP (self->scale, 0.7, 1.8);
-  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-
-  /* Plain edges first, the chain and the hovered node's edges on top. */
-  for (int pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < layout->n_edges; i++)
-      {
-        const DvLayoutEdge *edge = &layout->edges[i];
-        gboolean hot = edge_touches (edge, self->hover);
-        gboolean top = hot || edge->on_chain;
-        GdkRGBA colour;
-        double line;
-
-        if (edge->n_points < 4 || top != (pass == 1))
-          continue;
-
-        if (edge->kind == DV_EDGE_ROOT)
-          colour = colours->root_edge, line = 2.5;
-        else if (edge->on_chain)
-          colour = colours->accent, line = 2;
-        else
-          colour = with_alpha (&colours->fg, 0.45), line = 1.1;
-        if (hot)
-          {
-            colour = edge->on_chain || edge->kind == DV_EDGE_ROOT ? colour : colours->accent;
-            line += 1;
-          }
-        else if (self->hover >= 0 && !edge->on_chain)
-          colour = with_alpha (&colours->fg, 0.2);
-
-        gdk_cairo_set_source_rgba (cr, &colour);
-        cairo_set_line_width (cr, line * thickness);
-        if (edge->kind == DV_EDGE_CALL)
-          {
-            double dash[2] = { 5 * thickness, 3 * thickness };
-            cairo_set_dash (cr, dash, 2, 0);
-          }
-        else
-          cairo_set_dash (cr, NULL, 0, 0);
-
-        cairo_new_path (cr);
-        for (guint k = 0; k < edge->n_points; k++)
-          {
-            double x, y;
-
-            to_widget (self, edge->points[k].x, edge->points[k].y, &x, &y);
-            if (k == 0)
-              cairo_move_to (cr, x, y);
-            else if ((k - 1) % 3 == 2)
-              {
-                double x1, y1, x2, y2;
-
-                to_widget (self, edge->points[k - 2].x, edge->points[k - 2].y, &x1, &y1);
-                to_widget (self, edge->points[k - 1].x, edge->points[k - 1].y, &x2, &y2);
-                cairo_curve_to (cr, x1, y1, x2, y2, x, y);
-              }
-          }
-        cairo_stroke (cr);
-
-        if (edge->has_head)
-          draw_arrow (cr, self, &edge->points[edge->n_points - 1], &edge->head, edge->kind == DV_EDGE_ROOT);
-        if (edge->has_tail)
-          draw_arrow (cr, self, &edge->points[0], &edge->tail, FALSE);
-      }
-  cairo_destroy (cr);
-}
-
-/* One PangoLayout per node, its font sized for the current scale. */
-static void
-update_labels (DvAppGraphView   *self,
-               const Colours *colours)
-{
-  const DvLayout *layout = self->layout;
-  PangoFontDescription *font, *bold;
-
-  if (self->labels == NULL)
-    self->labels = g_ptr_array_new_with_free_func (g_object_unref);
-  if (self->labels->len == 0)
-    {
-      for (guint i = 0; i < layout->n_nodes; i++)
-        {
-          const DvLayoutNode *n = &layout->nodes[i];
-          g_autofree char *text = NULL;
-
-          if (n->flags & DV_LAYOUT_NODE_MORE)
-            text = g_strdup_printf (_("+%u more"), n->more_count);
-          else if (n->flags & DV_LAYOUT_NODE_ROOT)
-            text = g_strdup (_("root"));
-          else if (n->badge != NULL)
-            text = g_strconcat (n->label, " ", n->badge, NULL);
-          else
-            text = g_strdup (n->label);
-
-          g_ptr_array_add (self->labels, gtk_widget_create_pango_layout (GTK_WIDGET (self), text));
-        }
-      self->label_scale = 0;
-    }
-  if (self->label_scale == self->scale)
-    return;
-
-  /* The desktop's sans, which is hinted for screens; Graphviz measured
-   * with Helvetica's metrics, and labels that come out wider are scaled. */
-  font = pango_font_description_from_string ("Sans");
-  pango_font_description_set_absolute_size (font, LABEL_FONT_SIZE * self->scale * PANGO_SCALE);
-  bold = pango_font_description_copy (font);
-  pango_font_description_set_weight (bold, PANGO_WEIGHT_BOLD);
-
-  g_array_set_size (self->label_fits, layout->n_nodes);
-  for (guint i = 0; i < layout->n_nodes; i++)
-    {
-      const DvLayoutNode *node = &layout->nodes[i];
-      PangoLayout *label = g_ptr_array_index (self->labels, i);
-      PangoAttrList *attrs = pango_attr_list_new ();
-      double room = MAX (1, (node->width - 2 * LABEL_PADDING) * self->scale);
-      int text_width;
-
-      pango_layout_set_font_description (label, node->flags & DV_LAYOUT_NODE_FOCUS ? bold : font);
-      if (node->badge != NULL)
-        {
-          const GdkRGBA *c = node->symbol_flags & DV_SYMBOL_FLAG_REFLECT_METHOD ? &colours->warning : &colours->accent;
-          PangoAttribute *colour = pango_attr_foreground_new (c->red * 65535, c->green * 65535, c->blue * 65535);
-
-          colour->start_index = strlen (node->label) + 1;
-          pango_attr_list_insert (attrs, colour);
-        }
-      pango_layout_set_attributes (label, attrs);
-      pango_attr_list_unref (attrs);
-
-      /* Hinted small text comes out wider than Graphviz measured it: such a
-       * label is drawn scaled down to fit (one font for all, so no font
-       * loads per node). */
-      pango_layout_get_size (label, &text_width, NULL);
-      g_array_index (self->label_fits, double, i) = MIN (1.0, room * PANGO_SCALE / MAX (text_width, 1));
-    }
-  pango_font_description_free (font);
-  pango_font_description_free (bold);
-  self->label_scale = self->scale;
-}
-
-static void
-draw_nodes (DvAppGraphView   *self,
-            GtkSnapshot   *snapshot,
-            const Colours *colours,
-            double         width,
-            double         height)
-{
-  const DvLayout *layout = self->layout;
-  double thickness = CLAMP (self->scale, 0.7, 1.8);
-  /* Text smaller than this is noise; the tooltip still has the name. */
-  gboolean show_text = LABEL_FONT_SIZE * self->scale >= 4;
-  cairo_t *dashes = NULL;
-
-  if (show_text)
-    update_labels (self, colours);
-
-  for (guint i = 0; i < layout->n_nodes; i++)
-    {
-      const DvLayoutNode *node = &layout->nodes[i];
-      GdkRGBA base = palette_rgba (node->colour);
-      GdkRGBA fill, border, text;
-      double x, y, w, h, line = 1.2;
-      gboolean dashed = FALSE;
-      GskRoundedRect box;
-
-      to_widget (self, node->x - node->width / 2, node->y - node->height / 2, &x, &y);
-      w = node->width * self->scale;
-      h = node->height * self->scale;
-      if (x > width || y > height || x + w < 0 || y + h < 0)
-        continue;
-
-      fill = mix (&colours->bg, &base, colours->dark ? 0.32 : 0.18);
-      border = colours->dark ? mix (&base, &(GdkRGBA) { 1, 1, 1, 1 }, 0.15)
-                             : mix (&base, &(GdkRGBA) { 0, 0, 0, 1 }, 0.12);
-      text = colours->fg;
-      if (node->flags & (DV_LAYOUT_NODE_CHAIN | DV_LAYOUT_NODE_EXPANDED))
-        line = 2;
-      if (node->flags & DV_LAYOUT_NODE_FOCUS)
-        line = 3;
-      if (node->flags & DV_LAYOUT_NODE_ROOT)
-        {
-          fill = border = colours->fg;
-          text = colours->bg;
-        }
-      if (node->flags & DV_LAYOUT_NODE_MORE)
-        {
-          fill = mix (&colours->bg, &colours->fg, 0.05);
-          border = with_alpha (&colours->fg, 0.5);
-          text = with_alpha (&colours->fg, 0.75);
-          dashed = TRUE;
-        }
-      if (node->flags & DV_LAYOUT_NODE_UNREACHABLE)
-        {
-          border = colours->warning;
-          dashed = TRUE;
-        }
-      if ((int) i == self->hover)
-        {
-          fill = mix (&colours->bg, &base, colours->dark ? 0.5 : 0.32);
-          if (node->flags & (DV_LAYOUT_NODE_ROOT | DV_LAYOUT_NODE_MORE))
-            fill = mix (&colours->bg, &colours->fg, 0.15);
-          border = colours->accent;
-          line += 1;
-          if (node->flags & DV_LAYOUT_NODE_ROOT)
-            text = colours->fg;
-        }
-      line *= thickness;
-
-      gsk_rounded_rect_init_from_rect (&box, &GRAPHENE_RECT_INIT (x, y, w, h),
-                                       MIN (CORNER_RADIUS * self->scale, h / 2));
-      if (node->flags & DV_LAYOUT_NODE_FOCUS)
-        gtk_snapshot_append_outset_shadow (snapshot, &box, &(GdkRGBA) { colours->accent.red, colours->accent.green,
-                                                                        colours->accent.blue, 0.35 },
-                                           0, 0, 3 * thickness, 6 * thickness);
-      gtk_snapshot_push_rounded_clip (snapshot, &box);
-      gtk_snapshot_append_color (snapshot, &fill, &box.bounds);
-      gtk_snapshot_pop (snapshot);
-
-      if (dashed)
-        {
-          double dash[2] = { 4 * thickness, 3 * thickness };
-
-          if (dashes == NULL)
-            dashes = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-          cairo_new_path (dashes);
-          cairo_set_dash (dashes, dash, 2, 0);
-          cairo_set_line_width (dashes, line);
-          gdk_cairo_set_source_rgba (dashes, &border);
-          gsk_rounded_rect_shrink (&box, line / 2, line / 2, line / 2, line / 2);
-          cairo_move_to (dashes, box.bounds.origin.x + box.corner[0].width, box.bounds.origin.y);
-          cairo_arc (dashes, box.bounds.origin.x + box.bounds.size.width - box.corner[1].width,
-                     box.bounds.origin.y + box.corner[1].width, box.corner[1].width, -G_PI / 2, 0);
-          cairo_arc (dashes, box.bounds.origin.x + box.bounds.size.width - box.corner[2].width,
-                     box.bounds.origin.y + box.bounds.size.height - box.corner[2].width, box.corner[2].width, 0, G_PI / 2);
-          cairo_arc (dashes, box.bounds.origin.x + box.corner[3].width,
-                     box.bounds.origin.y + box.bounds.size.height - box.corner[3].width, box.corner[3].width, G_PI / 2, G_PI);
-          cairo_arc (dashes, box.bounds.origin.x + box.corner[0].width,
-                     box.bounds.origin.y + box.corner[0].width, box.corner[0].width, G_PI, 3 * G_PI / 2);
-          cairo_close_path (dashes);
-          cairo_stroke (dashes);
-        }
-      else
-        {
-          float widths[4] = { line, line, line, line };
-          GdkRGBA borders[4] = { border, border, border, border };
-
-          gtk_snapshot_append_border (snapshot, &box, widths, borders);
-        }
-
-      if (show_text)
-        {
-          PangoLayout *label = g_ptr_array_index (self->labels, i);
-          double fit = g_array_index (self->label_fits, double, i);
-          int text_width, text_height;
-
-          pango_layout_get_pixel_size (label, &text_width, &text_height);
-          gtk_snapshot_save (snapshot);
-          gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x + (w - text_width * fit) / 2,
-                                                                  y + (h - text_height * fit) / 2));
-          if (fit < 1)
-            gtk_snapshot_scale (snapshot, fit, fit);
-          gtk_snapshot_append_layout (snapshot, label, &text);
-          gtk_snapshot_restore (snapshot);
-        }
-    }
-  if (dashes != NULL)
-    cairo_destroy (dashes);
-}
-
 static gboolean
 emit_layout_ready_cb (gpointer data)
 {
@@ -641,24 +257,23 @@ emit_layout_ready_cb (gpointer data)
 
 static void
 dv_app_graph_view_snapshot (GtkWidget   *widget,
-                        GtkSnapshot *snapshot)
+                            GtkSnapshot *snapshot)
 {
   DvAppGraphView *self = DV_APP_GRAPH_VIEW (widget);
-  double width = gtk_widget_get_width (widget);
-  double height = gtk_widget_get_height (widget);
   gint64 start = g_get_monotonic_time ();
-  Colours colours;
+  DvAppGraphColours colours;
 
   if (self->layout == NULL)
     return;
   if (self->auto_fit)
     fit (self);
+  else
+    sync_viewport (self);
 
   get_colours (self, &colours);
-  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  draw_edges (self, snapshot, &colours, width, height);
-  draw_nodes (self, snapshot, &colours, width, height);
-  gtk_snapshot_pop (snapshot);
+  dv_app_graph_renderer_set_colours (self->renderer, &colours);
+  dv_app_graph_renderer_snapshot (self->renderer, snapshot, &self->vp, self->hover,
+                                  gtk_widget_has_visible_focus (widget) ? self->cursor : -1);
 
   if (self->ready_pending)
     {
@@ -679,74 +294,12 @@ static void update_hover (DvAppGraphView *self);
 
 static void
 set_busy (DvAppGraphView *self,
-          gboolean     busy)
+          gboolean        busy)
 {
   if (self->busy == busy)
     return;
   self->busy = busy;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-}
-
-/* "Keep-alive chain of fmt.Fprintln: _rt0_amd64_linux → … → fmt.Fprintln" */
-static char *
-describe_chain (const DvLayout *layout)
-{
-  const DvLayoutNode *focus = &layout->nodes[layout->chain[layout->n_chain - 1]];
-  GString *out = g_string_new (NULL);
-  guint first = 0;
-
-  if (focus->flags & DV_LAYOUT_NODE_ROOT)
-    {
-      g_string_append (out, _("The linker's roots and what they keep"));
-      return g_string_free (out, FALSE);
-    }
-  if (layout->reachable)
-    {
-      g_string_append_printf (out, _("Keep-alive chain of %s: "), focus->tooltip);
-      first = 1; /* the root itself says nothing */
-    }
-  else
-    g_string_append_printf (out, _("%s has no path from the root; known ancestors: "), focus->tooltip);
-
-  for (guint i = first; i < layout->n_chain; i++)
-    {
-      const DvLayoutNode *node = &layout->nodes[layout->chain[i]];
-
-      if (i > first)
-        g_string_append (out, " → ");
-      g_string_append (out, node->flags & DV_LAYOUT_NODE_MORE ? "…" : node->tooltip);
-    }
-  return g_string_free (out, FALSE);
-}
-
-/* "6 children, 0 other parents; 15 nodes shown." */
-static char *
-describe_nodes (const DvLayout *layout)
-{
-  guint children = 0, parents = 0;
-  g_autofree char *c = NULL;
-  g_autofree char *p = NULL;
-  g_autofree char *n = NULL;
-
-  for (guint i = 0; i < layout->n_edges; i++)
-    {
-      const DvLayoutEdge *edge = &layout->edges[i];
-      const DvLayoutNode *from = &layout->nodes[edge->from];
-      const DvLayoutNode *to = &layout->nodes[edge->to];
-
-      if (edge->on_chain)
-        continue;
-      if (from->flags & DV_LAYOUT_NODE_FOCUS)
-        children += to->flags & DV_LAYOUT_NODE_MORE ? to->more_count : 1;
-      else if (to->flags & DV_LAYOUT_NODE_FOCUS)
-        parents += from->flags & DV_LAYOUT_NODE_MORE ? from->more_count : 1;
-    }
-  c = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u child", "%u children", children), children);
-  p = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u other parent", "%u other parents", parents), parents);
-  n = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u node shown", "%u nodes shown", layout->n_nodes),
-                       layout->n_nodes);
-  /* TRANSLATORS: children, other parents; nodes shown. */
-  return g_strdup_printf (_("%s, %s; %s."), c, p, n);
 }
 
 static void
@@ -756,8 +309,18 @@ update_accessible (DvAppGraphView *self)
   g_clear_pointer (&self->details, g_free);
   if (self->layout != NULL && self->layout->n_chain > 0)
     {
-      self->description = describe_chain (self->layout);
-      self->details = describe_nodes (self->layout);
+      g_autofree char *nodes = dv_app_graph_describe_nodes (self->layout);
+
+      self->description = dv_app_graph_describe_chain (self->layout);
+      if (self->cursor >= 0)
+        {
+          g_autofree char *node = dv_app_graph_describe_node (self->layout, self->cursor);
+
+          /* TRANSLATORS: the node with the keyboard focus, then the summary of the nodes shown. */
+          self->details = g_strdup_printf (_("Selected: %s. %s"), node, nodes);
+        }
+      else
+        self->details = g_steal_pointer (&nodes);
     }
   else
     self->description = g_strdup (_("Dependency graph, empty"));
@@ -769,30 +332,33 @@ update_accessible (DvAppGraphView *self)
 
 static void
 install_layout (DvAppGraphView *self,
-                DvLayout    *layout)
+                DvLayout       *layout)
 {
-  g_clear_pointer (&self->layout, dv_layout_free);
-  if (self->labels != NULL)
-    g_ptr_array_set_size (self->labels, 0);
+  DvLayout *old = self->layout;
+  int index = -1;
+
   self->layout = layout;
+  self->layout_serial++;
+  dv_app_graph_renderer_set_layout (self->renderer, layout);
+  dv_layout_free (old);
   self->hover = -1;
+  self->cursor = -1;
   self->auto_fit = TRUE;
-  self->fit_whole = FALSE;
   fit (self);
   if (layout != NULL && self->anchor != DV_SYMBOL_NONE)
+    index = dv_layout_find_symbol (layout, self->anchor);
+  if (index >= 0)
     {
-      int index = dv_layout_find_symbol (layout, self->anchor);
-
-      /* After an expansion the node clicked stays under the pointer, at the
-       * scale the user had, instead of the view jumping to a new fit. */
-      if (index >= 0)
-        {
-          self->auto_fit = FALSE;
-          self->scale = self->anchor_scale;
-          self->offset_x = self->anchor_x - layout->nodes[index].x * self->scale;
-          self->offset_y = self->anchor_y - layout->nodes[index].y * self->scale;
-        }
+      /* The node clicked stays where it was, at the scale the user had,
+       * instead of the view jumping to a new fit. */
+      self->auto_fit = FALSE;
+      self->vp.scale = self->anchor_scale;
+      dv_app_viewport_anchor (&self->vp, layout->nodes[index].x, layout->nodes[index].y,
+                              self->anchor_x, self->anchor_y);
+      self->cursor = index;
     }
+  else if (layout != NULL && layout->n_chain > 0)
+    self->cursor = layout->chain[layout->n_chain - 1];
   self->anchor = DV_SYMBOL_NONE;
   update_hover (self);
   update_accessible (self);
@@ -913,21 +479,23 @@ toggle_symbol (GArray     *set,
   g_array_append_val (set, symbol);
 }
 
+/* symbol stays at its widget position through the re-layout to come. */
 static void
 set_anchor (DvAppGraphView *self,
-            DvSymbolId   symbol)
+            DvSymbolId      symbol)
 {
   int index = dv_layout_find_symbol (self->layout, symbol);
 
   if (index < 0)
     return;
-  to_widget (self, self->layout->nodes[index].x, self->layout->nodes[index].y, &self->anchor_x, &self->anchor_y);
-  self->anchor_scale = self->scale;
+  dv_app_viewport_to_widget (&self->vp, self->layout->nodes[index].x, self->layout->nodes[index].y,
+                             &self->anchor_x, &self->anchor_y);
+  self->anchor_scale = self->vp.scale;
   self->anchor = symbol;
 }
 
 static void
-open_more (DvAppGraphView        *self,
+open_more (DvAppGraphView     *self,
            const DvLayoutNode *node)
 {
   if (node->more_owner == DV_SYMBOL_NONE)
@@ -937,16 +505,23 @@ open_more (DvAppGraphView        *self,
   request_layout (self);
 }
 
-static void
-toggle_expanded (DvAppGraphView        *self,
-                 const DvLayoutNode *node)
+static gboolean
+can_expand (DvAppGraphView     *self,
+            const DvLayoutNode *node)
 {
   guint n_children = 0;
 
-  if (node->symbol == DV_SYMBOL_NONE || node->symbol == self->focus)
-    return;
+  if (node->symbol == DV_SYMBOL_NONE || node->symbol == self->focus || node->flags & DV_LAYOUT_NODE_ROOT)
+    return FALSE;
   dv_graph_children (self->graph, node->symbol, &n_children);
-  if (n_children == 0)
+  return n_children > 0;
+}
+
+static void
+toggle_expanded (DvAppGraphView     *self,
+                 const DvLayoutNode *node)
+{
+  if (!can_expand (self, node))
     return;
   toggle_symbol (self->expanded, node->symbol);
   set_anchor (self, node->symbol);
@@ -955,19 +530,42 @@ toggle_expanded (DvAppGraphView        *self,
 
 /* ---- Input ---- */
 
+static gboolean
+valid_node (DvAppGraphView *self,
+            int             index)
+{
+  return self->layout != NULL && index >= 0 && (guint) index < self->layout->n_nodes;
+}
+
 static void
 activate_node (DvAppGraphView *self,
-               int          index)
+               int             index)
 {
   const DvLayoutNode *node;
 
-  if (self->layout == NULL || index < 0 || (guint) index >= self->layout->n_nodes)
+  if (!valid_node (self, index))
     return;
   node = &self->layout->nodes[index];
   if (node->flags & DV_LAYOUT_NODE_MORE)
     open_more (self, node);
   else
     g_signal_emit (self, signals[SIGNAL_SYMBOL_ACTIVATED], 0, node->symbol);
+}
+
+/* "+N more" opens; any other node shows or hides its children. */
+static void
+unfold_node (DvAppGraphView *self,
+             int             index)
+{
+  const DvLayoutNode *node;
+
+  if (!valid_node (self, index))
+    return;
+  node = &self->layout->nodes[index];
+  if (node->flags & DV_LAYOUT_NODE_MORE)
+    open_more (self, node);
+  else
+    toggle_expanded (self, node);
 }
 
 static gboolean
@@ -981,33 +579,50 @@ single_click_cb (gpointer data)
 }
 
 static void
-click_pressed_cb (GtkGestureClick *gesture,
-                  int              n_press,
-                  double           x,
-                  double           y,
-                  DvAppGraphView     *self)
+set_cursor (DvAppGraphView *self,
+            int             index)
 {
-  gtk_widget_grab_focus (GTK_WIDGET (self));
-  if (n_press == 2)
-    {
-      int index = node_at (self, x, y);
-
-      g_clear_handle_id (&self->click_timeout, g_source_remove);
-      if (index >= 0 && !(self->layout->nodes[index].flags & DV_LAYOUT_NODE_MORE))
-        toggle_expanded (self, &self->layout->nodes[index]);
-    }
+  if (index == self->cursor || !valid_node (self, index))
+    return;
+  self->cursor = index;
+  update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
-click_released_cb (GtkGestureClick *gesture,
-                   int              n_press,
-                   double           x,
-                   double           y,
-                   DvAppGraphView     *self)
+press (DvAppGraphView *self,
+       int             n_press,
+       double          x,
+       double          y)
 {
   int index;
-  const DvLayoutNode *node;
-  guint n_children = 0;
+
+  if (n_press == 1)
+    {
+      self->press_serial = self->layout_serial;
+      set_cursor (self, node_at (self, x, y));
+      return;
+    }
+  if (n_press != 2)
+    return;
+  g_clear_handle_id (&self->click_timeout, g_source_remove);
+  /* The first click re-laid the graph (it opened a "+N more"), or is doing
+   * so: what is under the pointer now is not what the user aimed at. */
+  if (self->busy || self->press_serial != self->layout_serial)
+    return;
+  index = node_at (self, x, y);
+  if (index >= 0 && !(self->layout->nodes[index].flags & DV_LAYOUT_NODE_MORE))
+    toggle_expanded (self, &self->layout->nodes[index]);
+}
+
+static void
+release (DvAppGraphView *self,
+         int             n_press,
+         double          x,
+         double          y,
+         gboolean        wait)
+{
+  int index;
   int double_click_ms = 400;
 
   if (n_press != 1 || self->dragging)
@@ -1015,12 +630,9 @@ click_released_cb (GtkGestureClick *gesture,
   index = node_at (self, x, y);
   if (index < 0)
     return;
-  node = &self->layout->nodes[index];
-  if (node->symbol != DV_SYMBOL_NONE && node->symbol != self->focus)
-    dv_graph_children (self->graph, node->symbol, &n_children);
 
   /* Only a node a double click would expand waits to see if one comes. */
-  if (n_children == 0)
+  if (!wait || !can_expand (self, &self->layout->nodes[index]))
     {
       activate_node (self, index);
       return;
@@ -1033,13 +645,34 @@ click_released_cb (GtkGestureClick *gesture,
 }
 
 static void
+click_pressed_cb (GtkGestureClick *gesture,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  DvAppGraphView  *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  press (self, n_press, x, y);
+}
+
+static void
+click_released_cb (GtkGestureClick *gesture,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   DvAppGraphView  *self)
+{
+  release (self, n_press, x, y, TRUE);
+}
+
+static void
 drag_begin_cb (GtkGestureDrag *gesture,
                double          x,
                double          y,
-               DvAppGraphView    *self)
+               DvAppGraphView *self)
 {
-  self->drag_offset_x = self->offset_x;
-  self->drag_offset_y = self->offset_y;
+  self->drag_offset_x = self->vp.offset_x;
+  self->drag_offset_y = self->vp.offset_y;
   self->dragging = FALSE;
 }
 
@@ -1047,7 +680,7 @@ static void
 drag_update_cb (GtkGestureDrag *gesture,
                 double          dx,
                 double          dy,
-                DvAppGraphView    *self)
+                DvAppGraphView *self)
 {
   if (!self->dragging && hypot (dx, dy) < DRAG_THRESHOLD)
     return;
@@ -1057,10 +690,7 @@ drag_update_cb (GtkGestureDrag *gesture,
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
       gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
     }
-  self->offset_x = self->drag_offset_x + dx;
-  self->offset_y = self->drag_offset_y + dy;
-  self->auto_fit = FALSE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  pan (self, self->drag_offset_x + dx - self->vp.offset_x, self->drag_offset_y + dy - self->vp.offset_y);
 }
 
 static void
@@ -1080,7 +710,7 @@ static void
 drag_end_cb (GtkGestureDrag *gesture,
              double          dx,
              double          dy,
-             DvAppGraphView    *self)
+             DvAppGraphView *self)
 {
   self->dragging = FALSE;
   update_hover (self);
@@ -1090,7 +720,7 @@ static void
 motion_cb (GtkEventControllerMotion *motion,
            double                    x,
            double                    y,
-           DvAppGraphView              *self)
+           DvAppGraphView           *self)
 {
   self->pointer_x = x;
   self->pointer_y = y;
@@ -1100,7 +730,7 @@ motion_cb (GtkEventControllerMotion *motion,
 
 static void
 leave_cb (GtkEventControllerMotion *motion,
-          DvAppGraphView              *self)
+          DvAppGraphView           *self)
 {
   self->pointer_inside = FALSE;
   update_hover (self);
@@ -1110,7 +740,7 @@ static gboolean
 scroll_cb (GtkEventControllerScroll *scroll,
            double                    dx,
            double                    dy,
-           DvAppGraphView              *self)
+           DvAppGraphView           *self)
 {
   GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (scroll));
   double step = gtk_event_controller_scroll_get_unit (scroll) == GDK_SCROLL_UNIT_WHEEL ? 40 : 1;
@@ -1120,7 +750,7 @@ scroll_cb (GtkEventControllerScroll *scroll,
   if (state & GDK_CONTROL_MASK)
     {
       double factor = pow (ZOOM_STEP, -dy * (step == 1 ? 0.02 : 1));
-      zoom_around (self, self->scale * factor, self->pointer_x, self->pointer_y);
+      zoom_around (self, self->vp.scale * factor, self->pointer_x, self->pointer_y);
       return TRUE;
     }
   if (state & GDK_SHIFT_MASK && dx == 0)
@@ -1128,25 +758,22 @@ scroll_cb (GtkEventControllerScroll *scroll,
       dx = dy;
       dy = 0;
     }
-  self->offset_x -= dx * step;
-  self->offset_y -= dy * step;
-  self->auto_fit = FALSE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  pan (self, -dx * step, -dy * step);
   return TRUE;
 }
 
 static void
 pinch_begin_cb (GtkGesture       *gesture,
                 GdkEventSequence *sequence,
-                DvAppGraphView      *self)
+                DvAppGraphView   *self)
 {
-  self->pinch_scale = self->scale;
+  self->pinch_scale = self->vp.scale;
 }
 
 static void
 pinch_scale_changed_cb (GtkGestureZoom *gesture,
                         double          scale,
-                        DvAppGraphView    *self)
+                        DvAppGraphView *self)
 {
   double x, y;
 
@@ -1155,62 +782,169 @@ pinch_scale_changed_cb (GtkGestureZoom *gesture,
   zoom_around (self, self->pinch_scale * scale, x, y);
 }
 
+/* ---- Keyboard ---- */
+
+typedef enum {
+  MOVE_UP,
+  MOVE_DOWN,
+  MOVE_LEFT,
+  MOVE_RIGHT,
+} Move;
+
+static int
+chain_position (const DvLayout *layout,
+                int             index)
+{
+  for (guint i = 0; i < layout->n_chain; i++)
+    if ((int) layout->chain[i] == index)
+      return i;
+  return -1;
+}
+
+/* The node a key moves to from `from`: up and down follow the chain where
+ * the cursor is on it, else go to the nearest rank above or below; left and
+ * right go to the nearest node of the same rank (the siblings), else of
+ * the nearest rank on that side. -1 when there is none. */
+static int
+neighbour (const DvLayout *layout,
+           int             from,
+           Move            move)
+{
+  const DvLayoutNode *a = &layout->nodes[from];
+  int pos = chain_position (layout, from);
+  int best = -1;
+  double best_score = G_MAXDOUBLE;
+
+  if (move == MOVE_UP && pos > 0)
+    return layout->chain[pos - 1];
+  if (move == MOVE_DOWN && pos >= 0 && (guint) pos + 1 < layout->n_chain)
+    return layout->chain[pos + 1];
+
+  for (guint i = 0; i < layout->n_nodes; i++)
+    {
+      const DvLayoutNode *b = &layout->nodes[i];
+      double dx = b->x - a->x, dy = b->y - a->y;
+      double along, across;
+
+      if ((int) i == from)
+        continue;
+      switch (move)
+        {
+        case MOVE_UP:    along = -dy; across = fabs (dx); break;
+        case MOVE_DOWN:  along = dy;  across = fabs (dx); break;
+        case MOVE_LEFT:  along = -dx; across = fabs (dy); break;
+        case MOVE_RIGHT: along = dx;  across = fabs (dy); break;
+        default: g_assert_not_reached ();
+        }
+      if (along < 1)
+        continue;
+      /* up/down: the nearest rank first, then the nearest in it;
+       * left/right: the same rank first, then the nearest */
+      {
+        double score = move == MOVE_UP || move == MOVE_DOWN ? floor (along) * 1e5 + across
+                                                             : floor (across) * 1e5 + along;
+        if (score < best_score)
+          {
+            best_score = score;
+            best = i;
+          }
+      }
+    }
+  return best;
+}
+
+static void
+move_cursor (DvAppGraphView *self,
+             Move            move)
+{
+  const DvLayoutNode *node;
+  int to;
+
+  if (self->layout == NULL || self->layout->n_nodes == 0)
+    return;
+  if (self->cursor < 0)
+    to = self->layout->n_chain > 0 ? (int) self->layout->chain[self->layout->n_chain - 1] : 0;
+  else
+    to = neighbour (self->layout, self->cursor, move);
+  if (to < 0)
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+  set_cursor (self, to);
+  node = &self->layout->nodes[to];
+  sync_viewport (self);
+  if (dv_app_viewport_scroll_to (&self->vp, &(DvAppRect) { node->x - node->width / 2, node->y - node->height / 2,
+                                                            node->width, node->height }))
+    {
+      self->auto_fit = FALSE;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
 static gboolean
-dv_app_graph_view_query_tooltip (GtkWidget  *widget,
-                             int         x,
-                             int         y,
-                             gboolean    keyboard_mode,
-                             GtkTooltip *tooltip)
+move_cb (GtkWidget *widget,
+         GVariant  *args,
+         gpointer   data)
+{
+  move_cursor (DV_APP_GRAPH_VIEW (widget), g_variant_get_int32 (args));
+  return TRUE;
+}
+
+static gboolean
+activate_cb (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   data)
 {
   DvAppGraphView *self = DV_APP_GRAPH_VIEW (widget);
-  int index = node_at (self, x, y);
+
+  if (!valid_node (self, self->cursor))
+    return FALSE;
+  activate_node (self, self->cursor);
+  return TRUE;
+}
+
+static gboolean
+unfold_cb (GtkWidget *widget,
+           GVariant  *args,
+           gpointer   data)
+{
+  DvAppGraphView *self = DV_APP_GRAPH_VIEW (widget);
+
+  if (!valid_node (self, self->cursor))
+    return FALSE;
+  unfold_node (self, self->cursor);
+  return TRUE;
+}
+
+static void
+focus_changed_cb (DvAppGraphView *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+dv_app_graph_view_query_tooltip (GtkWidget  *widget,
+                                 int         x,
+                                 int         y,
+                                 gboolean    keyboard_mode,
+                                 GtkTooltip *tooltip)
+{
+  DvAppGraphView *self = DV_APP_GRAPH_VIEW (widget);
+  int index = keyboard_mode ? self->cursor : node_at (self, x, y);
   const DvLayoutNode *node;
-  g_autoptr(GString) text = NULL;
+  g_autofree char *text = NULL;
   double nx, ny;
 
-  if (index < 0)
+  if (!valid_node (self, index))
     return FALSE;
   node = &self->layout->nodes[index];
-  text = g_string_new (NULL);
-  if (node->flags & DV_LAYOUT_NODE_ROOT)
-    g_string_append (text, _("The root: the linker's entry points and the other symbols it keeps first"));
-  else if (node->flags & DV_LAYOUT_NODE_MORE && node->more_owner == DV_SYMBOL_NONE)
-    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u more step of the chain",
-                                               "%u more steps of the chain", node->more_count),
-                            node->more_count);
-  else if (node->flags & DV_LAYOUT_NODE_MORE)
-    {
-      const DvLayoutNode *owner = &self->layout->nodes[dv_layout_find_symbol (self->layout, node->more_owner)];
-
-      if (node->more_parents)
-        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u more parent of %s",
-                                                   "%u more parents of %s", node->more_count),
-                                node->more_count, owner->tooltip);
-      else
-        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u more child of %s",
-                                                   "%u more children of %s", node->more_count),
-                                node->more_count, owner->tooltip);
-      g_string_append (text, _("\nClick to show them"));
-    }
-  else
-    g_string_append (text, node->tooltip);
-  if (node->symbol != DV_SYMBOL_NONE && !(node->flags & DV_LAYOUT_NODE_ROOT))
-    {
-      DvPackageId pkg = dv_graph_symbol_package (self->graph, node->symbol);
-
-      g_string_append_printf (text, "\n%s", dv_app_symbol_kind_label (dv_graph_symbol_kind (self->graph, node->symbol)));
-      if (pkg != DV_PACKAGE_NONE)
-        g_string_append_printf (text, _(" in %s"), dv_graph_package_name (self->graph, pkg));
-      if (node->symbol_flags & DV_SYMBOL_FLAG_USED_IN_IFACE)
-        g_string_append (text, _("\nUsed in an interface: its methods may be kept"));
-      if (node->symbol_flags & DV_SYMBOL_FLAG_REFLECT_METHOD)
-        g_string_append (text, _("\nCalls reflect Method/MethodByName: keeps every exported method"));
-    }
-  gtk_tooltip_set_text (tooltip, text->str);
-  to_widget (self, node->x - node->width / 2, node->y - node->height / 2, &nx, &ny);
+  text = dv_app_graph_describe_tooltip (self->graph, self->layout, index);
+  gtk_tooltip_set_text (tooltip, text);
+  dv_app_viewport_to_widget (&self->vp, node->x - node->width / 2, node->y - node->height / 2, &nx, &ny);
   gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { floor (nx), floor (ny),
-                                                       ceil (node->width * self->scale),
-                                                       ceil (node->height * self->scale) });
+                                                       ceil (node->width * self->vp.scale),
+                                                       ceil (node->height * self->vp.scale) });
   return TRUE;
 }
 
@@ -1242,24 +976,26 @@ zoom_fit_action (GtkWidget  *widget,
 
 static void
 dv_app_graph_view_size_allocate (GtkWidget *widget,
-                             int        width,
-                             int        height,
-                             int        baseline)
+                                 int        width,
+                                 int        height,
+                                 int        baseline)
 {
   DvAppGraphView *self = DV_APP_GRAPH_VIEW (widget);
 
   if (self->auto_fit)
     fit (self);
+  else
+    sync_viewport (self);
 }
 
 static void
 dv_app_graph_view_measure (GtkWidget      *widget,
-                       GtkOrientation  orientation,
-                       int             for_size,
-                       int            *minimum,
-                       int            *natural,
-                       int            *minimum_baseline,
-                       int            *natural_baseline)
+                           GtkOrientation  orientation,
+                           int             for_size,
+                           int            *minimum,
+                           int            *natural,
+                           int            *minimum_baseline,
+                           int            *natural_baseline)
 {
   *minimum = 120;
   *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 640 : 480;
@@ -1267,7 +1003,7 @@ dv_app_graph_view_measure (GtkWidget      *widget,
 
 static void
 dv_app_graph_view_css_changed (GtkWidget         *widget,
-                           GtkCssStyleChange *change)
+                               GtkCssStyleChange *change)
 {
   GTK_WIDGET_CLASS (dv_app_graph_view_parent_class)->css_changed (widget, change);
   gtk_widget_queue_draw (widget);
@@ -1276,8 +1012,6 @@ dv_app_graph_view_css_changed (GtkWidget         *widget,
 static void
 dark_changed_cb (DvAppGraphView *self)
 {
-  /* Badge colours live in the cached labels. */
-  self->label_scale = 0;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -1295,8 +1029,8 @@ dv_app_graph_view_dispose (GObject *object)
   if (self->style_manager != NULL)
     g_signal_handlers_disconnect_by_func (self->style_manager, dark_changed_cb, self);
   self->style_manager = NULL;
+  g_clear_pointer (&self->renderer, dv_app_graph_renderer_free);
   g_clear_pointer (&self->layout, dv_layout_free);
-  g_clear_pointer (&self->labels, g_ptr_array_unref);
   g_clear_pointer (&self->graph, dv_graph_unref);
 
   G_OBJECT_CLASS (dv_app_graph_view_parent_class)->dispose (object);
@@ -1309,7 +1043,6 @@ dv_app_graph_view_finalize (GObject *object)
 
   g_array_unref (self->expanded);
   g_array_unref (self->unfolded);
-  g_array_unref (self->label_fits);
   g_free (self->description);
   g_free (self->details);
 
@@ -1318,9 +1051,9 @@ dv_app_graph_view_finalize (GObject *object)
 
 static void
 dv_app_graph_view_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
 {
   DvAppGraphView *self = DV_APP_GRAPH_VIEW (object);
 
@@ -1332,6 +1065,16 @@ dv_app_graph_view_get_property (GObject    *object,
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+add_move_binding (GtkWidgetClass *widget_class,
+                  guint           keyval,
+                  guint           kp_keyval,
+                  Move            move)
+{
+  gtk_widget_class_add_binding (widget_class, keyval, 0, move_cb, "i", move);
+  gtk_widget_class_add_binding (widget_class, kp_keyval, 0, move_cb, "i", move);
 }
 
 static void
@@ -1367,16 +1110,26 @@ dv_app_graph_view_class_init (DvAppGraphViewClass *klass)
   gtk_widget_class_install_action (widget_class, "graph.zoom-in", NULL, zoom_in_action);
   gtk_widget_class_install_action (widget_class, "graph.zoom-out", NULL, zoom_out_action);
   gtk_widget_class_install_action (widget_class, "graph.zoom-fit", NULL, zoom_fit_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, 0, "graph.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, 0, "graph.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, 0, "graph.zoom-in", NULL);
+  /* Plain + unfolds the node with the keyboard focus; zoom keeps Ctrl. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "graph.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "graph.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, 0, "graph.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, 0, "graph.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "graph.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "graph.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "graph.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "graph.zoom-fit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "graph.zoom-fit", NULL);
+
+  add_move_binding (widget_class, GDK_KEY_Up, GDK_KEY_KP_Up, MOVE_UP);
+  add_move_binding (widget_class, GDK_KEY_Down, GDK_KEY_KP_Down, MOVE_DOWN);
+  add_move_binding (widget_class, GDK_KEY_Left, GDK_KEY_KP_Left, MOVE_LEFT);
+  add_move_binding (widget_class, GDK_KEY_Right, GDK_KEY_KP_Right, MOVE_RIGHT);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Return, 0, activate_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Enter, 0, activate_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_ISO_Enter, 0, activate_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_space, 0, unfold_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Space, 0, unfold_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_plus, 0, unfold_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Add, 0, unfold_cb, NULL);
 
   gtk_widget_class_set_css_name (widget_class, "dvappgraphview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -1387,16 +1140,17 @@ dv_app_graph_view_init (DvAppGraphView *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   GtkGesture *click, *drag, *pinch;
-  GtkEventController *motion, *scroll;
+  GtkEventController *motion, *scroll, *focus;
 
   self->focus = DV_SYMBOL_NONE;
   self->anchor = DV_SYMBOL_NONE;
   self->expanded = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
   self->unfolded = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
-  self->label_fits = g_array_new (FALSE, TRUE, sizeof (double));
-  self->scale = SCALE_NATURAL;
+  self->renderer = dv_app_graph_renderer_new (widget);
+  dv_app_viewport_init (&self->vp);
   self->auto_fit = TRUE;
   self->hover = -1;
+  self->cursor = -1;
 
   gtk_widget_set_focusable (widget, TRUE);
   gtk_widget_set_overflow (widget, GTK_OVERFLOW_HIDDEN);
@@ -1431,6 +1185,11 @@ dv_app_graph_view_init (DvAppGraphView *self)
   g_signal_connect (scroll, "scroll", G_CALLBACK (scroll_cb), self);
   gtk_widget_add_controller (widget, scroll);
 
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_swapped (focus, "enter", G_CALLBACK (focus_changed_cb), self);
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (focus_changed_cb), self);
+  gtk_widget_add_controller (widget, focus);
+
   self->style_manager = adw_style_manager_get_default ();
   g_signal_connect_swapped (self->style_manager, "notify::dark", G_CALLBACK (dark_changed_cb), self);
 
@@ -1442,7 +1201,7 @@ dv_app_graph_view_init (DvAppGraphView *self)
 GtkWidget *
 dv_app_graph_view_new (void)
 {
-  return g_object_new (DV_TYPE_APP_GRAPH_VIEW, NULL);
+  return g_object_new (DV_APP_TYPE_GRAPH_VIEW, NULL);
 }
 
 static gpointer
@@ -1454,11 +1213,11 @@ warm_up_thread (gpointer data)
 
 void
 dv_app_graph_view_set_graph (DvAppGraphView *self,
-                         DvGraph     *graph)
+                             DvGraph        *graph)
 {
   static gsize warmed_up;
 
-  g_return_if_fail (DV_IS_APP_GRAPH_VIEW (self));
+  g_return_if_fail (DV_APP_IS_GRAPH_VIEW (self));
 
   /* The user is about to pick a symbol: have Graphviz ready by then. */
   if (graph != NULL && g_once_init_enter (&warmed_up))
@@ -1481,9 +1240,9 @@ dv_app_graph_view_set_graph (DvAppGraphView *self,
 
 void
 dv_app_graph_view_set_focus (DvAppGraphView *self,
-                         DvSymbolId   focus)
+                             DvSymbolId      focus)
 {
-  g_return_if_fail (DV_IS_APP_GRAPH_VIEW (self));
+  g_return_if_fail (DV_APP_IS_GRAPH_VIEW (self));
 
   if (self->graph == NULL || focus >= dv_graph_get_n_symbols (self->graph))
     focus = DV_SYMBOL_NONE;
@@ -1499,37 +1258,36 @@ dv_app_graph_view_set_focus (DvAppGraphView *self,
 DvSymbolId
 dv_app_graph_view_get_focus (DvAppGraphView *self)
 {
-  g_return_val_if_fail (DV_IS_APP_GRAPH_VIEW (self), DV_SYMBOL_NONE);
+  g_return_val_if_fail (DV_APP_IS_GRAPH_VIEW (self), DV_SYMBOL_NONE);
   return self->focus;
 }
 
 gboolean
 dv_app_graph_view_get_busy (DvAppGraphView *self)
 {
-  g_return_val_if_fail (DV_IS_APP_GRAPH_VIEW (self), FALSE);
+  g_return_val_if_fail (DV_APP_IS_GRAPH_VIEW (self), FALSE);
   return self->busy;
 }
 
 void
 dv_app_graph_view_zoom_in (DvAppGraphView *self)
 {
-  g_return_if_fail (DV_IS_APP_GRAPH_VIEW (self));
+  g_return_if_fail (DV_APP_IS_GRAPH_VIEW (self));
   zoom_by (self, ZOOM_STEP);
 }
 
 void
 dv_app_graph_view_zoom_out (DvAppGraphView *self)
 {
-  g_return_if_fail (DV_IS_APP_GRAPH_VIEW (self));
+  g_return_if_fail (DV_APP_IS_GRAPH_VIEW (self));
   zoom_by (self, 1 / ZOOM_STEP);
 }
 
 void
 dv_app_graph_view_zoom_fit (DvAppGraphView *self)
 {
-  g_return_if_fail (DV_IS_APP_GRAPH_VIEW (self));
+  g_return_if_fail (DV_APP_IS_GRAPH_VIEW (self));
   self->auto_fit = TRUE;
-  self->fit_whole = TRUE;
   fit (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -1563,7 +1321,7 @@ dv_app_graph_view_export_async (DvAppGraphView         *self,
   g_autoptr(GTask) task = NULL;
   Job *job;
 
-  g_return_if_fail (DV_IS_APP_GRAPH_VIEW (self));
+  g_return_if_fail (DV_APP_IS_GRAPH_VIEW (self));
   g_return_if_fail (format != NULL);
   g_return_if_fail (G_IS_FILE (file));
 
@@ -1602,49 +1360,78 @@ dv_app_graph_view_get_layout (DvAppGraphView *self)
 double
 dv_app_graph_view_get_scale (DvAppGraphView *self)
 {
-  return self->scale;
+  return self->vp.scale;
 }
 
 int
 dv_app_graph_view_node_at (DvAppGraphView *self,
-                       double       x,
-                       double       y)
+                           double          x,
+                           double          y)
 {
   return node_at (self, x, y);
 }
 
 void
 dv_app_graph_view_layout_to_widget (DvAppGraphView *self,
-                                double       lx,
-                                double       ly,
-                                double      *x,
-                                double      *y)
+                                    double          lx,
+                                    double          ly,
+                                    double         *x,
+                                    double         *y)
 {
-  to_widget (self, lx, ly, x, y);
+  dv_app_viewport_to_widget (&self->vp, lx, ly, x, y);
 }
 
 void
 dv_app_graph_view_click_at (DvAppGraphView *self,
-                        double       x,
-                        double       y,
-                        int          n_press)
+                            double          x,
+                            double          y,
+                            int             n_press)
 {
-  int index = node_at (self, x, y);
-
-  if (index < 0)
-    return;
-  if (n_press == 2)
+  press (self, 1, x, y);
+  if (n_press == 1)
     {
-      if (!(self->layout->nodes[index].flags & DV_LAYOUT_NODE_MORE))
-        toggle_expanded (self, &self->layout->nodes[index]);
+      release (self, 1, x, y, FALSE);
+      return;
     }
-  else
-    activate_node (self, index);
+  /* a double click as the gesture reports it: the first release waits
+   * (or acts at once on a node that cannot expand), the second press acts */
+  release (self, 1, x, y, TRUE);
+  press (self, 2, x, y);
+  release (self, 2, x, y, TRUE);
+}
+
+void
+dv_app_graph_view_hover_at (DvAppGraphView *self,
+                            double          x,
+                            double          y)
+{
+  self->pointer_x = x;
+  self->pointer_y = y;
+  self->pointer_inside = TRUE;
+  update_hover (self);
+}
+
+int
+dv_app_graph_view_get_hover (DvAppGraphView *self)
+{
+  return self->hover;
+}
+
+int
+dv_app_graph_view_get_cursor (DvAppGraphView *self)
+{
+  return self->cursor;
+}
+
+guint
+dv_app_graph_view_get_n_scene_builds (DvAppGraphView *self)
+{
+  return dv_app_graph_renderer_get_n_builds (self->renderer);
 }
 
 const char *
 dv_app_graph_view_get_description (DvAppGraphView  *self,
-                               const char  **details)
+                                   const char     **details)
 {
   if (details != NULL)
     *details = self->details;

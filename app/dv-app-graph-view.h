@@ -8,8 +8,8 @@
 
 G_BEGIN_DECLS
 
-#define DV_TYPE_APP_GRAPH_VIEW (dv_app_graph_view_get_type ())
-G_DECLARE_FINAL_TYPE (DvAppGraphView, dv_app_graph_view, DV, APP_GRAPH_VIEW, GtkWidget)
+#define DV_APP_TYPE_GRAPH_VIEW (dv_app_graph_view_get_type ())
+G_DECLARE_FINAL_TYPE (DvAppGraphView, dv_app_graph_view, DV_APP, GRAPH_VIEW, GtkWidget)
 
 GtkWidget  *dv_app_graph_view_new           (void);
 

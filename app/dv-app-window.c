@@ -1621,7 +1621,7 @@ dv_app_window_class_init (DvAppWindowClass *klass)
     g_signal_new ("focus-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
-  g_type_ensure (DV_TYPE_APP_GRAPH_VIEW);
+  g_type_ensure (DV_APP_TYPE_GRAPH_VIEW);
   g_type_ensure (DV_APP_TYPE_SIDEBAR);
   g_type_ensure (DV_APP_TYPE_CHAIN_PANEL);
 
