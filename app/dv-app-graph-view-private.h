@@ -26,6 +26,17 @@ void            dv_app_graph_view_click_at           (DvAppGraphView *self,
                                                       double          x,
                                                       double          y,
                                                       int             n_press);
+/* The click gesture's "pressed" and "released" at a widget point: a
+ * release after one press waits the double-click time before it acts on
+ * a node that a double click would expand. */
+void            dv_app_graph_view_press_at           (DvAppGraphView *self,
+                                                      double          x,
+                                                      double          y,
+                                                      int             n_press);
+void            dv_app_graph_view_release_at         (DvAppGraphView *self,
+                                                      double          x,
+                                                      double          y,
+                                                      int             n_press);
 /* The pointer moved to a widget point. */
 void            dv_app_graph_view_hover_at           (DvAppGraphView *self,
                                                       double          x,

@@ -1401,6 +1401,24 @@ dv_app_graph_view_click_at (DvAppGraphView *self,
 }
 
 void
+dv_app_graph_view_press_at (DvAppGraphView *self,
+                            double          x,
+                            double          y,
+                            int             n_press)
+{
+  press (self, n_press, x, y);
+}
+
+void
+dv_app_graph_view_release_at (DvAppGraphView *self,
+                              double          x,
+                              double          y,
+                              int             n_press)
+{
+  release (self, n_press, x, y, TRUE);
+}
+
+void
 dv_app_graph_view_hover_at (DvAppGraphView *self,
                             double          x,
                             double          y)
