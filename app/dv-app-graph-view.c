@@ -542,14 +542,23 @@ activate_node (DvAppGraphView *self,
                int             index)
 {
   const DvLayoutNode *node;
+  DvSymbolId symbol;
 
   if (!valid_node (self, index))
     return;
   node = &self->layout->nodes[index];
   if (node->flags & DV_LAYOUT_NODE_MORE)
-    open_more (self, node);
-  else
-    g_signal_emit (self, signals[SIGNAL_SYMBOL_ACTIVATED], 0, node->symbol);
+    {
+      open_more (self, node);
+      return;
+    }
+  /* A handler that makes the node the focus (the window does, at once)
+   * gets it drawn where it was clicked, not where a new fit puts it. */
+  symbol = node->symbol;
+  set_anchor (self, symbol);
+  g_signal_emit (self, signals[SIGNAL_SYMBOL_ACTIVATED], 0, symbol);
+  if (self->focus != symbol && self->anchor == symbol)
+    self->anchor = DV_SYMBOL_NONE;
 }
 
 /* "+N more" opens; any other node shows or hides its children. */
@@ -1249,7 +1258,9 @@ dv_app_graph_view_set_focus (DvAppGraphView *self,
   if (focus == self->focus && (self->layout != NULL || self->busy))
     return;
   self->focus = focus;
-  self->anchor = DV_SYMBOL_NONE;
+  /* kept when the new focus is the node just clicked */
+  if (focus != self->anchor)
+    self->anchor = DV_SYMBOL_NONE;
   g_array_set_size (self->expanded, 0);
   g_array_set_size (self->unfolded, 0);
   request_layout (self);

@@ -226,6 +226,46 @@ test_click (Fixture       *f,
 }
 
 static void
+refocus_cb (DvAppGraphView *view,
+            guint           symbol,
+            gpointer        data)
+{
+  dv_app_graph_view_set_focus (view, symbol);
+}
+
+/* Clicking a node makes it the focus (the window does so on
+ * "symbol-activated"): the new graph is drawn around it where it was. */
+static void
+test_click_focus_anchored (Fixture       *f,
+                           gconstpointer  data)
+{
+  DvSymbolId kid = symbol ("fmt.newPrinter");
+  const DvLayout *layout;
+  double x, y, x2, y2;
+
+  g_signal_connect (f->view, "symbol-activated", G_CALLBACK (refocus_cb), NULL);
+  dv_app_graph_view_set_focus (f->view, symbol ("fmt.Fprintln"));
+  wait_ready (f, 1);
+  layout = dv_app_graph_view_get_layout (f->view);
+  node_centre (f, dv_layout_find_symbol (layout, kid), &x, &y);
+
+  dv_app_graph_view_click_at (f->view, x, y, 1);
+  g_assert_cmpuint (dv_app_graph_view_get_focus (f->view), ==, kid);
+  wait_ready (f, 2);
+  layout = dv_app_graph_view_get_layout (f->view);
+  g_assert_cmpuint (layout->focus, ==, kid);
+  node_centre (f, dv_layout_find_symbol (layout, kid), &x2, &y2);
+  g_assert_cmpfloat (fabs (x2 - x), <=, 1);
+  g_assert_cmpfloat (fabs (y2 - y), <=, 1);
+  g_assert_cmpint (dv_app_graph_view_node_at (f->view, x, y), ==, dv_layout_find_symbol (layout, kid));
+
+  /* A focus from elsewhere (the sidebar) is fitted as usual. */
+  dv_app_graph_view_set_focus (f->view, symbol ("fmt.Fprintln"));
+  wait_ready (f, 3);
+  g_assert_cmpfloat (dv_app_graph_view_get_scale (f->view), >=, 0.9);
+}
+
+static void
 test_more (Fixture       *f,
            gconstpointer  data)
 {
@@ -858,6 +898,7 @@ main (int    argc,
   ADD ("focus", test_focus);
   ADD ("stale", test_stale);
   ADD ("click", test_click);
+  ADD ("click-focus-anchored", test_click_focus_anchored);
   ADD ("more", test_more);
   ADD ("expand", test_expand);
   ADD ("unreachable", test_unreachable);
