@@ -57,6 +57,7 @@ struct _DvAppGraphView
   gboolean       pointer_inside;
   int            hover;         /* node index or -1 */
   int            cursor;        /* node with the keyboard focus, or -1 */
+  gboolean       keyboard_mode; /* keys moved the cursor since the last click */
 
   double         drag_offset_x, drag_offset_y;
   gboolean       dragging;
@@ -273,7 +274,8 @@ dv_app_graph_view_snapshot (GtkWidget   *widget,
   get_colours (self, &colours);
   dv_app_graph_renderer_set_colours (self->renderer, &colours);
   dv_app_graph_renderer_snapshot (self->renderer, snapshot, &self->vp, self->hover,
-                                  gtk_widget_has_visible_focus (widget) ? self->cursor : -1);
+                                  gtk_widget_has_focus (widget) &&
+                                  (self->keyboard_mode || gtk_widget_has_visible_focus (widget)) ? self->cursor : -1);
 
   if (self->ready_pending)
     {
@@ -661,6 +663,7 @@ click_pressed_cb (GtkGestureClick *gesture,
                   DvAppGraphView  *self)
 {
   gtk_widget_grab_focus (GTK_WIDGET (self));
+  self->keyboard_mode = FALSE;
   press (self, n_press, x, y);
 }
 
@@ -810,10 +813,34 @@ chain_position (const DvLayout *layout,
   return -1;
 }
 
-/* The node a key moves to from `from`: up and down follow the chain where
- * the cursor is on it, else go to the nearest rank above or below; left and
- * right go to the nearest node of the same rank (the siblings), else of
- * the nearest rank on that side. -1 when there is none. */
+static gboolean
+has_edge (const DvLayout *layout,
+          guint           from,
+          guint           to)
+{
+  for (guint i = 0; i < layout->n_edges; i++)
+    if (layout->edges[i].from == from && layout->edges[i].to == to)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+share_parent (const DvLayout *layout,
+              guint           a,
+              guint           b)
+{
+  for (guint i = 0; i < layout->n_edges; i++)
+    if (layout->edges[i].to == a && has_edge (layout, layout->edges[i].from, b))
+      return TRUE;
+  return FALSE;
+}
+
+/* The node a key moves to from `from`, or -1. Up and down follow the
+ * chain where the cursor is on it, else go to a parent or a child drawn
+ * in the view (the nearest sideways), else to the nearest rank above or
+ * below. Left and right go to the nearest sibling on that side: a node
+ * of the same rank or with the same parent (wide fans are staggered over
+ * several ranks). */
 static int
 neighbour (const DvLayout *layout,
            int             from,
@@ -821,6 +848,7 @@ neighbour (const DvLayout *layout,
 {
   const DvLayoutNode *a = &layout->nodes[from];
   int pos = chain_position (layout, from);
+  gboolean vertical = move == MOVE_UP || move == MOVE_DOWN;
   int best = -1;
   double best_score = G_MAXDOUBLE;
 
@@ -829,36 +857,41 @@ neighbour (const DvLayout *layout,
   if (move == MOVE_DOWN && pos >= 0 && (guint) pos + 1 < layout->n_chain)
     return layout->chain[pos + 1];
 
-  for (guint i = 0; i < layout->n_nodes; i++)
-    {
-      const DvLayoutNode *b = &layout->nodes[i];
-      double dx = b->x - a->x, dy = b->y - a->y;
-      double along, across;
-
-      if ((int) i == from)
-        continue;
-      switch (move)
-        {
-        case MOVE_UP:    along = -dy; across = fabs (dx); break;
-        case MOVE_DOWN:  along = dy;  across = fabs (dx); break;
-        case MOVE_LEFT:  along = -dx; across = fabs (dy); break;
-        case MOVE_RIGHT: along = dx;  across = fabs (dy); break;
-        default: g_assert_not_reached ();
-        }
-      if (along < 1)
-        continue;
-      /* up/down: the nearest rank first, then the nearest in it;
-       * left/right: the same rank first, then the nearest */
+  for (int linked_only = 1; linked_only >= 0 && best < 0; linked_only--)
+    for (guint i = 0; i < layout->n_nodes; i++)
       {
-        double score = move == MOVE_UP || move == MOVE_DOWN ? floor (along) * 1e5 + across
-                                                             : floor (across) * 1e5 + along;
+        const DvLayoutNode *b = &layout->nodes[i];
+        double dx = b->x - a->x, dy = b->y - a->y;
+        double along = 0, across = 0, score;
+        gboolean linked = FALSE;
+
+        if ((int) i == from)
+          continue;
+        switch (move)
+          {
+          case MOVE_UP:    along = -dy; across = fabs (dx); linked = has_edge (layout, i, from); break;
+          case MOVE_DOWN:  along = dy;  across = fabs (dx); linked = has_edge (layout, from, i); break;
+          case MOVE_LEFT:  along = -dx; across = fabs (dy); linked = share_parent (layout, from, i); break;
+          case MOVE_RIGHT: along = dx;  across = fabs (dy); linked = share_parent (layout, from, i); break;
+          default: g_assert_not_reached ();
+          }
+        if (along < 1)
+          continue;
+        if (linked_only && !linked)
+          continue;
+        if (!vertical && !linked && across >= 1)
+          continue; /* sideways: the same rank only */
+        if (vertical)
+          /* the nearest rank first, then the nearest in it */
+          score = (linked_only ? 0 : floor (along) * 1e5) + across;
+        else
+          score = along;
         if (score < best_score)
           {
             best_score = score;
             best = i;
           }
       }
-    }
   return best;
 }
 
@@ -891,11 +924,27 @@ move_cursor (DvAppGraphView *self,
     }
 }
 
+/* GTK shows the focus ring after Tab, and hides it again when a key is
+ * released on the widget that had the focus when it was pressed: the
+ * graph keeps its own "used from the keyboard" until the next click. */
+static void
+show_focus (GtkWidget *widget)
+{
+  DvAppGraphView *self = DV_APP_GRAPH_VIEW (widget);
+
+  if (!self->keyboard_mode)
+    {
+      self->keyboard_mode = TRUE;
+      gtk_widget_queue_draw (widget);
+    }
+}
+
 static gboolean
 move_cb (GtkWidget *widget,
          GVariant  *args,
          gpointer   data)
 {
+  show_focus (widget);
   move_cursor (DV_APP_GRAPH_VIEW (widget), g_variant_get_int32 (args));
   return TRUE;
 }
@@ -909,6 +958,7 @@ activate_cb (GtkWidget *widget,
 
   if (!valid_node (self, self->cursor))
     return FALSE;
+  show_focus (widget);
   activate_node (self, self->cursor);
   return TRUE;
 }
@@ -922,6 +972,7 @@ unfold_cb (GtkWidget *widget,
 
   if (!valid_node (self, self->cursor))
     return FALSE;
+  show_focus (widget);
   unfold_node (self, self->cursor);
   return TRUE;
 }
