@@ -787,6 +787,16 @@ test_etcd_legible (Fixture       *f,
   node_centre (f, layout->chain[0], &x, &top_y);
   g_assert_cmpfloat (top_y, <, 0);
 
+  /* the keys walk up the chain and the view scrolls along with them */
+  for (guint i = 0; i + 1 < layout->n_chain; i++)
+    press_key (f, "Up");
+  g_assert_cmpint (dv_app_graph_view_get_cursor (f->view), ==, (int) layout->chain[0]);
+  node_centre (f, layout->chain[0], &x, &y);
+  g_test_message ("top of the chain at y %.1f after the keys (was %.1f)", y, top_y);
+  g_assert_cmpfloat (y, >, 0);
+  g_assert_cmpfloat (y, <, gtk_widget_get_height (GTK_WIDGET (f->view)));
+  g_assert_cmpfloat (dv_app_graph_view_get_scale (f->view) * 10, >=, 9 - 1e-9);
+
   dv_app_graph_view_zoom_out (f->view);
   g_assert_cmpfloat (dv_app_graph_view_get_scale (f->view) * 10, <, 9);
   dv_app_graph_view_zoom_fit (f->view);
