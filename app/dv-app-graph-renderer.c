@@ -471,8 +471,6 @@ build_scene (DvAppGraphRenderer  *self,
   for (guint i = 0; i < self->layout->n_nodes; i++)
     {
       draw_node (self, snapshot, &dashes, vp, i, FALSE);
-      /* a dashed border is drawn in a cairo node that the next nodes must
-       * cover where they overlap; nodes do not overlap, so one will do */
     }
   if (dashes != NULL)
     cairo_destroy (dashes);
@@ -480,12 +478,19 @@ build_scene (DvAppGraphRenderer  *self,
   return gtk_snapshot_free_to_node (snapshot);
 }
 
+/* The cached graph covers the view and half a view more on each side, so
+ * a pan of less than that moves it instead of drawing it again. */
 static gboolean
-same_view (const DvAppViewport *a,
-           const DvAppViewport *b)
+scene_covers (const DvAppViewport *scene,
+              const DvAppViewport *vp)
 {
-  return a->scale == b->scale && a->offset_x == b->offset_x && a->offset_y == b->offset_y &&
-         a->view_width == b->view_width && a->view_height == b->view_height;
+  double dx = scene->offset_x - vp->offset_x;
+  double dy = scene->offset_y - vp->offset_y;
+
+  return scene->scale == vp->scale &&
+         scene->view_width == 2 * vp->view_width && scene->view_height == 2 * vp->view_height &&
+         dx >= 0 && dx <= scene->view_width - vp->view_width &&
+         dy >= 0 && dy <= scene->view_height - vp->view_height;
 }
 
 static void
@@ -515,16 +520,28 @@ dv_app_graph_renderer_snapshot (DvAppGraphRenderer  *self,
     return;
   if (DV_APP_VIEWPORT_LABEL_POINTS * vp->scale >= TEXT_MIN_PX)
     update_labels (self, vp->scale);
-  if (self->scene == NULL || !same_view (vp, &self->scene_vp))
+  if (self->scene == NULL || !scene_covers (&self->scene_vp, vp))
     {
+      DvAppViewport scene_vp = *vp;
+
+      scene_vp.view_width = 2 * vp->view_width;
+      scene_vp.view_height = 2 * vp->view_height;
+      scene_vp.offset_x = vp->offset_x + vp->view_width / 2;
+      scene_vp.offset_y = vp->offset_y + vp->view_height / 2;
       g_clear_pointer (&self->scene, gsk_render_node_unref);
-      self->scene = build_scene (self, vp);
-      self->scene_vp = *vp;
+      self->scene = build_scene (self, &scene_vp);
+      self->scene_vp = scene_vp;
     }
 
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, vp->view_width, vp->view_height));
   if (self->scene != NULL)
-    gtk_snapshot_append_node (snapshot, self->scene);
+    {
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (vp->offset_x - self->scene_vp.offset_x,
+                                                              vp->offset_y - self->scene_vp.offset_y));
+      gtk_snapshot_append_node (snapshot, self->scene);
+      gtk_snapshot_restore (snapshot);
+    }
   if (hover >= 0 && (guint) hover < self->layout->n_nodes)
     {
       cairo_t *dashes = NULL;

@@ -1,7 +1,8 @@
 /* dv-app-graph-renderer.h: draws a DvLayout into a GtkSnapshot.
  *
- * The graph itself (edges, nodes, labels) is kept as one render node and
- * reused while the layout, the viewport and the colours stay the same; the
+ * The graph itself (edges, nodes, labels) is kept as one render node, drawn
+ * for the view and half a view around it, and reused while the layout,
+ * the scale and the colours stay the same and a pan stays inside it; the
  * hovered node and the keyboard focus ring are drawn on top of it, so
  * moving the pointer redraws one node, not the graph. */
 #pragma once

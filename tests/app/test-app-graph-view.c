@@ -821,7 +821,8 @@ test_etcd_legible (Fixture       *f,
       {
         GtkSnapshot *snapshot = gtk_snapshot_new ();
 
-        vp.offset_x += 1; /* a pan: the graph is drawn anew */
+        /* a resize by a pixel: the graph is drawn anew, at the same place */
+        vp.view_height += i % 2 ? -1 : 1;
         dv_app_graph_renderer_snapshot (renderer, snapshot, &vp, -1, -1);
         gsk_render_node_unref (gtk_snapshot_free_to_node (snapshot));
       }
@@ -840,6 +841,18 @@ test_etcd_legible (Fixture       *f,
     g_assert_cmpuint (dv_app_graph_renderer_get_n_builds (renderer), ==, rounds);
     g_test_message ("%u nodes, %u edges: the graph %.2f ms a frame, a hover on the cached graph %.3f ms",
                     layout->n_nodes, layout->n_edges, full_ms, hover_ms);
+
+    /* a pan of less than half the view moves the cached graph; one of a
+     * whole view draws it again */
+    for (int i = 0; i < 2; i++)
+      {
+        GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+        vp.offset_y += i == 0 ? vp.view_height * 0.4 : vp.view_height;
+        dv_app_graph_renderer_snapshot (renderer, snapshot, &vp, -1, -1);
+        gsk_render_node_unref (gtk_snapshot_free_to_node (snapshot));
+        g_assert_cmpuint (dv_app_graph_renderer_get_n_builds (renderer), ==, rounds + i);
+      }
     dv_app_graph_renderer_free (renderer);
   }
 
