@@ -801,6 +801,8 @@ typedef enum {
   MOVE_DOWN,
   MOVE_LEFT,
   MOVE_RIGHT,
+  MOVE_CHAIN_TOP,   /* Home: the top of the chain */
+  MOVE_CHAIN_FOCUS, /* End: the focus */
 } Move;
 
 static int
@@ -852,6 +854,12 @@ neighbour (const DvLayout *layout,
   int best = -1;
   double best_score = G_MAXDOUBLE;
 
+  if (move == MOVE_CHAIN_TOP || move == MOVE_CHAIN_FOCUS)
+    {
+      if (layout->n_chain == 0)
+        return -1;
+      return layout->chain[move == MOVE_CHAIN_TOP ? 0 : layout->n_chain - 1];
+    }
   if (move == MOVE_UP && pos > 0)
     return layout->chain[pos - 1];
   if (move == MOVE_DOWN && pos >= 0 && (guint) pos + 1 < layout->n_chain)
@@ -1183,6 +1191,8 @@ dv_app_graph_view_class_init (DvAppGraphViewClass *klass)
   add_move_binding (widget_class, GDK_KEY_Down, GDK_KEY_KP_Down, MOVE_DOWN);
   add_move_binding (widget_class, GDK_KEY_Left, GDK_KEY_KP_Left, MOVE_LEFT);
   add_move_binding (widget_class, GDK_KEY_Right, GDK_KEY_KP_Right, MOVE_RIGHT);
+  add_move_binding (widget_class, GDK_KEY_Home, GDK_KEY_KP_Home, MOVE_CHAIN_TOP);
+  add_move_binding (widget_class, GDK_KEY_End, GDK_KEY_KP_End, MOVE_CHAIN_FOCUS);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Return, 0, activate_cb, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Enter, 0, activate_cb, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_ISO_Enter, 0, activate_cb, NULL);

@@ -797,6 +797,13 @@ test_etcd_legible (Fixture       *f,
   g_assert_cmpfloat (y, >, 0);
   g_assert_cmpfloat (y, <, gtk_widget_get_height (GTK_WIDGET (f->view)));
   g_assert_cmpfloat (dv_app_graph_view_get_scale (f->view) * 10, >=, 9 - 1e-9);
+  /* End goes back to the focus, Home to the top, each scrolled into view */
+  press_key (f, "End");
+  g_assert_cmpint (dv_app_graph_view_get_cursor (f->view), ==, focus);
+  node_centre (f, focus, &x, &y);
+  g_assert_cmpfloat (y, <, gtk_widget_get_height (GTK_WIDGET (f->view)));
+  press_key (f, "Home");
+  g_assert_cmpint (dv_app_graph_view_get_cursor (f->view), ==, (int) layout->chain[0]);
 
   /* What the cache saves: the whole graph against one hovered node. */
   {
