@@ -14,6 +14,7 @@
 
 #include "dv-app-graph-view.h"
 #include "dv-app-graph-describe.h"
+#include "dv-app-graph-nav.h"
 #include "dv-app-graph-renderer.h"
 #include "dv-app-graph-view-private.h"
 #include "dv-app-viewport.h"
@@ -796,116 +797,9 @@ pinch_scale_changed_cb (GtkGestureZoom *gesture,
 
 /* ---- Keyboard ---- */
 
-typedef enum {
-  MOVE_UP,
-  MOVE_DOWN,
-  MOVE_LEFT,
-  MOVE_RIGHT,
-  MOVE_CHAIN_TOP,   /* Home: the top of the chain */
-  MOVE_CHAIN_FOCUS, /* End: the focus */
-} Move;
-
-static int
-chain_position (const DvLayout *layout,
-                int             index)
-{
-  for (guint i = 0; i < layout->n_chain; i++)
-    if ((int) layout->chain[i] == index)
-      return i;
-  return -1;
-}
-
-static gboolean
-has_edge (const DvLayout *layout,
-          guint           from,
-          guint           to)
-{
-  for (guint i = 0; i < layout->n_edges; i++)
-    if (layout->edges[i].from == from && layout->edges[i].to == to)
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-share_parent (const DvLayout *layout,
-              guint           a,
-              guint           b)
-{
-  for (guint i = 0; i < layout->n_edges; i++)
-    if (layout->edges[i].to == a && has_edge (layout, layout->edges[i].from, b))
-      return TRUE;
-  return FALSE;
-}
-
-/* The node a key moves to from `from`, or -1. Up and down follow the
- * chain where the cursor is on it, else go to a parent or a child drawn
- * in the view (the nearest sideways), else to the nearest rank above or
- * below. Left and right go to the nearest sibling on that side: a node
- * of the same rank or with the same parent (wide fans are staggered over
- * several ranks). */
-static int
-neighbour (const DvLayout *layout,
-           int             from,
-           Move            move)
-{
-  const DvLayoutNode *a = &layout->nodes[from];
-  int pos = chain_position (layout, from);
-  gboolean vertical = move == MOVE_UP || move == MOVE_DOWN;
-  int best = -1;
-  double best_score = G_MAXDOUBLE;
-
-  if (move == MOVE_CHAIN_TOP || move == MOVE_CHAIN_FOCUS)
-    {
-      if (layout->n_chain == 0)
-        return -1;
-      return layout->chain[move == MOVE_CHAIN_TOP ? 0 : layout->n_chain - 1];
-    }
-  if (move == MOVE_UP && pos > 0)
-    return layout->chain[pos - 1];
-  if (move == MOVE_DOWN && pos >= 0 && (guint) pos + 1 < layout->n_chain)
-    return layout->chain[pos + 1];
-
-  for (int linked_only = 1; linked_only >= 0 && best < 0; linked_only--)
-    for (guint i = 0; i < layout->n_nodes; i++)
-      {
-        const DvLayoutNode *b = &layout->nodes[i];
-        double dx = b->x - a->x, dy = b->y - a->y;
-        double along = 0, across = 0, score;
-        gboolean linked = FALSE;
-
-        if ((int) i == from)
-          continue;
-        switch (move)
-          {
-          case MOVE_UP:    along = -dy; across = fabs (dx); linked = has_edge (layout, i, from); break;
-          case MOVE_DOWN:  along = dy;  across = fabs (dx); linked = has_edge (layout, from, i); break;
-          case MOVE_LEFT:  along = -dx; across = fabs (dy); linked = share_parent (layout, from, i); break;
-          case MOVE_RIGHT: along = dx;  across = fabs (dy); linked = share_parent (layout, from, i); break;
-          default: g_assert_not_reached ();
-          }
-        if (along < 1)
-          continue;
-        if (linked_only && !linked)
-          continue;
-        if (!vertical && !linked && across >= 1)
-          continue; /* sideways: the same rank only */
-        if (vertical)
-          /* the nearest rank first, then the nearest in it */
-          score = (linked_only ? 0 : floor (along) * 1e5) + across;
-        else
-          score = along;
-        if (score < best_score)
-          {
-            best_score = score;
-            best = i;
-          }
-      }
-  return best;
-}
-
 static void
 move_cursor (DvAppGraphView *self,
-             Move            move)
+             DvAppGraphMove  move)
 {
   const DvLayoutNode *node;
   int to;
@@ -915,7 +809,7 @@ move_cursor (DvAppGraphView *self,
   if (self->cursor < 0)
     to = self->layout->n_chain > 0 ? (int) self->layout->chain[self->layout->n_chain - 1] : 0;
   else
-    to = neighbour (self->layout, self->cursor, move);
+    to = dv_app_graph_nav_neighbour (self->layout, self->cursor, move);
   if (to < 0)
     {
       gtk_widget_error_bell (GTK_WIDGET (self));
@@ -1139,7 +1033,7 @@ static void
 add_move_binding (GtkWidgetClass *widget_class,
                   guint           keyval,
                   guint           kp_keyval,
-                  Move            move)
+                  DvAppGraphMove  move)
 {
   gtk_widget_class_add_binding (widget_class, keyval, 0, move_cb, "i", move);
   gtk_widget_class_add_binding (widget_class, kp_keyval, 0, move_cb, "i", move);
@@ -1187,12 +1081,12 @@ dv_app_graph_view_class_init (DvAppGraphViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "graph.zoom-fit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "graph.zoom-fit", NULL);
 
-  add_move_binding (widget_class, GDK_KEY_Up, GDK_KEY_KP_Up, MOVE_UP);
-  add_move_binding (widget_class, GDK_KEY_Down, GDK_KEY_KP_Down, MOVE_DOWN);
-  add_move_binding (widget_class, GDK_KEY_Left, GDK_KEY_KP_Left, MOVE_LEFT);
-  add_move_binding (widget_class, GDK_KEY_Right, GDK_KEY_KP_Right, MOVE_RIGHT);
-  add_move_binding (widget_class, GDK_KEY_Home, GDK_KEY_KP_Home, MOVE_CHAIN_TOP);
-  add_move_binding (widget_class, GDK_KEY_End, GDK_KEY_KP_End, MOVE_CHAIN_FOCUS);
+  add_move_binding (widget_class, GDK_KEY_Up, GDK_KEY_KP_Up, DV_APP_GRAPH_MOVE_UP);
+  add_move_binding (widget_class, GDK_KEY_Down, GDK_KEY_KP_Down, DV_APP_GRAPH_MOVE_DOWN);
+  add_move_binding (widget_class, GDK_KEY_Left, GDK_KEY_KP_Left, DV_APP_GRAPH_MOVE_LEFT);
+  add_move_binding (widget_class, GDK_KEY_Right, GDK_KEY_KP_Right, DV_APP_GRAPH_MOVE_RIGHT);
+  add_move_binding (widget_class, GDK_KEY_Home, GDK_KEY_KP_Home, DV_APP_GRAPH_MOVE_CHAIN_TOP);
+  add_move_binding (widget_class, GDK_KEY_End, GDK_KEY_KP_End, DV_APP_GRAPH_MOVE_CHAIN_FOCUS);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Return, 0, activate_cb, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Enter, 0, activate_cb, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_ISO_Enter, 0, activate_cb, NULL);
