@@ -174,14 +174,14 @@ zoom_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
-  DvGraphView *view = DV_APP_WINDOW (widget)->graph_view;
+  DvAppGraphView *view = DV_APP_WINDOW (widget)->graph_view;
 
   if (g_str_equal (action_name, "win.zoom-in"))
-    dv_graph_view_zoom_in (view);
+    dv_app_graph_view_zoom_in (view);
   else if (g_str_equal (action_name, "win.zoom-out"))
-    dv_graph_view_zoom_out (view);
+    dv_app_graph_view_zoom_out (view);
   else
-    dv_graph_view_zoom_fit (view);
+    dv_app_graph_view_zoom_fit (view);
 }
 
 /* Export */
@@ -324,7 +324,7 @@ graph_view_export_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
 
-  if (dv_graph_view_export_finish (DV_GRAPH_VIEW (object), result, &error))
+  if (dv_app_graph_view_export_finish (DV_APP_GRAPH_VIEW (object), result, &error))
     {
       dv_app_timings_mark ("export done");
       g_task_return_boolean (task, TRUE);
@@ -383,7 +383,7 @@ dv_app_window_export_async (DvAppWindow         *self,
                                            cancellable, markdown_written_cb, g_steal_pointer (&task));
     }
   else
-    dv_graph_view_export_async (self->graph_view, format, file, cancellable,
+    dv_app_graph_view_export_async (self->graph_view, format, file, cancellable,
                                 graph_view_export_cb, g_steal_pointer (&task));
 }
 

@@ -7,7 +7,7 @@
 #include "dv-app-focus.h"
 #include "dv-app-sidebar.h"
 #include "dv-app-window.h"
-#include "dv-graph-view.h"
+#include "dv-app-graph-view.h"
 
 G_BEGIN_DECLS
 
@@ -30,7 +30,7 @@ struct _DvAppWindow
   GtkPaned             *sidebar_paned;
   GtkPaned             *graph_paned;
   DvAppSidebar         *sidebar;
-  DvGraphView          *graph_view;
+  DvAppGraphView          *graph_view;
   GtkWidget            *no_focus_page;
   DvAppChainPanel      *chain_panel;
   GtkMenuButton        *export_button;
@@ -70,7 +70,7 @@ DvAppSidebar    *dv_app_window_get_sidebar      (DvAppWindow *self);
 DvAppChainPanel *dv_app_window_get_chain_panel  (DvAppWindow *self);
 GListModel      *dv_app_window_get_chain_model  (DvAppWindow *self);
 GtkSearchEntry  *dv_app_window_get_search_entry (DvAppWindow *self);
-DvGraphView     *dv_app_window_get_graph_view   (DvAppWindow *self);
+DvAppGraphView     *dv_app_window_get_graph_view   (DvAppWindow *self);
 /* The dialog asking which binary of a file to open, NULL when none is open. */
 AdwMessageDialog *dv_app_window_get_binary_chooser (DvAppWindow *self);
 /* The text of the error/problem banner, NULL when hidden. */

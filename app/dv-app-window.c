@@ -13,7 +13,7 @@
 #include "dv-app-sidebar.h"
 #include "dv-app-timings.h"
 #include "dv-app-window-private.h"
-#include "dv-graph-view.h"
+#include "dv-app-graph-view.h"
 
 #define MAX_RECENT_ITEMS     8
 /* The name recent-file entries are filed under (not translated: it is a key). */
@@ -244,7 +244,7 @@ focus_changed_cb (DvAppWindow *self,
     dv_app_chain_panel_set_answer (self->chain_panel, answer);
   else
     dv_app_chain_panel_clear (self->chain_panel);
-  dv_graph_view_set_focus (self->graph_view, symbol);
+  dv_app_graph_view_set_focus (self->graph_view, symbol);
   gtk_widget_set_visible (self->no_focus_page, symbol == DV_SYMBOL_NONE);
 
   dv_app_timings_mark ("focus → %s (chain panel ready)",
@@ -370,7 +370,7 @@ document_loaded_cb (DvAppWindow   *self,
     keep_focus = g_strdup (dv_app_focus_get_name (self->focus, &keep_focus_is_package));
 
   dv_app_focus_set_graph (self->focus, graph, same_file);
-  dv_graph_view_set_graph (self->graph_view, graph);
+  dv_app_graph_view_set_graph (self->graph_view, graph);
   dv_app_chain_panel_set_graph (self->chain_panel, graph);
   gtk_widget_set_visible (self->no_focus_page, TRUE);
   gtk_stack_set_visible_child_name (self->main_stack, "browser");
@@ -384,14 +384,14 @@ document_loaded_cb (DvAppWindow   *self,
         {
           g_autofree char *title = g_strdup_printf (_("“%s” is no longer in the dump"), keep_focus);
           dv_app_window_toast (self, title);
-          dv_graph_view_set_focus (self->graph_view, DV_SYMBOL_NONE);
+          dv_app_graph_view_set_focus (self->graph_view, DV_SYMBOL_NONE);
           dv_app_chain_panel_clear (self->chain_panel);
         }
     }
   else if (select != NULL)
     dv_app_window_select (self, select);
   else
-    dv_graph_view_set_focus (self->graph_view, DV_SYMBOL_NONE);
+    dv_app_graph_view_set_focus (self->graph_view, DV_SYMBOL_NONE);
 
   /* After the focus: the layout thread starts first and the lists fill
    * while it runs. */
@@ -553,7 +553,7 @@ dv_app_window_is_loading (DvAppWindow *self)
 static void
 graph_view_symbol_activated_cb (DvAppWindow *self,
                                 guint        symbol,
-                                DvGraphView *view)
+                                DvAppGraphView *view)
 {
   DvGraph *graph = dv_app_focus_get_graph (self->focus);
 
@@ -563,7 +563,7 @@ graph_view_symbol_activated_cb (DvAppWindow *self,
 
 static void
 graph_view_layout_ready_cb (DvAppWindow *self,
-                            DvGraphView *view)
+                            DvAppGraphView *view)
 {
   if (self->focus_time == 0)
     return;
@@ -712,7 +712,7 @@ dv_app_window_class_init (DvAppWindowClass *klass)
     g_signal_new ("focus-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
-  g_type_ensure (DV_TYPE_GRAPH_VIEW);
+  g_type_ensure (DV_APP_TYPE_GRAPH_VIEW);
   g_type_ensure (DV_APP_TYPE_SIDEBAR);
   g_type_ensure (DV_APP_TYPE_CHAIN_PANEL);
 
@@ -854,7 +854,7 @@ dv_app_window_get_search_entry (DvAppWindow *self)
   return dv_app_sidebar_get_search_entry (self->sidebar);
 }
 
-DvGraphView *
+DvAppGraphView *
 dv_app_window_get_graph_view (DvAppWindow *self)
 {
   g_return_val_if_fail (DV_APP_IS_WINDOW (self), NULL);

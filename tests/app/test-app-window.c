@@ -96,7 +96,7 @@ loaded_cb (DvAppWindow *window,
 }
 
 static void
-layout_ready_cb (DvGraphView *view,
+layout_ready_cb (DvAppGraphView *view,
                  Watch       *watch)
 {
   watch->n_layouts++;
@@ -723,9 +723,9 @@ test_package_answer_made_once (void)
   g_signal_emit_by_name (dv_app_window_get_sidebar (window), "package-selected", (guint) fmt);
   g_assert_cmpuint (dv_app_focus_get_n_answers (focus), ==, before + 1);
 
-  g_assert_cmpstr (dv_graph_symbol_name (graph, dv_graph_view_get_focus (dv_app_window_get_graph_view (window))),
+  g_assert_cmpstr (dv_graph_symbol_name (graph, dv_app_graph_view_get_focus (dv_app_window_get_graph_view (window))),
                    ==, "fmt.Fprintln");
-  g_assert_cmpuint (dv_app_window_get_focus (window), ==, dv_graph_view_get_focus (dv_app_window_get_graph_view (window)));
+  g_assert_cmpuint (dv_app_window_get_focus (window), ==, dv_app_graph_view_get_focus (dv_app_window_get_graph_view (window)));
   chain = dv_app_window_get_chain_model (window);
   g_assert_cmpuint (g_list_model_get_n_items (chain), >, 0);
   {
