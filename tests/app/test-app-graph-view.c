@@ -670,8 +670,13 @@ test_keyboard (Fixture       *f,
   dv_app_graph_view_get_description (f->view, &details);
   g_assert_true (g_str_has_prefix (details, "Selected: "));
   g_assert_nonnull (strstr (details, focus->bfs_parent->name));
+  /* above main.main: the folded runtime start-up, which ends at its parent */
   press_key (f, "Up");
-  g_assert_cmpstr (cursor_node (f)->tooltip, ==, focus->bfs_parent->bfs_parent->name);
+  g_assert_cmpstr (focus->bfs_parent->name, ==, "main.main");
+  g_assert_cmpint (cursor_node (f)->fold, ==, DV_LAYOUT_FOLD_STARTUP);
+  g_assert_cmpuint (cursor_node (f)->n_folded, >=, 2);
+  g_assert_cmpstr (dv_graph_symbol_name (hello, cursor_node (f)->folded[cursor_node (f)->n_folded - 1]), ==,
+                   focus->bfs_parent->bfs_parent->name);
   press_key (f, "Down");
   press_key (f, "Down");
   g_assert_cmpuint (cursor_node (f)->symbol, ==, symbol ("fmt.Fprintln"));
@@ -767,9 +772,9 @@ load_etcd (void)
   return etcd;
 }
 
-/* On the etcd dump: the Handshake chain is too long to fit whole at a
- * legible size: fit keeps 9 px text with the focus in view, and Ctrl+0
- * does the same. */
+/* On the etcd dump in a short window: the Handshake chain is too long to
+ * fit whole at a legible size: fit keeps 9 px text with the focus in view,
+ * and Ctrl+0 does the same. */
 static void
 test_etcd_legible (Fixture       *f,
                    gconstpointer  data)
@@ -784,10 +789,13 @@ test_etcd_legible (Fixture       *f,
       g_test_skip ("etcd-go1.19.deps-and-calls.txt.gz is not there");
       return;
     }
+  /* 400 px: less than the chain's height at 9 px text, start-up folded */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 400);
   dv_app_graph_view_set_graph (f->view, etcd);
   dv_app_graph_view_set_focus (f->view, dv_graph_find_symbol (etcd, "crypto/tls.(*Conn).Handshake", -1));
   wait_ready (f, 1);
   layout = dv_app_graph_view_get_layout (f->view);
+  g_assert_cmpfloat (layout->height * 0.9, >, gtk_widget_get_height (GTK_WIDGET (f->view)));
   /* 17 steps from the root (the chain panel and `depview why` agree) */
   g_assert_cmpuint (layout->n_chain, >=, 8);
   g_assert_cmpfloat (dv_app_graph_view_get_scale (f->view) * 10, >=, 9 - 1e-9);
