@@ -71,6 +71,7 @@ typedef struct {
   GArray     *new_packages;         /* NewPackage, as d.added_packages */
   guint64     added_bytes, removed_bytes;
   guint64     added_package_bytes, removed_package_bytes;
+  GArray     *added_groups, *removed_groups;   /* DvAppViewGroup */
   gboolean    sized;
   guint64     size_before, size_after;
   char       *markdown;
@@ -102,6 +103,8 @@ compare_result_free (gpointer data)
 
   dv_diff_clear (&r->diff);
   g_clear_pointer (&r->new_packages, g_array_unref);
+  g_clear_pointer (&r->added_groups, g_array_unref);
+  g_clear_pointer (&r->removed_groups, g_array_unref);
   g_free (r->markdown);
   g_free (r);
 }
@@ -164,6 +167,8 @@ compare_thread (GTask        *task,
     }
   if (job->cost_after != NULL)
     g_array_sort (r->new_packages, compare_new);
+  r->added_groups = dv_app_view_group_by_package (job->after, job->cost_after, r->diff.added);
+  r->removed_groups = dv_app_view_group_by_package (job->before, job->cost_before, r->diff.removed);
   r->added_bytes = sum_sizes (job->cost_after, r->diff.added, FALSE);
   r->removed_bytes = sum_sizes (job->cost_before, r->diff.removed, FALSE);
   r->added_package_bytes = sum_sizes (job->cost_after, r->diff.added_packages, TRUE);
@@ -322,13 +327,20 @@ fill (DvAppCompareView *self,
         continue;
       count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u symbol", "%u symbols", ids->len), ids->len);
       if (way == 0)
-        head = section (_("Symbols added, nearest to the root first"), count, self->cost_after != NULL,
+        head = section (_("Symbols added, by package"), count, self->cost_after != NULL,
                         r->added_bytes, 0);
       else
-        head = section (_("Symbols removed"), count, self->cost_before != NULL, r->removed_bytes,
+        head = section (_("Symbols removed, by package"), count, self->cost_before != NULL, r->removed_bytes,
                         DV_APP_COMPARE_OLD);
-      dv_app_view_item_set_lazy_symbols (head, way == 0 ? self->after : self->before,
-                                         way == 0 ? self->cost_after : self->cost_before, ids);
+      {
+        /* by package: a flat list of tens of thousands would be slow to open */
+        g_autoptr(GListStore) groups = g_list_store_new (DV_APP_TYPE_VIEW_ITEM);
+        dv_app_view_append_groups (groups, way == 0 ? self->after : self->before,
+                                   way == 0 ? self->cost_after : self->cost_before,
+                                   way == 0 ? r->added_groups : r->removed_groups,
+                                   way == 0 ? 0 : DV_APP_COMPARE_OLD);
+        dv_app_view_item_set_children (head, G_LIST_MODEL (groups));
+      }
       g_list_store_append (self->items, head);
       g_clear_pointer (&count, g_free);
     }

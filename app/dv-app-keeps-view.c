@@ -58,18 +58,11 @@ typedef struct {
 } KeepsJob;
 
 typedef struct {
-  DvPackageId package;
-  guint       count;
-  guint64     bytes;
-  GArray     *symbols;        /* DvSymbolId, nearest first */
-} KeepsGroup;
-
-typedef struct {
   gboolean    reachable;
   GArray     *dominated;      /* DvSymbolId, nearest first */
   guint       n_functions;
   guint64     bytes;
-  GArray     *groups;         /* KeepsGroup, most bytes (or symbols) first */
+  GArray     *groups;         /* DvAppViewGroup, most bytes (or symbols) first */
 } KeepsResult;
 
 static void
@@ -82,14 +75,6 @@ keeps_job_free (gpointer data)
 }
 
 static void
-keeps_group_clear (gpointer data)
-{
-  KeepsGroup *g = data;
-
-  g_clear_pointer (&g->symbols, g_array_unref);
-}
-
-static void
 keeps_result_free (gpointer data)
 {
   KeepsResult *r = data;
@@ -97,20 +82,6 @@ keeps_result_free (gpointer data)
   g_clear_pointer (&r->dominated, g_array_unref);
   g_clear_pointer (&r->groups, g_array_unref);
   g_free (r);
-}
-
-static gint
-compare_groups (gconstpointer a,
-                gconstpointer b,
-                gpointer      by_bytes)
-{
-  const KeepsGroup *x = a, *y = b;
-
-  if (by_bytes && x->bytes != y->bytes)
-    return x->bytes > y->bytes ? -1 : 1;
-  if (x->count != y->count)
-    return x->count > y->count ? -1 : 1;
-  return x->package < y->package ? -1 : x->package > y->package;
 }
 
 static gint
@@ -173,7 +144,6 @@ keeps_thread (GTask        *task,
 {
   KeepsJob *job = data;
   KeepsResult *r = g_new0 (KeepsResult, 1);
-  g_autoptr(GHashTable) by_package = g_hash_table_new (NULL, NULL);
 
   if (job->is_package)
     {
@@ -199,33 +169,12 @@ keeps_thread (GTask        *task,
       return;
     }
 
-  r->groups = g_array_new (FALSE, TRUE, sizeof (KeepsGroup));
-  g_array_set_clear_func (r->groups, keeps_group_clear);
+  r->groups = dv_app_view_group_by_package (job->graph, job->cost, r->dominated);
+  for (guint i = 0; i < r->groups->len; i++)
+    r->bytes += g_array_index (r->groups, DvAppViewGroup, i).bytes;
   for (guint i = 0; i < r->dominated->len; i++)
-    {
-      DvSymbolId s = g_array_index (r->dominated, DvSymbolId, i);
-      DvPackageId p = dv_graph_symbol_package (job->graph, s);
-      gpointer key = GUINT_TO_POINTER (p == DV_PACKAGE_NONE ? 0 : p + 1);
-      gpointer slot;
-      KeepsGroup *g;
-      guint64 own = job->cost ? dv_cost_symbol_size (job->cost, s) : 0;
-
-      if (!g_hash_table_lookup_extended (by_package, key, NULL, &slot))
-        {
-          KeepsGroup fresh = { p, 0, 0, g_array_new (FALSE, FALSE, sizeof (DvSymbolId)) };
-          slot = GUINT_TO_POINTER (r->groups->len);
-          g_array_append_val (r->groups, fresh);
-          g_hash_table_insert (by_package, key, slot);
-        }
-      g = &g_array_index (r->groups, KeepsGroup, GPOINTER_TO_UINT (slot));
-      g->count++;
-      g->bytes += own;
-      g_array_append_val (g->symbols, s);
-      r->bytes += own;
-      if (dv_graph_symbol_kind (job->graph, s) == DV_SYMBOL_KIND_FUNCTION)
-        r->n_functions++;
-    }
-  g_array_sort_with_data (r->groups, compare_groups, GINT_TO_POINTER (job->cost != NULL));
+    if (dv_graph_symbol_kind (job->graph, g_array_index (r->dominated, DvSymbolId, i)) == DV_SYMBOL_KIND_FUNCTION)
+      r->n_functions++;
   g_task_return_pointer (task, r, keeps_result_free);
 }
 
@@ -294,7 +243,6 @@ keeps_done_cb (GObject      *source,
   const char *name;
   g_autofree char *size = NULL;
   g_autofree char *subtitle = NULL;
-  g_autoptr(GPtrArray) items = NULL;
 
   /* a newer focus (or none) took its place: drop it */
   if (r == NULL || g_task_get_cancellable (G_TASK (result)) != self->cancellable)
@@ -341,24 +289,7 @@ keeps_done_cb (GObject      *source,
       set_heading (self, text, subtitle);
     }
 
-  items = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < r->groups->len; i++)
-    {
-      KeepsGroup *g = &g_array_index (r->groups, KeepsGroup, i);
-      g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u symbol", "%u symbols", g->count),
-                                                g->count);
-      DvAppViewItem *item = dv_app_view_item_new (DV_APP_VIEW_ITEM_PACKAGE,
-                                                  g->package == DV_PACKAGE_NONE
-                                                  ? _("(no package)")
-                                                  : dv_graph_package_name (self->graph, g->package),
-                                                  count);
-      dv_app_view_item_set_package (item, g->package);
-      if (self->cost != NULL)
-        dv_app_view_item_set_bytes (item, g->bytes);
-      dv_app_view_item_set_lazy_symbols (item, self->graph, self->cost, g->symbols);
-      g_ptr_array_add (items, item);
-    }
-  g_list_store_splice (self->packages, 0, 0, items->pdata, items->len);
+  dv_app_view_append_groups (self->packages, self->graph, self->cost, r->groups, 0);
 
   keeps_result_free (r);
   g_free (call);

@@ -186,25 +186,125 @@ dv_app_view_item_has_children (DvAppViewItem *self)
   return self->symbols != NULL && self->symbols->len > 0;
 }
 
+/* Symbol rows made only when asked for: a list of thousands of symbols
+ * opens without making thousands of objects on the UI thread. */
+#define DV_APP_TYPE_SYMBOL_ROWS (dv_app_symbol_rows_get_type ())
+G_DECLARE_FINAL_TYPE (DvAppSymbolRows, dv_app_symbol_rows, DV_APP, SYMBOL_ROWS, GObject)
+
+struct _DvAppSymbolRows
+{
+  GObject        parent_instance;
+  DvGraph       *graph;
+  const DvCost  *cost;
+  GArray        *symbols;
+  guint          tag;
+  GObject      **made;      /* one per symbol, NULL until asked for */
+};
+
+static GType
+dv_app_symbol_rows_get_item_type (GListModel *model)
+{
+  return DV_APP_TYPE_VIEW_ITEM;
+}
+
+static guint
+dv_app_symbol_rows_get_n_items (GListModel *model)
+{
+  return DV_APP_SYMBOL_ROWS (model)->symbols->len;
+}
+
+static gpointer
+dv_app_symbol_rows_get_item (GListModel *model,
+                             guint       position)
+{
+  DvAppSymbolRows *self = DV_APP_SYMBOL_ROWS (model);
+
+  if (position >= self->symbols->len)
+    return NULL;
+  if (self->made[position] == NULL)
+    {
+      DvAppViewItem *item = dv_app_view_item_new_symbol (self->graph, self->cost,
+                                                         g_array_index (self->symbols, DvSymbolId, position),
+                                                         NULL);
+      item->tag = self->tag;
+      self->made[position] = G_OBJECT (item);
+    }
+  return g_object_ref (self->made[position]);
+}
+
+static void
+dv_app_symbol_rows_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = dv_app_symbol_rows_get_item_type;
+  iface->get_n_items = dv_app_symbol_rows_get_n_items;
+  iface->get_item = dv_app_symbol_rows_get_item;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (DvAppSymbolRows, dv_app_symbol_rows, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, dv_app_symbol_rows_list_model_init))
+
+static void
+dv_app_symbol_rows_finalize (GObject *object)
+{
+  DvAppSymbolRows *self = DV_APP_SYMBOL_ROWS (object);
+
+  for (guint i = 0; i < self->symbols->len; i++)
+    g_clear_object (&self->made[i]);
+  g_free (self->made);
+  g_array_unref (self->symbols);
+  dv_graph_unref (self->graph);
+  G_OBJECT_CLASS (dv_app_symbol_rows_parent_class)->finalize (object);
+}
+
+static void
+dv_app_symbol_rows_class_init (DvAppSymbolRowsClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = dv_app_symbol_rows_finalize;
+}
+
+static void
+dv_app_symbol_rows_init (DvAppSymbolRows *self)
+{
+}
+
 GListModel *
 dv_app_view_item_get_children (DvAppViewItem *self)
 {
-  if (self->children == NULL && self->symbols != NULL)
+  if (self->children == NULL && self->symbols != NULL && self->symbols->len > DV_APP_VIEW_CHUNK)
     {
       GListStore *store = g_list_store_new (DV_APP_TYPE_VIEW_ITEM);
       guint n = self->symbols->len;
-      g_autoptr(GPtrArray) items = g_ptr_array_new_full (n, g_object_unref);
 
-      for (guint i = 0; i < n; i++)
+      for (guint first = 0; first < n; first += DV_APP_VIEW_CHUNK)
         {
-          DvAppViewItem *child = dv_app_view_item_new_symbol (self->graph, self->cost,
-                                                              g_array_index (self->symbols, DvSymbolId, i),
-                                                              NULL);
-          child->tag = self->tag;
-          g_ptr_array_add (items, child);
+          guint len = MIN (DV_APP_VIEW_CHUNK, n - first);
+          g_autoptr(GArray) slice = g_array_sized_new (FALSE, FALSE, sizeof (DvSymbolId), len);
+          /* TRANSLATORS: a slice of a long list: the first and the last position */
+          g_autofree char *title = g_strdup_printf (_("Symbols %u–%u"), first + 1, first + len);
+          g_autoptr(DvAppViewItem) range = dv_app_view_item_new (DV_APP_VIEW_ITEM_RANGE, title, NULL);
+          guint64 bytes = 0;
+
+          g_array_append_vals (slice, &g_array_index (self->symbols, DvSymbolId, first), len);
+          for (guint i = 0; self->cost != NULL && i < len; i++)
+            bytes += dv_cost_symbol_size (self->cost, g_array_index (slice, DvSymbolId, i));
+          if (self->cost != NULL)
+            dv_app_view_item_set_bytes (range, bytes);
+          range->tag = self->tag;
+          dv_app_view_item_set_lazy_symbols (range, self->graph, self->cost, slice);
+          g_list_store_append (store, range);
         }
-      g_list_store_splice (store, 0, 0, items->pdata, n);
       self->children = G_LIST_MODEL (store);
+    }
+  else if (self->children == NULL && self->symbols != NULL)
+    {
+      DvAppSymbolRows *rows = g_object_new (DV_APP_TYPE_SYMBOL_ROWS, NULL);
+
+      rows->graph = dv_graph_ref (self->graph);
+      rows->cost = self->cost;
+      rows->symbols = g_array_ref (self->symbols);
+      rows->tag = self->tag;
+      rows->made = g_new0 (GObject *, MAX (self->symbols->len, 1u));
+      self->children = G_LIST_MODEL (rows);
     }
   return self->children;
 }
@@ -225,6 +325,90 @@ dv_app_view_append_chain (GListStore    *store,
       item->tag = tag;
       g_list_store_append (store, item);
     }
+}
+
+static void
+group_clear (gpointer data)
+{
+  DvAppViewGroup *g = data;
+
+  g_clear_pointer (&g->symbols, g_array_unref);
+}
+
+static gint
+compare_groups (gconstpointer a,
+                gconstpointer b,
+                gpointer      by_bytes)
+{
+  const DvAppViewGroup *x = a, *y = b;
+
+  if (by_bytes && x->bytes != y->bytes)
+    return x->bytes > y->bytes ? -1 : 1;
+  if (x->count != y->count)
+    return x->count > y->count ? -1 : 1;
+  return x->package < y->package ? -1 : x->package > y->package;
+}
+
+GArray *
+dv_app_view_group_by_package (const DvGraph *graph,
+                              const DvCost  *cost,
+                              GArray        *symbols)
+{
+  g_autoptr(GHashTable) by_package = g_hash_table_new (NULL, NULL);
+  GArray *groups = g_array_new (FALSE, TRUE, sizeof (DvAppViewGroup));
+
+  g_array_set_clear_func (groups, group_clear);
+  for (guint i = 0; i < symbols->len; i++)
+    {
+      DvSymbolId s = g_array_index (symbols, DvSymbolId, i);
+      DvPackageId p = dv_graph_symbol_package (graph, s);
+      gpointer key = GUINT_TO_POINTER (p == DV_PACKAGE_NONE ? 0 : p + 1);
+      gpointer slot;
+      DvAppViewGroup *g;
+
+      if (!g_hash_table_lookup_extended (by_package, key, NULL, &slot))
+        {
+          DvAppViewGroup fresh = { p, 0, 0, g_array_new (FALSE, FALSE, sizeof (DvSymbolId)) };
+          slot = GUINT_TO_POINTER (groups->len);
+          g_array_append_val (groups, fresh);
+          g_hash_table_insert (by_package, key, slot);
+        }
+      g = &g_array_index (groups, DvAppViewGroup, GPOINTER_TO_UINT (slot));
+      g->count++;
+      g->bytes += cost ? dv_cost_symbol_size (cost, s) : 0;
+      g_array_append_val (g->symbols, s);
+    }
+  g_array_sort_with_data (groups, compare_groups, GINT_TO_POINTER (cost != NULL));
+  return groups;
+}
+
+void
+dv_app_view_append_groups (GListStore *store,
+                           DvGraph    *graph,
+                           DvCost     *cost,
+                           GArray     *groups,
+                           guint       tag)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < groups->len; i++)
+    {
+      DvAppViewGroup *g = &g_array_index (groups, DvAppViewGroup, i);
+      g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u symbol", "%u symbols", g->count),
+                                                g->count);
+      DvAppViewItem *item = dv_app_view_item_new (DV_APP_VIEW_ITEM_PACKAGE,
+                                                  g->package == DV_PACKAGE_NONE
+                                                  ? _("(no package)")
+                                                  : dv_graph_package_name (graph, g->package),
+                                                  count);
+      item->package = g->package;
+      item->tag = tag;
+      if (cost != NULL)
+        dv_app_view_item_set_bytes (item, g->bytes);
+      dv_app_view_item_set_lazy_symbols (item, graph, cost, g->symbols);
+      g_ptr_array_add (items, item);
+    }
+  g_list_store_splice (store, g_list_model_get_n_items (G_LIST_MODEL (store)), 0, items->pdata, items->len);
 }
 
 /* ---------------------------------------------------------------------- */

@@ -17,6 +17,7 @@ typedef enum {
   DV_APP_VIEW_ITEM_PACKAGE,
   DV_APP_VIEW_ITEM_SYMBOL,
   DV_APP_VIEW_ITEM_NOTE,     /* words between rows: "Import chain" */
+  DV_APP_VIEW_ITEM_RANGE,    /* a slice of a long list of symbols: "Symbols 1001–2000" */
 } DvAppViewItemKind;
 
 #define DV_APP_TYPE_VIEW_ITEM (dv_app_view_item_get_type ())
@@ -43,8 +44,11 @@ DvPackageId      dv_app_view_item_get_package  (DvAppViewItem *self);
 /* Which build a compare row belongs to: 0 the new one, 1 the old one. */
 void             dv_app_view_item_set_tag      (DvAppViewItem *self, guint tag);
 guint            dv_app_view_item_get_tag      (DvAppViewItem *self);
-/* Children given now (DvAppViewItem), or symbols whose rows are made on
- * first expansion (each with detail NULL, tagged like the parent). */
+/* Children given now (DvAppViewItem), or symbols whose rows are made when
+ * shown (each with detail NULL, tagged like the parent). More than
+ * DV_APP_VIEW_CHUNK symbols come as ranges of that many, each opening on
+ * its own: GtkTreeListModel takes about 3 ms a thousand rows to open. */
+#define DV_APP_VIEW_CHUNK 1000
 void             dv_app_view_item_set_children (DvAppViewItem *self, GListModel *children);
 void             dv_app_view_item_set_lazy_symbols (DvAppViewItem *self,
                                                     DvGraph       *graph,
@@ -60,6 +64,26 @@ void             dv_app_view_append_chain      (GListStore    *store,
                                                 const DvGraph *graph,
                                                 const DvCost  *cost,
                                                 GArray        *chain,
+                                                guint          tag);
+
+/* Symbols by package: DvAppViewGroup, most bytes first when cost is given,
+ * then most symbols; each group's symbols keep their order. Any thread. */
+typedef struct {
+  DvPackageId package;   /* DV_PACKAGE_NONE for symbols of no package */
+  guint       count;
+  guint64     bytes;     /* own sizes summed; 0 without cost */
+  GArray     *symbols;   /* DvSymbolId */
+} DvAppViewGroup;
+
+GArray          *dv_app_view_group_by_package  (const DvGraph *graph,
+                                                const DvCost  *cost,
+                                                GArray        *symbols);
+/* A package row for each group ("N symbols", bytes when cost is given),
+ * its symbols as lazy children. */
+void             dv_app_view_append_groups     (GListStore    *store,
+                                                DvGraph       *graph,
+                                                DvCost        *cost,
+                                                GArray        *groups,
                                                 guint          tag);
 
 /* A list view of trees of DvAppViewItem, with its accessible name. */
