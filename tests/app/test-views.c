@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <time.h>
 #include <gtk/gtk.h>
 
 #include "dv-app-compare-view.h"
@@ -181,11 +182,43 @@ timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static void
+typedef struct {
+  gint64 last;       /* the UI thread's CPU time, in µs */
+  double worst;      /* ms */
+} Ticks;
+
+/* CPU time, not wall time: on a machine shared by many, the thread waits
+ * for a core too, which is not the view's doing. */
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+static gboolean
+tick_cb (gpointer data)
+{
+  Ticks *t = data;
+  gint64 now = thread_cpu_us ();
+
+  t->worst = MAX (t->worst, (now - t->last) / 1000.0);
+  t->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until the view is idle; returns the most CPU time the
+ * UI thread spent between two ticks of a 5 ms timer, in ms: how long it
+ * was held at once while the view worked (and applied its result). */
+static double
 wait_idle (GtkWidget *view)
 {
   gboolean timed_out = FALSE;
   guint id = g_timeout_add (WAIT_MS, timeout_cb, &timed_out);
+  Ticks ticks = { thread_cpu_us (), 0 };
+  guint tick = g_timeout_add (5, tick_cb, &ticks);
   gboolean busy = TRUE;
 
   while (!timed_out)
@@ -200,6 +233,9 @@ wait_idle (GtkWidget *view)
   /* let the rows draw */
   while (g_main_context_iteration (NULL, FALSE))
     ;
+  tick_cb (&ticks);
+  g_source_remove (tick);
+  return ticks.worst;
 }
 
 static GtkWidget *
@@ -210,6 +246,10 @@ show_in_window (GtkWidget *view)
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
   gtk_window_set_child (GTK_WINDOW (window), view);
   gtk_window_present (GTK_WINDOW (window));
+  /* the first frame (fonts, style) is not the view's to pay for */
+  gtk_test_widget_wait_for_draw (window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   return window;
 }
 
@@ -261,7 +301,7 @@ check_keeps (Build      *b,
   dv_app_keeps_view_set_graph (keeps, b->graph, b->cost);
   dv_app_keeps_view_set_focus_symbol (keeps, id);
   g_assert_true (dv_app_keeps_view_get_busy (keeps));
-  wait_idle (view);
+  g_test_message ("keeps %s on Go %s: UI thread busy at most %.1f ms at once", name, b->version, wait_idle (view));
 
   dominated = dv_app_keeps_view_get_dominated (keeps);
   g_assert_nonnull (dominated);
@@ -350,6 +390,12 @@ check_keeps (Build      *b,
     for (guint i = 0; i < 50; i++)
       g_main_context_iteration (NULL, FALSE);
     g_assert_cmpuint (dv_app_keeps_view_get_dominated (keeps)->len, ==, json_number (json2, "removed"));
+
+    /* once more, the window drawn and warm */
+    dv_app_keeps_view_set_focus_symbol (keeps, id);
+    g_test_message ("keeps %s on Go %s again: UI thread busy at most %.1f ms at once",
+                    name, b->version, wait_idle (view));
+    g_assert_cmpuint (dv_app_keeps_view_get_dominated (keeps)->len, ==, json_number (json, "removed"));
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -443,7 +489,7 @@ test_reflect (gconstpointer data)
   window = show_in_window (view);
   reflect = DV_APP_REFLECT_VIEW (view);
   dv_app_reflect_view_set_graph (reflect, b->graph, b->cost);
-  wait_idle (view);
+  g_test_message ("reflect on Go %s: UI thread busy at most %.1f ms at once", b->version, wait_idle (view));
   report = dv_app_reflect_view_get_report (reflect);
   g_assert_nonnull (report);
   g_test_message ("reflect on Go %s: %u culprits, %u methods kept through type descriptors",
@@ -604,7 +650,7 @@ test_compare (void)
   window = show_in_window (view);
   compare = DV_APP_COMPARE_VIEW (view);
   dv_app_compare_view_set_builds (compare, old->graph, old->cost, new->graph, new->cost);
-  wait_idle (view);
+  g_test_message ("compare: UI thread busy at most %.1f ms at once", wait_idle (view));
   d = dv_app_compare_view_get_diff (compare);
   g_assert_nonnull (d);
   g_test_message ("compare Go 1.19 with 1.26: %u packages added, %u removed; %u symbols added, %u removed",
@@ -880,6 +926,54 @@ test_compare (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* On a big dump (DV_VIEWS_BIG_DUMP, such as the 10x one of bench/load.sh):
+ * how long each view holds the UI thread at once. Figures only. */
+static void
+test_big_dump (void)
+{
+  const char *path = g_getenv ("DV_VIEWS_BIG_DUMP");
+  g_autoptr(DvGraph) graph = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *keeps, *reflect, *window;
+  gint64 start;
+  double worst;
+
+  if (path == NULL)
+    {
+      g_test_skip ("set DV_VIEWS_BIG_DUMP to a big dump");
+      return;
+    }
+  graph = dv_graph_load_path (path, NULL, &error);
+  g_assert_no_error (error);
+
+  keeps = dv_app_keeps_view_new ();
+  window = show_in_window (keeps);
+  dv_app_keeps_view_set_graph (DV_APP_KEEPS_VIEW (keeps), graph, NULL);
+  start = g_get_monotonic_time ();
+  dv_app_keeps_view_set_focus_symbol (DV_APP_KEEPS_VIEW (keeps), dv_graph_find_symbol (graph, "main.main", -1));
+  worst = wait_idle (keeps);
+  g_test_message ("big dump, keeps main.main: %u symbols in %.0f ms, UI thread busy at most %.1f ms at once",
+                  dv_app_keeps_view_get_dominated (DV_APP_KEEPS_VIEW (keeps))->len,
+                  (g_get_monotonic_time () - start) / 1000.0, worst);
+  start = g_get_monotonic_time ();
+  dv_app_keeps_view_set_focus_package (DV_APP_KEEPS_VIEW (keeps), dv_graph_find_package (graph, "net/http"));
+  worst = wait_idle (keeps);
+  g_test_message ("big dump, keeps net/http: %u symbols in %.0f ms, UI thread busy at most %.1f ms at once",
+                  dv_app_keeps_view_get_dominated (DV_APP_KEEPS_VIEW (keeps))->len,
+                  (g_get_monotonic_time () - start) / 1000.0, worst);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  reflect = dv_app_reflect_view_new ();
+  window = show_in_window (reflect);
+  start = g_get_monotonic_time ();
+  dv_app_reflect_view_set_graph (DV_APP_REFLECT_VIEW (reflect), graph, NULL);
+  worst = wait_idle (reflect);
+  g_test_message ("big dump, reflect: %u culprits in %.0f ms, UI thread busy at most %.1f ms at once",
+                  dv_app_reflect_view_get_report (DV_APP_REFLECT_VIEW (reflect))->culprits->len,
+                  (g_get_monotonic_time () - start) / 1000.0, worst);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -895,6 +989,7 @@ main (int   argc,
   g_test_add_data_func ("/app/views/reflect/go1.19", GUINT_TO_POINTER (0), test_reflect);
   g_test_add_data_func ("/app/views/reflect/go1.26", GUINT_TO_POINTER (1), test_reflect);
   g_test_add_func ("/app/views/compare/go1.19-go1.26", test_compare);
+  g_test_add_func ("/app/views/big-dump", test_big_dump);
 
   status = g_test_run ();
   for (guint i = 0; i < G_N_ELEMENTS (builds); i++)
