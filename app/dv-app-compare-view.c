@@ -378,6 +378,8 @@ compare_done_cb (GObject      *source,
                                        "%u packages newly linked, %u no longer; %u symbols added, %u removed.",
                                        d->added_packages->len),
                           d->added_packages->len, d->removed_packages->len, d->added->len, d->removed->len);
+  g_string_append_printf (more, _("Old: %s. New: %s."), dv_graph_get_display_name (self->before),
+                          dv_graph_get_display_name (self->after));
   if (r->sized)
     {
       gint64 growth = (gint64) r->size_after - (gint64) r->size_before;
@@ -386,14 +388,14 @@ compare_done_cb (GObject      *source,
       g_autofree char *to = g_format_size (r->size_after);
       double percent = r->size_before ? 100.0 * (double) growth / (double) r->size_before : 0;
 
+      g_string_append_c (more, ' ');
       g_string_append_printf (more, growth < 0 ? _("The new build is %s smaller (%.1f%%): %s → %s.")
                                                : _("The new build is %s larger (%+.1f%%): %s → %s."),
                               delta, percent, from, to);
     }
   if (d->spellings_differ)
-    g_string_append_printf (more, "%s%s", more->len ? " " : "",
-                            _("The two dumps spell compiler symbols differently (Go 1.19 and Go 1.20+); compared as one."));
-  set_heading (self, text, more->len ? g_string_free (more, FALSE) : (g_string_free (more, TRUE), NULL));
+    g_string_append_printf (more, " %s", _("The two dumps spell compiler symbols differently (Go 1.19 and Go 1.20+); compared as one."));
+  set_heading (self, text, g_string_free (more, FALSE));
   fill (self, r);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.copy-markdown", TRUE);
 

@@ -362,6 +362,7 @@ check_keeps (Build      *b,
     DvAppViewItem *child;
 
     g_signal_connect (view, "symbol-activated", G_CALLBACK (symbol_activated_cb), &activated);
+    g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (list)));
     gtk_widget_activate_action (GTK_WIDGET (list), "list.activate-item", "u", 0);
     g_assert_cmpuint (activated, ==, G_MAXUINT);
     children = dv_app_view_item_get_children (first);
