@@ -927,6 +927,90 @@ test_compare (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Without ../shared and without sizes: the fixtures of tests/data. */
+static char *
+fixture (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+}
+
+static void
+test_compare_fixtures (void)
+{
+  g_autofree char *hello = fixture ("hello-go1.19.deps.txt");
+  g_autofree char *hazards = fixture ("hazards-go1.19.deps.txt");
+  const char *args[] = { "diff", "--format=json", "--limit=0", hello, hazards, NULL };
+  const char *margs[] = { "diff", "--format=markdown", hello, hazards, NULL };
+  g_autofree char *json = run_cli (args);
+  g_autofree char *markdown = run_cli (margs);
+  g_autoptr(DvGraph) before = dv_graph_load_path (hello, NULL, NULL);
+  g_autoptr(DvGraph) after = dv_graph_load_path (hazards, NULL, NULL);
+  GtkWidget *view = dv_app_compare_view_new ();
+  GtkWidget *window = show_in_window (view);
+  DvAppCompareView *compare = DV_APP_COMPARE_VIEW (view);
+  const DvDiff *d;
+  GListModel *items;
+
+  g_assert_nonnull (before);
+  g_assert_nonnull (after);
+  dv_app_compare_view_set_builds (compare, before, NULL, after, NULL);
+  wait_idle (view);
+  d = dv_app_compare_view_get_diff (compare);
+  g_assert_cmpuint (d->added->len, ==, json_number (json, "added_symbols"));
+  g_assert_cmpuint (d->removed->len, ==, json_number (json, "removed_symbols"));
+  g_assert_cmpuint (d->added_packages->len, ==, 8);
+  g_assert_cmpuint (d->removed_packages->len, ==, 0);
+  g_assert_cmpstr (dv_app_compare_view_get_markdown (compare), ==, markdown);
+  /* sections: new packages, symbols added, symbols removed; no bytes anywhere */
+  items = dv_app_compare_view_get_items (compare);
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(DvAppViewItem) section = g_list_model_get_item (items, i);
+      g_autoptr(DvAppViewItem) first = g_list_model_get_item (dv_app_view_item_get_children (section), 0);
+      g_assert_false (dv_app_view_item_get_bytes (section, NULL));
+      g_assert_false (dv_app_view_item_get_bytes (first, NULL));
+    }
+  {
+    g_autoptr(DvAppViewItem) section = g_list_model_get_item (items, 0);
+    g_autoptr(DvAppViewItem) first = g_list_model_get_item (dv_app_view_item_get_children (section), 0);
+    g_assert_cmpstr (dv_app_view_item_get_title (first), ==, "encoding/json");
+  }
+  /* a new comparison replaces the old one: the same build twice is no change */
+  dv_app_compare_view_set_builds (compare, before, NULL, after, NULL);
+  dv_app_compare_view_set_builds (compare, after, NULL, after, NULL);
+  wait_idle (view);
+  d = dv_app_compare_view_get_diff (compare);
+  g_assert_cmpuint (d->added->len + d->removed->len + d->added_packages->len, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_reflect_fixture (void)
+{
+  g_autofree char *dump = fixture ("modern-go1.22.deps-and-calls.txt.gz");
+  const char *args[] = { "reflect", "--format=json", dump, NULL };
+  g_autofree char *json = run_cli (args);
+  g_autoptr(GPtrArray) symbols = json_strings (json, "symbol");
+  g_autoptr(DvGraph) graph = dv_graph_load_path (dump, NULL, NULL);
+  GtkWidget *view = dv_app_reflect_view_new ();
+  GtkWidget *window = show_in_window (view);
+  const DvReflectReport *report;
+
+  g_assert_nonnull (graph);
+  dv_app_reflect_view_set_graph (DV_APP_REFLECT_VIEW (view), graph, NULL);
+  wait_idle (view);
+  report = dv_app_reflect_view_get_report (DV_APP_REFLECT_VIEW (view));
+  g_assert_true (report->determinable);
+  g_assert_cmpuint (report->culprits->len, ==, symbols->len);
+  g_assert_cmpstr (g_ptr_array_index (symbols, 0), ==, "main.dynReflect");
+  g_assert_cmpstr (dv_app_reflect_view_get_heading (DV_APP_REFLECT_VIEW (view)), ==,
+                   "main.dynReflect keeps every exported method alive: it is the first function the linker marked <ReflectMethod>.");
+  g_assert_false (dv_app_reflect_view_get_kept_bytes (DV_APP_REFLECT_VIEW (view), NULL));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* On a big dump (DV_VIEWS_BIG_DUMP, such as the 10x one of bench/load.sh):
  * how long each view holds the UI thread at once. Figures only. */
 static void
@@ -991,6 +1075,8 @@ main (int   argc,
   g_test_add_data_func ("/app/views/reflect/go1.26", GUINT_TO_POINTER (1), test_reflect);
   g_test_add_func ("/app/views/compare/go1.19-go1.26", test_compare);
   g_test_add_func ("/app/views/big-dump", test_big_dump);
+  g_test_add_func ("/app/views/compare/fixtures", test_compare_fixtures);
+  g_test_add_func ("/app/views/reflect/fixture", test_reflect_fixture);
 
   status = g_test_run ();
   for (guint i = 0; i < G_N_ELEMENTS (builds); i++)
