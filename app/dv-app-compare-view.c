@@ -378,8 +378,12 @@ compare_done_cb (GObject      *source,
                                        "%u packages newly linked, %u no longer; %u symbols added, %u removed.",
                                        d->added_packages->len),
                           d->added_packages->len, d->removed_packages->len, d->added->len, d->removed->len);
-  g_string_append_printf (more, _("Old: %s. New: %s."), dv_graph_get_display_name (self->before),
-                          dv_graph_get_display_name (self->after));
+  {
+    /* the file names: the folders are rarely what tells two builds apart */
+    g_autofree char *old_name = g_path_get_basename (dv_graph_get_display_name (self->before));
+    g_autofree char *new_name = g_path_get_basename (dv_graph_get_display_name (self->after));
+    g_string_append_printf (more, _("Old: %s. New: %s."), old_name, new_name);
+  }
   if (r->sized)
     {
       gint64 growth = (gint64) r->size_after - (gint64) r->size_before;
