@@ -368,8 +368,10 @@ check_keeps (Build      *b,
     children = dv_app_view_item_get_children (first);
     g_assert_nonnull (children);
     child = dv_app_view_list_get_item (list, 1);
-    g_assert_true (child == g_list_model_get_item (children, 0));
-    g_object_unref (child);
+    {
+      g_autoptr(DvAppViewItem) first_child = g_list_model_get_item (children, 0);
+      g_assert_true (child == first_child);
+    }
     gtk_widget_activate_action (GTK_WIDGET (list), "list.activate-item", "u", 1);
     g_assert_cmpuint (activated, ==, dv_app_view_item_get_symbol (child));
     g_assert_true (dv_app_keeps_view_contains (keeps, activated));
