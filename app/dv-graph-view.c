@@ -445,12 +445,16 @@ update_labels (DvGraphView   *self,
           const DvLayoutNode *n = &layout->nodes[i];
           g_autofree char *text = NULL;
 
-          if (n->flags & DV_LAYOUT_NODE_MORE)
+          if (n->fold == DV_LAYOUT_FOLD_STARTUP)
+            text = g_strdup_printf (_("runtime start-up (%u steps)"), n->more_count);
+          else if (n->fold == DV_LAYOUT_FOLD_METADATA)
+            text = g_strdup_printf (_("+%u metadata"), n->more_count);
+          else if (n->flags & DV_LAYOUT_NODE_MORE)
             text = g_strdup_printf (_("+%u more"), n->more_count);
           else if (n->flags & DV_LAYOUT_NODE_ROOT)
             text = g_strdup (_("root"));
-          else if (n->badge != NULL)
-            text = g_strconcat (n->label, " ", n->badge, NULL);
+          else if (n->badges != DV_LAYOUT_BADGE_NONE)
+            text = g_strconcat (n->label, " ", dv_layout_text_badges (n->badges), NULL);
           else
             text = g_strdup (n->label);
 
@@ -478,7 +482,7 @@ update_labels (DvGraphView   *self,
       int text_width;
 
       pango_layout_set_font_description (label, node->flags & DV_LAYOUT_NODE_FOCUS ? bold : font);
-      if (node->badge != NULL)
+      if (node->badges != DV_LAYOUT_BADGE_NONE && !(node->flags & DV_LAYOUT_NODE_MORE))
         {
           const GdkRGBA *c = node->symbol_flags & DV_SYMBOL_FLAG_REFLECT_METHOD ? &colours->warning : &colours->accent;
           PangoAttribute *colour = pango_attr_foreground_new (c->red * 65535, c->green * 65535, c->blue * 65535);
@@ -714,7 +718,10 @@ describe_chain (const DvLayout *layout)
 
       if (i > first)
         g_string_append (out, " → ");
-      g_string_append (out, node->flags & DV_LAYOUT_NODE_MORE ? "…" : node->tooltip);
+      if (node->fold == DV_LAYOUT_FOLD_STARTUP)
+        g_string_append_printf (out, _("runtime start-up (%u steps)"), node->more_count);
+      else
+        g_string_append (out, node->flags & DV_LAYOUT_NODE_MORE ? "…" : node->tooltip);
     }
   return g_string_free (out, FALSE);
 }
@@ -1445,27 +1452,11 @@ dv_graph_view_new (void)
   return g_object_new (DV_TYPE_GRAPH_VIEW, NULL);
 }
 
-static gpointer
-warm_up_thread (gpointer data)
-{
-  dv_layout_warm_up ();
-  return NULL;
-}
-
 void
 dv_graph_view_set_graph (DvGraphView *self,
                          DvGraph     *graph)
 {
-  static gsize warmed_up;
-
   g_return_if_fail (DV_IS_GRAPH_VIEW (self));
-
-  /* The user is about to pick a symbol: have Graphviz ready by then. */
-  if (graph != NULL && g_once_init_enter (&warmed_up))
-    {
-      g_thread_unref (g_thread_new ("graphviz-warm-up", warm_up_thread, NULL));
-      g_once_init_leave (&warmed_up, 1);
-    }
 
   if (graph == self->graph)
     return;
@@ -1542,9 +1533,14 @@ export_thread (GTask        *task,
 {
   Job *job = task_data;
   g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *title = dv_layout_text_title (job->graph, job->request.focus);
+  DvLayoutExportOptions options;
   GError *error = NULL;
 
-  if (!dv_layout_render (job->graph, &job->request, job->format, &bytes, &error) ||
+  /* An export is read outside the app, in English as the CLI's */
+  dv_layout_export_options_init (&options);
+  options.title = title;
+  if (!dv_layout_export (job->graph, &job->request, &options, job->format, &bytes, &error) ||
       !g_file_replace_contents (job->file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                                 NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, cancellable, &error))
     g_task_return_error (task, error);
