@@ -989,6 +989,58 @@ test_compare_fixtures (void)
 }
 
 static void
+test_keeps_fixture (void)
+{
+  g_autofree char *dump = fixture ("hello-go1.19.deps.txt");
+  const char *args[] = { "keeps", "--format=json", dump, "main.main", NULL };
+  g_autofree char *json = run_cli (args);
+  g_autoptr(GHashTable) counts = json_package_numbers (json, "symbols");
+  g_autoptr(DvGraph) graph = dv_graph_load_path (dump, NULL, NULL);
+  GtkWidget *view = dv_app_keeps_view_new ();
+  GtkWidget *window = show_in_window (view);
+  DvAppKeepsView *keeps = DV_APP_KEEPS_VIEW (view);
+  DvSymbolId unreachable = DV_SYMBOL_NONE;
+  GListModel *packages;
+
+  g_assert_nonnull (graph);
+  g_assert_null (dv_app_keeps_view_get_dominated (keeps));
+  dv_app_keeps_view_set_graph (keeps, graph, NULL);
+  dv_app_keeps_view_set_focus_symbol (keeps, dv_graph_find_symbol (graph, "main.main", -1));
+  wait_idle (view);
+  g_assert_cmpuint (dv_app_keeps_view_get_dominated (keeps)->len, ==, json_number (json, "removed"));
+  g_assert_cmpuint (dv_app_keeps_view_get_n_functions (keeps), ==, json_number (json, "functions"));
+  g_assert_false (dv_app_keeps_view_get_bytes (keeps, NULL));
+  g_assert_cmpstr (dv_app_keeps_view_get_heading (keeps), ==,
+                   "If main.main went, these 997 symbols would go, were the recorded reasons the only ones.");
+  packages = dv_app_keeps_view_get_packages (keeps);
+  g_assert_cmpuint (g_list_model_get_n_items (packages), ==, g_hash_table_size (counts));
+  {
+    /* no sizes: most symbols first, as the CLI lists them */
+    g_autoptr(DvAppViewItem) first = g_list_model_get_item (packages, 0);
+    g_assert_cmpstr (dv_app_view_item_get_title (first), ==, "(no package)");
+    g_assert_cmpstr (dv_app_view_item_get_detail (first), ==, "669 symbols");
+    g_assert_false (dv_app_view_item_get_bytes (first, NULL));
+  }
+
+  /* a symbol no recorded path reaches keeps nothing */
+  for (DvSymbolId s = 0; s < dv_graph_get_n_symbols (graph) && unreachable == DV_SYMBOL_NONE; s++)
+    if (!dv_why_symbol_reachable (graph, s))
+      unreachable = s;
+  g_assert_cmpuint (unreachable, !=, DV_SYMBOL_NONE);
+  dv_app_keeps_view_set_focus_symbol (keeps, unreachable);
+  wait_idle (view);
+  g_assert_cmpuint (dv_app_keeps_view_get_dominated (keeps)->len, ==, 0);
+  g_assert_nonnull (strstr (dv_app_keeps_view_get_heading (keeps), "has no recorded path from the root"));
+  g_assert_cmpuint (g_list_model_get_n_items (packages), ==, 0);
+
+  /* clearing the focus drops the set */
+  dv_app_keeps_view_clear_focus (keeps);
+  g_assert_null (dv_app_keeps_view_get_dominated (keeps));
+  g_assert_false (dv_app_keeps_view_get_busy (keeps));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 test_reflect_fixture (void)
 {
   g_autofree char *dump = fixture ("modern-go1.22.deps-and-calls.txt.gz");
@@ -1079,6 +1131,7 @@ main (int   argc,
   g_test_add_func ("/app/views/big-dump", test_big_dump);
   g_test_add_func ("/app/views/compare/fixtures", test_compare_fixtures);
   g_test_add_func ("/app/views/reflect/fixture", test_reflect_fixture);
+  g_test_add_func ("/app/views/keeps/fixture", test_keeps_fixture);
 
   status = g_test_run ();
   for (guint i = 0; i < G_N_ELEMENTS (builds); i++)
