@@ -84,6 +84,8 @@ compare_job_free (gpointer data)
 
   dv_graph_unref (job->before);
   dv_graph_unref (job->after);
+  g_clear_pointer (&job->cost_before, dv_cost_free);
+  g_clear_pointer (&job->cost_after, dv_cost_free);
   g_free (job);
 }
 
@@ -419,8 +421,8 @@ start (DvAppCompareView *self)
   set_heading (self, g_strdup (_("Comparing the two builds…")), NULL);
   job->before = dv_graph_ref (self->before);
   job->after = dv_graph_ref (self->after);
-  job->cost_before = self->cost_before;
-  job->cost_after = self->cost_after;
+  job->cost_before = self->cost_before ? dv_cost_ref (self->cost_before) : NULL;
+  job->cost_after = self->cost_after ? dv_cost_ref (self->cost_after) : NULL;
   task = g_task_new (self, cancellable, compare_done_cb, NULL);
   g_task_set_source_tag (task, start);
   g_task_set_name (task, "[depview] compare");
@@ -480,6 +482,8 @@ dv_app_compare_view_finalize (GObject *object)
   g_free (self->heading_text);
   g_clear_pointer (&self->before, dv_graph_unref);
   g_clear_pointer (&self->after, dv_graph_unref);
+  g_clear_pointer (&self->cost_before, dv_cost_free);
+  g_clear_pointer (&self->cost_after, dv_cost_free);
   G_OBJECT_CLASS (dv_app_compare_view_parent_class)->finalize (object);
 }
 
@@ -605,8 +609,10 @@ dv_app_compare_view_set_builds (DvAppCompareView *self,
   set_heading (self, NULL, NULL);
   g_clear_pointer (&self->before, dv_graph_unref);
   g_clear_pointer (&self->after, dv_graph_unref);
-  self->cost_before = cost_before;
-  self->cost_after = cost_after;
+  g_clear_pointer (&self->cost_before, dv_cost_free);
+  g_clear_pointer (&self->cost_after, dv_cost_free);
+  self->cost_before = cost_before ? dv_cost_ref (cost_before) : NULL;
+  self->cost_after = cost_after ? dv_cost_ref (cost_after) : NULL;
   if (before == NULL || after == NULL)
     return;
   self->before = dv_graph_ref (before);

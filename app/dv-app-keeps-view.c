@@ -71,6 +71,7 @@ keeps_job_free (gpointer data)
   KeepsJob *job = data;
 
   dv_graph_unref (job->graph);
+  g_clear_pointer (&job->cost, dv_cost_free);
   g_free (job);
 }
 
@@ -315,7 +316,7 @@ start (DvAppKeepsView *self,
 
   job = g_new0 (KeepsJob, 1);
   job->graph = dv_graph_ref (self->graph);
-  job->cost = self->cost;
+  job->cost = self->cost ? dv_cost_ref (self->cost) : NULL;
   job->is_package = is_package;
   job->id = id;
   call = g_new0 (KeepsCall, 1);
@@ -366,7 +367,7 @@ dv_app_keeps_view_finalize (GObject *object)
   clear_answer (self);
   g_clear_object (&self->packages);
   g_free (self->heading_text);
-  self->cost = NULL;
+  g_clear_pointer (&self->cost, dv_cost_free);
   g_clear_pointer (&self->graph, dv_graph_unref);
   G_OBJECT_CLASS (dv_app_keeps_view_parent_class)->finalize (object);
 }
@@ -477,7 +478,8 @@ dv_app_keeps_view_set_graph (DvAppKeepsView *self,
   dv_app_keeps_view_clear_focus (self);
   g_clear_pointer (&self->graph, dv_graph_unref);
   self->graph = graph ? dv_graph_ref (graph) : NULL;
-  self->cost = cost;
+  g_clear_pointer (&self->cost, dv_cost_free);
+  self->cost = cost ? dv_cost_ref (cost) : NULL;
 }
 
 void

@@ -16,9 +16,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DvAppKeepsView, dv_app_keeps_view, DV_APP, KEEPS_VIEW, GtkWidget)
 
 GtkWidget    *dv_app_keeps_view_new              (void);
-/* cost may be NULL (no sizes); it must belong to graph and is not copied:
- * keep it alive as long as the graph (a computation may still read it
- * until the view is no longer busy). Clears the focus. */
+/* cost may be NULL (no sizes); it must belong to graph. Both are
+ * referenced, by the view and by each computation. Clears the focus. */
 void          dv_app_keeps_view_set_graph        (DvAppKeepsView *self, DvGraph *graph, DvCost *cost);
 void          dv_app_keeps_view_set_focus_symbol (DvAppKeepsView *self, DvSymbolId symbol);
 void          dv_app_keeps_view_set_focus_package (DvAppKeepsView *self, DvPackageId package);

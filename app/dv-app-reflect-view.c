@@ -65,6 +65,7 @@ reflect_job_free (gpointer data)
   ReflectJob *job = data;
 
   dv_graph_unref (job->graph);
+  g_clear_pointer (&job->cost, dv_cost_free);
   g_free (job);
 }
 
@@ -282,7 +283,7 @@ start (DvAppReflectView *self)
   set_busy (self, cancellable);
   set_heading (self, g_strdup (_("Looking for the functions that keep every exported method…")), NULL);
   job->graph = dv_graph_ref (self->graph);
-  job->cost = self->cost;
+  job->cost = self->cost ? dv_cost_ref (self->cost) : NULL;
   task = g_task_new (self, cancellable, reflect_done_cb, NULL);
   g_task_set_source_tag (task, start);
   g_task_set_name (task, "[depview] reflect");
@@ -437,7 +438,8 @@ dv_app_reflect_view_set_graph (DvAppReflectView *self,
   clear_answer (self);
   set_heading (self, NULL, NULL);
   g_clear_pointer (&self->graph, dv_graph_unref);
-  self->cost = cost;
+  g_clear_pointer (&self->cost, dv_cost_free);
+  self->cost = cost ? dv_cost_ref (cost) : NULL;
   if (graph == NULL)
     return;
   self->graph = dv_graph_ref (graph);

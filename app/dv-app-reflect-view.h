@@ -16,8 +16,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DvAppReflectView, dv_app_reflect_view, DV_APP, REFLECT_VIEW, GtkWidget)
 
 GtkWidget   *dv_app_reflect_view_new            (void);
-/* cost may be NULL; it is not copied: keep it alive as long as the graph
- * (a computation may read it until the view is no longer busy). */
+/* cost may be NULL; both are referenced, by the view and by each
+ * computation. */
 void         dv_app_reflect_view_set_graph      (DvAppReflectView *self, DvGraph *graph, DvCost *cost);
 
 gboolean     dv_app_reflect_view_get_busy       (DvAppReflectView *self);

@@ -445,4 +445,5 @@ dv_app_window_update_actions (DvAppWindow *self)
   gtk_widget_action_set_enabled (widget, "win.export-menu", has_focus);
   gtk_widget_action_set_enabled (widget, "win.export", has_focus);
   gtk_widget_action_set_enabled (widget, "win.copy-markdown", has_focus);
+  dv_app_window_update_view_actions (self);
 }
