@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "dv-app-name-filter.h"
@@ -21,10 +22,15 @@ struct _DvAppSidebar
   /* template */
   GtkSearchEntry     *search_entry;
   GtkStack           *stack;
-  GtkListView        *symbol_view;
-  GtkWidget          *package_header;
-  GtkWidget          *kind_header;
-  GtkWidget          *flags_header;
+  GtkScrolledWindow  *symbol_scroller;
+  GtkColumnView      *symbol_view;
+  GtkColumnViewColumn *symbol_name_column;
+  GtkColumnViewColumn *symbol_kind_column;
+  GtkColumnViewColumn *symbol_flags_column;
+  GtkSortListModel   *symbol_sort_model;
+  GtkWidget          *suggestion_box;
+  GtkLabel           *suggestion_label;
+  GtkWidget          *suggestion_buttons;
   GtkColumnViewColumn *package_name_column;
   GtkColumnViewColumn *package_symbols_column;
   GtkSingleSelection *symbol_selection;
@@ -42,6 +48,7 @@ struct _DvAppSidebar
   DvGraph            *graph;
   gint64              search_started;
   gboolean            search_watched; /* this search started the stall watch */
+  gboolean            sorted_to_top;  /* a new sort order: back to the top once it lands */
 };
 
 enum {
@@ -66,6 +73,8 @@ typedef enum {
   CELL_PACKAGE_NAME,
   CELL_PACKAGE_LIVE,
   CELL_PACKAGE_SYMBOLS,
+  CELL_SYMBOL_KIND,
+  CELL_SYMBOL_FLAGS,
 } CellKind;
 
 G_DEFINE_FINAL_TYPE (DvAppSidebar, dv_app_sidebar, GTK_TYPE_WIDGET)
@@ -81,8 +90,21 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
   switch (kind)
     {
     case CELL_PACKAGE_NAME:
+      /* the start of a path says whose it is: never cut there */
       gtk_inscription_set_min_chars (cell, 12);
-      gtk_inscription_set_text_overflow (cell, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_START);
+      gtk_inscription_set_text_overflow (cell, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+      break;
+    case CELL_SYMBOL_KIND:
+      gtk_inscription_set_min_chars (cell, 4);
+      gtk_inscription_set_text_overflow (cell, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+      gtk_widget_add_css_class (GTK_WIDGET (cell), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (cell), "caption");
+      break;
+    case CELL_SYMBOL_FLAGS:
+      gtk_inscription_set_min_chars (cell, 4);
+      gtk_inscription_set_text_overflow (cell, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+      gtk_widget_add_css_class (GTK_WIDGET (cell), "symbol-flags");
+      gtk_widget_add_css_class (GTK_WIDGET (cell), "caption");
       break;
     case CELL_PACKAGE_LIVE:
     case CELL_PACKAGE_SYMBOLS:
@@ -121,9 +143,77 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
       g_snprintf (number, sizeof number, "%u", dv_app_package_row_get_n_symbols (row));
       gtk_inscription_set_text (cell, number);
       break;
+    case CELL_SYMBOL_KIND:
+      gtk_inscription_set_text (cell, dv_app_symbol_row_get_kind (row));
+      break;
+    case CELL_SYMBOL_FLAGS:
+      {
+        DvSymbolFlags flags = dv_graph_symbol_flags (dv_app_symbol_row_get_graph (row),
+                                                     dv_app_symbol_row_get_id (row));
+        g_autofree char *text = flags != DV_SYMBOL_FLAG_NONE ? dv_app_symbol_flags_to_string (flags) : NULL;
+
+        gtk_inscription_set_text (cell, text);
+        gtk_widget_set_tooltip_text (GTK_WIDGET (cell), text);
+      }
+      break;
     default:
       break;
     }
+}
+
+/* Sorting the symbols: by what a row shows, then by the full name, so an
+ * order is total and does not depend on the search that made the list. */
+static int
+compare_full_names (DvAppSymbolRow *a,
+                    DvAppSymbolRow *b)
+{
+  return strcmp (dv_app_symbol_row_get_name (a), dv_app_symbol_row_get_name (b));
+}
+
+static int
+compare_short_names_cb (gconstpointer a,
+                        gconstpointer b,
+                        gpointer      data)
+{
+  int c = strcmp (dv_app_symbol_row_get_short_name ((DvAppSymbolRow *) a),
+                  dv_app_symbol_row_get_short_name ((DvAppSymbolRow *) b));
+
+  return c != 0 ? c : compare_full_names ((DvAppSymbolRow *) a, (DvAppSymbolRow *) b);
+}
+
+static int
+compare_kinds_cb (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      data)
+{
+  int c = g_utf8_collate (dv_app_symbol_row_get_kind ((DvAppSymbolRow *) a),
+                          dv_app_symbol_row_get_kind ((DvAppSymbolRow *) b));
+
+  return c != 0 ? c : compare_short_names_cb (a, b, data);
+}
+
+static int
+compare_flags_cb (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      data)
+{
+  DvAppSymbolRow *ra = (DvAppSymbolRow *) a, *rb = (DvAppSymbolRow *) b;
+  guint fa = dv_graph_symbol_flags (dv_app_symbol_row_get_graph (ra), dv_app_symbol_row_get_id (ra));
+  guint fb = dv_graph_symbol_flags (dv_app_symbol_row_get_graph (rb), dv_app_symbol_row_get_id (rb));
+
+  if (fa != fb)
+    return fa < fb ? -1 : 1;
+  return compare_short_names_cb (a, b, data);
+}
+
+static void
+set_column_sorter (GtkColumnViewColumn *column,
+                   GCompareDataFunc     compare)
+{
+  GtkSorter *sorter = GTK_SORTER (gtk_custom_sorter_new (compare, NULL, NULL));
+
+  gtk_column_view_column_set_sorter (column, sorter);
+  g_object_unref (sorter);
 }
 
 static void
@@ -164,6 +254,81 @@ symbol_unbind_cb (GtkSignalListItemFactory *factory,
   dv_app_symbol_cell_set_row (DV_APP_SYMBOL_CELL (gtk_list_item_get_child (item)), NULL);
 }
 
+/* A new order is a new list: show its top. Without this the list view keeps
+ * the row it had at the top, wherever the sort moved it. */
+static void
+dv_app_sidebar_scroll_symbols_to_top (DvAppSidebar *self)
+{
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->symbol_scroller), 0.0);
+}
+
+static void
+symbol_sorter_changed_cb (DvAppSidebar *self)
+{
+  self->sorted_to_top = TRUE;
+  dv_app_sidebar_scroll_symbols_to_top (self);
+}
+
+static void
+symbol_sort_pending_cb (DvAppSidebar *self)
+{
+  if (self->sorted_to_top && gtk_sort_list_model_get_pending (self->symbol_sort_model) == 0)
+    {
+      self->sorted_to_top = FALSE;
+      dv_app_sidebar_scroll_symbols_to_top (self);
+    }
+}
+
+static void
+suggestion_clicked_cb (GtkButton    *button,
+                       DvAppSidebar *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (button), "name");
+  g_autofree char *query = g_strdup (name);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), query);
+  g_signal_emit (self, signals[SEARCH_ACTIVATED], 0, query);
+}
+
+/* When nothing matches, the core's closest names, to click. */
+static void
+dv_app_sidebar_update_suggestions (DvAppSidebar *self)
+{
+  const char * const *names = dv_app_symbol_list_get_suggestions (self->symbols);
+  const char *search = dv_app_symbol_list_get_search (self->symbols);
+  gboolean show = names[0] != NULL && search[0] != '\0' &&
+                  !dv_app_symbol_list_get_pending (self->symbols) &&
+                  g_list_model_get_n_items (G_LIST_MODEL (self->symbols)) == 0;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->suggestion_buttons)) != NULL)
+    gtk_box_remove (GTK_BOX (self->suggestion_buttons), child);
+  gtk_widget_set_visible (self->suggestion_box, show);
+  if (!show)
+    return;
+
+  {
+    g_autofree char *text = g_strdup_printf (_("No symbol holds “%s”. Did you mean:"), search);
+    gtk_label_set_text (self->suggestion_label, text);
+  }
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *short_name = dv_symbol_name_readable (names[i], strlen (names[i]));
+      GtkWidget *label = gtk_label_new (names[i]);
+      GtkWidget *button = gtk_button_new ();
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_button_set_child (GTK_BUTTON (button), label);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_add_css_class (button, "suggestion");
+      gtk_widget_set_tooltip_text (button, short_name);
+      g_object_set_data_full (G_OBJECT (button), "name", g_strdup (names[i]), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (suggestion_clicked_cb), self);
+      gtk_box_append (GTK_BOX (self->suggestion_buttons), button);
+    }
+}
+
 static void
 dv_app_sidebar_update_count (DvAppSidebar *self)
 {
@@ -195,6 +360,7 @@ dv_app_sidebar_update_count (DvAppSidebar *self)
     }
 
   gtk_label_set_text (self->count_label, text);
+  dv_app_sidebar_update_suggestions (self);
   gtk_spinner_set_spinning (self->search_spinner, pending);
   gtk_widget_set_visible (GTK_WIDGET (self->search_spinner), pending);
 }
@@ -392,13 +558,18 @@ dv_app_sidebar_class_init (DvAppSidebarClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/DepView/ui/dv-app-sidebar.ui");
   gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, search_entry);
   gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, stack);
+  gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, symbol_scroller);
   gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, symbol_view);
+  gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, symbol_name_column);
+  gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, symbol_kind_column);
+  gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, symbol_flags_column);
+  gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, symbol_sort_model);
+  gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, suggestion_box);
+  gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, suggestion_label);
+  gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, suggestion_buttons);
   gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, symbol_selection);
   gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, package_view);
   gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, package_live_column);
-  gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, package_header);
-  gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, kind_header);
-  gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, flags_header);
   gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, package_name_column);
   gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, package_symbols_column);
   gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, package_selection);
@@ -416,6 +587,7 @@ dv_app_sidebar_class_init (DvAppSidebarClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, filter_pending_cb);
   gtk_widget_class_bind_template_callback (widget_class, stack_page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, hide_metadata_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, symbol_sort_pending_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "dvsidebar");
@@ -435,11 +607,15 @@ dv_app_sidebar_init (DvAppSidebar *self)
   g_signal_connect (factory, "setup", G_CALLBACK (symbol_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (symbol_bind_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (symbol_unbind_cb), NULL);
-  gtk_list_view_set_factory (self->symbol_view, factory);
+  gtk_column_view_column_set_factory (self->symbol_name_column, factory);
   g_object_unref (factory);
-  gtk_widget_set_size_request (self->package_header, DV_APP_SYMBOL_CELL_PACKAGE_WIDTH, -1);
-  gtk_widget_set_size_request (self->kind_header, DV_APP_SYMBOL_CELL_KIND_WIDTH, -1);
-  gtk_widget_set_size_request (self->flags_header, DV_APP_SYMBOL_CELL_FLAGS_WIDTH, -1);
+  set_cell_factory (self->symbol_kind_column, CELL_SYMBOL_KIND);
+  set_cell_factory (self->symbol_flags_column, CELL_SYMBOL_FLAGS);
+  set_column_sorter (self->symbol_name_column, compare_short_names_cb);
+  set_column_sorter (self->symbol_kind_column, compare_kinds_cb);
+  set_column_sorter (self->symbol_flags_column, compare_flags_cb);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->symbol_view), "changed",
+                           G_CALLBACK (symbol_sorter_changed_cb), self, G_CONNECT_SWAPPED);
 
   set_cell_factory (self->package_name_column, CELL_PACKAGE_NAME);
   set_cell_factory (self->package_live_column, CELL_PACKAGE_LIVE);
@@ -450,7 +626,9 @@ dv_app_sidebar_init (DvAppSidebar *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->symbols, "notify::pending", G_CALLBACK (filter_pending_cb),
                            self, G_CONNECT_SWAPPED);
-  gtk_single_selection_set_model (self->symbol_selection, G_LIST_MODEL (self->symbols));
+  g_signal_connect_object (self->symbols, "notify::suggestions", G_CALLBACK (filter_items_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_sort_list_model_set_model (self->symbol_sort_model, G_LIST_MODEL (self->symbols));
   self->packages = g_list_store_new (DV_APP_TYPE_PACKAGE_ROW);
 
   gtk_column_view_sort_by_column (self->package_view, self->package_live_column, GTK_SORT_DESCENDING);
@@ -555,4 +733,25 @@ dv_app_sidebar_get_package_selection (DvAppSidebar *self)
   g_return_val_if_fail (DV_APP_IS_SIDEBAR (self), NULL);
   dv_app_sidebar_attach_packages (self);
   return self->package_selection;
+}
+
+GtkColumnView *
+dv_app_sidebar_get_symbol_view (DvAppSidebar *self)
+{
+  g_return_val_if_fail (DV_APP_IS_SIDEBAR (self), NULL);
+  return self->symbol_view;
+}
+
+GtkAdjustment *
+dv_app_sidebar_get_symbol_vadjustment (DvAppSidebar *self)
+{
+  g_return_val_if_fail (DV_APP_IS_SIDEBAR (self), NULL);
+  return gtk_scrolled_window_get_vadjustment (self->symbol_scroller);
+}
+
+GtkWidget *
+dv_app_sidebar_get_suggestion_box (DvAppSidebar *self)
+{
+  g_return_val_if_fail (DV_APP_IS_SIDEBAR (self), NULL);
+  return self->suggestion_box;
 }

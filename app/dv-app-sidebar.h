@@ -1,5 +1,7 @@
 /* dv-app-sidebar.h: the left pane. A search entry over a symbol browser and
- * a package list, and the "Hide compiler metadata" switch. */
+ * a package list, and the "Hide compiler metadata" switch. The search is
+ * the window's lookup: what Enter selects is the first row, and a search
+ * that finds nothing offers the core's closest names. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -25,5 +27,10 @@ GtkSearchEntry      *dv_app_sidebar_get_search_entry     (DvAppSidebar *self);
 DvAppSymbolList     *dv_app_sidebar_get_symbol_model     (DvAppSidebar *self);
 GtkSingleSelection  *dv_app_sidebar_get_symbol_selection (DvAppSidebar *self);
 GtkSingleSelection  *dv_app_sidebar_get_package_selection (DvAppSidebar *self);
+/* The symbol table (sortable columns), its scrolling, and the box of
+ * "did you mean" buttons shown when a search matches nothing. */
+GtkColumnView       *dv_app_sidebar_get_symbol_view      (DvAppSidebar *self);
+GtkAdjustment       *dv_app_sidebar_get_symbol_vadjustment (DvAppSidebar *self);
+GtkWidget           *dv_app_sidebar_get_suggestion_box   (DvAppSidebar *self);
 
 G_END_DECLS

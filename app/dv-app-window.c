@@ -46,7 +46,7 @@ struct _DvAppWindow
   GtkImage             *banner_icon;
   GtkLabel             *banner_label;
   GtkButton            *banner_details_button;
-  GtkPaned             *sidebar_paned;
+  AdwFlap              *sidebar_flap;
   GtkPaned             *graph_paned;
   DvAppSidebar         *sidebar;
   DvGraphView          *graph_view;
@@ -1219,7 +1219,8 @@ find_action (GSimpleAction *action,
 {
   DvAppWindow *self = user_data;
 
-  dv_app_sidebar_show_page (self->sidebar, "symbols");
+  /* the tab shown stays: Ctrl+F on Packages searches packages */
+  adw_flap_set_reveal_flap (self->sidebar_flap, TRUE);
   dv_app_sidebar_focus_search (self->sidebar);
 }
 
@@ -1637,7 +1638,7 @@ dv_app_window_class_init (DvAppWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DvAppWindow, banner_icon);
   gtk_widget_class_bind_template_child (widget_class, DvAppWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, DvAppWindow, banner_details_button);
-  gtk_widget_class_bind_template_child (widget_class, DvAppWindow, sidebar_paned);
+  gtk_widget_class_bind_template_child (widget_class, DvAppWindow, sidebar_flap);
   gtk_widget_class_bind_template_child (widget_class, DvAppWindow, graph_paned);
   gtk_widget_class_bind_template_child (widget_class, DvAppWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, DvAppWindow, graph_view);
