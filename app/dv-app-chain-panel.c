@@ -19,6 +19,7 @@ struct _DvAppChainPanel
   GtkLabel    *summary_label;
   GtkLabel    *footnote_label;
   GtkListView *chain_view;
+  GtkScrolledWindow *chain_scroller;
   GListStore  *chain_store;   /* every step: the model of the public API */
   GListStore  *display_store; /* what the list shows: the start-up folded */
 
@@ -57,6 +58,27 @@ chain_activate_cb (DvAppChainPanel *self,
 
 static void dv_app_chain_panel_scroll_to_end (DvAppChainPanel *self);
 
+/* The panel asks for the height of its rows, up to 260 px and to 45% of
+ * the pane it shares with the graph: a chain of a dozen steps is read
+ * whole without scrolling. GTK 4.8's paned gives an end child that does
+ * not resize its minimum height, not its natural one, so this sets the
+ * minimum. */
+#define MAX_ROWS_HEIGHT 260
+
+static void
+dv_app_chain_panel_fit_rows (DvAppChainPanel *self)
+{
+  GtkWidget *pane = gtk_widget_get_parent (GTK_WIDGET (self));
+  int natural = 0, limit = MAX_ROWS_HEIGHT;
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->display_store)) > 0)
+    gtk_widget_measure (GTK_WIDGET (self->chain_view), GTK_ORIENTATION_VERTICAL,
+                        gtk_widget_get_width (GTK_WIDGET (self->chain_view)), NULL, &natural, NULL, NULL);
+  if (pane != NULL && gtk_widget_get_height (pane) > 0)
+    limit = MIN (limit, gtk_widget_get_height (pane) * 45 / 100);
+  gtk_scrolled_window_set_min_content_height (self->chain_scroller, CLAMP (natural, 0, MAX (limit, 0)));
+}
+
 /* gtk_list_view_scroll_to is GTK 4.12; the list's own action is 4.0. */
 static gboolean
 scroll_to_row_cb (gpointer data)
@@ -64,6 +86,7 @@ scroll_to_row_cb (gpointer data)
   DvAppChainPanel *self = data;
 
   self->scroll_source = 0;
+  dv_app_chain_panel_fit_rows (self);
   if (self->scroll_to < g_list_model_get_n_items (G_LIST_MODEL (self->display_store)))
     gtk_widget_activate_action (GTK_WIDGET (self->chain_view), "list.scroll-to-item", "u", self->scroll_to);
   return G_SOURCE_REMOVE;
@@ -177,6 +200,7 @@ dv_app_chain_panel_class_init (DvAppChainPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DvAppChainPanel, summary_label);
   gtk_widget_class_bind_template_child (widget_class, DvAppChainPanel, footnote_label);
   gtk_widget_class_bind_template_child (widget_class, DvAppChainPanel, chain_view);
+  gtk_widget_class_bind_template_child (widget_class, DvAppChainPanel, chain_scroller);
   gtk_widget_class_bind_template_child (widget_class, DvAppChainPanel, chain_store);
   gtk_widget_class_bind_template_child (widget_class, DvAppChainPanel, display_store);
   gtk_widget_class_bind_template_callback (widget_class, chain_activate_cb);
@@ -523,6 +547,7 @@ dv_app_chain_panel_set_startup_expanded (DvAppChainPanel *self,
     return;
   self->startup_expanded = expanded;
   dv_app_chain_panel_show_rows (self);
+  dv_app_chain_panel_scroll_to_end (self);
 }
 
 gboolean
