@@ -49,6 +49,7 @@ struct _DvAppSidebar
   gint64              search_started;
   gboolean            search_watched; /* this search started the stall watch */
   gboolean            sorted_to_top;  /* a new sort order: back to the top once it lands */
+  guint               scroll_source;
 };
 
 enum {
@@ -255,11 +256,28 @@ symbol_unbind_cb (GtkSignalListItemFactory *factory,
 }
 
 /* A new order is a new list: show its top. Without this the list view keeps
- * the row it had at the top, wherever the sort moved it. */
+ * the row it had at the top, wherever the sort moved it. Scrolled once the
+ * new order has landed: set during the re-sort, the list view re-anchors on
+ * its old top row (and GTK warns when the list is empty). */
+static gboolean
+scroll_symbols_to_top_cb (gpointer data)
+{
+  DvAppSidebar *self = data;
+
+  self->scroll_source = 0;
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->symbol_sort_model)) > 0)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->symbol_scroller), 0.0);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 dv_app_sidebar_scroll_symbols_to_top (DvAppSidebar *self)
 {
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->symbol_scroller), 0.0);
+  /* disposing: the models empty themselves on the way out */
+  if (self->symbol_sort_model == NULL || self->symbols == NULL)
+    return;
+  if (self->scroll_source == 0)
+    self->scroll_source = g_idle_add_full (G_PRIORITY_LOW, scroll_symbols_to_top_cb, self, NULL);
 }
 
 static void
@@ -269,6 +287,7 @@ symbol_sorter_changed_cb (DvAppSidebar *self)
   dv_app_sidebar_scroll_symbols_to_top (self);
 }
 
+/* The sort landed (in one go, or after incremental steps). */
 static void
 symbol_sort_pending_cb (DvAppSidebar *self)
 {
@@ -479,12 +498,14 @@ dv_app_sidebar_dispose (GObject *object)
   GtkWidget *child;
   DvAppSidebar *self = DV_APP_SIDEBAR (object);
 
+  g_clear_handle_id (&self->scroll_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), DV_APP_TYPE_SIDEBAR);
   /* Template children without an id are not unparented by the above. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->symbols);
   g_clear_object (&self->packages);
+  g_clear_handle_id (&self->scroll_source, g_source_remove);
   g_clear_pointer (&self->graph, dv_graph_unref);
 
   G_OBJECT_CLASS (dv_app_sidebar_parent_class)->dispose (object);
@@ -629,6 +650,8 @@ dv_app_sidebar_init (DvAppSidebar *self)
   g_signal_connect_object (self->symbols, "notify::suggestions", G_CALLBACK (filter_items_changed_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_sort_list_model_set_model (self->symbol_sort_model, G_LIST_MODEL (self->symbols));
+  g_signal_connect_object (self->symbol_sort_model, "items-changed", G_CALLBACK (symbol_sort_pending_cb),
+                           self, G_CONNECT_SWAPPED);
   self->packages = g_list_store_new (DV_APP_TYPE_PACKAGE_ROW);
 
   gtk_column_view_sort_by_column (self->package_view, self->package_live_column, GTK_SORT_DESCENDING);
@@ -704,6 +727,13 @@ dv_app_sidebar_show_page (DvAppSidebar *self,
 {
   g_return_if_fail (DV_APP_IS_SIDEBAR (self));
   gtk_stack_set_visible_child_name (self->stack, page);
+}
+
+const char *
+dv_app_sidebar_get_page (DvAppSidebar *self)
+{
+  g_return_val_if_fail (DV_APP_IS_SIDEBAR (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
 }
 
 GtkSearchEntry *

@@ -21,6 +21,7 @@ void            dv_app_sidebar_set_hide_metadata (DvAppSidebar *self, gboolean h
 gboolean        dv_app_sidebar_get_hide_metadata (DvAppSidebar *self);
 /* "symbols" or "packages" */
 void            dv_app_sidebar_show_page         (DvAppSidebar *self, const char *page);
+const char     *dv_app_sidebar_get_page          (DvAppSidebar *self);
 
 /* For tests: the symbol model, its selection and the search entry. */
 GtkSearchEntry      *dv_app_sidebar_get_search_entry     (DvAppSidebar *self);

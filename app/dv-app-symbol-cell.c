@@ -27,6 +27,13 @@ cell_name (DvAppSymbolCell *self)
   return name[0] != '\0' ? name : _("(unnamed)");
 }
 
+DvAppSymbolRow *
+dv_app_symbol_cell_get_row (DvAppSymbolCell *self)
+{
+  g_return_val_if_fail (DV_APP_IS_SYMBOL_CELL (self), NULL);
+  return self->row;
+}
+
 const char *
 dv_app_symbol_cell_get_title (DvAppSymbolCell *self)
 {

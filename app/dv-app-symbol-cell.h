@@ -18,7 +18,8 @@ G_DECLARE_FINAL_TYPE (DvAppSymbolCell, dv_app_symbol_cell, DV_APP, SYMBOL_CELL, 
 GtkWidget *dv_app_symbol_cell_new     (void);
 /* row may be NULL (unbound); the cell keeps a reference while bound. */
 void       dv_app_symbol_cell_set_row (DvAppSymbolCell *self, DvAppSymbolRow *row);
-/* For tests: the two lines as drawn (before any cut at the end). */
+/* For tests: the row, and the two lines as drawn (before any cut at the end). */
+DvAppSymbolRow *dv_app_symbol_cell_get_row  (DvAppSymbolCell *self);
 const char *dv_app_symbol_cell_get_title    (DvAppSymbolCell *self);
 const char *dv_app_symbol_cell_get_subtitle (DvAppSymbolCell *self);
 
