@@ -214,6 +214,7 @@ static void
 dv_app_chain_panel_init (DvAppChainPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Keep-alive chain"),
                                   -1);
@@ -353,6 +354,7 @@ show_no_chain (DvAppChainPanel   *self,
   gtk_label_set_text (self->summary_label, summary);
   dv_app_chain_panel_set_footnote (self, footnote);
   gtk_stack_set_visible_child_name (self->stack, "chain");
+  gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
 }
 
 /* The same answer depview-cli prints (dv_why_answer_init), as rows. */
@@ -472,6 +474,7 @@ dv_app_chain_panel_show_lookup (DvAppChainPanel *self,
                           "recorded path was made live by something the dump does not show, such as DWARF "
                           "entries hanging off an unnamed parent."));
   gtk_stack_set_visible_child_name (self->stack, "chain");
+  gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
   dv_why_answer_clear (&answer);
 }
 
@@ -513,6 +516,8 @@ dv_app_chain_panel_clear (DvAppChainPanel *self)
   self->reachable = FALSE;
   dv_app_chain_panel_fill (self, NULL, FALSE);
   gtk_stack_set_visible_child_name (self->stack, "empty");
+  /* nothing to say: the graph above has the room and the one empty state */
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }
 
 GListModel *

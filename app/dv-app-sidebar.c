@@ -6,6 +6,7 @@
 
 #include <string.h>
 #include <glib/gi18n.h>
+#include <adwaita.h>
 
 #include "dv-app-name-filter.h"
 #include "dv-app-package-row.h"
@@ -80,6 +81,8 @@ typedef enum {
 
 G_DEFINE_FINAL_TYPE (DvAppSidebar, dv_app_sidebar, GTK_TYPE_WIDGET)
 
+static void dv_app_sidebar_step_aside (DvAppSidebar *self);
+
 static void
 cell_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
@@ -96,12 +99,14 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
       gtk_inscription_set_text_overflow (cell, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
       break;
     case CELL_SYMBOL_KIND:
+      gtk_inscription_set_nat_lines (cell, 1);
       gtk_inscription_set_min_chars (cell, 4);
       gtk_inscription_set_text_overflow (cell, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
       gtk_widget_add_css_class (GTK_WIDGET (cell), "dim-label");
       gtk_widget_add_css_class (GTK_WIDGET (cell), "caption");
       break;
     case CELL_SYMBOL_FLAGS:
+      gtk_inscription_set_nat_lines (cell, 1);
       gtk_inscription_set_min_chars (cell, 4);
       gtk_inscription_set_text_overflow (cell, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
       gtk_widget_add_css_class (GTK_WIDGET (cell), "symbol-flags");
@@ -307,6 +312,7 @@ suggestion_clicked_cb (GtkButton    *button,
 
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), query);
   g_signal_emit (self, signals[SEARCH_ACTIVATED], 0, query);
+  dv_app_sidebar_step_aside (self);
 }
 
 /* When nothing matches, the core's closest names, to click. */
@@ -427,6 +433,17 @@ search_changed_cb (DvAppSidebar   *self,
   filter_pending_cb (self);
 }
 
+/* In a narrow window the sidebar lies over the graph: once a choice is
+ * made, it moves out of the way of the answer. */
+static void
+dv_app_sidebar_step_aside (DvAppSidebar *self)
+{
+  GtkWidget *flap = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_FLAP);
+
+  if (flap != NULL && adw_flap_get_folded (ADW_FLAP (flap)))
+    adw_flap_set_reveal_flap (ADW_FLAP (flap), FALSE);
+}
+
 static void
 search_activate_cb (DvAppSidebar   *self,
                     GtkSearchEntry *entry)
@@ -434,7 +451,10 @@ search_activate_cb (DvAppSidebar   *self,
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
 
   if (text[0] != '\0')
-    g_signal_emit (self, signals[SEARCH_ACTIVATED], 0, text);
+    {
+      g_signal_emit (self, signals[SEARCH_ACTIVATED], 0, text);
+      dv_app_sidebar_step_aside (self);
+    }
 }
 
 static void
@@ -452,7 +472,10 @@ symbol_selected_cb (DvAppSidebar       *self,
   DvAppSymbolRow *row = gtk_single_selection_get_selected_item (selection);
 
   if (row != NULL)
-    g_signal_emit (self, signals[SYMBOL_SELECTED], 0, dv_app_symbol_row_get_id (row));
+    {
+      g_signal_emit (self, signals[SYMBOL_SELECTED], 0, dv_app_symbol_row_get_id (row));
+      dv_app_sidebar_step_aside (self);
+    }
 }
 
 static void
@@ -463,7 +486,10 @@ package_selected_cb (DvAppSidebar       *self,
   DvAppPackageRow *row = gtk_single_selection_get_selected_item (selection);
 
   if (row != NULL)
-    g_signal_emit (self, signals[PACKAGE_SELECTED], 0, dv_app_package_row_get_id (row));
+    {
+      g_signal_emit (self, signals[PACKAGE_SELECTED], 0, dv_app_package_row_get_id (row));
+      dv_app_sidebar_step_aside (self);
+    }
 }
 
 /* A list view creates 200 rows even while hidden: the package list gets
