@@ -27,7 +27,6 @@ struct _DvAppSidebar
   GtkColumnView      *symbol_view;
   GtkColumnViewColumn *symbol_name_column;
   GtkColumnViewColumn *symbol_kind_column;
-  GtkColumnViewColumn *symbol_flags_column;
   GtkSortListModel   *symbol_sort_model;
   GtkWidget          *suggestion_box;
   GtkLabel           *suggestion_label;
@@ -50,7 +49,8 @@ struct _DvAppSidebar
   gint64              search_started;
   gboolean            search_watched; /* this search started the stall watch */
   gboolean            sorted_to_top;  /* a new sort order: back to the top once it lands */
-  guint               scroll_source;
+  guint               scroll_tick;    /* tick callback id on symbol_view */
+  guint               scroll_ticks;
 };
 
 enum {
@@ -75,8 +75,6 @@ typedef enum {
   CELL_PACKAGE_NAME,
   CELL_PACKAGE_LIVE,
   CELL_PACKAGE_SYMBOLS,
-  CELL_SYMBOL_KIND,
-  CELL_SYMBOL_FLAGS,
 } CellKind;
 
 G_DEFINE_FINAL_TYPE (DvAppSidebar, dv_app_sidebar, GTK_TYPE_WIDGET)
@@ -97,20 +95,6 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
       /* the start of a path says whose it is: never cut there */
       gtk_inscription_set_min_chars (cell, 12);
       gtk_inscription_set_text_overflow (cell, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-      break;
-    case CELL_SYMBOL_KIND:
-      gtk_inscription_set_nat_lines (cell, 1);
-      gtk_inscription_set_min_chars (cell, 4);
-      gtk_inscription_set_text_overflow (cell, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-      gtk_widget_add_css_class (GTK_WIDGET (cell), "dim-label");
-      gtk_widget_add_css_class (GTK_WIDGET (cell), "caption");
-      break;
-    case CELL_SYMBOL_FLAGS:
-      gtk_inscription_set_nat_lines (cell, 1);
-      gtk_inscription_set_min_chars (cell, 4);
-      gtk_inscription_set_text_overflow (cell, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-      gtk_widget_add_css_class (GTK_WIDGET (cell), "symbol-flags");
-      gtk_widget_add_css_class (GTK_WIDGET (cell), "caption");
       break;
     case CELL_PACKAGE_LIVE:
     case CELL_PACKAGE_SYMBOLS:
@@ -149,19 +133,6 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
       g_snprintf (number, sizeof number, "%u", dv_app_package_row_get_n_symbols (row));
       gtk_inscription_set_text (cell, number);
       break;
-    case CELL_SYMBOL_KIND:
-      gtk_inscription_set_text (cell, dv_app_symbol_row_get_kind (row));
-      break;
-    case CELL_SYMBOL_FLAGS:
-      {
-        DvSymbolFlags flags = dv_graph_symbol_flags (dv_app_symbol_row_get_graph (row),
-                                                     dv_app_symbol_row_get_id (row));
-        g_autofree char *text = flags != DV_SYMBOL_FLAG_NONE ? dv_app_symbol_flags_to_string (flags) : NULL;
-
-        gtk_inscription_set_text (cell, text);
-        gtk_widget_set_tooltip_text (GTK_WIDGET (cell), text);
-      }
-      break;
     default:
       break;
     }
@@ -188,17 +159,6 @@ compare_short_names_cb (gconstpointer a,
 }
 
 static int
-compare_kinds_cb (gconstpointer a,
-                  gconstpointer b,
-                  gpointer      data)
-{
-  int c = g_utf8_collate (dv_app_symbol_row_get_kind ((DvAppSymbolRow *) a),
-                          dv_app_symbol_row_get_kind ((DvAppSymbolRow *) b));
-
-  return c != 0 ? c : compare_short_names_cb (a, b, data);
-}
-
-static int
 compare_flags_cb (gconstpointer a,
                   gconstpointer b,
                   gpointer      data)
@@ -210,6 +170,17 @@ compare_flags_cb (gconstpointer a,
   if (fa != fb)
     return fa < fb ? -1 : 1;
   return compare_short_names_cb (a, b, data);
+}
+
+static int
+compare_kinds_cb (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      data)
+{
+  int c = g_utf8_collate (dv_app_symbol_row_get_kind ((DvAppSymbolRow *) a),
+                          dv_app_symbol_row_get_kind ((DvAppSymbolRow *) b));
+
+  return c != 0 ? c : compare_flags_cb (a, b, data);
 }
 
 static void
@@ -240,7 +211,7 @@ symbol_setup_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
                  gpointer                  data)
 {
-  gtk_list_item_set_child (item, dv_app_symbol_cell_new ());
+  gtk_list_item_set_child (item, dv_app_symbol_cell_new_for (GPOINTER_TO_UINT (data)));
 }
 
 static void
@@ -262,14 +233,20 @@ symbol_unbind_cb (GtkSignalListItemFactory *factory,
 
 /* A new order is a new list: show its top. Without this the list view keeps
  * the row it had at the top, wherever the sort moved it. Scrolled once the
- * new order has landed: set during the re-sort, the list view re-anchors on
- * its old top row (and GTK warns when the list is empty). */
+ * new order has landed and been laid out: set earlier, the list view
+ * re-anchors on its old top row, or GTK warns that it has no position 0. */
+/* On the second frame after the sort landed: the rows of the new order
+ * have been laid out in the first, so position 0 is known to the list. */
 static gboolean
-scroll_symbols_to_top_cb (gpointer data)
+scroll_symbols_to_top_tick_cb (GtkWidget     *widget,
+                               GdkFrameClock *clock,
+                               gpointer       data)
 {
   DvAppSidebar *self = data;
 
-  self->scroll_source = 0;
+  if (++self->scroll_ticks < 2)
+    return G_SOURCE_CONTINUE;
+  self->scroll_tick = 0;
   if (g_list_model_get_n_items (G_LIST_MODEL (self->symbol_sort_model)) > 0)
     gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->symbol_scroller), 0.0);
   return G_SOURCE_REMOVE;
@@ -281,8 +258,10 @@ dv_app_sidebar_scroll_symbols_to_top (DvAppSidebar *self)
   /* disposing: the models empty themselves on the way out */
   if (self->symbol_sort_model == NULL || self->symbols == NULL)
     return;
-  if (self->scroll_source == 0)
-    self->scroll_source = g_idle_add_full (G_PRIORITY_LOW, scroll_symbols_to_top_cb, self, NULL);
+  self->scroll_ticks = 0;
+  if (self->scroll_tick == 0)
+    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->symbol_view),
+                                                      scroll_symbols_to_top_tick_cb, self, NULL);
 }
 
 static void
@@ -524,14 +503,15 @@ dv_app_sidebar_dispose (GObject *object)
   GtkWidget *child;
   DvAppSidebar *self = DV_APP_SIDEBAR (object);
 
-  g_clear_handle_id (&self->scroll_source, g_source_remove);
+  if (self->scroll_tick != 0 && self->symbol_view != NULL)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->symbol_view), self->scroll_tick);
+  self->scroll_tick = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), DV_APP_TYPE_SIDEBAR);
   /* Template children without an id are not unparented by the above. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->symbols);
   g_clear_object (&self->packages);
-  g_clear_handle_id (&self->scroll_source, g_source_remove);
   g_clear_pointer (&self->graph, dv_graph_unref);
 
   G_OBJECT_CLASS (dv_app_sidebar_parent_class)->dispose (object);
@@ -609,7 +589,6 @@ dv_app_sidebar_class_init (DvAppSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, symbol_view);
   gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, symbol_name_column);
   gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, symbol_kind_column);
-  gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, symbol_flags_column);
   gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, symbol_sort_model);
   gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, suggestion_box);
   gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, suggestion_label);
@@ -650,17 +629,23 @@ dv_app_sidebar_init (DvAppSidebar *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
 
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (symbol_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (symbol_bind_cb), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (symbol_unbind_cb), NULL);
-  gtk_column_view_column_set_factory (self->symbol_name_column, factory);
-  g_object_unref (factory);
-  set_cell_factory (self->symbol_kind_column, CELL_SYMBOL_KIND);
-  set_cell_factory (self->symbol_flags_column, CELL_SYMBOL_FLAGS);
+  /* One drawn widget a cell, two columns (the kind over the flags): a
+   * column view keeps 200 rows and rebuilds them on every search, and each
+   * cell more, or a label or inscription in it, lengthens that stall. */
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkColumnViewColumn *columns[] = { self->symbol_name_column, self->symbol_kind_column };
+      DvAppSymbolCellShows shows[] = { DV_APP_SYMBOL_CELL_NAME, DV_APP_SYMBOL_CELL_KIND };
+
+      factory = gtk_signal_list_item_factory_new ();
+      g_signal_connect (factory, "setup", G_CALLBACK (symbol_setup_cb), GUINT_TO_POINTER (shows[i]));
+      g_signal_connect (factory, "bind", G_CALLBACK (symbol_bind_cb), NULL);
+      g_signal_connect (factory, "unbind", G_CALLBACK (symbol_unbind_cb), NULL);
+      gtk_column_view_column_set_factory (columns[i], factory);
+      g_object_unref (factory);
+    }
   set_column_sorter (self->symbol_name_column, compare_short_names_cb);
   set_column_sorter (self->symbol_kind_column, compare_kinds_cb);
-  set_column_sorter (self->symbol_flags_column, compare_flags_cb);
   g_signal_connect_object (gtk_column_view_get_sorter (self->symbol_view), "changed",
                            G_CALLBACK (symbol_sorter_changed_cb), self, G_CONNECT_SWAPPED);
 

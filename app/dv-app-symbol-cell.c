@@ -15,7 +15,13 @@ struct _DvAppSymbolCell
   DvAppSymbolRow *row;
   int             line_height;  /* 0: not measured yet */
   int             small_height; /* of the dimmed line */
+  DvAppSymbolCellShows shows;
 };
+
+/* Line heights of the first font seen: measuring them takes two Pango
+ * layouts, and 600 new cells on every search would each make them. */
+static PangoFontDescription *measured_font;
+static int measured_line, measured_small;
 
 G_DEFINE_FINAL_TYPE (DvAppSymbolCell, dv_app_symbol_cell, GTK_TYPE_WIDGET)
 
@@ -38,6 +44,8 @@ const char *
 dv_app_symbol_cell_get_title (DvAppSymbolCell *self)
 {
   g_return_val_if_fail (DV_APP_IS_SYMBOL_CELL (self), NULL);
+  if (self->shows != DV_APP_SYMBOL_CELL_NAME)
+    return NULL;
   return self->row != NULL ? dv_app_symbol_row_get_short_name (self->row) : NULL;
 }
 
@@ -63,15 +71,33 @@ static void
 measure_lines (DvAppSymbolCell *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, "Xg");
+  PangoContext *context = gtk_widget_get_pango_context (widget);
+  const PangoFontDescription *font = pango_context_get_font_description (context);
+  g_autoptr(PangoLayout) layout = NULL;
   PangoAttrList *attrs;
 
+  if (measured_font != NULL && font != NULL && pango_font_description_equal (font, measured_font))
+    {
+      self->line_height = measured_line;
+      self->small_height = measured_small;
+      return;
+    }
+
+  layout = gtk_widget_create_pango_layout (widget, "Xg");
   pango_layout_get_pixel_size (layout, NULL, &self->line_height);
   attrs = pango_attr_list_new ();
   pango_attr_list_insert (attrs, pango_attr_scale_new (SMALL_SCALE));
   pango_layout_set_attributes (layout, attrs);
   pango_attr_list_unref (attrs);
   pango_layout_get_pixel_size (layout, NULL, &self->small_height);
+
+  if (font != NULL)
+    {
+      g_clear_pointer (&measured_font, pango_font_description_free);
+      measured_font = pango_font_description_copy (font);
+      measured_line = self->line_height;
+      measured_small = self->small_height;
+    }
 }
 
 static void
@@ -90,9 +116,9 @@ dv_app_symbol_cell_measure (GtkWidget      *widget,
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      /* about 12 and 40 characters of the name */
-      *minimum = self->line_height * 5;
-      *natural = self->line_height * 16;
+      /* the name: about 12 and 40 characters; the others a word */
+      *minimum = self->shows == DV_APP_SYMBOL_CELL_NAME ? self->line_height * 5 : self->line_height * 2;
+      *natural = self->shows == DV_APP_SYMBOL_CELL_NAME ? self->line_height * 16 : self->line_height * 4;
       return;
     }
   *minimum = *natural = self->line_height + self->small_height;
@@ -152,9 +178,33 @@ dv_app_symbol_cell_snapshot (GtkWidget   *widget,
   dim.alpha *= DIM_ALPHA;
 
   top = MAX (0, (height - self->line_height - self->small_height) / 2);
-  draw_text (widget, snapshot, dv_app_symbol_cell_get_title (self), top, width, FALSE, &color);
-  draw_text (widget, snapshot, dv_app_symbol_cell_get_subtitle (self), top + self->line_height,
-             width, TRUE, &dim);
+  switch (self->shows)
+    {
+    case DV_APP_SYMBOL_CELL_KIND:
+      draw_text (widget, snapshot, dv_app_symbol_row_get_kind (self->row), top, width, TRUE, &dim);
+      G_GNUC_FALLTHROUGH;
+    case DV_APP_SYMBOL_CELL_FLAGS:
+      {
+        /* under the kind, or alone */
+        int y = self->shows == DV_APP_SYMBOL_CELL_KIND ? top + self->line_height : top;
+        DvSymbolFlags flags = dv_graph_symbol_flags (dv_app_symbol_row_get_graph (self->row),
+                                                     dv_app_symbol_row_get_id (self->row));
+        GdkRGBA accent = { 0.57, 0.25, 0.67, 1.0 };
+
+        if (flags != DV_SYMBOL_FLAG_NONE)
+          {
+            g_autofree char *text = dv_app_symbol_flags_to_string (flags);
+            draw_text (widget, snapshot, text, y, width, TRUE, &accent);
+          }
+      }
+      break;
+    case DV_APP_SYMBOL_CELL_NAME:
+    default:
+      draw_text (widget, snapshot, dv_app_symbol_cell_get_title (self), top, width, FALSE, &color);
+      draw_text (widget, snapshot, dv_app_symbol_cell_get_subtitle (self), top + self->line_height,
+                 width, TRUE, &dim);
+      break;
+    }
 }
 
 static gboolean
@@ -229,6 +279,15 @@ GtkWidget *
 dv_app_symbol_cell_new (void)
 {
   return g_object_new (DV_APP_TYPE_SYMBOL_CELL, NULL);
+}
+
+GtkWidget *
+dv_app_symbol_cell_new_for (DvAppSymbolCellShows shows)
+{
+  DvAppSymbolCell *self = g_object_new (DV_APP_TYPE_SYMBOL_CELL, NULL);
+
+  self->shows = shows;
+  return GTK_WIDGET (self);
 }
 
 void

@@ -15,7 +15,15 @@ G_BEGIN_DECLS
 #define DV_APP_TYPE_SYMBOL_CELL (dv_app_symbol_cell_get_type ())
 G_DECLARE_FINAL_TYPE (DvAppSymbolCell, dv_app_symbol_cell, DV_APP, SYMBOL_CELL, GtkWidget)
 
+/* What a cell of the symbol table shows. */
+typedef enum {
+  DV_APP_SYMBOL_CELL_NAME,  /* the short name over the dimmed import path */
+  DV_APP_SYMBOL_CELL_KIND,  /* "function", "type", ...; the flags under it */
+  DV_APP_SYMBOL_CELL_FLAGS, /* "UsedInIface", "ReflectMethod" */
+} DvAppSymbolCellShows;
+
 GtkWidget *dv_app_symbol_cell_new     (void);
+GtkWidget *dv_app_symbol_cell_new_for (DvAppSymbolCellShows shows);
 /* row may be NULL (unbound); the cell keeps a reference while bound. */
 void       dv_app_symbol_cell_set_row (DvAppSymbolCell *self, DvAppSymbolRow *row);
 /* For tests: the row, and the two lines as drawn (before any cut at the end). */
