@@ -9,6 +9,7 @@
 #include "dv-app-application.h"
 #include "dv-app-timings.h"
 #include "dv-app-window.h"
+#include "dv-layout.h"
 
 struct _DvAppApplication
 {
@@ -218,15 +219,26 @@ static const struct {
   { "win.zoom-in",       { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },
   { "win.zoom-out",      { "<Control>minus", "<Control>KP_Subtract", NULL } },
   { "win.zoom-fit",      { "<Control>0", "<Control>KP_0", NULL } },
-  { "win.export",        { "<Control>e", NULL } },
+  { "win.export-menu",   { "<Control>e", NULL } },
   { "win.copy-markdown", { "<Control><Shift>c", NULL } },
   { "win.close",         { "<Control>w", NULL } },
 };
+
+static gpointer
+warm_up_thread (gpointer data)
+{
+  dv_layout_warm_up ();
+  return NULL;
+}
 
 static void
 dv_app_application_startup (GApplication *app)
 {
   G_APPLICATION_CLASS (dv_app_application_parent_class)->startup (app);
+
+  /* Graphviz's first layout loads its plugins and fonts: do that while the
+   * first window opens and the dump loads, so the first chain is quick. */
+  g_thread_unref (g_thread_new ("graphviz-warm-up", warm_up_thread, NULL));
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_entries, G_N_ELEMENTS (app_entries), app);
   for (guint i = 0; i < G_N_ELEMENTS (app_accels); i++)

@@ -357,12 +357,12 @@ show_no_chain (DvAppChainPanel   *self,
   gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
 }
 
-/* The same answer depview-cli prints (dv_why_answer_init), as rows. */
+/* The same answer depview-cli prints, as rows. */
 void
-dv_app_chain_panel_show_lookup (DvAppChainPanel *self,
-                                const DvLookup  *lookup)
+dv_app_chain_panel_set_answer (DvAppChainPanel   *self,
+                               const DvWhyAnswer *answer_ptr)
 {
-  DvWhyAnswer answer = { 0 };
+  const DvWhyAnswer answer = *answer_ptr;
   g_autofree char *name = NULL;
   g_autofree char *target = NULL;
   g_autofree char *summary = NULL;
@@ -370,12 +370,12 @@ dv_app_chain_panel_show_lookup (DvAppChainPanel *self,
   g_return_if_fail (DV_APP_IS_CHAIN_PANEL (self));
   g_return_if_fail (self->graph != NULL);
 
-  self->reachable = dv_why_answer_init (&answer, self->graph, "", lookup);
+  self->reachable = answer.chain != NULL;
 
-  if (answer.is_inlined || lookup->kind == DV_LOOKUP_UNLINKED_PACKAGE)
+  /* no linked package has the path: no package id */
+  if (answer.is_inlined || (answer.is_package && answer.package == DV_PACKAGE_NONE))
     {
       show_no_chain (self, &answer);
-      dv_why_answer_clear (&answer);
       return;
     }
 
@@ -475,37 +475,6 @@ dv_app_chain_panel_show_lookup (DvAppChainPanel *self,
                           "entries hanging off an unnamed parent."));
   gtk_stack_set_visible_child_name (self->stack, "chain");
   gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
-  dv_why_answer_clear (&answer);
-}
-
-void
-dv_app_chain_panel_show_symbol (DvAppChainPanel *self,
-                                DvSymbolId       symbol)
-{
-  DvLookup lookup = { 0 };
-
-  g_return_if_fail (DV_APP_IS_CHAIN_PANEL (self));
-  g_return_if_fail (self->graph != NULL);
-
-  lookup.kind = DV_LOOKUP_SYMBOL;
-  lookup.symbol = symbol;
-  lookup.package = DV_PACKAGE_NONE;
-  dv_app_chain_panel_show_lookup (self, &lookup);
-}
-
-void
-dv_app_chain_panel_show_package (DvAppChainPanel *self,
-                                 DvPackageId      package)
-{
-  DvLookup lookup = { 0 };
-
-  g_return_if_fail (DV_APP_IS_CHAIN_PANEL (self));
-  g_return_if_fail (self->graph != NULL);
-
-  lookup.kind = DV_LOOKUP_PACKAGE;
-  lookup.symbol = DV_SYMBOL_NONE;
-  lookup.package = package;
-  dv_app_chain_panel_show_lookup (self, &lookup);
 }
 
 void

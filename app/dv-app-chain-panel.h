@@ -12,11 +12,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DvAppChainPanel, dv_app_chain_panel, DV_APP, CHAIN_PANEL, GtkWidget)
 
 void        dv_app_chain_panel_set_graph    (DvAppChainPanel *self, DvGraph *graph);
-void        dv_app_chain_panel_show_symbol  (DvAppChainPanel *self, DvSymbolId symbol);
-void        dv_app_chain_panel_show_package (DvAppChainPanel *self, DvPackageId package);
-/* Any answer of dv_lookup but NOT_FOUND and AMBIGUOUS; for INLINED and
- * UNLINKED_PACKAGE a title and words, no rows. */
-void        dv_app_chain_panel_show_lookup  (DvAppChainPanel *self, const DvLookup *lookup);
+/* Shows an answer of dv_why_answer_init for the graph set (the focus
+ * object's: the panel makes none of its own); reads it now, keeps nothing
+ * of it. For an inlined function or a package not linked, a title and
+ * words, no rows. */
+void        dv_app_chain_panel_set_answer   (DvAppChainPanel *self, const DvWhyAnswer *answer);
 void        dv_app_chain_panel_clear        (DvAppChainPanel *self);
 /* DvAppChainRow items: the chain, or the known ancestors when unreachable. */
 GListModel *dv_app_chain_panel_get_model    (DvAppChainPanel *self);

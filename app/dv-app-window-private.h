@@ -1,29 +1,82 @@
-/* dv-app-window-private.h: window internals for tests. */
+/* dv-app-window-private.h: the window's parts, shared by dv-app-window.c,
+ * dv-app-window-actions.c and dv-app-window-dnd.c, and accessors for tests. */
 #pragma once
 
 #include "dv-app-chain-panel.h"
+#include "dv-app-document.h"
+#include "dv-app-focus.h"
 #include "dv-app-sidebar.h"
 #include "dv-app-window.h"
-#include "dv-graph-view.h"
+#include "dv-app-graph-view.h"
 
 G_BEGIN_DECLS
+
+struct _DvAppWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template */
+  AdwWindowTitle       *window_title;
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  GtkRevealer          *progress_revealer;
+  GtkLabel             *progress_label;
+  GtkProgressBar       *progress_bar;
+  GtkRevealer          *banner_revealer;
+  GtkBox               *banner_box;
+  GtkImage             *banner_icon;
+  GtkLabel             *banner_label;
+  GtkButton            *banner_details_button;
+  AdwFlap              *sidebar_flap;
+  GtkPaned             *graph_paned;
+  DvAppSidebar         *sidebar;
+  DvAppGraphView          *graph_view;
+  GtkWidget            *no_focus_page;
+  DvAppChainPanel      *chain_panel;
+  GtkMenuButton        *export_button;
+  GMenu                *recent_section;
+
+  GSettings            *settings;
+
+  /* the dump, and what the window is about in it */
+  DvAppDocument        *document;
+  DvAppFocus           *focus;
+  char                 *select;         /* to focus once the load in progress is done */
+  GtkWidget            *binary_chooser; /* open while the user chooses; weak */
+
+  gint64                focus_time;
+  gboolean              first_chain_drawn;
+};
 
 /* Signals of DvAppWindow:
  *   "loaded" (gboolean success): a load finished (success FALSE: failed or cancelled).
  *   "focus-changed" (guint symbol): the focus moved (DV_SYMBOL_NONE: cleared). */
 
+/* dv-app-window-actions.c */
+void             dv_app_window_class_install_actions (DvAppWindowClass *klass);
+void             dv_app_window_update_actions   (DvAppWindow *self);
+/* dv-app-window-dnd.c */
+void             dv_app_window_init_dnd         (DvAppWindow *self);
+/* dv-app-window.c, for the actions */
+void             dv_app_window_toast            (DvAppWindow *self, const char *title);
+void             dv_app_window_show_banner      (DvAppWindow *self, gboolean is_error,
+                                                 const char *text, gboolean has_details);
+
 DvGraph         *dv_app_window_get_graph        (DvAppWindow *self);
 DvSymbolId       dv_app_window_get_focus        (DvAppWindow *self);
+DvAppDocument   *dv_app_window_get_document     (DvAppWindow *self);
+DvAppFocus      *dv_app_window_get_focus_object (DvAppWindow *self);
 DvAppSidebar    *dv_app_window_get_sidebar      (DvAppWindow *self);
 DvAppChainPanel *dv_app_window_get_chain_panel  (DvAppWindow *self);
 GListModel      *dv_app_window_get_chain_model  (DvAppWindow *self);
 GtkSearchEntry  *dv_app_window_get_search_entry (DvAppWindow *self);
-DvGraphView     *dv_app_window_get_graph_view   (DvAppWindow *self);
+DvAppGraphView     *dv_app_window_get_graph_view   (DvAppWindow *self);
 /* The dialog asking which binary of a file to open, NULL when none is open. */
 AdwMessageDialog *dv_app_window_get_binary_chooser (DvAppWindow *self);
 /* The text of the error/problem banner, NULL when hidden. */
 const char      *dv_app_window_get_banner_text  (DvAppWindow *self);
-/* The same export the Export menu runs, without the file dialog. */
+/* The same export the Export menu runs, without the file dialog; format:
+ * "svg", "png", "dot" (the graph) or "markdown" (the chain). */
 void             dv_app_window_export_async     (DvAppWindow         *self,
                                                  const char          *format,
                                                  GFile               *file,

@@ -1,6 +1,7 @@
-/* dv-app-window.c: loading, focus and history. The dump is parsed in a
- * worker; the window keeps showing the previous graph until a new one is
- * ready, so a failed or cancelled load loses nothing. */
+/* dv-app-window.c: one dump's window: the document (dv-app-document.c)
+ * loads it, the focus (dv-app-focus.c) answers for one symbol or package;
+ * the window shows both and asks the user when a load needs a choice.
+ * Actions live in dv-app-window-actions.c, drops in dv-app-window-dnd.c. */
 #define G_LOG_DOMAIN "depview"
 
 #include "config.h"
@@ -8,76 +9,15 @@
 #include <glib/gi18n.h>
 
 #include "dv-app-chain-panel.h"
-#include "dv-app-chain-row.h"
-#include "dv-app-loader.h"
 #include "dv-app-settings.h"
 #include "dv-app-sidebar.h"
 #include "dv-app-timings.h"
 #include "dv-app-window-private.h"
-#include "dv-format.h"
-#include "dv-graph-view.h"
+#include "dv-app-graph-view.h"
 
-#define EXAMPLE_RESOURCE     "/com/example/DepView/examples/hello.deps.txt.gz"
-#define EXAMPLE_DISPLAY_NAME "hello.deps.txt"
-#define RELOAD_DEBOUNCE_MS   500
 #define MAX_RECENT_ITEMS     8
-#define MAX_HISTORY          200
 /* The name recent-file entries are filed under (not translated: it is a key). */
 #define RECENT_APP_NAME      "depview"
-
-typedef struct {
-  char     *name;
-  gboolean  is_package;
-} HistoryEntry;
-
-struct _DvAppWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* template */
-  AdwWindowTitle       *window_title;
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *main_stack;
-  GtkRevealer          *progress_revealer;
-  GtkLabel             *progress_label;
-  GtkProgressBar       *progress_bar;
-  GtkRevealer          *banner_revealer;
-  GtkBox               *banner_box;
-  GtkImage             *banner_icon;
-  GtkLabel             *banner_label;
-  GtkButton            *banner_details_button;
-  AdwFlap              *sidebar_flap;
-  GtkPaned             *graph_paned;
-  DvAppSidebar         *sidebar;
-  DvGraphView          *graph_view;
-  GtkWidget            *no_focus_page;
-  DvAppChainPanel      *chain_panel;
-  GtkMenuButton        *export_button;
-  GMenu                *recent_section;
-
-  GSettings            *settings;
-
-  /* the shown dump */
-  DvGraph              *graph;
-  GFile                *file;          /* NULL for the bundled example */
-  char                 *display_name;
-  char                 *binary;        /* the one chosen of several, reopened on reload */
-  GtkWidget            *binary_chooser; /* open while the user chooses; weak */
-  GFileMonitor         *monitor;
-  guint                 reload_source;
-
-  /* the load in progress */
-  GCancellable         *load_cancellable;
-
-  /* focus and history */
-  DvSymbolId            focus;         /* the symbol drawn, DV_SYMBOL_NONE for none */
-  DvPackageId           focus_package; /* set when the focus came from a package */
-  GArray               *history;       /* HistoryEntry */
-  guint                 history_pos;   /* index of the current entry */
-
-  gint64                focus_time;
-  gboolean              first_chain_drawn;
-};
 
 enum {
   LOADED,
@@ -87,51 +27,11 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-typedef struct {
-  DvAppWindow  *self;
-  GFile        *file;
-  char         *display_name;
-  char         *binary;      /* the "# path" section to read, NULL: the only one */
-  char         *select;
-  char         *keep_focus;  /* a reload: the focused name to find again */
-  gboolean      keep_focus_is_package;
-  gboolean      is_reload;
-  GCancellable *cancellable;
-  gint64        started;
-} LoadRequest;
-
 G_DEFINE_FINAL_TYPE (DvAppWindow, dv_app_window, ADW_TYPE_APPLICATION_WINDOW)
-
-static void dv_app_window_update_actions (DvAppWindow *self);
-static void dv_app_window_apply_focus    (DvAppWindow *self, DvSymbolId symbol,
-                                          DvPackageId package, gboolean record);
-
-static void
-load_request_free (LoadRequest *request)
-{
-  g_clear_object (&request->self);
-  g_clear_object (&request->file);
-  g_clear_object (&request->cancellable);
-  g_free (request->display_name);
-  g_free (request->binary);
-  g_free (request->select);
-  g_free (request->keep_focus);
-  g_free (request);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadRequest, load_request_free)
-
-static void
-history_entry_clear (gpointer data)
-{
-  HistoryEntry *entry = data;
-
-  g_free (entry->name);
-}
 
 /* Toasts and the banner */
 
-static void
+void
 dv_app_window_toast (DvAppWindow *self,
                      const char  *title)
 {
@@ -147,7 +47,7 @@ dv_app_window_hide_banner (DvAppWindow *self)
   gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
 }
 
-static void
+void
 dv_app_window_show_banner (DvAppWindow *self,
                            gboolean     is_error,
                            const char  *text,
@@ -164,7 +64,9 @@ dv_app_window_show_banner (DvAppWindow *self,
 static void
 dv_app_window_show_problems (DvAppWindow *self)
 {
-  const DvGraphStats *stats = dv_graph_get_stats (self->graph);
+  DvGraph *graph = dv_app_document_get_graph (self->document);
+  const char *title = dv_app_document_get_title (self->document);
+  const DvGraphStats *stats = dv_graph_get_stats (graph);
   g_autofree char *text = NULL;
   guint64 n = stats->unreadable_lines;
 
@@ -180,14 +82,14 @@ dv_app_window_show_problems (DvAppWindow *self)
                                          "%s: %llu line could not be read and was skipped.",
                                          "%s: %llu lines could not be read and were skipped.",
                                          n),
-                            self->display_name, (unsigned long long) n);
+                            title, (unsigned long long) n);
   else
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                          "%s: %llu line could be read two ways; check how it was read.",
                                          "%s: %llu lines could be read two ways; check how they were read.",
                                          stats->doubtful_lines),
-                            self->display_name, (unsigned long long) stats->doubtful_lines);
-  dv_app_window_show_banner (self, FALSE, text, dv_graph_get_n_problems (self->graph) > 0);
+                            title, (unsigned long long) stats->doubtful_lines);
+  dv_app_window_show_banner (self, FALSE, text, dv_graph_get_n_problems (graph) > 0);
 }
 
 static void
@@ -199,23 +101,25 @@ banner_close_cb (DvAppWindow *self)
 static void
 banner_details_cb (DvAppWindow *self)
 {
+  DvGraph *graph = dv_app_document_get_graph (self->document);
+  const char *title = dv_app_document_get_title (self->document);
   g_autoptr(GString) body = g_string_new (NULL);
   const DvGraphStats *stats;
   GtkWidget *dialog;
   guint n;
 
-  if (self->graph == NULL)
+  if (graph == NULL)
     return;
 
-  stats = dv_graph_get_stats (self->graph);
-  n = dv_graph_get_n_problems (self->graph);
+  stats = dv_graph_get_stats (graph);
+  n = dv_graph_get_n_problems (graph);
   for (guint i = 0; i < n; i++)
     {
-      const DvProblem *problem = dv_graph_get_problem (self->graph, i);
+      const DvProblem *problem = dv_graph_get_problem (graph, i);
 
       /* file:line: message, the conventional shape editors can jump to */
       g_string_append_printf (body, "%s:%" G_GUINT64_FORMAT ": %s\n    %s\n",
-                              self->display_name, problem->line, problem->message,
+                              title, problem->line, problem->message,
                               problem->excerpt ? problem->excerpt : "");
     }
   if (stats->unreadable_lines + stats->doubtful_lines > n)
@@ -236,10 +140,13 @@ banner_details_cb (DvAppWindow *self)
 static void
 dv_app_window_update_title (DvAppWindow *self)
 {
+  DvGraph *graph = dv_app_document_get_graph (self->document);
+  const char *binary = dv_app_document_get_binary (self->document);
+  const char *title = dv_app_document_get_title (self->document);
   g_autofree char *subtitle = NULL;
   const DvGraphStats *stats;
 
-  if (self->graph == NULL)
+  if (graph == NULL)
     {
       adw_window_title_set_title (self->window_title, _("DepView"));
       adw_window_title_set_subtitle (self->window_title, NULL);
@@ -247,19 +154,19 @@ dv_app_window_update_title (DvAppWindow *self)
       return;
     }
 
-  stats = dv_graph_get_stats (self->graph);
+  stats = dv_graph_get_stats (graph);
   subtitle = g_strdup_printf (_("%'u symbols · %'u live · %'u packages"),
                               stats->symbols, stats->reachable_symbols, stats->packages);
-  if (self->binary != NULL)
+  if (binary != NULL)
     {
       /* one binary of several: say which */
-      char *with_binary = g_strdup_printf ("%s · %s", self->binary, subtitle);
+      char *with_binary = g_strdup_printf ("%s · %s", binary, subtitle);
       g_free (subtitle);
       subtitle = with_binary;
     }
-  adw_window_title_set_title (self->window_title, self->display_name);
+  adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, subtitle);
-  gtk_window_set_title (GTK_WINDOW (self), self->display_name);
+  gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
 /* Recent files */
@@ -306,222 +213,60 @@ dv_app_window_update_recent (DvAppWindow *self)
 static void
 dv_app_window_add_recent (DvAppWindow *self)
 {
+  GFile *file = dv_app_document_get_file (self->document);
   g_autofree char *uri = NULL;
   GtkRecentData data = { 0 };
 
-  if (self->file == NULL)
+  if (file == NULL)
     return;
 
-  uri = g_file_get_uri (self->file);
-  data.display_name = self->display_name;
+  uri = g_file_get_uri (file);
+  data.display_name = (char *) dv_app_document_get_title (self->document);
   data.mime_type = (char *) "text/plain";
   data.app_name = (char *) RECENT_APP_NAME;
   data.app_exec = (char *) "depview %u";
   gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
 }
 
-/* Watching the file on disk */
-
-static gboolean
-reload_timeout_cb (gpointer data)
-{
-  DvAppWindow *self = data;
-
-  self->reload_source = 0;
-  dv_app_timings_mark ("file changed on disk: reloading");
-  g_action_group_activate_action (G_ACTION_GROUP (self), "reload", NULL);
-  return G_SOURCE_REMOVE;
-}
+/* The focus: one answer, shown by the chain panel and the graph */
 
 static void
-file_changed_cb (DvAppWindow       *self,
-                 GFile             *file,
-                 GFile             *other_file,
-                 GFileMonitorEvent  event,
-                 GFileMonitor      *monitor)
+focus_changed_cb (DvAppWindow *self,
+                  DvAppFocus  *focus)
 {
-  switch (event)
-    {
-    case G_FILE_MONITOR_EVENT_CHANGED:
-    case G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT:
-    case G_FILE_MONITOR_EVENT_CREATED:
-    case G_FILE_MONITOR_EVENT_MOVED_IN:
-    case G_FILE_MONITOR_EVENT_RENAMED:
-      /* A dump is written in many chunks: wait until it stops changing. */
-      g_clear_handle_id (&self->reload_source, g_source_remove);
-      self->reload_source = g_timeout_add (RELOAD_DEBOUNCE_MS, reload_timeout_cb, self);
-      break;
-    case G_FILE_MONITOR_EVENT_DELETED:
-    case G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED:
-    case G_FILE_MONITOR_EVENT_PRE_UNMOUNT:
-    case G_FILE_MONITOR_EVENT_UNMOUNTED:
-    case G_FILE_MONITOR_EVENT_MOVED:
-    case G_FILE_MONITOR_EVENT_MOVED_OUT:
-    default:
-      break;
-    }
-}
-
-static void
-dv_app_window_watch_file (DvAppWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (self->monitor != NULL)
-    {
-      g_file_monitor_cancel (self->monitor);
-      g_signal_handlers_disconnect_by_func (self->monitor, file_changed_cb, self);
-      g_clear_object (&self->monitor);
-    }
-  g_clear_handle_id (&self->reload_source, g_source_remove);
-
-  if (self->file == NULL)
-    return;
-
-  self->monitor = g_file_monitor_file (self->file, G_FILE_MONITOR_NONE, NULL, &error);
-  if (self->monitor == NULL)
-    {
-      g_debug ("Not watching %s: %s", self->display_name, error->message);
-      return;
-    }
-  g_signal_connect_object (self->monitor, "changed", G_CALLBACK (file_changed_cb), self, G_CONNECT_SWAPPED);
-}
-
-/* Focus and history */
-
-static const char *
-dv_app_window_focus_name (DvAppWindow *self,
-                          gboolean    *is_package)
-{
-  *is_package = FALSE;
-  if (self->graph == NULL)
-    return NULL;
-  if (self->focus_package != DV_PACKAGE_NONE)
-    {
-      *is_package = TRUE;
-      return dv_graph_package_name (self->graph, self->focus_package);
-    }
-  if (self->focus != DV_SYMBOL_NONE)
-    return dv_graph_symbol_name (self->graph, self->focus);
-  return NULL;
-}
-
-static void
-dv_app_window_record_history (DvAppWindow *self)
-{
-  HistoryEntry entry;
-  gboolean is_package;
-  const char *name = dv_app_window_focus_name (self, &is_package);
-
-  if (name == NULL)
-    return;
-
-  if (self->history->len > 0)
-    {
-      HistoryEntry *current = &g_array_index (self->history, HistoryEntry, self->history_pos);
-
-      if (current->is_package == is_package && g_strcmp0 (current->name, name) == 0)
-        return;
-      /* Going somewhere new drops the forward entries, as in a browser. */
-      g_array_set_size (self->history, self->history_pos + 1);
-    }
-
-  entry.name = g_strdup (name);
-  entry.is_package = is_package;
-  g_array_append_val (self->history, entry);
-  if (self->history->len > MAX_HISTORY)
-    g_array_remove_index (self->history, 0);
-  self->history_pos = self->history->len - 1;
-}
-
-static void
-dv_app_window_apply_focus (DvAppWindow *self,
-                           DvSymbolId   symbol,
-                           DvPackageId  package,
-                           gboolean     record)
-{
-  g_return_if_fail (self->graph != NULL);
+  const DvWhyAnswer *answer = dv_app_focus_get_answer (focus);
+  DvSymbolId symbol = dv_app_focus_get_symbol (focus);
+  DvGraph *graph = dv_app_focus_get_graph (focus);
 
   self->focus_time = g_get_monotonic_time ();
 
-  if (package != DV_PACKAGE_NONE)
-    {
-      g_autoptr(GArray) chain = NULL;
-      DvSymbolId target = DV_SYMBOL_NONE;
-
-      chain = dv_why_package (self->graph, package, &target);
-      {
-        /* the graph shows which code uses it, when its code is reached
-         * other than through its own initialisation */
-        DvSymbolId code_target = DV_SYMBOL_NONE;
-        g_autoptr(GArray) code = dv_why_package_code (self->graph, package, &code_target);
-        if (code != NULL)
-          target = code_target;
-      }
-      self->focus_package = package;
-      self->focus = target;
-      dv_app_chain_panel_show_package (self->chain_panel, package);
-    }
+  if (answer != NULL)
+    dv_app_chain_panel_set_answer (self->chain_panel, answer);
   else
-    {
-      self->focus_package = DV_PACKAGE_NONE;
-      self->focus = symbol;
-      if (symbol != DV_SYMBOL_NONE)
-        dv_app_chain_panel_show_symbol (self->chain_panel, symbol);
-      else
-        dv_app_chain_panel_clear (self->chain_panel);
-    }
-
-  dv_graph_view_set_focus (self->graph_view, self->focus);
-  gtk_widget_set_visible (self->no_focus_page, self->focus == DV_SYMBOL_NONE);
-
-  if (record)
-    dv_app_window_record_history (self);
+    dv_app_chain_panel_clear (self->chain_panel);
+  dv_app_graph_view_set_focus (self->graph_view, symbol);
+  gtk_widget_set_visible (self->no_focus_page, symbol == DV_SYMBOL_NONE);
 
   dv_app_timings_mark ("focus → %s (chain panel ready)",
-                       self->focus != DV_SYMBOL_NONE ? dv_graph_symbol_name (self->graph, self->focus) : "none");
+                       symbol != DV_SYMBOL_NONE ? dv_graph_symbol_name (graph, symbol) : "none");
   dv_app_window_update_actions (self);
-  g_signal_emit (self, signals[FOCUS_CHANGED], 0, (guint) self->focus);
+  g_signal_emit (self, signals[FOCUS_CHANGED], 0, (guint) symbol);
 }
 
 void
 dv_app_window_focus_symbol (DvAppWindow *self,
                             DvSymbolId   symbol)
 {
+  DvGraph *graph;
+
   g_return_if_fail (DV_APP_IS_WINDOW (self));
-  g_return_if_fail (self->graph != NULL);
-  g_return_if_fail (symbol < dv_graph_get_n_symbols (self->graph));
+  graph = dv_app_focus_get_graph (self->focus);
+  g_return_if_fail (graph != NULL);
+  g_return_if_fail (symbol < dv_graph_get_n_symbols (graph));
 
-  if (symbol == self->focus && self->focus_package == DV_PACKAGE_NONE)
+  if (symbol == dv_app_focus_get_symbol (self->focus) && dv_app_focus_get_package (self->focus) == DV_PACKAGE_NONE)
     return;
-  dv_app_window_apply_focus (self, symbol, DV_PACKAGE_NONE, TRUE);
-}
-
-static gboolean
-dv_app_window_go_to_history (DvAppWindow *self,
-                             guint        pos)
-{
-  HistoryEntry *entry = &g_array_index (self->history, HistoryEntry, pos);
-
-  if (entry->is_package)
-    {
-      DvPackageId pkg = dv_graph_find_package (self->graph, entry->name);
-
-      if (pkg == DV_PACKAGE_NONE)
-        return FALSE;
-      self->history_pos = pos;
-      dv_app_window_apply_focus (self, DV_SYMBOL_NONE, pkg, FALSE);
-    }
-  else
-    {
-      DvSymbolId id = dv_graph_find_symbol (self->graph, entry->name, -1);
-
-      if (id == DV_SYMBOL_NONE)
-        return FALSE;
-      self->history_pos = pos;
-      dv_app_window_apply_focus (self, id, DV_PACKAGE_NONE, FALSE);
-    }
-  return TRUE;
+  dv_app_focus_show_symbol (self->focus, symbol, TRUE);
 }
 
 gboolean
@@ -530,27 +275,25 @@ dv_app_window_select (DvAppWindow *self,
 {
   DvLookup lookup = { 0 };
   gboolean found = TRUE;
+  DvGraph *graph;
 
   g_return_val_if_fail (DV_APP_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (query != NULL, FALSE);
 
-  if (self->graph == NULL)
+  graph = dv_app_focus_get_graph (self->focus);
+  if (graph == NULL)
     return FALSE;
 
-  dv_lookup (self->graph, query, &lookup);
+  dv_lookup (graph, query, &lookup);
   switch (lookup.kind)
     {
     case DV_LOOKUP_SYMBOL:
-      dv_app_window_apply_focus (self, lookup.symbol, DV_PACKAGE_NONE, TRUE);
-      break;
     case DV_LOOKUP_PACKAGE:
-      dv_app_window_apply_focus (self, DV_SYMBOL_NONE, lookup.package, TRUE);
-      break;
     case DV_LOOKUP_INLINED:
     case DV_LOOKUP_UNLINKED_PACKAGE:
-      /* an answer with no chain: nothing to draw, the panel says why */
-      dv_app_window_apply_focus (self, DV_SYMBOL_NONE, DV_PACKAGE_NONE, FALSE);
-      dv_app_chain_panel_show_lookup (self->chain_panel, &lookup);
+      /* INLINED and UNLINKED_PACKAGE: an answer with no chain, nothing to
+       * draw; the panel says why */
+      dv_app_focus_show_lookup (self->focus, &lookup, TRUE);
       break;
     case DV_LOOKUP_AMBIGUOUS:
     case DV_LOOKUP_NOT_FOUND:
@@ -572,22 +315,18 @@ dv_app_window_select (DvAppWindow *self,
   return found;
 }
 
-/* Loading */
+/* The document: progress, a new graph, a failure, a choice */
 
 static void
-load_progress_cb (GCancellable *cancellable,
-                  double        fraction,
-                  guint64       bytes_read,
-                  gpointer      user_data)
+document_progress_cb (DvAppWindow   *self,
+                      GParamSpec    *pspec,
+                      DvAppDocument *document)
 {
-  DvAppWindow *self = user_data;
-
-  if (cancellable != self->load_cancellable)
-    return;
+  double fraction = dv_app_document_get_progress (document);
 
   if (fraction < 0)
     {
-      g_autofree char *size = g_format_size (bytes_read);
+      g_autofree char *size = g_format_size (dv_app_document_get_bytes_read (document));
 
       gtk_progress_bar_pulse (self->progress_bar);
       gtk_progress_bar_set_text (self->progress_bar, size);
@@ -600,69 +339,59 @@ load_progress_cb (GCancellable *cancellable,
 }
 
 static void
-dv_app_window_set_graph (DvAppWindow *self,
-                         DvGraph     *graph,
-                         LoadRequest *request)
+document_loading_cb (DvAppWindow   *self,
+                     GParamSpec    *pspec,
+                     DvAppDocument *document)
 {
-  gboolean same_file;
-
-  same_file = request->is_reload ||
-              (self->file != NULL && request->file != NULL && g_file_equal (self->file, request->file));
-
-  g_clear_pointer (&self->graph, dv_graph_unref);
-  self->graph = dv_graph_ref (graph);
-  g_set_object (&self->file, request->file);
-  g_free (self->display_name);
-  self->display_name = g_strdup (request->display_name);
-  g_free (self->binary);
-  self->binary = g_strdup (request->binary);
-
-  if (!same_file)
+  if (dv_app_document_get_loading (document))
     {
-      g_array_set_size (self->history, 0);
-      self->history_pos = 0;
-    }
+      g_autofree char *label = g_strdup_printf (_("Loading “%s”…"),
+                                                dv_app_document_get_loading_title (document));
 
-  self->focus = DV_SYMBOL_NONE;
-  self->focus_package = DV_PACKAGE_NONE;
-  dv_graph_view_set_graph (self->graph_view, graph);
+      gtk_label_set_text (self->progress_label, label);
+      dv_app_window_hide_banner (self);
+    }
+  dv_app_window_update_actions (self);
+}
+
+static void
+document_loaded_cb (DvAppWindow   *self,
+                    gboolean       is_reload,
+                    gboolean       same_file,
+                    DvAppDocument *document)
+{
+  DvGraph *graph = dv_app_document_get_graph (document);
+  g_autofree char *select = g_steal_pointer (&self->select);
+  g_autofree char *keep_focus = NULL;
+  gboolean keep_focus_is_package = FALSE;
+
+  /* A reload keeps the focus when its name is still in the new dump. */
+  if (is_reload)
+    keep_focus = g_strdup (dv_app_focus_get_name (self->focus, &keep_focus_is_package));
+
+  dv_app_focus_set_graph (self->focus, graph, same_file);
+  dv_app_graph_view_set_graph (self->graph_view, graph);
   dv_app_chain_panel_set_graph (self->chain_panel, graph);
   gtk_widget_set_visible (self->no_focus_page, TRUE);
   gtk_stack_set_visible_child_name (self->main_stack, "browser");
   dv_app_window_update_title (self);
   dv_app_window_show_problems (self);
-  dv_app_window_watch_file (self);
   dv_app_window_add_recent (self);
 
-  /* A reload keeps the focus when its name is still in the new dump. */
-  if (request->keep_focus != NULL)
+  if (keep_focus != NULL)
     {
-      if (request->keep_focus_is_package)
+      if (!dv_app_focus_show_name (self->focus, keep_focus, keep_focus_is_package, FALSE))
         {
-          DvPackageId pkg = dv_graph_find_package (graph, request->keep_focus);
-
-          if (pkg != DV_PACKAGE_NONE)
-            dv_app_window_apply_focus (self, DV_SYMBOL_NONE, pkg, FALSE);
-        }
-      else
-        {
-          DvSymbolId id = dv_graph_find_symbol (graph, request->keep_focus, -1);
-
-          if (id != DV_SYMBOL_NONE)
-            dv_app_window_apply_focus (self, id, DV_PACKAGE_NONE, FALSE);
-        }
-      if (self->focus == DV_SYMBOL_NONE)
-        {
-          g_autofree char *title = g_strdup_printf (_("“%s” is no longer in the dump"), request->keep_focus);
+          g_autofree char *title = g_strdup_printf (_("“%s” is no longer in the dump"), keep_focus);
           dv_app_window_toast (self, title);
-          dv_graph_view_set_focus (self->graph_view, DV_SYMBOL_NONE);
+          dv_app_graph_view_set_focus (self->graph_view, DV_SYMBOL_NONE);
           dv_app_chain_panel_clear (self->chain_panel);
         }
     }
-  else if (request->select != NULL)
-    dv_app_window_select (self, request->select);
+  else if (select != NULL)
+    dv_app_window_select (self, select);
   else
-    dv_graph_view_set_focus (self->graph_view, DV_SYMBOL_NONE);
+    dv_app_graph_view_set_focus (self->graph_view, DV_SYMBOL_NONE);
 
   /* After the focus: the layout thread starts first and the lists fill
    * while it runs. */
@@ -670,25 +399,31 @@ dv_app_window_set_graph (DvAppWindow *self,
   dv_app_timings_mark ("symbol browser ready (%u symbols)", dv_graph_get_n_symbols (graph));
 
   dv_app_window_update_actions (self);
+  g_signal_emit (self, signals[LOADED], 0, TRUE);
 }
 
-static void dv_app_window_start_load (DvAppWindow *self, LoadRequest *request);
-
-typedef struct {
-  DvAppWindow *self;
-  LoadRequest *request;
-  GtkListBox  *list;
-} BinaryChoice;
-
 static void
-binary_choice_free (gpointer  data,
-                    GClosure *closure)
+document_load_failed_cb (DvAppWindow   *self,
+                         const char    *title,
+                         const GError  *error,
+                         DvAppDocument *document)
 {
-  BinaryChoice *choice = data;
+  g_clear_pointer (&self->select, g_free);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    dv_app_window_toast (self, _("Loading cancelled"));
+  else
+    {
+      g_autofree char *text = NULL;
 
-  g_clear_pointer (&choice->request, load_request_free);
-  g_object_unref (choice->self);
-  g_free (choice);
+      if (dv_app_document_get_graph (document) != NULL)
+        text = g_strdup_printf (_("Could not open “%s”: %s. Still showing “%s”."),
+                                title, error->message, dv_app_document_get_title (document));
+      else
+        text = g_strdup_printf (_("Could not open “%s”: %s"), title, error->message);
+      dv_app_window_show_banner (self, TRUE, text, FALSE);
+    }
+  dv_app_window_update_actions (self);
+  g_signal_emit (self, signals[LOADED], 0, FALSE);
 }
 
 static void
@@ -696,27 +431,14 @@ binary_chosen_cb (AdwMessageDialog *dialog,
                   const char       *response,
                   gpointer          user_data)
 {
-  BinaryChoice *choice = user_data;
-  DvAppWindow *self = choice->self;
-  GtkListBoxRow *row = gtk_list_box_get_selected_row (choice->list);
+  DvAppWindow *self = user_data;
+  GtkListBox *list = g_object_get_data (G_OBJECT (dialog), "list");
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (list);
 
   if (g_strcmp0 (response, "open") == 0 && row != NULL)
-    {
-      LoadRequest *request = g_steal_pointer (&choice->request);
-
-      /* the same request again, now naming one binary */
-      g_free (request->binary);
-      request->binary = g_strdup (g_object_get_data (G_OBJECT (row), "binary"));
-      g_clear_object (&request->self);
-      g_clear_object (&request->cancellable);
-      dv_app_window_start_load (self, request);
-    }
+    dv_app_document_choose_binary (self->document, g_object_get_data (G_OBJECT (row), "binary"));
   else
-    {
-      dv_app_window_toast (self, _("Loading cancelled"));
-      dv_app_window_update_actions (self);
-      g_signal_emit (self, signals[LOADED], 0, FALSE);
-    }
+    dv_app_document_choose_binary (self->document, NULL);
 }
 
 /* A double click, or Enter, on a row: as the Open button (the default) */
@@ -731,11 +453,11 @@ binary_row_activated_cb (GtkListBox    *list,
 /* A dump of several binaries (go build ./cmd/...): each is its own graph,
  * so ask which one to open. */
 static void
-dv_app_window_choose_binary (DvAppWindow        *self,
-                             LoadRequest        *request,
-                             const char * const *binaries)
+document_choose_binary_cb (DvAppWindow        *self,
+                           const char         *title,
+                           const char * const *binaries,
+                           DvAppDocument      *document)
 {
-  BinaryChoice *choice = g_new0 (BinaryChoice, 1);
   guint n = g_strv_length ((char **) binaries);
   g_autofree char *body = NULL;
   GtkWidget *dialog, *scrolled, *list;
@@ -744,7 +466,7 @@ dv_app_window_choose_binary (DvAppWindow        *self,
                                        "“%s” holds the dependencies of %u binary, each a graph of its own. Which one do you want to see?",
                                        "“%s” holds the dependencies of %u binaries, each a graph of its own. Which one do you want to see?",
                                        n),
-                          request->display_name, n);
+                          title, n);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Choose a Binary"), body);
   list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_BROWSE);
@@ -780,124 +502,12 @@ dv_app_window_choose_binary (DvAppWindow        *self,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "open");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 
-  choice->self = g_object_ref (self);
-  choice->request = request;
-  choice->list = GTK_LIST_BOX (list);
+  g_object_set_data (G_OBJECT (dialog), "list", list);
   g_signal_connect (list, "row-activated", G_CALLBACK (binary_row_activated_cb), NULL);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (binary_chosen_cb), choice,
-                         binary_choice_free, 0);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (binary_chosen_cb), self, 0);
   g_set_weak_pointer (&self->binary_chooser, dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-load_done_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(LoadRequest) request = user_data;
-  DvAppWindow *self = request->self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DvGraph) graph = NULL;
-
-  graph = dv_app_load_finish (result, &error);
-
-  /* A newer load replaced this one. */
-  if (request->cancellable != self->load_cancellable)
-    return;
-
-  g_clear_object (&self->load_cancellable);
-  gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
-
-  /* Cancel pressed after the parser finished still means "keep what I had". */
-  if (graph != NULL && g_cancellable_is_cancelled (request->cancellable))
-    {
-      g_clear_pointer (&graph, dv_graph_unref);
-      g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
-    }
-
-  if (graph == NULL && g_error_matches (error, DV_GRAPH_ERROR, DV_GRAPH_ERROR_SEVERAL_BINARIES)
-      && dv_app_load_get_binaries (result) != NULL)
-    {
-      dv_app_window_choose_binary (self, g_steal_pointer (&request), dv_app_load_get_binaries (result));
-      dv_app_window_update_actions (self);
-      return;
-    }
-
-  if (graph == NULL)
-    {
-      dv_app_timings_mark ("load of %s failed: %s", request->display_name, error->message);
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        dv_app_window_toast (self, _("Loading cancelled"));
-      else
-        {
-          g_autofree char *text = NULL;
-
-          if (self->graph != NULL)
-            text = g_strdup_printf (_("Could not open “%s”: %s. Still showing “%s”."),
-                                    request->display_name, error->message, self->display_name);
-          else
-            text = g_strdup_printf (_("Could not open “%s”: %s"), request->display_name, error->message);
-          dv_app_window_show_banner (self, TRUE, text, FALSE);
-        }
-      dv_app_window_update_actions (self);
-      g_signal_emit (self, signals[LOADED], 0, FALSE);
-      return;
-    }
-
-  dv_app_timings_mark ("loaded %s: %.1f ms in the parser, %.1f ms since the request",
-                       request->display_name,
-                       dv_app_load_get_parse_time (result) / 1000.0,
-                       (g_get_monotonic_time () - request->started) / 1000.0);
-  dv_app_window_set_graph (self, graph, request);
-  g_signal_emit (self, signals[LOADED], 0, TRUE);
-}
-
-static void
-dv_app_window_start_load (DvAppWindow *self,
-                          LoadRequest *request)
-{
-  g_autofree char *label = NULL;
-
-  if (self->load_cancellable != NULL)
-    g_cancellable_cancel (self->load_cancellable);
-  g_clear_object (&self->load_cancellable);
-  self->load_cancellable = g_cancellable_new ();
-
-  request->self = g_object_ref (self);
-  request->cancellable = g_object_ref (self->load_cancellable);
-  request->started = g_get_monotonic_time ();
-
-  label = g_strdup_printf (_("Loading “%s”…"), request->display_name);
-  gtk_label_set_text (self->progress_label, label);
-  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
-  gtk_progress_bar_set_text (self->progress_bar, NULL);
-  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
-  dv_app_window_hide_banner (self);
-  dv_app_timings_mark ("loading %s", request->display_name);
-
-  if (request->file != NULL)
-    dv_app_load_file_async (G_OBJECT (self), request->file, request->binary, self->load_cancellable,
-                            load_progress_cb, self, load_done_cb, request);
-  else
-    dv_app_load_resource_async (G_OBJECT (self), EXAMPLE_RESOURCE, request->display_name,
-                                self->load_cancellable, load_progress_cb, self,
-                                load_done_cb, request);
   dv_app_window_update_actions (self);
-}
-
-static char *
-file_display_name (GFile *file)
-{
-  g_autoptr(GFileInfo) info = NULL;
-
-  /* Local files answer at once; never block on a remote one. */
-  if (g_file_is_native (file))
-    info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME,
-                              G_FILE_QUERY_INFO_NONE, NULL, NULL);
-  if (info != NULL)
-    return g_strdup (g_file_info_get_display_name (info));
-  return g_file_get_basename (file);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 void
@@ -905,44 +515,37 @@ dv_app_window_open (DvAppWindow *self,
                     GFile       *file,
                     const char  *select)
 {
-  LoadRequest *request;
-
   g_return_if_fail (DV_APP_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  request = g_new0 (LoadRequest, 1);
-  request->file = g_object_ref (file);
-  request->display_name = file_display_name (file);
-  request->select = g_strdup (select);
-  dv_app_window_start_load (self, request);
+  g_free (self->select);
+  self->select = g_strdup (select);
+  dv_app_document_load (self->document, file);
 }
 
 void
 dv_app_window_open_example (DvAppWindow *self,
                             const char  *select)
 {
-  LoadRequest *request;
-
   g_return_if_fail (DV_APP_IS_WINDOW (self));
 
-  request = g_new0 (LoadRequest, 1);
-  request->display_name = g_strdup (EXAMPLE_DISPLAY_NAME);
-  request->select = g_strdup (select);
-  dv_app_window_start_load (self, request);
+  g_free (self->select);
+  self->select = g_strdup (select);
+  dv_app_document_load (self->document, NULL);
 }
 
 gboolean
 dv_app_window_has_graph (DvAppWindow *self)
 {
   g_return_val_if_fail (DV_APP_IS_WINDOW (self), FALSE);
-  return self->graph != NULL;
+  return dv_app_document_get_graph (self->document) != NULL;
 }
 
 gboolean
 dv_app_window_is_loading (DvAppWindow *self)
 {
   g_return_val_if_fail (DV_APP_IS_WINDOW (self), FALSE);
-  return self->load_cancellable != NULL;
+  return dv_app_document_get_loading (self->document);
 }
 
 /* Signals from the children */
@@ -950,15 +553,17 @@ dv_app_window_is_loading (DvAppWindow *self)
 static void
 graph_view_symbol_activated_cb (DvAppWindow *self,
                                 guint        symbol,
-                                DvGraphView *view)
+                                DvAppGraphView *view)
 {
-  if (self->graph != NULL && symbol < dv_graph_get_n_symbols (self->graph))
+  DvGraph *graph = dv_app_focus_get_graph (self->focus);
+
+  if (graph != NULL && symbol < dv_graph_get_n_symbols (graph))
     dv_app_window_focus_symbol (self, symbol);
 }
 
 static void
 graph_view_layout_ready_cb (DvAppWindow *self,
-                            DvGraphView *view)
+                            DvAppGraphView *view)
 {
   if (self->focus_time == 0)
     return;
@@ -980,11 +585,13 @@ sidebar_symbol_selected_cb (DvAppWindow  *self,
                             guint         symbol,
                             DvAppSidebar *sidebar)
 {
-  if (self->graph == NULL || symbol >= dv_graph_get_n_symbols (self->graph))
+  DvGraph *graph = dv_app_focus_get_graph (self->focus);
+
+  if (graph == NULL || symbol >= dv_graph_get_n_symbols (graph))
     return;
-  if (symbol == self->focus && self->focus_package == DV_PACKAGE_NONE)
+  if (symbol == dv_app_focus_get_symbol (self->focus) && dv_app_focus_get_package (self->focus) == DV_PACKAGE_NONE)
     return;
-  dv_app_window_apply_focus (self, symbol, DV_PACKAGE_NONE, TRUE);
+  dv_app_focus_show_symbol (self->focus, symbol, TRUE);
 }
 
 static void
@@ -992,11 +599,13 @@ sidebar_package_selected_cb (DvAppWindow  *self,
                              guint         package,
                              DvAppSidebar *sidebar)
 {
-  if (self->graph == NULL || package >= dv_graph_get_n_packages (self->graph))
+  DvGraph *graph = dv_app_focus_get_graph (self->focus);
+
+  if (graph == NULL || package >= dv_graph_get_n_packages (graph))
     return;
-  if (package == self->focus_package)
+  if (package == dv_app_focus_get_package (self->focus))
     return;
-  dv_app_window_apply_focus (self, DV_SYMBOL_NONE, package, TRUE);
+  dv_app_focus_show_package (self->focus, package, TRUE);
 }
 
 static void
@@ -1012,526 +621,10 @@ chain_panel_symbol_activated_cb (DvAppWindow     *self,
                                  guint            symbol,
                                  DvAppChainPanel *panel)
 {
-  if (self->graph != NULL && symbol < dv_graph_get_n_symbols (self->graph))
+  DvGraph *graph = dv_app_focus_get_graph (self->focus);
+
+  if (graph != NULL && symbol < dv_graph_get_n_symbols (graph))
     dv_app_window_focus_symbol (self, symbol);
-}
-
-static void
-status_open_cb (DvAppWindow *self)
-{
-  g_action_group_activate_action (G_ACTION_GROUP (self), "open", NULL);
-}
-
-static void
-status_open_example_cb (DvAppWindow *self)
-{
-  g_action_group_activate_action (G_ACTION_GROUP (self), "open-example", NULL);
-}
-
-static void
-cancel_load_cb (DvAppWindow *self)
-{
-  g_action_group_activate_action (G_ACTION_GROUP (self), "cancel-load", NULL);
-}
-
-/* Drag and drop */
-
-static gboolean
-drop_cb (DvAppWindow   *self,
-         const GValue  *value,
-         double         x,
-         double         y,
-         GtkDropTarget *target)
-{
-  GSList *files = NULL;
-
-  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
-    files = gdk_file_list_get_files (g_value_get_boxed (value));
-  else if (G_VALUE_HOLDS (value, G_TYPE_FILE))
-    files = g_slist_prepend (NULL, g_value_get_object (value));
-
-  if (files == NULL)
-    return FALSE;
-
-  dv_app_window_open (self, files->data, NULL);
-
-  /* More files: one window each, as on the command line. */
-  if (files->next != NULL)
-    {
-      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-      g_autoptr(GPtrArray) rest = g_ptr_array_new ();
-
-      for (GSList *l = files->next; l != NULL; l = l->next)
-        g_ptr_array_add (rest, l->data);
-      if (app != NULL)
-        g_application_open (G_APPLICATION (app), (GFile **) rest->pdata, rest->len, "");
-    }
-
-  g_slist_free (files);
-  return TRUE;
-}
-
-/* Actions */
-
-static void
-open_response_cb (GtkNativeDialog *dialog,
-                  int              response,
-                  gpointer         user_data)
-{
-  DvAppWindow *self = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autoptr(GFile) folder = file ? g_file_get_parent (file) : NULL;
-
-      if (folder != NULL && self->settings != NULL)
-        {
-          g_autofree char *path = g_file_get_path (folder);
-
-          if (path != NULL)
-            g_settings_set_string (self->settings, "last-folder", path);
-        }
-      if (file != NULL)
-        dv_app_window_open (self, file, NULL);
-    }
-
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  g_object_unref (self);
-}
-
-static void
-add_filter (GtkFileChooser *chooser,
-            const char     *name,
-            const char     *first_pattern,
-            ...)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-  va_list args;
-
-  gtk_file_filter_set_name (filter, name);
-  va_start (args, first_pattern);
-  for (const char *p = first_pattern; p != NULL; p = va_arg (args, const char *))
-    gtk_file_filter_add_pattern (filter, p);
-  va_end (args);
-  gtk_file_chooser_add_filter (chooser, filter);
-  g_object_unref (filter);
-}
-
-static void
-set_dialog_folder (DvAppWindow    *self,
-                   GtkFileChooser *chooser)
-{
-  g_autoptr(GFile) folder = NULL;
-  g_autofree char *path = NULL;
-
-  if (self->file != NULL)
-    folder = g_file_get_parent (self->file);
-  else if (self->settings != NULL)
-    {
-      path = g_settings_get_string (self->settings, "last-folder");
-      if (path != NULL && path[0] != '\0' && g_file_test (path, G_FILE_TEST_IS_DIR))
-        folder = g_file_new_for_path (path);
-    }
-  if (folder != NULL)
-    gtk_file_chooser_set_current_folder (chooser, folder, NULL);
-}
-
-static void
-open_action (GSimpleAction *action,
-             GVariant      *param,
-             gpointer       user_data)
-{
-  DvAppWindow *self = user_data;
-  GtkFileChooserNative *native;
-
-  native = gtk_file_chooser_native_new (_("Open Dependency Dump"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  add_filter (GTK_FILE_CHOOSER (native), _("Dependency dumps"),
-              "*.txt", "*.txt.gz", "*.deps", "*.dump", "*.log", "*.gz", NULL);
-  add_filter (GTK_FILE_CHOOSER (native), _("Gzip-compressed dumps"), "*.gz", NULL);
-  add_filter (GTK_FILE_CHOOSER (native), _("All files"), "*", NULL);
-  set_dialog_folder (self, GTK_FILE_CHOOSER (native));
-  g_signal_connect (native, "response", G_CALLBACK (open_response_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-}
-
-static void
-open_example_action (GSimpleAction *action,
-                     GVariant      *param,
-                     gpointer       user_data)
-{
-  dv_app_window_open_example (DV_APP_WINDOW (user_data), NULL);
-}
-
-static void
-open_recent_action (GSimpleAction *action,
-                    GVariant      *param,
-                    gpointer       user_data)
-{
-  DvAppWindow *self = user_data;
-  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (param, NULL));
-
-  dv_app_window_open (self, file, NULL);
-}
-
-static void
-reload_action (GSimpleAction *action,
-               GVariant      *param,
-               gpointer       user_data)
-{
-  DvAppWindow *self = user_data;
-  LoadRequest *request;
-  gboolean is_package;
-  const char *focus_name;
-
-  if (self->graph == NULL)
-    return;
-
-  request = g_new0 (LoadRequest, 1);
-  request->file = self->file ? g_object_ref (self->file) : NULL;
-  request->display_name = g_strdup (self->display_name);
-  request->binary = g_strdup (self->binary);
-  request->is_reload = TRUE;
-  focus_name = dv_app_window_focus_name (self, &is_package);
-  request->keep_focus = g_strdup (focus_name);
-  request->keep_focus_is_package = is_package;
-  dv_app_window_start_load (self, request);
-}
-
-static void
-cancel_load_action (GSimpleAction *action,
-                    GVariant      *param,
-                    gpointer       user_data)
-{
-  DvAppWindow *self = user_data;
-
-  if (self->load_cancellable != NULL)
-    g_cancellable_cancel (self->load_cancellable);
-}
-
-static void
-find_action (GSimpleAction *action,
-             GVariant      *param,
-             gpointer       user_data)
-{
-  DvAppWindow *self = user_data;
-
-  /* the tab shown stays: Ctrl+F on Packages searches packages */
-  adw_flap_set_reveal_flap (self->sidebar_flap, TRUE);
-  dv_app_sidebar_focus_search (self->sidebar);
-}
-
-static void
-back_action (GSimpleAction *action,
-             GVariant      *param,
-             gpointer       user_data)
-{
-  DvAppWindow *self = user_data;
-
-  /* Skip entries whose name left the dump after a reload. */
-  for (guint pos = self->history_pos; pos > 0; pos--)
-    if (dv_app_window_go_to_history (self, pos - 1))
-      break;
-  dv_app_window_update_actions (self);
-}
-
-static void
-forward_action (GSimpleAction *action,
-                GVariant      *param,
-                gpointer       user_data)
-{
-  DvAppWindow *self = user_data;
-
-  for (guint pos = self->history_pos + 1; pos < self->history->len; pos++)
-    if (dv_app_window_go_to_history (self, pos))
-      break;
-  dv_app_window_update_actions (self);
-}
-
-static void
-zoom_in_action (GSimpleAction *action,
-                GVariant      *param,
-                gpointer       user_data)
-{
-  dv_graph_view_zoom_in (DV_APP_WINDOW (user_data)->graph_view);
-}
-
-static void
-zoom_out_action (GSimpleAction *action,
-                 GVariant      *param,
-                 gpointer       user_data)
-{
-  dv_graph_view_zoom_out (DV_APP_WINDOW (user_data)->graph_view);
-}
-
-static void
-zoom_fit_action (GSimpleAction *action,
-                 GVariant      *param,
-                 gpointer       user_data)
-{
-  dv_graph_view_zoom_fit (DV_APP_WINDOW (user_data)->graph_view);
-}
-
-static void
-export_menu_action (GSimpleAction *action,
-                    GVariant      *param,
-                    gpointer       user_data)
-{
-  DvAppWindow *self = user_data;
-
-  gtk_menu_button_popup (self->export_button);
-}
-
-typedef struct {
-  DvAppWindow *self;
-  char        *format;
-} ExportRequest;
-
-static void
-export_request_free (ExportRequest *request)
-{
-  g_clear_object (&request->self);
-  g_free (request->format);
-  g_free (request);
-}
-
-static void
-export_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  DvAppWindow *self = DV_APP_WINDOW (object);
-  g_autoptr(GError) error = NULL;
-
-  if (!dv_app_window_export_finish (self, result, &error))
-    {
-      g_autofree char *text = g_strdup_printf (_("Could not export: %s"), error->message);
-      dv_app_window_show_banner (self, TRUE, text, FALSE);
-      return;
-    }
-  dv_app_window_toast (self, _("Exported"));
-}
-
-static void
-export_response_cb (GtkNativeDialog *dialog,
-                    int              response,
-                    gpointer         user_data)
-{
-  ExportRequest *request = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      if (file != NULL)
-        dv_app_window_export_async (request->self, request->format, file, NULL, export_done_cb, NULL);
-    }
-
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  export_request_free (request);
-}
-
-/* A file name from a symbol name: no slashes, no spaces, not too long. */
-static char *
-export_file_name (DvAppWindow *self,
-                  const char  *format)
-{
-  gboolean is_package;
-  const char *name = dv_app_window_focus_name (self, &is_package);
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  for (const char *p = name ? name : "chain"; *p != '\0' && out->len < 80; p++)
-    g_string_append_c (out, g_ascii_isalnum (*p) || *p == '.' || *p == '-' || *p == '_' ? *p : '_');
-  g_string_append_printf (out, ".%s", format);
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-static void
-export_action (GSimpleAction *action,
-               GVariant      *param,
-               gpointer       user_data)
-{
-  DvAppWindow *self = user_data;
-  const char *name = g_action_get_name (G_ACTION (action));
-  const char *format = g_str_has_suffix (name, "png") ? "png" : g_str_has_suffix (name, "dot") ? "dot" : "svg";
-  g_autofree char *file_name = export_file_name (self, format);
-  GtkFileChooserNative *native;
-  ExportRequest *request;
-
-  native = gtk_file_chooser_native_new (_("Export Graph"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), file_name);
-  set_dialog_folder (self, GTK_FILE_CHOOSER (native));
-
-  request = g_new0 (ExportRequest, 1);
-  request->self = g_object_ref (self);
-  request->format = g_strdup (format);
-  g_signal_connect (native, "response", G_CALLBACK (export_response_cb), request);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-}
-
-static void
-copy_markdown_action (GSimpleAction *action,
-                      GVariant      *param,
-                      gpointer       user_data)
-{
-  DvAppWindow *self = user_data;
-  DvWhyAnswer answer = { 0 };
-  DvLookup lookup = { 0 };
-  g_autofree char *text = NULL;
-  gboolean is_package;
-  const char *query = dv_app_window_focus_name (self, &is_package);
-
-  if (query == NULL)
-    return;
-
-  if (is_package)
-    {
-      lookup.kind = DV_LOOKUP_PACKAGE;
-      lookup.package = self->focus_package;
-      lookup.symbol = DV_SYMBOL_NONE;
-      lookup.how = "package";
-    }
-  else
-    {
-      lookup.kind = DV_LOOKUP_SYMBOL;
-      lookup.symbol = self->focus;
-      lookup.package = DV_PACKAGE_NONE;
-      lookup.how = "exact";
-    }
-
-  dv_why_answer_init (&answer, self->graph, query, &lookup);
-  text = dv_format_why (self->graph, &answer, DV_FORMAT_MARKDOWN);
-  dv_why_answer_clear (&answer);
-
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
-  dv_app_window_toast (self, _("Chain copied as Markdown"));
-}
-
-static void
-close_action (GSimpleAction *action,
-              GVariant      *param,
-              gpointer       user_data)
-{
-  gtk_window_close (GTK_WINDOW (user_data));
-}
-
-static const GActionEntry win_entries[] = {
-  { "open", open_action },
-  { "open-example", open_example_action },
-  { "open-recent", open_recent_action, "s" },
-  { "reload", reload_action },
-  { "cancel-load", cancel_load_action },
-  { "find", find_action },
-  { "back", back_action },
-  { "forward", forward_action },
-  { "zoom-in", zoom_in_action },
-  { "zoom-out", zoom_out_action },
-  { "zoom-fit", zoom_fit_action },
-  { "export", export_menu_action },
-  { "export-svg", export_action },
-  { "export-png", export_action },
-  { "export-dot", export_action },
-  { "copy-markdown", copy_markdown_action },
-  { "close", close_action },
-};
-
-static void
-set_action_enabled (DvAppWindow *self,
-                    const char  *name,
-                    gboolean     enabled)
-{
-  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
-
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
-}
-
-static void
-dv_app_window_update_actions (DvAppWindow *self)
-{
-  gboolean has_graph = self->graph != NULL;
-  gboolean has_focus = has_graph && self->focus != DV_SYMBOL_NONE;
-  gboolean can_back = FALSE, can_forward = FALSE;
-
-  if (has_graph && self->history->len > 0)
-    {
-      can_back = self->history_pos > 0;
-      can_forward = self->history_pos + 1 < self->history->len;
-    }
-
-  set_action_enabled (self, "reload", has_graph);
-  set_action_enabled (self, "cancel-load", self->load_cancellable != NULL);
-  set_action_enabled (self, "find", has_graph);
-  set_action_enabled (self, "back", can_back);
-  set_action_enabled (self, "forward", can_forward);
-  set_action_enabled (self, "zoom-in", has_focus);
-  set_action_enabled (self, "zoom-out", has_focus);
-  set_action_enabled (self, "zoom-fit", has_focus);
-  set_action_enabled (self, "export", has_focus);
-  set_action_enabled (self, "export-svg", has_focus);
-  set_action_enabled (self, "export-png", has_focus);
-  set_action_enabled (self, "export-dot", has_focus);
-  set_action_enabled (self, "copy-markdown", has_focus);
-}
-
-/* Export, shared by the menu and tests */
-
-static void
-graph_view_export_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (dv_graph_view_export_finish (DV_GRAPH_VIEW (object), result, &error))
-    {
-      dv_app_timings_mark ("export done");
-      g_task_return_boolean (task, TRUE);
-    }
-  else
-    g_task_return_error (task, error);
-}
-
-void
-dv_app_window_export_async (DvAppWindow         *self,
-                            const char          *format,
-                            GFile               *file,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (DV_APP_IS_WINDOW (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dv_app_window_export_async);
-
-  if (self->focus == DV_SYMBOL_NONE)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
-                               _("Nothing to export: choose a symbol first"));
-      return;
-    }
-
-  dv_app_timings_mark ("export %s", format);
-  dv_graph_view_export_async (self->graph_view, format, file, cancellable,
-                              graph_view_export_cb, g_steal_pointer (&task));
-}
-
-gboolean
-dv_app_window_export_finish (DvAppWindow   *self,
-                             GAsyncResult  *result,
-                             GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* Settings */
@@ -1559,8 +652,7 @@ dv_app_window_close_request (GtkWindow *window)
   DvAppWindow *self = DV_APP_WINDOW (window);
 
   dv_app_window_save_size (self);
-  if (self->load_cancellable != NULL)
-    g_cancellable_cancel (self->load_cancellable);
+  dv_app_document_cancel (self->document);
 
   return GTK_WINDOW_CLASS (dv_app_window_parent_class)->close_request (window);
 }
@@ -1572,13 +664,13 @@ dv_app_window_dispose (GObject *object)
 {
   DvAppWindow *self = DV_APP_WINDOW (object);
 
-  if (self->load_cancellable != NULL)
-    g_cancellable_cancel (self->load_cancellable);
-  g_clear_object (&self->load_cancellable);
-  g_clear_handle_id (&self->reload_source, g_source_remove);
-  if (self->monitor != NULL)
-    g_file_monitor_cancel (self->monitor);
-  g_clear_object (&self->monitor);
+  if (self->document != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->document, self);
+      dv_app_document_cancel (self->document);
+    }
+  if (self->focus != NULL)
+    g_signal_handlers_disconnect_by_data (self->focus, self);
   if (self->binary_chooser != NULL)
     gtk_window_destroy (GTK_WINDOW (self->binary_chooser));
   g_clear_weak_pointer (&self->binary_chooser);
@@ -1586,8 +678,8 @@ dv_app_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), DV_APP_TYPE_WINDOW);
 
   g_clear_object (&self->settings);
-  g_clear_object (&self->file);
-  g_clear_pointer (&self->graph, dv_graph_unref);
+  g_clear_object (&self->document);
+  g_clear_object (&self->focus);
 
   G_OBJECT_CLASS (dv_app_window_parent_class)->dispose (object);
 }
@@ -1597,9 +689,7 @@ dv_app_window_finalize (GObject *object)
 {
   DvAppWindow *self = DV_APP_WINDOW (object);
 
-  g_clear_pointer (&self->display_name, g_free);
-  g_clear_pointer (&self->binary, g_free);
-  g_clear_pointer (&self->history, g_array_unref);
+  g_clear_pointer (&self->select, g_free);
 
   G_OBJECT_CLASS (dv_app_window_parent_class)->finalize (object);
 }
@@ -1622,7 +712,7 @@ dv_app_window_class_init (DvAppWindowClass *klass)
     g_signal_new ("focus-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
-  g_type_ensure (DV_TYPE_GRAPH_VIEW);
+  g_type_ensure (DV_APP_TYPE_GRAPH_VIEW);
   g_type_ensure (DV_APP_TYPE_SIDEBAR);
   g_type_ensure (DV_APP_TYPE_CHAIN_PANEL);
 
@@ -1652,28 +742,30 @@ dv_app_window_class_init (DvAppWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, sidebar_package_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_search_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, chain_panel_symbol_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, status_open_cb);
-  gtk_widget_class_bind_template_callback (widget_class, status_open_example_cb);
-  gtk_widget_class_bind_template_callback (widget_class, cancel_load_cb);
   gtk_widget_class_bind_template_callback (widget_class, banner_close_cb);
   gtk_widget_class_bind_template_callback (widget_class, banner_details_cb);
+
+  dv_app_window_class_install_actions (klass);
 }
 
 static void
 dv_app_window_init (DvAppWindow *self)
 {
-  GtkDropTarget *drop;
-  GType drop_types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
   int width = 1200, height = 800;
-
-  self->focus = DV_SYMBOL_NONE;
-  self->focus_package = DV_PACKAGE_NONE;
-  self->history = g_array_new (FALSE, TRUE, sizeof (HistoryEntry));
-  g_array_set_clear_func (self->history, history_entry_clear);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries, G_N_ELEMENTS (win_entries), self);
+  self->document = dv_app_document_new ();
+  self->focus = dv_app_focus_new ();
+  g_signal_connect_swapped (self->document, "notify::progress", G_CALLBACK (document_progress_cb), self);
+  g_signal_connect_swapped (self->document, "notify::loading", G_CALLBACK (document_loading_cb), self);
+  g_signal_connect_swapped (self->document, "notify::loading-title", G_CALLBACK (document_loading_cb), self);
+  g_signal_connect_swapped (self->document, "loaded", G_CALLBACK (document_loaded_cb), self);
+  g_signal_connect_swapped (self->document, "load-failed", G_CALLBACK (document_load_failed_cb), self);
+  g_signal_connect_swapped (self->document, "choose-binary", G_CALLBACK (document_choose_binary_cb), self);
+  g_signal_connect_swapped (self->focus, "changed", G_CALLBACK (focus_changed_cb), self);
+  g_object_bind_property (self->document, "loading", self->progress_revealer, "reveal-child",
+                          G_BINDING_SYNC_CREATE);
 
   self->settings = dv_app_settings_new ();
   if (self->settings != NULL)
@@ -1688,10 +780,7 @@ dv_app_window_init (DvAppWindow *self)
   if (self->settings != NULL && g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
-  gtk_drop_target_set_gtypes (drop, drop_types, G_N_ELEMENTS (drop_types));
-  g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  dv_app_window_init_dnd (self);
 
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
                            G_CALLBACK (dv_app_window_update_recent), self, G_CONNECT_SWAPPED);
@@ -1713,13 +802,27 @@ DvGraph *
 dv_app_window_get_graph (DvAppWindow *self)
 {
   g_return_val_if_fail (DV_APP_IS_WINDOW (self), NULL);
-  return self->graph;
+  return dv_app_document_get_graph (self->document);
 }
 
 DvSymbolId
 dv_app_window_get_focus (DvAppWindow *self)
 {
   g_return_val_if_fail (DV_APP_IS_WINDOW (self), DV_SYMBOL_NONE);
+  return dv_app_focus_get_symbol (self->focus);
+}
+
+DvAppDocument *
+dv_app_window_get_document (DvAppWindow *self)
+{
+  g_return_val_if_fail (DV_APP_IS_WINDOW (self), NULL);
+  return self->document;
+}
+
+DvAppFocus *
+dv_app_window_get_focus_object (DvAppWindow *self)
+{
+  g_return_val_if_fail (DV_APP_IS_WINDOW (self), NULL);
   return self->focus;
 }
 
@@ -1751,7 +854,7 @@ dv_app_window_get_search_entry (DvAppWindow *self)
   return dv_app_sidebar_get_search_entry (self->sidebar);
 }
 
-DvGraphView *
+DvAppGraphView *
 dv_app_window_get_graph_view (DvAppWindow *self)
 {
   g_return_val_if_fail (DV_APP_IS_WINDOW (self), NULL);

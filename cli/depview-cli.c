@@ -17,6 +17,7 @@
 #include "dv-format-stats.h"
 #include "dv-layout.h"
 #include "dv-memory.h"
+#include "dv-treemap.h"
 
 #include <gio/gunixinputstream.h>
 
@@ -29,6 +30,7 @@ static const char *const tool_summary =
   "  reflect   the functions that make the linker keep every exported method\n"
   "  diff      what one dump has live that another has not (what a change added)\n"
   "  top       the largest symbols or packages, by own or retained size (--sizes)\n"
+  "  map       a treemap of the binary's packages and symbols as SVG (--sizes)\n"
   "  check     a size and dependency budget for CI: exit 1 and say why when broken\n"
   "  stats     counts of what the dump holds\n"
   "  build     run go build and keep its dump and binary: depview-cli build ./cmd/app\n"
@@ -304,7 +306,7 @@ static const struct {
 };
 
 /* format (NULL: text) as one of the formats in takes. An image sets *image
- * to its name ("svg", "png"); image may be NULL when takes has none. */
+ * to its name ("svg", "png", "dot"); image may be NULL when takes has none. */
 static gboolean
 parse_format (const char *format, guint takes, DvFormat *out, const char **image)
 {
@@ -319,7 +321,8 @@ parse_format (const char *format, guint takes, DvFormat *out, const char **image
           && (format_names[i].alias == NULL || strcmp (format, format_names[i].alias) != 0)))
         continue;
       *out = format_names[i].format;
-      if (format_names[i].bit & (FORMAT_SVG | FORMAT_PNG))
+      /* dot is drawn by the same layout as svg and png: one view */
+      if (format_names[i].bit & (FORMAT_SVG | FORMAT_PNG | FORMAT_DOT))
         *image = format_names[i].name;
       return TRUE;
     }
@@ -355,6 +358,7 @@ cmd_why (int argc, char **argv)
   g_autofree char *format = NULL;
   g_autofree char *sizes_path = NULL;
   g_autofree char *output = NULL;
+  gboolean hide_metadata = FALSE, unfold_startup = FALSE;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
       "text (default), markdown, json, dot, svg or png", "FORMAT" },
@@ -362,6 +366,10 @@ cmd_why (int argc, char **argv)
       "Write to FILE instead of standard output", "FILE" },
     { "sizes", 's', 0, G_OPTION_ARG_FILENAME, &sizes_path,
       "Show own and retained bytes: go tool nm -size output, or the ELF binary", "FILE" },
+    { "hide-metadata", 0, 0, G_OPTION_ARG_NONE, &hide_metadata,
+      "dot, svg, png: fold compiler metadata and DWARF into \"+N metadata\"", NULL },
+    { "unfold-startup", 0, 0, G_OPTION_ARG_NONE, &unfold_startup,
+      "dot, svg, png: draw the runtime start-up steps one by one", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new ("DUMP SYMBOL_OR_PACKAGE");
@@ -439,7 +447,16 @@ cmd_why (int argc, char **argv)
       g_autoptr(GBytes) bytes = NULL;
       /* a package is drawn as the window draws it: which code uses it */
       DvSymbolId focus = answer.code_chain != NULL ? answer.code_target : answer.target;
-      if (!dv_layout_render_why (graph, focus, image, &bytes, &error))
+      g_autofree char *title = dv_layout_text_title (graph, focus);
+      DvLayoutExportOptions options;
+      DvLayoutRequest request;
+
+      dv_layout_export_options_init (&options);
+      options.title = title;
+      dv_layout_request_init (&request, focus);
+      request.hide_metadata = hide_metadata;
+      request.unfold_startup = unfold_startup;
+      if (!dv_layout_export (graph, &request, &options, image, &bytes, &error))
         {
           g_printerr ("depview-cli: %s\n", error->message);
           status = EXIT_BAD_INPUT;
@@ -743,6 +760,64 @@ cmd_top (int argc, char **argv)
   return write_output (NULL, text, strlen (text)) ? EXIT_FOUND : EXIT_BAD_INPUT;
 }
 
+static int
+cmd_map (int argc, char **argv)
+{
+  g_autofree char *format = NULL;
+  g_autofree char *by = NULL;
+  g_autofree char *sizes_path = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *package = NULL;
+  int width = 1200, height = 800;
+  GOptionEntry entries[] = {
+    { "sizes", 's', 0, G_OPTION_ARG_FILENAME, &sizes_path,
+      "go tool nm -size output (plain or gzip), or the ELF binary itself", "FILE" },
+    { "by", 'b', 0, G_OPTION_ARG_STRING, &by, "size (own bytes, the default) or retained", "WHAT" },
+    { "package", 'p', 0, G_OPTION_ARG_STRING, &package, "Map only this package's symbols", "PATH" },
+    { "width", 0, 0, G_OPTION_ARG_INT, &width, "Width in points (default 1200)", "N" },
+    { "height", 0, 0, G_OPTION_ARG_INT, &height, "Height in points (default 800)", "N" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "svg (the default and only one)", "FORMAT" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE instead of standard output", "FILE" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new ("DUMP");
+  g_autoptr(DvGraph) graph = NULL;
+  g_autoptr(DvCost) cost = NULL;
+  guint32 node = 0;
+
+  if (!parse_command (ctx, &argc, &argv, 1, "map takes one dump, and its sizes with --sizes",
+      "A treemap of the binary: packages by own bytes (or by retained bytes, which\n"
+      "overlap), each nested into its symbols, beside \"(shared data)\" and the bytes\n"
+      "the dump does not explain. The same buckets as top.",
+      entries))
+    return EXIT_BAD_INPUT;
+  if (format != NULL && strcmp (format, "svg") != 0)
+    return usage_error (ctx, "--format takes svg");
+  if (by != NULL && strcmp (by, "size") != 0 && strcmp (by, "retained") != 0)
+    return usage_error (ctx, "--by takes size or retained");
+  if (width < 100 || height < 100 || width > 100000 || height > 100000)
+    return usage_error (ctx, "--width and --height take 100 to 100000");
+  if (sizes_path == NULL)
+    return usage_error (ctx, "map needs --sizes=FILE: go tool nm -size BINARY > sizes.txt, or the binary");
+  if ((graph = load (argv[1])) == NULL || (cost = load_cost (graph, sizes_path)) == NULL)
+    return EXIT_BAD_INPUT;
+
+  gboolean by_retained = by != NULL && strcmp (by, "retained") == 0;
+  g_autoptr(DvTreemap) map = dv_treemap_new (cost, by_retained ? DV_TREEMAP_BY_RETAINED : DV_TREEMAP_BY_SIZE);
+  if (package != NULL)
+    {
+      DvPackageId p = dv_graph_find_package (graph, package);
+      if (p == DV_PACKAGE_NONE || (node = dv_treemap_find_package (map, p)) == DV_TREEMAP_NODE_NONE)
+        {
+          g_printerr ("depview-cli: no package %s with bytes in %s\n", package,
+                      dv_graph_get_display_name (graph));
+          return EXIT_NOT_FOUND;
+        }
+    }
+  g_autofree char *svg = dv_treemap_to_svg (map, node, width, height);
+  return write_output (output, svg, strlen (svg)) ? EXIT_FOUND : EXIT_BAD_INPUT;
+}
+
 /* "12345", "12.5MB", "12MiB", "800k": a size in bytes. */
 static gboolean
 parse_bytes (const char *text, guint64 *out)
@@ -868,6 +943,7 @@ static const struct {
   { "reflect", cmd_reflect },
   { "diff", cmd_diff },
   { "top", cmd_top },
+  { "map", cmd_map },
   { "check", cmd_check },
   { "build", dv_cli_build },
 };

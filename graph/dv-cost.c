@@ -10,6 +10,7 @@
 
 struct _DvCost
 {
+  gint          ref_count;
   DvGraph      *graph;
   DvSizes      *sizes;
   DvCostSummary summary;
@@ -143,6 +144,7 @@ match_sizes (DvCost *c)
     {
       guint64 explained = sum->matched_bytes + sum->pooled_bytes;
       sum->unexplained_bytes = sum->total_bytes > explained ? sum->total_bytes - explained : 0;
+      sum->excess_bytes = explained > sum->total_bytes ? explained - sum->total_bytes : 0;
     }
 
   c->package_own = g_new0 (guint64, MAX (g->n_packages, 1u));
@@ -427,6 +429,7 @@ dv_cost_new (DvGraph *graph, DvSizes *sizes)
 {
   DvCost *c = g_new0 (DvCost, 1);
 
+  c->ref_count = 1;
   c->graph = dv_graph_ref (graph);
   c->sizes = dv_sizes_ref (sizes);
   gint64 t0 = g_get_monotonic_time ();
@@ -445,10 +448,18 @@ dv_cost_new (DvGraph *graph, DvSizes *sizes)
   return c;
 }
 
+DvCost *
+dv_cost_ref (DvCost *cost)
+{
+  g_return_val_if_fail (cost != NULL, NULL);
+  g_atomic_int_inc (&cost->ref_count);
+  return cost;
+}
+
 void
 dv_cost_free (DvCost *cost)
 {
-  if (cost == NULL)
+  if (cost == NULL || !g_atomic_int_dec_and_test (&cost->ref_count))
     return;
   g_free (cost->prefix);
   g_free (cost->own);

@@ -32,6 +32,8 @@ typedef struct {
   guint64 total_bytes;       /* what the binary holds, when known: see total_source */
   const char *total_source;  /* "the dump's -c totals", "the binary's sections", or NULL */
   guint64 unexplained_bytes; /* total_bytes - matched_bytes - pooled_bytes, when total_bytes is known */
+  guint64 excess_bytes;      /* matched_bytes + pooled_bytes beyond total_bytes: file bytes counted
+                              * that the binary does not hold (nm's data symbols that are bss) */
   guint64 memory_bytes;      /* bss: memory only, left out of the file bytes */
   guint   maybe_bss_symbols; /* nm's D/B symbols that may be bss (nm cannot tell) */
 } DvCostSummary;
@@ -40,6 +42,9 @@ typedef struct {
  * recorded edges and the retained bytes of every package. Thread-safe once
  * made. */
 DvCost        *dv_cost_new            (DvGraph *graph, DvSizes *sizes);
+/* Reference counted, so threads can share it: dv_cost_free drops one
+ * reference (the one dv_cost_new gave), the last frees it. */
+DvCost        *dv_cost_ref            (DvCost *cost);
 void           dv_cost_free           (DvCost *cost);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DvCost, dv_cost_free)
 

@@ -36,10 +36,11 @@ dv_format_cost_summary (GString *out, const DvCost *cost, DvFormat format)
                               s->matched_symbols, s->matched_bytes, s->shared_bytes,
                               s->unmatched_bytes, s->memory_bytes, s->maybe_bss_symbols);
       if (s->total_source)
-        g_string_append_printf (out, "%" G_GUINT64_FORMAT ", \"unexplained_bytes\": %" G_GUINT64_FORMAT,
-                                s->total_bytes, s->unexplained_bytes);
+        g_string_append_printf (out, "%" G_GUINT64_FORMAT ", \"unexplained_bytes\": %" G_GUINT64_FORMAT
+                                ", \"excess_bytes\": %" G_GUINT64_FORMAT,
+                                s->total_bytes, s->unexplained_bytes, s->excess_bytes);
       else
-        g_string_append (out, "null, \"unexplained_bytes\": null");
+        g_string_append (out, "null, \"unexplained_bytes\": null, \"excess_bytes\": null");
       return;
     }
   g_string_append_printf (out, "Sizes from %s: %u of %u symbols matched, %s in the file "
@@ -52,6 +53,12 @@ dv_format_cost_summary (GString *out, const DvCost *cost, DvFormat format)
       g_autofree char *unexplained = dv_format_bytes (s->unexplained_bytes);
       g_string_append_printf (out, "; %s of the %s the binary holds (%s) the dump does not explain",
                               unexplained, total, s->total_source);
+      if (s->excess_bytes)
+        {
+          g_autofree char *excess = dv_format_bytes (s->excess_bytes);
+          g_string_append_printf (out, "; the sizes come to %s more than that, bytes counted as data "
+                                  "that the binary keeps in bss (nm cannot tell them apart)", excess);
+        }
     }
   else
     g_string_append (out, "; the binary's total is not known (no -c totals in the dump), "

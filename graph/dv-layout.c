@@ -96,20 +96,11 @@ clean_text (const char *text,
   return g_string_free (out, FALSE);
 }
 
-static const char *
-badge_for_flags (DvSymbolFlags flags)
+static DvLayoutBadges
+badges_for_flags (DvSymbolFlags flags)
 {
-  switch ((int) (flags & (DV_SYMBOL_FLAG_USED_IN_IFACE | DV_SYMBOL_FLAG_REFLECT_METHOD)))
-    {
-    case DV_SYMBOL_FLAG_USED_IN_IFACE:
-      return "⟨iface⟩";
-    case DV_SYMBOL_FLAG_REFLECT_METHOD:
-      return "⟨reflect⟩";
-    case DV_SYMBOL_FLAG_USED_IN_IFACE | DV_SYMBOL_FLAG_REFLECT_METHOD:
-      return "⟨iface⟩⟨reflect⟩";
-    default:
-      return NULL;
-    }
+  return ((flags & DV_SYMBOL_FLAG_USED_IN_IFACE) ? DV_LAYOUT_BADGE_IFACE : 0)
+         | ((flags & DV_SYMBOL_FLAG_REFLECT_METHOD) ? DV_LAYOUT_BADGE_REFLECT : 0);
 }
 
 /* ---- Picking what to show: no Graphviz below until the next marker ---- */
@@ -122,6 +113,7 @@ typedef struct {
   GHashTable            *by_symbol;  /* symbol -> node index + 1 */
   GHashTable            *edge_pairs; /* from << 32 | to */
   gboolean               truncated;
+  gboolean               hide_metadata;
 } Builder;
 
 static guint
@@ -164,8 +156,8 @@ builder_symbol_node (Builder           *b,
   if (symbol == dv_graph_get_root (graph))
     {
       node.flags |= DV_LAYOUT_NODE_ROOT;
-      node.label = g_strdup ("root");
-      node.tooltip = g_strdup ("_ : the linker's roots (entry points and other symbols it keeps first)");
+      node.label = g_strdup ("_");
+      node.tooltip = g_strdup ("_");
       node.colour = DV_LAYOUT_COLOUR_NONE;
     }
   else
@@ -180,9 +172,11 @@ builder_symbol_node (Builder           *b,
           g_free (node.label);
           node.label = g_strdup ("(no name)");
         }
-      node.badge = g_strdup (badge_for_flags (node.symbol_flags));
+      node.badges = badges_for_flags (node.symbol_flags);
       node.tooltip = clean_text (name, len, TOOLTIP_MAX_CHARS);
       pkg = dv_graph_symbol_package (graph, symbol);
+      if (pkg != DV_PACKAGE_NONE)
+        node.package = clean_text (dv_graph_package_name (graph, pkg), -1, TOOLTIP_MAX_CHARS);
       node.colour = dv_layout_package_colour (pkg != DV_PACKAGE_NONE ? dv_graph_package_name (graph, pkg) : NULL);
     }
   g_array_append_val (b->nodes, node);
@@ -190,31 +184,33 @@ builder_symbol_node (Builder           *b,
   return b->nodes->len - 1;
 }
 
+/* A fold node standing for count symbols, folded (may be NULL) the first
+ * n_folded of them. */
 static guint
-builder_more_node (Builder    *b,
-                   DvSymbolId  owner,
-                   guint       count,
-                   gboolean    parents)
+builder_fold_node (Builder          *b,
+                   DvLayoutFold      fold,
+                   DvSymbolId        owner,
+                   guint             count,
+                   const DvSymbolId *folded,
+                   guint             n_folded)
 {
   DvLayoutNode node = { 0 };
 
   node.symbol = DV_SYMBOL_NONE;
   node.flags = DV_LAYOUT_NODE_MORE;
+  if (fold == DV_LAYOUT_FOLD_STARTUP)
+    node.flags |= DV_LAYOUT_NODE_STARTUP;
+  if (fold == DV_LAYOUT_FOLD_METADATA)
+    node.flags |= DV_LAYOUT_NODE_METADATA;
+  node.fold = fold;
   node.more_owner = owner;
   node.more_count = count;
-  node.more_parents = parents;
+  node.more_parents = fold == DV_LAYOUT_FOLD_PARENTS;
   node.colour = DV_LAYOUT_COLOUR_NONE;
-  node.label = g_strdup_printf ("+%u more", count);
-  if (owner == DV_SYMBOL_NONE)
-    node.tooltip = g_strdup_printf (count == 1 ? "%u step of the chain not shown" : "%u steps of the chain not shown", count);
-  else
+  if (n_folded > 0)
     {
-      g_autofree char *name = clean_text (dv_graph_symbol_name (b->graph, owner),
-                                          dv_graph_symbol_name_len (b->graph, owner), 200);
-      if (parents)
-        node.tooltip = g_strdup_printf (count == 1 ? "%u more parent of %s" : "%u more parents of %s", count, name);
-      else
-        node.tooltip = g_strdup_printf (count == 1 ? "%u more child of %s" : "%u more children of %s", count, name);
+      node.folded = g_memdup2 (folded, n_folded * sizeof (DvSymbolId));
+      node.n_folded = n_folded;
     }
   g_array_append_val (b->nodes, node);
   return b->nodes->len - 1;
@@ -289,8 +285,72 @@ symbol_in (DvSymbolId        symbol,
   return FALSE;
 }
 
+static gboolean
+kind_is_metadata (DvSymbolKind kind)
+{
+  return kind == DV_SYMBOL_KIND_METADATA || kind == DV_SYMBOL_KIND_DWARF;
+}
+
+/* The symbols of entries[from..], for a fold node. */
+static GArray *
+fan_symbols (GArray *entries,
+             guint   from)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
+
+  for (guint i = from; i < entries->len; i++)
+    g_array_append_val (ids, g_array_index (entries, FanEntry, i).symbol);
+  return ids;
+}
+
+/* A wide fan wraps over a few ranks (rows) so the view stays readable when
+ * fit: up to 5 nodes in one row, up to 12 in two, then rows of about
+ * FAN_ROW nodes, at most FAN_MAX_ROWS (dot threads each longer edge
+ * through the rows between, which costs some width and time back). */
+#define FAN_ROW      10
+#define FAN_MAX_ROWS 8
+
+static guint
+fan_rows (guint n)
+{
+  if (n > 3 * FAN_ROW)
+    return MIN ((n + FAN_ROW - 1) / FAN_ROW, FAN_MAX_ROWS);
+  if (n > 12)
+    return 3;
+  if (n > 5)
+    return 2;
+  return 1;
+}
+
+/* The edge of the i-th of n new nodes of a fan. */
+static void
+builder_fan_edge (Builder    *b,
+                  guint       owner_index,
+                  guint       index,
+                  gboolean    parents,
+                  DvEdgeKind  kind,
+                  guint       minlen,
+                  guint       i,
+                  guint       n)
+{
+  guint before = b->edges->len;
+
+  if (parents)
+    builder_edge (b, index, owner_index, kind, FALSE, minlen);
+  else
+    builder_edge (b, owner_index, index, kind, FALSE, minlen);
+  /* Callers only: children leave the owner fanned out already. */
+  if (b->edges->len > before && n >= 6 && parents)
+    {
+      g_array_index (b->edges, DvLayoutEdge, before).spread = (int) (i * 3 / n) - 1;
+      g_array_index (b->edges, DvLayoutEdge, before).spread_at_head = parents;
+    }
+}
+
 /* The children (or parents) of owner: those already shown get an edge, the
- * rest at most limit new nodes plus a "+N more", within the cap. */
+ * rest at most limit new nodes plus a "+N more" (never for one node: that
+ * node is shown instead), within the cap; with hide_metadata, metadata
+ * goes into one "+N metadata" node. */
 static void
 builder_fan (Builder           *b,
              DvSymbolId         owner,
@@ -305,13 +365,15 @@ builder_fan (Builder           *b,
   const DvEdge *edges = parents ? dv_graph_parents (graph, owner, &n_edges)
                                 : dv_graph_children (graph, owner, &n_edges);
   g_autoptr(GArray) fresh = g_array_new (FALSE, FALSE, sizeof (FanEntry));
+  g_autoptr(GArray) meta = g_array_new (FALSE, FALSE, sizeof (FanEntry));
   g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
-  guint shown, room, steps;
+  guint shown, room, avail, steps, meta_slot;
   gboolean more;
 
   for (guint i = 0; i < n_edges; i++)
     {
       DvSymbolId other = edges[i].symbol;
+      DvSymbolKind kind;
       int existing;
 
       if (other == owner || g_hash_table_contains (seen, GUINT_TO_POINTER (other)))
@@ -320,58 +382,60 @@ builder_fan (Builder           *b,
       existing = builder_lookup (b, other);
       if (existing >= 0)
         {
-          if (parents)
-            builder_edge (b, existing, owner_index, edges[i].kind, FALSE, 1);
-          else
-            builder_edge (b, owner_index, existing, edges[i].kind, FALSE, 1);
+          builder_fan_edge (b, owner_index, existing, parents, edges[i].kind, 1, 0, 0);
           continue;
         }
-      g_array_append_val (fresh, ((FanEntry) { other, edges[i].kind,
-                                               kind_rank (dv_graph_symbol_kind (graph, other)), i }));
+      kind = dv_graph_symbol_kind (graph, other);
+      g_array_append_val (b->hide_metadata && kind_is_metadata (kind) ? meta : fresh,
+                          ((FanEntry) { other, edges[i].kind, kind_rank (kind), i }));
     }
-  if (fresh->len == 0)
+  if (fresh->len == 0 && meta->len == 0)
     return;
   g_array_sort (fresh, fan_entry_compare);
 
-  more = fresh->len > limit;
+  meta_slot = meta->len > 0 ? 1 : 0;
+  more = fresh->len > 1 && fresh->len - 1 > limit;
   shown = more ? limit : fresh->len;
   room = builder_room (b);
-  if (shown + (more ? 1 : 0) > room)
+  if (shown + more + meta_slot > room)
     {
       b->truncated = TRUE;
-      if (room == 0)
-        return;
-      more = TRUE;
-      shown = room - 1;
+      if (room <= meta_slot)
+        meta_slot = 0;
+      avail = room - meta_slot;
+      more = fresh->len > avail;
+      shown = more ? (avail > 0 ? avail - 1 : 0) : fresh->len;
+      if (avail == 0)
+        more = FALSE;
     }
 
-  /* A wide fan goes over a few ranks so the view stays readable when fit. */
-  steps = 1;
-  /* More ranks do not help bigger fans: dot threads every long edge through
-   * the ranks between, which costs the width back and lots of time. */
-  if (stagger && shown + more > 12)
-    steps = 3;
-  else if (stagger && shown + more > 5)
-    steps = 2;
+  steps = stagger ? fan_rows (shown + more + meta_slot) : 1;
 
   for (guint i = 0; i < shown; i++)
     {
       const FanEntry *entry = &g_array_index (fresh, FanEntry, i);
       guint index = builder_symbol_node (b, entry->symbol, new_flags);
 
-      if (parents)
-        builder_edge (b, index, owner_index, entry->kind, FALSE, 1 + i % steps);
-      else
-        builder_edge (b, owner_index, index, entry->kind, FALSE, 1 + i % steps);
+      builder_fan_edge (b, owner_index, index, parents, entry->kind, 1 + i % steps, i, shown + more + meta_slot);
     }
   if (more)
     {
-      guint index = builder_more_node (b, owner, fresh->len - shown, parents);
+      g_autoptr(GArray) hidden = fan_symbols (fresh, shown);
+      guint index = builder_fold_node (b, parents ? DV_LAYOUT_FOLD_PARENTS : DV_LAYOUT_FOLD_CHILDREN,
+                                       owner, hidden->len, (DvSymbolId *) hidden->data, hidden->len);
 
-      if (parents)
-        builder_edge (b, index, owner_index, DV_EDGE_DEP, FALSE, 1 + shown % steps);
-      else
-        builder_edge (b, owner_index, index, DV_EDGE_DEP, FALSE, 1 + shown % steps);
+      builder_fan_edge (b, owner_index, index, parents, DV_EDGE_DEP, 1 + shown % steps,
+                        shown, shown + more + meta_slot);
+    }
+  if (meta_slot)
+    {
+      g_autoptr(GArray) hidden = fan_symbols (meta, 0);
+      guint index = builder_fold_node (b, DV_LAYOUT_FOLD_METADATA, owner, hidden->len,
+                                       (DvSymbolId *) hidden->data, hidden->len);
+
+      g_array_index (b->nodes, DvLayoutNode, index).more_parents = parents;
+      builder_fan_edge (b, owner_index, index, parents, DV_EDGE_DEP, 1 + (shown + more) % steps,
+                        shown + more, shown + more + meta_slot);
     }
 }
 
@@ -380,7 +444,8 @@ builder_fan (Builder           *b,
 static GArray *
 chain_to_focus (const DvGraph *graph,
                 DvSymbolId     focus,
-                gboolean      *reachable)
+                gboolean      *reachable,
+                guint         *startup)
 {
   DvSymbolId root = dv_graph_get_root (graph);
   GArray *path = g_array_new (FALSE, FALSE, sizeof (DvChainStep));
@@ -388,6 +453,7 @@ chain_to_focus (const DvGraph *graph,
   DvChainStep step;
 
   *reachable = TRUE;
+  *startup = 0;
   if (focus == root)
     {
       step = (DvChainStep) { root, DV_EDGE_ROOT };
@@ -401,6 +467,7 @@ chain_to_focus (const DvGraph *graph,
       step = (DvChainStep) { root, DV_EDGE_ROOT };
       g_array_append_val (path, step);
       g_array_append_vals (path, why->data, why->len);
+      *startup = dv_why_chain_startup (graph, why);
       return path;
     }
 
@@ -433,7 +500,7 @@ dv_layout_build (const DvGraph         *graph,
   g_autoptr(GArray) path = NULL;
   g_autoptr(GArray) chain = g_array_new (FALSE, FALSE, sizeof (guint));
   gboolean reachable;
-  guint keep_head, keep_tail, previous = 0;
+  guint keep_head, keep_tail, previous = 0, startup, startup_index = 0;
   Builder b = { 0 };
   DvLayout *layout;
 
@@ -449,9 +516,31 @@ dv_layout_build (const DvGraph         *graph,
   b.by_symbol = g_hash_table_new (NULL, NULL);
   b.edge_pairs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
-  path = chain_to_focus (graph, focus, &reachable);
+  b.hide_metadata = request->hide_metadata;
+  path = chain_to_focus (graph, focus, &reachable, &startup);
 
-  /* A chain longer than half the cap keeps its ends and folds the middle. */
+  /* The runtime's start-up after the root becomes one node: path[1] to
+   * path[startup] leave the path, the node stands in path[1]'s place. */
+  if (startup >= 2 && !request->unfold_startup)
+    {
+      g_autoptr(GArray) steps = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
+
+      for (guint i = 1; i <= startup; i++)
+        g_array_append_val (steps, g_array_index (path, DvChainStep, i).symbol);
+      startup_index = builder_fold_node (&b, DV_LAYOUT_FOLD_STARTUP, DV_SYMBOL_NONE, startup,
+                                         (DvSymbolId *) steps->data, steps->len);
+      g_array_index (b.nodes, DvLayoutNode, startup_index).flags |= DV_LAYOUT_NODE_CHAIN;
+      /* Fans that meet a start-up step draw their edge to the fold. */
+      for (guint i = 0; i < steps->len; i++)
+        g_hash_table_insert (b.by_symbol, GUINT_TO_POINTER (g_array_index (steps, DvSymbolId, i)),
+                             GUINT_TO_POINTER (startup_index + 1));
+      g_array_remove_range (path, 2, startup - 1);
+    }
+  else
+    startup = 0;
+
+  /* A chain longer than half the cap keeps its ends and folds the middle
+   * (at least two steps, as keep_head + keep_tail is one less than half). */
   keep_head = path->len;
   keep_tail = 0;
   if (path->len > b.max_nodes / 2)
@@ -468,19 +557,30 @@ dv_layout_build (const DvGraph         *graph,
 
       if (i >= keep_head && i < path->len - keep_tail)
         {
+          g_autoptr(GArray) hidden = NULL;
+
           if (i != keep_head)
             continue;
-          index = builder_more_node (&b, DV_SYMBOL_NONE, path->len - keep_head - keep_tail, FALSE);
+          hidden = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
+          for (guint j = keep_head; j < path->len - keep_tail; j++)
+            g_array_append_val (hidden, g_array_index (path, DvChainStep, j).symbol);
+          index = builder_fold_node (&b, DV_LAYOUT_FOLD_CHAIN, DV_SYMBOL_NONE, hidden->len,
+                                     (DvSymbolId *) hidden->data, hidden->len);
           builder_edge (&b, previous, index, DV_EDGE_DEP, TRUE, 1);
           g_array_append_val (chain, index);
           previous = index;
           continue;
         }
-      if (i == 0 && !reachable)
-        flags |= DV_LAYOUT_NODE_UNREACHABLE;
-      if (i == path->len - 1)
-        flags |= DV_LAYOUT_NODE_FOCUS;
-      index = builder_symbol_node (&b, step->symbol, flags);
+      if (i == 1 && startup > 0)
+        index = startup_index;
+      else
+        {
+          if (i == 0 && !reachable)
+            flags |= DV_LAYOUT_NODE_UNREACHABLE;
+          if (i == path->len - 1)
+            flags |= DV_LAYOUT_NODE_FOCUS;
+          index = builder_symbol_node (&b, step->symbol, flags);
+        }
       if (i > 0)
         builder_edge (&b, previous, index, step->via, TRUE, 1);
       g_array_append_val (chain, index);
@@ -499,7 +599,8 @@ dv_layout_build (const DvGraph         *graph,
       DvSymbolId symbol = request->expanded[i];
       int index = builder_lookup (&b, symbol);
 
-      if (index < 0 || symbol == focus)
+      /* a start-up step maps to its fold: nothing to expand there */
+      if (index < 0 || symbol == focus || g_array_index (b.nodes, DvLayoutNode, index).symbol != symbol)
         continue;
       g_array_index (b.nodes, DvLayoutNode, index).flags |= DV_LAYOUT_NODE_EXPANDED;
       builder_fan (&b, symbol, FALSE,
@@ -531,8 +632,9 @@ dv_layout_free (DvLayout *layout)
   for (guint i = 0; i < layout->n_nodes; i++)
     {
       g_free (layout->nodes[i].label);
-      g_free (layout->nodes[i].badge);
       g_free (layout->nodes[i].tooltip);
+      g_free (layout->nodes[i].package);
+      g_free (layout->nodes[i].folded);
     }
   for (guint i = 0; i < layout->n_edges; i++)
     g_free (layout->edges[i].points);
@@ -550,6 +652,126 @@ dv_layout_find_symbol (const DvLayout *layout,
     if (layout->nodes[i].symbol == symbol)
       return i;
   return -1;
+}
+
+/* ---- English for exports and the CLI (the app has its own words) ---- */
+
+const char *
+dv_layout_text_badges (DvLayoutBadges badges)
+{
+  switch ((int) (badges & (DV_LAYOUT_BADGE_IFACE | DV_LAYOUT_BADGE_REFLECT)))
+    {
+    case DV_LAYOUT_BADGE_IFACE:
+      return "⟨iface⟩";
+    case DV_LAYOUT_BADGE_REFLECT:
+      return "⟨reflect⟩";
+    case DV_LAYOUT_BADGE_IFACE | DV_LAYOUT_BADGE_REFLECT:
+      return "⟨iface⟩⟨reflect⟩";
+    default:
+      return NULL;
+    }
+}
+
+char *
+dv_layout_text_fold (const DvLayoutNode *node)
+{
+  switch (node->fold)
+    {
+    case DV_LAYOUT_FOLD_STARTUP:
+      return g_strdup_printf ("runtime start-up (%u steps)", node->more_count);
+    case DV_LAYOUT_FOLD_METADATA:
+      return g_strdup_printf ("+%u metadata", node->more_count);
+    case DV_LAYOUT_FOLD_CHILDREN:
+    case DV_LAYOUT_FOLD_PARENTS:
+    case DV_LAYOUT_FOLD_CHAIN:
+      return g_strdup_printf ("+%u more", node->more_count);
+    case DV_LAYOUT_FOLD_NONE:
+    default:
+      return g_strdup (node->label != NULL ? node->label : "");
+    }
+}
+
+/* The names of ids, joined by sep, the first max of them. */
+static void
+append_names (GString          *out,
+              const DvGraph    *graph,
+              const DvSymbolId *ids,
+              guint             n,
+              guint             max,
+              const char       *sep)
+{
+  for (guint i = 0; i < n && i < max; i++)
+    {
+      g_autofree char *name = clean_text (dv_graph_symbol_name (graph, ids[i]),
+                                          dv_graph_symbol_name_len (graph, ids[i]), 200);
+      if (i > 0)
+        g_string_append (out, sep);
+      g_string_append (out, name);
+    }
+  if (n > max)
+    g_string_append_printf (out, "%s… (%u in all)", sep, n);
+}
+
+char *
+dv_layout_text_tooltip (const DvLayout     *layout,
+                        const DvGraph      *graph,
+                        const DvLayoutNode *node)
+{
+  GString *out = g_string_new (NULL);
+  g_autofree char *owner = NULL;
+
+  (void) layout;
+  if (node->more_owner != DV_SYMBOL_NONE)
+    owner = clean_text (dv_graph_symbol_name (graph, node->more_owner),
+                        dv_graph_symbol_name_len (graph, node->more_owner), 200);
+  switch (node->fold)
+    {
+    case DV_LAYOUT_FOLD_STARTUP:
+      g_string_append_printf (out, "The Go runtime's start-up, %u steps: ", node->more_count);
+      append_names (out, graph, node->folded, node->n_folded, 20, " → ");
+      break;
+    case DV_LAYOUT_FOLD_CHAIN:
+      g_string_append_printf (out, node->more_count == 1 ? "%u step of the chain not shown: "
+                                                         : "%u steps of the chain not shown: ",
+                              node->more_count);
+      append_names (out, graph, node->folded, node->n_folded, 10, " → ");
+      break;
+    case DV_LAYOUT_FOLD_METADATA:
+      g_string_append_printf (out, node->more_parents ? "%u metadata parents of %s, hidden: "
+                                                      : "%u metadata children of %s, hidden: ",
+                              node->more_count, owner);
+      append_names (out, graph, node->folded, node->n_folded, 10, ", ");
+      break;
+    case DV_LAYOUT_FOLD_PARENTS:
+      g_string_append_printf (out, node->more_count == 1 ? "%u more parent of %s: " : "%u more parents of %s: ",
+                              node->more_count, owner);
+      append_names (out, graph, node->folded, node->n_folded, 10, ", ");
+      break;
+    case DV_LAYOUT_FOLD_CHILDREN:
+      g_string_append_printf (out, node->more_count == 1 ? "%u more child of %s: " : "%u more children of %s: ",
+                              node->more_count, owner);
+      append_names (out, graph, node->folded, node->n_folded, 10, ", ");
+      break;
+    case DV_LAYOUT_FOLD_NONE:
+    default:
+      if (node->flags & DV_LAYOUT_NODE_ROOT)
+        g_string_append (out, "_ : the linker's roots (entry points and other symbols it keeps first)");
+      else if (node->tooltip != NULL)
+        g_string_append (out, node->tooltip);
+      break;
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+dv_layout_text_title (const DvGraph *graph,
+                      DvSymbolId     focus)
+{
+  g_autofree char *name = clean_text (dv_graph_symbol_name (graph, focus),
+                                      dv_graph_symbol_name_len (graph, focus), 200);
+  g_autofree char *file = g_path_get_basename (dv_graph_get_display_name (graph));
+
+  return g_strdup_printf ("Why is %s in %s?", name, file);
 }
 
 /* ---- Graphviz: everything below runs with graphviz_lock held ---- */
@@ -647,11 +869,43 @@ set_attr (void       *object,
 #define ROOT_EDGE_COLOUR  "#9141ac"
 #define EDGE_COLOUR       "#77767b"
 #define TEXT_COLOUR       "#241f31"
+#define PATH_COLOUR       "#5e5c64"
+#define REFLECT_COLOUR    "#c01c28"
+
+/* The title and the legend, as a Graphviz HTML label above the graph. */
+static char *
+export_heading (const DvLayoutExportOptions *options)
+{
+  GString *out = g_string_new ("<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"3\">");
+
+  if (options->title != NULL)
+    {
+      g_autofree char *clean = clean_text (options->title, -1, 400);
+      g_autofree char *title = g_markup_escape_text (clean, -1);
+      g_string_append_printf (out, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"14\">"
+                              "<B>%s</B></FONT></TD></TR>", title);
+    }
+  if (options->legend)
+    g_string_append_printf (out,
+                            "<TR>"
+                            "<TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\" COLOR=\"%s\">━━▶ the chain</FONT>"
+                            "<FONT POINT-SIZE=\"9\" COLOR=\"%s\">      ──▶ dep: refers to</FONT>"
+                            "<FONT POINT-SIZE=\"9\" COLOR=\"%s\">      - - ▶ call: calls</FONT></TD>"
+                            "</TR><TR>"
+                            "<TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\" COLOR=\"%s\">⟨iface⟩ a type converted to an interface</FONT>"
+                            "<FONT POINT-SIZE=\"9\" COLOR=\"%s\">   ⟨reflect⟩ looks up methods by name: keeps exported methods</FONT></TD>"
+                            "</TR>",
+                            CHAIN_EDGE_COLOUR, EDGE_COLOUR, EDGE_COLOUR, TEXT_COLOUR, REFLECT_COLOUR);
+  g_string_append (out, "</TABLE>");
+  return g_string_free (out, FALSE);
+}
 
 static Agraph_t *
-graphviz_graph (const DvLayout *layout,
-                Agnode_t      **nodes,
-                Agedge_t      **edges)
+graphviz_graph (const DvLayout              *layout,
+                const DvGraph               *graph,
+                const DvLayoutExportOptions *options,
+                Agnode_t                   **nodes,
+                Agedge_t                   **edges)
 {
   Agraph_t *g = agopen ((char *) "depview", Agdirected, NULL);
   char buf[64];
@@ -692,22 +946,48 @@ graphviz_graph (const DvLayout *layout,
   for (guint i = 0; i < layout->n_nodes; i++)
     {
       const DvLayoutNode *node = &layout->nodes[i];
-      const DvLayoutColour *colour = &dv_layout_palette[node->colour];
-      g_autofree char *label = NULL;
-      g_autofree char *tooltip = graphviz_escape (node->tooltip);
+      const DvLayoutColour *colour = &dv_layout_palette[MIN (node->colour, DV_LAYOUT_COLOUR_NONE)];
+      g_autofree char *text = NULL;
+      const char *badge = dv_layout_text_badges (node->badges);
       char border[8], fill[8];
 
       g_snprintf (buf, sizeof buf, "n%u", i);
       nodes[i] = agnode (g, buf, TRUE);
-      if (node->badge != NULL)
+      if (node->flags & DV_LAYOUT_NODE_ROOT)
+        text = g_strdup ("root");
+      else
+        text = dv_layout_text_fold (node);
+      if (badge != NULL)
         {
-          g_autofree char *text = g_strconcat (node->label, " ", node->badge, NULL);
-          label = graphviz_escape (text);
+          char *with_badge = g_strconcat (text, " ", badge, NULL);
+          g_free (text);
+          text = with_badge;
+        }
+      if (options != NULL && options->packages && node->package != NULL
+          && strchr (node->package, '/') != NULL && node->fold == DV_LAYOUT_FOLD_NONE)
+        {
+          /* The label shortens the import path to its last element: the
+           * whole path goes on a second, smaller line. */
+          g_autofree char *name = g_markup_escape_text (text, -1);
+          g_autofree char *path = g_markup_escape_text (node->package, -1);
+          g_autofree char *html = g_strdup_printf ("%s<BR/><FONT POINT-SIZE=\"7.5\" COLOR=\"%s\">%s</FONT>",
+                                                   name, PATH_COLOUR, path);
+          char *value = agstrdup_html (g, html);
+
+          set_attr (nodes[i], "label", value);
+          agstrfree (g, value);
         }
       else
-        label = graphviz_escape (node->label);
-      set_attr (nodes[i], "label", label);
-      set_attr (nodes[i], "tooltip", tooltip);
+        {
+          g_autofree char *label = graphviz_escape (text);
+          set_attr (nodes[i], "label", label);
+        }
+      if (graph != NULL)
+        {
+          g_autofree char *tip = dv_layout_text_tooltip (layout, graph, node);
+          g_autofree char *tooltip = graphviz_escape (tip);
+          set_attr (nodes[i], "tooltip", tooltip);
+        }
 
       colour_hex (border, colour, 0);
       colour_hex (fill, colour, 0.82);
@@ -737,8 +1017,21 @@ graphviz_graph (const DvLayout *layout,
           set_attr (nodes[i], "fillcolor", "#f6f5f4");
           set_attr (nodes[i], "fontcolor", "#5e5c64");
         }
-      if (node->symbol_flags & DV_SYMBOL_FLAG_REFLECT_METHOD)
-        set_attr (nodes[i], "fontcolor", "#c01c28");
+      if (node->flags & DV_LAYOUT_NODE_STARTUP)
+        set_attr (nodes[i], "color", "#77767b");
+      if (node->badges & DV_LAYOUT_BADGE_REFLECT)
+        set_attr (nodes[i], "fontcolor", REFLECT_COLOUR);
+    }
+
+  if (options != NULL && (options->title != NULL || options->legend))
+    {
+      g_autofree char *html = export_heading (options);
+      char *value = agstrdup_html (g, html);
+
+      agattr (g, AGRAPH, (char *) "labelloc", (char *) "t");
+      agattr (g, AGRAPH, (char *) "labeljust", (char *) "l");
+      agattr (g, AGRAPH, (char *) "label", value);
+      agstrfree (g, value);
     }
 
   for (guint i = 0; i < layout->n_edges; i++)
@@ -759,6 +1052,18 @@ graphviz_graph (const DvLayout *layout,
           set_attr (edges[i], "color", ROOT_EDGE_COLOUR);
           set_attr (edges[i], "penwidth", "2.5");
           set_attr (edges[i], "arrowhead", "empty");
+        }
+      if (edge->spread != 0)
+        {
+          /* Fan edges meet the owner's side in three places, not one. */
+          static const char *const tb_head[] = { "nw", "n", "ne" }, *const tb_tail[] = { "sw", "s", "se" };
+          static const char *const lr_head[] = { "nw", "w", "sw" }, *const lr_tail[] = { "ne", "e", "se" };
+          gboolean lr = layout->direction == DV_LAYOUT_LEFT_TO_RIGHT;
+
+          if (edge->spread_at_head)
+            set_attr (edges[i], "headport", (lr ? lr_head : tb_head)[edge->spread + 1]);
+          else
+            set_attr (edges[i], "tailport", (lr ? lr_tail : tb_tail)[edge->spread + 1]);
         }
       if (edge->minlen > 1)
         {
@@ -840,8 +1145,10 @@ read_geometry (DvLayout  *layout,
 
 /* Runs with graphviz_lock held: agopen, gvLayout, then read or render. */
 static gboolean
-graphviz_run (DvLayout    *layout,
-              const char  *render_format,
+graphviz_run (DvLayout                    *layout,
+              const DvGraph               *graph,
+              const DvLayoutExportOptions *options,
+              const char                  *render_format,
               GBytes     **rendered,
               GError     **error)
 {
@@ -851,7 +1158,7 @@ graphviz_run (DvLayout    *layout,
   Agraph_t *g;
   gboolean ok = FALSE;
 
-  g = graphviz_graph (layout, nodes, edges);
+  g = graphviz_graph (layout, graph, options, nodes, edges);
   if (gvLayout (gvc, g, "dot") != 0)
     {
       set_graphviz_error (error, "Graphviz could not lay out the graph");
@@ -893,7 +1200,7 @@ dv_layout_warm_up (void)
   gint64 start = g_get_monotonic_time ();
 
   graphviz_begin ();
-  graphviz_run (&layout, NULL, NULL, NULL);
+  graphviz_run (&layout, NULL, NULL, NULL, NULL, NULL);
   graphviz_end ();
   g_debug ("layout: Graphviz ready in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
 }
@@ -908,21 +1215,31 @@ dv_layout_compute (DvLayout  *layout,
   g_return_val_if_fail (layout != NULL && !layout->laid_out, FALSE);
 
   graphviz_begin ();
-  ok = graphviz_run (layout, NULL, NULL, error);
+  ok = graphviz_run (layout, NULL, NULL, NULL, NULL, error);
   graphviz_end ();
   g_debug ("layout: %u nodes, %u edges in %.1f ms", layout->n_nodes, layout->n_edges,
            (g_get_monotonic_time () - start) / 1000.0);
   return ok;
 }
 
+void
+dv_layout_export_options_init (DvLayoutExportOptions *options)
+{
+  memset (options, 0, sizeof *options);
+  options->legend = TRUE;
+  options->packages = TRUE;
+}
+
 gboolean
-dv_layout_render (const DvGraph          *graph,
-                  const DvLayoutRequest  *request,
-                  const char             *format,
-                  GBytes                **out,
-                  GError                **error)
+dv_layout_export (const DvGraph                *graph,
+                  const DvLayoutRequest        *request,
+                  const DvLayoutExportOptions  *options,
+                  const char                   *format,
+                  GBytes                      **out,
+                  GError                      **error)
 {
   g_autoptr(DvLayout) layout = NULL;
+  DvLayoutExportOptions defaults;
   const char *graphviz_format;
   gboolean ok;
 
@@ -950,10 +1267,25 @@ dv_layout_render (const DvGraph          *graph,
       return FALSE;
     }
 
+  if (options == NULL)
+    {
+      dv_layout_export_options_init (&defaults);
+      options = &defaults;
+    }
   graphviz_begin ();
-  ok = graphviz_run (layout, graphviz_format, out, error);
+  ok = graphviz_run (layout, graph, options, graphviz_format, out, error);
   graphviz_end ();
   return ok;
+}
+
+gboolean
+dv_layout_render (const DvGraph          *graph,
+                  const DvLayoutRequest  *request,
+                  const char             *format,
+                  GBytes                **out,
+                  GError                **error)
+{
+  return dv_layout_export (graph, request, NULL, format, out, error);
 }
 
 gboolean

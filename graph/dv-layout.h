@@ -1,14 +1,19 @@
 /* dv-layout.h: the focused view around one symbol, laid out with Graphviz.
  *
  * Two steps. dv_layout_build picks what to show (no Graphviz: the chain from
- * the root to the focus, the focus's children and other parents, the children
- * of expanded nodes, long lists folded into "+N more" nodes, at most
- * max_nodes in all). dv_layout_compute runs Graphviz `dot` on it and reads
+ * the root to the focus, the Go runtime's start-up at its head folded into
+ * one node, the focus's children and other parents, the children of
+ * expanded nodes, long lists folded into "+N more" nodes, compiler metadata
+ * into "+N metadata" when asked, at most max_nodes in all). dv_layout_compute runs Graphviz `dot` on it and reads
  * the geometry back into the same plain structs.
  *
  * Threading: every Graphviz call in the program goes through this file and
  * holds one process-wide lock, so any function here may run in any thread.
- * A DvLayout is plain data; it never refers to Graphviz objects. */
+ * A DvLayout is plain data; it never refers to Graphviz objects.
+ *
+ * The layout holds data, not sentences: symbol names, counts, kinds and
+ * colour indices. The app words them in the user's language; exports and
+ * the CLI use the English of dv_layout_text_* at the end of this header. */
 #pragma once
 
 #include "dv-why.h"
@@ -45,35 +50,67 @@ typedef struct {
   guint             max_children;
   guint             max_parents;
   DvLayoutDirection direction;
+  gboolean          unfold_startup; /* show the runtime start-up steps one by one */
+  gboolean          hide_metadata;  /* fold metadata and DWARF symbols (not the focus or the
+                                     * chain) into one "+N metadata" node per fan */
 } DvLayoutRequest;
 
 typedef enum {
   DV_LAYOUT_NODE_FOCUS       = 1 << 0,
   DV_LAYOUT_NODE_CHAIN       = 1 << 1, /* on the chain from the root to the focus (the focus too) */
   DV_LAYOUT_NODE_ROOT        = 1 << 2, /* the root "_" */
-  DV_LAYOUT_NODE_MORE        = 1 << 3, /* a "+N more" node: symbol is DV_SYMBOL_NONE */
+  DV_LAYOUT_NODE_MORE        = 1 << 3, /* a fold ("+N more", start-up, "+N metadata"): symbol is
+                                        * DV_SYMBOL_NONE, fold says which */
   DV_LAYOUT_NODE_EXPANDED    = 1 << 4, /* its children are shown because it was expanded */
   DV_LAYOUT_NODE_UNREACHABLE = 1 << 5, /* the focus has no path from the root: top of its known ancestors */
   DV_LAYOUT_NODE_PARENT      = 1 << 6, /* another parent of the focus */
   DV_LAYOUT_NODE_CHILD       = 1 << 7, /* a child of the focus */
+  DV_LAYOUT_NODE_STARTUP     = 1 << 8, /* the runtime start-up steps of the chain, folded */
+  DV_LAYOUT_NODE_METADATA    = 1 << 9, /* a "+N metadata" fold */
 } DvLayoutNodeFlags;
+
+/* What a fold node (DV_LAYOUT_NODE_MORE) stands for. */
+typedef enum {
+  DV_LAYOUT_FOLD_NONE,      /* a symbol */
+  DV_LAYOUT_FOLD_CHILDREN,  /* more_count more children of more_owner */
+  DV_LAYOUT_FOLD_PARENTS,   /* more_count more parents of more_owner */
+  DV_LAYOUT_FOLD_CHAIN,     /* more_count steps from the middle of a long chain */
+  DV_LAYOUT_FOLD_STARTUP,   /* the first more_count steps of the chain: the Go runtime's start-up */
+  DV_LAYOUT_FOLD_METADATA,  /* more_count metadata children (parents: more_parents) of more_owner */
+} DvLayoutFold;
+
+/* The marks drawn after a name, from the symbol's flags. */
+typedef enum {
+  DV_LAYOUT_BADGE_NONE    = 0,
+  DV_LAYOUT_BADGE_IFACE   = 1 << 0, /* DV_SYMBOL_FLAG_USED_IN_IFACE */
+  DV_LAYOUT_BADGE_REFLECT = 1 << 1, /* DV_SYMBOL_FLAG_REFLECT_METHOD */
+} DvLayoutBadges;
 
 typedef struct {
   double x, y;
 } DvLayoutPoint;
 
 typedef struct {
-  DvSymbolId        symbol;       /* DV_SYMBOL_NONE for a "+N more" node */
+  DvSymbolId        symbol;       /* DV_SYMBOL_NONE for a fold node */
   DvLayoutNodeFlags flags;
   DvSymbolFlags     symbol_flags;
-  char             *label;        /* the short name, or "+N more"; valid UTF-8, no control characters */
-  char             *badge;        /* "⟨iface⟩", "⟨reflect⟩", "⟨iface⟩⟨reflect⟩" or NULL */
-  char             *tooltip;      /* the full name, or what a "+N more" node hides */
+  DvLayoutFold      fold;
+  DvLayoutBadges    badges;
+  /* Symbols: the name with the package shortened to its last element
+   * ("tls.(*Conn).Handshake"), cut at a length; the full name (the root:
+   * "_"); the package's import path or NULL. NULL for fold nodes. All
+   * valid UTF-8 without control characters. */
+  char             *label;
+  char             *tooltip;
+  char             *package;
   guint             colour;       /* index into dv_layout_palette */
-  /* "+N more" nodes: whose children (or parents) are folded, and how many */
+  /* Fold nodes: whose children (or parents) are folded, how many, and
+   * which (the start-up's steps in chain order) */
   DvSymbolId        more_owner;
   guint             more_count;
   gboolean          more_parents;
+  DvSymbolId       *folded;
+  guint             n_folded;
   /* Geometry, after dv_layout_compute, in points (1/72 inch), origin at the
    * top left of the bounding box, y pointing down. */
   double            x, y;          /* centre */
@@ -84,7 +121,10 @@ typedef struct {
   guint          from, to;         /* node indices; from keeps to */
   DvEdgeKind     kind;
   gboolean       on_chain;
-  guint          minlen;           /* ranks between from and to asked of dot (wide fans are staggered) */
+  guint          minlen;           /* ranks between from and to asked of dot (wide fans wrap into rows) */
+  int            spread;           /* fan edges: which third of the fan owner's side the edge meets,
+                                    * -1 (left or top), 0 or 1, so they do not all meet in one point */
+  gboolean       spread_at_head;   /* the owner is to (a fan of parents), else from */
   /* Geometry: a cubic bezier path, 3n+1 points, from the tail side; arrow
    * heads from the path's ends to head/tail when has_head/has_tail. */
   DvLayoutPoint *points;
@@ -139,9 +179,28 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DvLayout, dv_layout_free)
 /* The index of the node showing symbol, or -1. */
 int       dv_layout_find_symbol     (const DvLayout *layout, DvSymbolId symbol);
 
+/* What an export adds to the view on screen. */
+typedef struct {
+  const char *title;    /* a line above the graph, or NULL */
+  gboolean    legend;   /* a key to the edge and badge styles */
+  gboolean    packages; /* a second, smaller line with the import path under
+                         * each label that shortens it */
+} DvLayoutExportOptions;
+
+/* The legend and import paths on, no title. */
+void      dv_layout_export_options_init (DvLayoutExportOptions *options);
+
 /* The view of request through Graphviz's own renderers, with the attributes
  * used on screen. format: "svg", "png", or "dot" (laid out, with positions;
- * "dot-full" is the same). */
+ * "dot-full" is the same). options NULL: as dv_layout_export_options_init. */
+gboolean  dv_layout_export          (const DvGraph                *graph,
+                                     const DvLayoutRequest        *request,
+                                     const DvLayoutExportOptions  *options,
+                                     const char                   *format,
+                                     GBytes                      **out,
+                                     GError                      **error);
+
+/* dv_layout_export with options NULL. */
 gboolean  dv_layout_render          (const DvGraph          *graph,
                                      const DvLayoutRequest  *request,
                                      const char             *format,
@@ -154,5 +213,17 @@ gboolean  dv_layout_render_why      (const DvGraph  *graph,
                                      const char     *format,
                                      GBytes        **out,
                                      GError        **error);
+
+/* English for exports and the CLI; the app words these itself. */
+
+/* "⟨iface⟩", "⟨reflect⟩", "⟨iface⟩⟨reflect⟩", or NULL: static strings. */
+const char *dv_layout_text_badges   (DvLayoutBadges badges);
+/* A fold node's label: "+12 more", "+3 metadata", "runtime start-up (6)". */
+char       *dv_layout_text_fold     (const DvLayoutNode *node);
+/* What a node is, for a tooltip: the full name, or what a fold hides. */
+char       *dv_layout_text_tooltip  (const DvLayout *layout, const DvGraph *graph,
+                                     const DvLayoutNode *node);
+/* "Why is crypto/tls.(*Conn).Handshake in etcd.deps.txt.gz?" */
+char       *dv_layout_text_title    (const DvGraph *graph, DvSymbolId focus);
 
 G_END_DECLS

@@ -53,6 +53,42 @@ dv_why_chain_startup (const DvGraph *graph, const GArray *chain)
 }
 
 GArray *
+dv_why_chain_packages (const DvGraph *graph, const GArray *chain)
+{
+  GArray *groups;
+  guint lead = 0; /* steps of no package before the first group */
+
+  if (chain == NULL)
+    return NULL;
+  groups = g_array_new (FALSE, FALSE, sizeof (DvPackageStep));
+  for (guint i = 0; i < chain->len; i++)
+    {
+      const DvChainStep *step = &g_array_index (chain, DvChainStep, i);
+      DvPackageId pkg = dv_graph_symbol_package (graph, step->symbol);
+      DvPackageStep *last = groups->len ? &g_array_index (groups, DvPackageStep, groups->len - 1) : NULL;
+
+      if (pkg == DV_PACKAGE_NONE || (last != NULL && last->package == pkg))
+        {
+          if (last != NULL)
+            last->n_steps++;
+          else
+            lead++;
+          continue;
+        }
+      DvPackageStep group = { pkg, i - (last == NULL ? lead : 0), 1 + (last == NULL ? lead : 0), step->via };
+      if (last == NULL && lead > 0)
+        group.via = g_array_index (chain, DvChainStep, 0).via;
+      g_array_append_val (groups, group);
+    }
+  if (groups->len == 0 && chain->len > 0)
+    {
+      DvPackageStep group = { DV_PACKAGE_NONE, 0, chain->len, g_array_index (chain, DvChainStep, 0).via };
+      g_array_append_val (groups, group);
+    }
+  return groups;
+}
+
+GArray *
 dv_why_symbol (const DvGraph *graph, DvSymbolId id)
 {
   GArray *chain;

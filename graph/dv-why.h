@@ -36,6 +36,22 @@ guint       dv_why_chain_startup    (const DvGraph *graph, const GArray *chain);
 /* TRUE for one of the start-up names above. */
 gboolean    dv_why_startup_symbol   (const char *name);
 
+/* A chain seen as packages: consecutive steps of one package are one
+ * group. A step of no package (content-addressable data, the runtime's
+ * _rt0 entry points, compiler names) proves no package, so it joins the
+ * group before it (the first steps: the group after). Each group knows the
+ * symbol edge that enters it: chain step first-1 keeps step first. */
+typedef struct {
+  DvPackageId package;  /* DV_PACKAGE_NONE only when no step has a package */
+  guint       first;    /* index of the group's first step in the chain */
+  guint       n_steps;
+  DvEdgeKind  via;      /* how the previous group's last step keeps step first */
+} DvPackageStep;
+
+/* DvPackageStep groups of chain (DvChainStep), root side first; an empty
+ * array for an empty chain, NULL for NULL. Free with g_array_unref. */
+GArray     *dv_why_chain_packages   (const DvGraph *graph, const GArray *chain);
+
 /* Why a package is in the binary, two ways.
  *
  * dv_why_package: the shortest chain to a symbol the package owns (see the

@@ -65,7 +65,7 @@ loaded_cb (DvAppWindow *window, gboolean success, Watch *watch)
 }
 
 static void
-layout_ready_cb (DvGraphView *view, Watch *watch)
+layout_ready_cb (DvAppGraphView *view, Watch *watch)
 {
   watch->n_layouts++;
   watch->layout_time = g_get_monotonic_time ();

@@ -55,6 +55,32 @@ spin (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* The window's actions are its class's (gtk_widget_class_install_action),
+ * reached as a button or an accelerator reaches them. */
+static void
+win_activate (DvAppWindow *window,
+              const char  *name)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), name, NULL));
+}
+
+/* Whether a button bound to the action (a detailed name) would be sensitive. */
+static gboolean
+win_action_enabled (DvAppWindow *window,
+                    const char  *name)
+{
+  GtkWidget *button = gtk_button_new ();
+  gboolean enabled;
+
+  g_object_ref_sink (button);
+  gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (button), name);
+  gtk_widget_set_parent (button, GTK_WIDGET (window));
+  enabled = gtk_widget_get_sensitive (button);
+  gtk_widget_unparent (button);
+  g_object_unref (button);
+  return enabled;
+}
+
 typedef struct {
   DvAppWindow *window;
   guint        n_loaded;
@@ -72,7 +98,7 @@ loaded_cb (DvAppWindow *window,
 }
 
 static void
-layout_ready_cb (DvGraphView *view,
+layout_ready_cb (DvAppGraphView *view,
                  Watch       *watch)
 {
   watch->n_layouts++;
@@ -565,8 +591,8 @@ test_search_select_chain_export (void)
     g_autofree char *expected = cli_why_output (path, "fmt.Fprintln", "markdown");
     g_autofree char *copied = NULL;
 
-    g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "copy-markdown"));
-    g_action_group_activate_action (G_ACTION_GROUP (window), "copy-markdown", NULL);
+    g_assert_true (win_action_enabled (window, "win.copy-markdown"));
+    win_activate (window, "win.copy-markdown");
     gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL, read_text_cb, &copied);
     g_assert_true (wait_until (text_ready, &copied, WAIT_MS));
     g_assert_nonnull (strstr (expected, "fmt.Fprintln"));
@@ -578,15 +604,35 @@ test_search_select_chain_export (void)
   g_assert_cmpuint (main_main, !=, DV_SYMBOL_NONE);
   dv_app_window_focus_symbol (window, main_main);
   g_assert_cmpuint (dv_app_window_get_focus (window), ==, main_main);
-  g_action_group_activate_action (G_ACTION_GROUP (window), "back", NULL);
+  win_activate (window, "win.back");
   g_assert_cmpuint (dv_app_window_get_focus (window), ==, fprintln);
-  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "back"));
-  g_action_group_activate_action (G_ACTION_GROUP (window), "forward", NULL);
+  g_assert_false (win_action_enabled (window, "win.back"));
+  win_activate (window, "win.forward");
   g_assert_cmpuint (dv_app_window_get_focus (window), ==, main_main);
-  g_action_group_activate_action (G_ACTION_GROUP (window), "back", NULL);
+  win_activate (window, "win.back");
   g_assert_cmpuint (dv_app_window_get_focus (window), ==, fprintln);
   layouts.n = watch.n_layouts + 1;
   g_assert_true (wait_until (layouts_at_least, &layouts, WAIT_MS));
+
+  /* Export the chain as Markdown: what `depview-cli why --format=markdown` prints. */
+  {
+    g_autofree char *md_path = g_test_build_filename (G_TEST_BUILT, "app-window-export.md", NULL);
+    g_autoptr(GFile) md = g_file_new_for_path (md_path);
+    g_autofree char *expected = cli_why_output (path, "fmt.Fprintln", "markdown");
+    g_autofree char *written = NULL;
+    GAsyncResult *md_result = NULL;
+
+    g_unlink (md_path);
+    dv_app_window_export_async (window, "markdown", md, NULL, export_done_cb, &md_result);
+    g_assert_true (wait_until (result_ready, &md_result, WAIT_MS));
+    g_assert_true (dv_app_window_export_finish (window, md_result, &error));
+    g_assert_no_error (error);
+    g_clear_object (&md_result);
+    g_assert_true (g_file_get_contents (md_path, &written, NULL, NULL));
+    g_assert_nonnull (strstr (expected, "fmt.Fprintln"));
+    g_assert_cmpstr (written, ==, expected);
+    g_unlink (md_path);
+  }
 
   /* Export SVG; xmllint must accept it. */
   g_unlink (svg_path);
@@ -646,6 +692,53 @@ test_select_package_and_unreachable (void)
   focus = dv_app_window_get_focus (window);
   g_assert_false (dv_app_window_select (window, "no.such.Symbol_xyz"));
   g_assert_cmpuint (dv_app_window_get_focus (window), ==, focus);
+
+  destroy_window (&watch);
+}
+
+/* Choosing a package in the list makes its answer once (the focus object's),
+ * and the chain panel and the graph show that one answer: the graph's focus
+ * is the last row of the chain, the package's code target as depview-cli
+ * names it. */
+static void
+test_package_answer_made_once (void)
+{
+  g_autofree char *path = hello_path ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *cli = cli_why_output (path, "fmt", "json");
+  Watch watch;
+  DvAppWindow *window = new_window (&watch);
+  DvAppFocus *focus = dv_app_window_get_focus_object (window);
+  DvGraph *graph;
+  DvPackageId fmt;
+  GListModel *chain;
+  guint before;
+
+  g_assert_nonnull (strstr (cli, "\"code_target\": \"fmt.Fprintln\""));
+  dv_app_window_open (window, file, NULL);
+  g_assert_true (wait_loaded (&watch));
+  graph = dv_app_window_get_graph (window);
+  fmt = dv_graph_find_package (graph, "fmt");
+  g_assert_cmpuint (fmt, !=, DV_PACKAGE_NONE);
+
+  before = dv_app_focus_get_n_answers (focus);
+  g_signal_emit_by_name (dv_app_window_get_sidebar (window), "package-selected", (guint) fmt);
+  g_assert_cmpuint (dv_app_focus_get_n_answers (focus), ==, before + 1);
+
+  g_assert_cmpstr (dv_graph_symbol_name (graph, dv_app_graph_view_get_focus (dv_app_window_get_graph_view (window))),
+                   ==, "fmt.Fprintln");
+  g_assert_cmpuint (dv_app_window_get_focus (window), ==, dv_app_graph_view_get_focus (dv_app_window_get_graph_view (window)));
+  chain = dv_app_window_get_chain_model (window);
+  g_assert_cmpuint (g_list_model_get_n_items (chain), >, 0);
+  {
+    g_autoptr(DvAppChainRow) last = g_list_model_get_item (chain, g_list_model_get_n_items (chain) - 1);
+    g_assert_cmpstr (dv_app_chain_row_get_name (last), ==, "fmt.Fprintln");
+  }
+  assert_chain_matches_cli (window, path, "fmt");
+
+  /* The same package again: no new answer. */
+  g_signal_emit_by_name (dv_app_window_get_sidebar (window), "package-selected", (guint) fmt);
+  g_assert_cmpuint (dv_app_focus_get_n_answers (focus), ==, before + 1);
 
   destroy_window (&watch);
 }
@@ -853,7 +946,7 @@ test_failed_load_keeps_graph (void)
   /* Cancelled: nothing changes. */
   dv_app_window_open (window, file, NULL);
   g_assert_true (dv_app_window_is_loading (window));
-  g_action_group_activate_action (G_ACTION_GROUP (window), "cancel-load", NULL);
+  win_activate (window, "win.cancel-load");
   g_assert_false (wait_loaded (&watch));
   g_assert_false (dv_app_window_is_loading (window));
   g_assert_true (dv_app_window_get_graph (window) == graph);
@@ -943,7 +1036,7 @@ test_reload_keeps_focus (void)
   before = dv_app_window_get_graph (window);
 
   /* F5 */
-  g_action_group_activate_action (G_ACTION_GROUP (window), "reload", NULL);
+  win_activate (window, "win.reload");
   g_assert_true (wait_loaded (&watch));
   graph = dv_app_window_get_graph (window);
   g_assert_true (graph != before);
@@ -1094,7 +1187,7 @@ test_several_binaries_ask_which (void)
 
   /* F5: the same binary, without asking */
   before = graph;
-  g_action_group_activate_action (G_ACTION_GROUP (window), "reload", NULL);
+  win_activate (window, "win.reload");
   g_assert_true (wait_loaded (&watch));
   g_assert_null (dv_app_window_get_binary_chooser (window));
   graph = dv_app_window_get_graph (window);
@@ -1220,7 +1313,7 @@ activate_accel (DvAppWindow *window, const char *accel)
   g_assert_nonnull (actions[0]);
   g_assert_true (g_action_parse_detailed_name (actions[0], &name, &target, &error));
   if (g_str_has_prefix (name, "win."))
-    g_action_group_activate_action (G_ACTION_GROUP (window), name + 4, target);
+    g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), name, target));
   else if (g_str_has_prefix (name, "app."))
     g_action_group_activate_action (G_ACTION_GROUP (app), name + 4, target);
   else
@@ -1235,6 +1328,46 @@ search_has_focus (gpointer data)
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
 
   return focus != NULL && (focus == entry || gtk_widget_is_ancestor (focus, entry));
+}
+
+/* A popover shown under widget, or NULL. */
+static GtkWidget *
+find_open_popover (GtkWidget *widget)
+{
+  if (GTK_IS_POPOVER (widget) && gtk_widget_get_visible (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_open_popover (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The targets of the menu's "win.export" items, in order, sections included. */
+static void
+collect_export_targets (GMenuModel *menu,
+                        GPtrArray  *targets)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *action = NULL;
+      g_autoptr(GVariant) target = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      if (section != NULL)
+        collect_export_targets (section, targets);
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &action)
+          && g_strcmp0 (action, "win.export") == 0)
+        {
+          target = g_menu_model_get_item_attribute_value (menu, i, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
+          g_assert_nonnull (target);
+          g_ptr_array_add (targets, g_variant_dup_string (target, NULL));
+        }
+    }
 }
 
 /* Each accelerator the shortcuts window shows is bound in the application,
@@ -1285,6 +1418,31 @@ check_shown_accels (DvAppWindow *window, Watch *watch)
   activate_accel (window, "<Control>f");
   g_assert_true (wait_until (search_has_focus, window, WAIT_MS));
 
+  /* Ctrl+E opens the Export menu, once there is a chain to export; its
+   * items are the one win.export action with the format as its target. */
+  g_assert_null (find_open_popover (GTK_WIDGET (window)));
+  g_assert_false (win_action_enabled (window, "win.export-menu"));
+  g_assert_true (dv_app_window_select (window, "fmt.Fprintln"));
+  g_assert_true (win_action_enabled (window, "win.export-menu"));
+  g_assert_true (win_action_enabled (window, "win.export::png"));
+  activate_accel (window, "<Control>e");
+  {
+    GtkWidget *popover = find_open_popover (GTK_WIDGET (window));
+    GMenuModel *menu;
+    g_autoptr(GPtrArray) targets = g_ptr_array_new_with_free_func (g_free);
+
+    g_assert_nonnull (popover);
+    g_assert_true (GTK_IS_POPOVER_MENU (popover));
+    menu = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover));
+    collect_export_targets (menu, targets);
+    g_assert_cmpuint (targets->len, ==, 4);
+    g_assert_cmpstr (g_ptr_array_index (targets, 0), ==, "svg");
+    g_assert_cmpstr (g_ptr_array_index (targets, 1), ==, "png");
+    g_assert_cmpstr (g_ptr_array_index (targets, 2), ==, "dot");
+    g_assert_cmpstr (g_ptr_array_index (targets, 3), ==, "markdown");
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  }
+
   /* Ctrl+? opens the shortcuts window. */
   g_assert_null (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
   activate_accel (window, "<Control>question");
@@ -1314,9 +1472,9 @@ test_about_and_shortcuts (void)
 
 
   /* With no dump, the commands that need one are off. */
-  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "reload"));
-  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "export-svg"));
-  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "open"));
+  g_assert_false (win_action_enabled (window, "win.reload"));
+  g_assert_false (win_action_enabled (window, "win.export::svg"));
+  g_assert_true (win_action_enabled (window, "win.open"));
 
   check_shown_accels (window, &watch);
 
@@ -1926,6 +2084,7 @@ main (int   argc,
   g_test_add_func ("/app/application/about-and-shortcuts", test_about_and_shortcuts);
   g_test_add_func ("/app/window/search-select-chain-export", test_search_select_chain_export);
   g_test_add_func ("/app/window/select-package-and-unreachable", test_select_package_and_unreachable);
+  g_test_add_func ("/app/window/package-answer-made-once", test_package_answer_made_once);
   g_test_add_func ("/app/window/select-inlined", test_select_inlined);
   g_test_add_func ("/app/window/select-unlinked-package", test_select_unlinked_package);
   g_test_add_func ("/app/window/example", test_example);

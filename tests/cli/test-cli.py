@@ -612,6 +612,9 @@ def why_markdown():
 def why_dot():
     rc, out, err = run("why", "--format=dot", HELLO, "fmt.Fprintln")
     assert rc == 0, err
+    # the runtime start-up is one node: its steps are in its tooltip, which
+    # Graphviz's writer breaks into lines ending in a backslash
+    out = out.replace(b"\\\n", b"")
     for s in chain_names():
         assert b(s) in out, "dot output lacks %r" % s
     dot = shutil.which("dot")
@@ -620,6 +623,37 @@ def why_dot():
     p = subprocess.run([dot, "-Tsvg"], input=out, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert p.returncode == 0 and not p.stderr, "dot -Tsvg: %s" % p.stderr.decode(errors="replace")
     assert b"<svg" in p.stdout
+
+
+def drawn_nodes(out, dot):
+    """The tooltips of the drawn nodes: the full names, or what a fold hides."""
+    import html
+    text = out.decode()
+    if dot:
+        tips = re.findall(r'^\t(n\d+)\t?\s*\[.*?tooltip="((?:[^"\\]|\\.)*)"', text, re.M | re.S)
+        return {(n, t.replace('\\"', '"').replace("\\\\", "\\").replace("\\\n", "")) for n, t in tips}
+    tips = re.findall(r'<g id="node\d+" class="node">\s*<title>(n\d+)</title>\s*<g id="a_node\d+"><a xlink:title="([^"]*)"', text)
+    return {(n, html.unescape(t)) for n, t in tips}
+
+
+@test
+def why_dot_svg_one_view_etcd():
+    """dot, svg and png come from one layout: the same nodes, and the chain
+    the dump records (start-up steps inside the fold's tooltip)."""
+    path = shared("etcd-go1.19.deps-and-calls.txt.gz")
+    d = dump_of(path)
+    for name in ("crypto/tls.(*Conn).Handshake", "net/http.(*conn).serve"):
+        rc, dot, err = run("why", "--format=dot", path, name)
+        assert rc == 0, err
+        rc, svg, err = run("why", "--format=svg", path, name)
+        assert rc == 0, err
+        a, c = drawn_nodes(dot, True), drawn_nodes(svg, False)
+        assert len(a) > 9 and a == c, (name, len(a), len(c), a ^ c)
+        tips = " ".join(t for _, t in a)
+        chain = check_chain(d, why_json(path, name), name.encode())
+        assert len(chain) > 8, chain
+        for step in chain:
+            assert step.decode() in tips, (name, step)
 
 
 @test

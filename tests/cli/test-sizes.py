@@ -129,10 +129,11 @@ class Costs:
             self.maybe_bss = {n for n in self.data if self.own[n] >= MAYBE_BSS_MIN}
         total = dump.sizes.get("total")
         if total is None:
-            self.total = self.unexplained = None
+            self.total = self.unexplained = self.excess = None
         else:
             self.total = total - min(dump.sizes.get("bsssize", 0), total)
             self.unexplained = max(0, self.total - self.matched - self.pooled)
+            self.excess = max(0, self.matched + self.pooled - self.total)
 
     def size(self, name):
         return self.own.get(name, 0)
@@ -359,7 +360,8 @@ def test(fn):
 
 
 SUMMARY_KEYS = {"matched_symbols", "matched_bytes", "shared_bytes", "unmatched_bytes",
-                "memory_only_bytes", "maybe_bss_symbols", "total_bytes", "unexplained_bytes"}
+                "memory_only_bytes", "maybe_bss_symbols", "total_bytes", "unexplained_bytes",
+                "excess_bytes"}
 
 
 def check_top_symbols(dump_path, nm_path):
@@ -394,6 +396,7 @@ def check_top_symbols(dump_path, nm_path):
         "maybe_bss_symbols": len(c.maybe_bss),
         "total_bytes": c.total,
         "unexplained_bytes": c.unexplained,
+        "excess_bytes": c.excess,
     }
     for k, v in want.items():
         assert top[k] == v, "%s: %r, the nm text says %r" % (k, top[k], v)

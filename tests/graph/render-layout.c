@@ -1,4 +1,5 @@
-/* render-layout DUMP SYMBOL FORMAT OUTPUT [--lr] [--expand=SYMBOL]...
+/* render-layout DUMP SYMBOL FORMAT OUTPUT [--lr] [--expand=SYMBOL]... [--unfold]
+ *               [--unfold-startup] [--hide-metadata] [--title]
  * Writes the focused view of SYMBOL through dv_layout_render, for the
  * shell tests that check what a browser or xmllint make of it. */
 #include "config.h"
@@ -15,12 +16,15 @@ main (int    argc,
   g_autoptr(DvGraph) graph = NULL;
   g_autoptr(GBytes) out = NULL;
   g_autoptr(GArray) expanded = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
+  g_autofree char *title = NULL;
+  DvLayoutExportOptions options;
   DvLayoutRequest request;
   DvSymbolId focus;
 
   if (argc < 5)
     {
-      g_printerr ("usage: %s DUMP SYMBOL FORMAT OUTPUT [--lr] [--expand=SYMBOL]...\n", argv[0]);
+      g_printerr ("usage: %s DUMP SYMBOL FORMAT OUTPUT [--lr] [--expand=SYMBOL]... [--unfold]"
+                  " [--unfold-startup] [--hide-metadata] [--title]\n", argv[0]);
       return 2;
     }
   graph = dv_graph_load_path (argv[1], NULL, &error);
@@ -36,10 +40,22 @@ main (int    argc,
       return 1;
     }
   dv_layout_request_init (&request, focus);
+  dv_layout_export_options_init (&options);
   for (int i = 5; i < argc; i++)
     {
       if (g_str_equal (argv[i], "--lr"))
         request.direction = DV_LAYOUT_LEFT_TO_RIGHT;
+      else if (g_str_equal (argv[i], "--unfold"))
+        {
+          request.unfolded = &request.focus;
+          request.n_unfolded = 1;
+        }
+      else if (g_str_equal (argv[i], "--unfold-startup"))
+        request.unfold_startup = TRUE;
+      else if (g_str_equal (argv[i], "--hide-metadata"))
+        request.hide_metadata = TRUE;
+      else if (g_str_equal (argv[i], "--title"))
+        options.title = title = dv_layout_text_title (graph, focus);
       else if (g_str_has_prefix (argv[i], "--expand="))
         {
           DvSymbolId id = dv_graph_find_symbol (graph, argv[i] + 9, -1);
@@ -47,10 +63,13 @@ main (int    argc,
             g_array_append_val (expanded, id);
         }
     }
-  request.expanded = (const DvSymbolId *) expanded->data;
-  request.n_expanded = expanded->len;
+  if (expanded->len > 0)
+    {
+      request.expanded = (const DvSymbolId *) expanded->data;
+      request.n_expanded = expanded->len;
+    }
 
-  if (!dv_layout_render (graph, &request, argv[3], &out, &error) ||
+  if (!dv_layout_export (graph, &request, &options, argv[3], &out, &error) ||
       !g_file_set_contents (argv[4], g_bytes_get_data (out, NULL), g_bytes_get_size (out), &error))
     {
       g_printerr ("%s\n", error->message);

@@ -17,6 +17,16 @@ xmllint --noout "$work/view.svg"
 grep -q 'fmt.Fprintln' "$work/view.svg"
 # The chain's first step under the root, as the dump records it.
 grep -q '_rt0_amd64_linux' "$work/view.svg"
+# With the question as title and metadata hidden: fmt.Fprintln's two
+# gclocals and one arginfo children (hello-go1.19.deps.txt) become one fold.
+"$render" "$dump" fmt.Fprintln svg "$work/titled.svg" --title --hide-metadata
+xmllint --noout "$work/titled.svg"
+grep -q '>Why is fmt.Fprintln in hello&#45;go1.19.deps.txt?<' "$work/titled.svg"
+grep -q '>+3 metadata<' "$work/titled.svg"
+if grep -q '>gclocals' "$work/titled.svg"; then
+  echo "metadata drawn although hidden" >&2
+  exit 1
+fi
 echo "xmllint: ok"
 
 chromium=/usr/bin/chromium

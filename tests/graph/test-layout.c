@@ -130,6 +130,7 @@ test_focus_view (void)
     g_ptr_array_insert (chain, 0, s);
 
   dv_layout_request_init (&request, symbol (&hello, "fmt.Fprintln"));
+  request.unfold_startup = TRUE;
   layout = build (&hello, &request);
   g_assert_true (layout->reachable);
   g_assert_false (layout->truncated);
@@ -480,7 +481,10 @@ bytes_contain (GBytes     *bytes,
 {
   gsize len;
   const char *data = g_bytes_get_data (bytes, &len);
-  g_autofree char *text = g_strndup (data, len);
+  g_autofree char *raw = g_strndup (data, len);
+  g_auto(GStrv) parts = g_strsplit (raw, "&#45;", -1);
+  /* Graphviz's SVG writes '-' as a character reference */
+  g_autofree char *text = g_strjoinv ("-", parts);
 
   return strstr (text, needle) != NULL;
 }
@@ -519,12 +523,424 @@ test_render (void)
   g_assert_true (bytes_contain (dot, "pos=")); /* laid out */
   g_assert_true (bytes_contain (dot, "fmt.Fprintln"));
 
+  /* One view: dot and svg draw the nodes dv_layout_build picks. */
+  {
+    g_autoptr(DvLayout) layout = NULL;
+    g_autoptr(GPtrArray) parents = distinct_links (focus, focus->parents);
+    g_autoptr(GRegex) dot_node = g_regex_new ("^\\tn[0-9]+\\t+\\[", G_REGEX_MULTILINE, 0, NULL);
+    g_autoptr(GMatchInfo) match = NULL;
+    g_autofree char *dot_text = g_strndup (g_bytes_get_data (dot, NULL), g_bytes_get_size (dot));
+    g_autofree char *svg_text = g_strndup (g_bytes_get_data (svg, NULL), g_bytes_get_size (svg));
+    g_auto(GStrv) svg_nodes = g_strsplit (svg_text, "class=\"node\"", -1);
+    DvLayoutRequest request;
+    guint n_dot = 0;
+
+    dv_layout_request_init (&request, id);
+    layout = build (&hello, &request);
+    for (g_regex_match (dot_node, dot_text, 0, &match); g_match_info_matches (match);
+         g_match_info_next (match, NULL))
+      n_dot++;
+    g_assert_cmpuint (n_dot, ==, layout->n_nodes);
+    g_assert_cmpuint (g_strv_length (svg_nodes) - 1, ==, layout->n_nodes);
+    /* chain (root, start-up, main.main, focus) + the dump's children and other parents */
+    g_assert_cmpuint (layout->n_nodes, ==, 4 + kids->len + parents->len - 1);
+  }
+
   g_assert_false (dv_layout_render_why (hello.graph, id, "gif", &none, &error));
   g_assert_error (error, DV_LAYOUT_ERROR, DV_LAYOUT_ERROR_FORMAT);
   g_assert_null (none);
   g_clear_error (&error);
   g_assert_false (dv_layout_render_why (hello.graph, dv_graph_get_n_symbols (hello.graph), "svg", &none, &error));
   g_assert_error (error, DV_LAYOUT_ERROR, DV_LAYOUT_ERROR_NO_SYMBOL);
+}
+
+/* The runtime's start-up steps as the Go linker names them (independent of
+ * the engine's list): the reference chain's leading run of these. */
+static guint
+ref_startup_steps (GPtrArray *chain)
+{
+  static const char *const names[] = {
+    "_rt0_amd64_linux", "_rt0_amd64", "runtime.rt0_go", "runtime.mainPC",
+    "runtime.main", "runtime.main_main·f",
+  };
+  guint n = 0;
+
+  /* chain[0] is the root */
+  for (guint i = 1; i + 1 < chain->len; i++)
+    {
+      RefSym *s = g_ptr_array_index (chain, i);
+      gboolean known = FALSE;
+
+      for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+        known |= g_str_equal (s->name, names[k]);
+      if (!known)
+        break;
+      n++;
+    }
+  return n;
+}
+
+static GPtrArray *
+ref_chain (RefSym *focus)
+{
+  GPtrArray *chain = g_ptr_array_new ();
+
+  for (RefSym *s = focus; s != NULL; s = s->bfs_parent)
+    g_ptr_array_insert (chain, 0, s);
+  return chain;
+}
+
+static void
+check_startup (Fixture    *f,
+               const char *focus_name)
+{
+  RefSym *focus = ref_lookup (f->ref, focus_name);
+  g_autoptr(GPtrArray) chain = ref_chain (focus);
+  guint steps = ref_startup_steps (chain);
+  g_autoptr(DvLayout) folded = NULL;
+  g_autoptr(DvLayout) unfolded = NULL;
+  g_autoptr(GBytes) svg = NULL;
+  g_autoptr(GError) error = NULL;
+  DvLayoutRequest request;
+  const DvLayoutNode *fold;
+  const DvLayoutEdge *e;
+  guint n_startup = 0;
+
+  /* The dump's chain begins with the whole start-up, then main.main. */
+  g_assert_cmpuint (steps, ==, 6);
+  g_assert_cmpstr (((RefSym *) g_ptr_array_index (chain, steps + 1))->name, ==, "main.main");
+
+  dv_layout_request_init (&request, symbol (f, focus_name));
+  folded = build (f, &request);
+  request.unfold_startup = TRUE;
+  unfolded = build (f, &request);
+
+  g_assert_cmpuint (folded->n_chain, ==, chain->len - steps + 1);
+  g_assert_cmpuint (unfolded->n_chain, ==, chain->len);
+  g_assert_cmpuint (folded->n_nodes, ==, unfolded->n_nodes - steps + 1);
+  fold = &folded->nodes[folded->chain[1]];
+  g_assert_cmpint (fold->fold, ==, DV_LAYOUT_FOLD_STARTUP);
+  g_assert_true (fold->flags & DV_LAYOUT_NODE_STARTUP);
+  g_assert_true (fold->flags & DV_LAYOUT_NODE_CHAIN);
+  g_assert_cmpuint (fold->symbol, ==, DV_SYMBOL_NONE);
+  g_assert_cmpuint (fold->more_count, ==, steps);
+  g_assert_cmpuint (fold->n_folded, ==, steps);
+  for (guint i = 0; i < steps; i++)
+    g_assert_cmpstr (dv_graph_symbol_name (f->graph, fold->folded[i]), ==,
+                     ((RefSym *) g_ptr_array_index (chain, i + 1))->name);
+  for (guint i = 0; i < folded->n_nodes; i++)
+    n_startup += (folded->nodes[i].flags & DV_LAYOUT_NODE_STARTUP) != 0;
+  g_assert_cmpuint (n_startup, ==, 1);
+  for (guint i = 0; i < unfolded->n_nodes; i++)
+    g_assert_false (unfolded->nodes[i].flags & DV_LAYOUT_NODE_STARTUP);
+  /* root -> start-up as the root keeps its first step; start-up -> main.main
+   * as the last start-up step keeps main.main. */
+  e = edge_between (folded, folded->chain[0], folded->chain[1]);
+  g_assert_nonnull (e);
+  g_assert_cmpint (e->kind, ==, ((RefSym *) g_ptr_array_index (chain, 1))->bfs_via);
+  e = edge_between (folded, folded->chain[1], folded->chain[2]);
+  g_assert_nonnull (e);
+  g_assert_cmpint (e->kind, ==, ((RefSym *) g_ptr_array_index (chain, steps + 1))->bfs_via);
+  g_assert_cmpstr (node_name (f, &folded->nodes[folded->chain[2]]), ==, "main.main");
+
+  /* The export draws the fold, its steps in the tooltip, not as nodes. */
+  request.unfold_startup = FALSE;
+  g_assert_true (dv_layout_render (f->graph, &request, "svg", &svg, &error));
+  g_assert_no_error (error);
+  g_assert_true (bytes_contain (svg, "runtime start-up (6 steps)"));
+  g_assert_true (bytes_contain (svg, "_rt0_amd64_linux → _rt0_amd64 → runtime.rt0_go"));
+  g_assert_false (bytes_contain (svg, ">runtime.rt0_go</text>"));
+}
+
+static void
+test_startup (void)
+{
+  check_startup (&hello, "fmt.Fprintln");
+}
+
+static gboolean
+ref_is_metadata (const char *name)
+{
+  static const char *const prefixes[] = {
+    "gclocals·", "go.info.", "go:info.", "go.loc.", "go.range.", "go.debuglines.",
+    "go.cuinfo.", "type..namedata.", "runtime.gcbits.", "go.string.hdr.",
+  };
+  static const char *const suffixes[] = {
+    ".arginfo0", ".arginfo1", ".stkobj", ".opendefer", ".args_stackmap", "..inittask",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    if (g_str_has_prefix (name, prefixes[i]))
+      return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    if (g_str_has_suffix (name, suffixes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* hide_metadata: fmt.Fprintln's gclocals and arginfo children become one
+ * "+3 metadata" node; its code children stay; a metadata focus stays. */
+static void
+test_metadata (void)
+{
+  RefSym *focus = ref_lookup (hello.ref, "fmt.Fprintln");
+  g_autoptr(GPtrArray) kids = distinct_links (focus, focus->children);
+  g_autoptr(DvLayout) shown = NULL;
+  g_autoptr(DvLayout) hidden = NULL;
+  g_autoptr(GBytes) svg = NULL;
+  g_autoptr(GError) error = NULL;
+  DvLayoutRequest request;
+  const DvLayoutNode *fold = NULL;
+  guint n_meta = 0, n_code = 0, n_folds = 0;
+  int f;
+
+  dv_layout_request_init (&request, symbol (&hello, "fmt.Fprintln"));
+  shown = build (&hello, &request);
+  request.hide_metadata = TRUE;
+  hidden = build (&hello, &request);
+  f = dv_layout_find_symbol (hidden, request.focus);
+  for (guint i = 0; i < kids->len; i++)
+    {
+      RefSym *kid = g_ptr_array_index (kids, i);
+
+      g_assert_cmpint (node_of (&hello, shown, kid->name), >=, 0);
+      if (ref_is_metadata (kid->name))
+        {
+          n_meta++;
+          g_assert_cmpint (node_of (&hello, hidden, kid->name), <, 0);
+        }
+      else
+        {
+          n_code++;
+          g_assert_cmpint (node_of (&hello, hidden, kid->name), >=, 0);
+        }
+    }
+  /* gclocals·RT1J…, gclocals·6FDJ…, fmt.Errorf.arginfo1 */
+  g_assert_cmpuint (n_meta, ==, 3);
+  g_assert_cmpuint (n_code, ==, 3);
+  for (guint i = 0; i < hidden->n_nodes; i++)
+    if (hidden->nodes[i].fold == DV_LAYOUT_FOLD_METADATA)
+      {
+        fold = &hidden->nodes[i];
+        n_folds++;
+      }
+  g_assert_cmpuint (n_folds, ==, 1);
+  g_assert_true (fold->flags & DV_LAYOUT_NODE_METADATA);
+  g_assert_cmpuint (fold->more_count, ==, n_meta);
+  g_assert_cmpuint (fold->more_owner, ==, request.focus);
+  g_assert_false (fold->more_parents);
+  for (guint i = 0; i < fold->n_folded; i++)
+    g_assert_true (ref_is_metadata (dv_graph_symbol_name (hello.graph, fold->folded[i])));
+  g_assert_nonnull (edge_between (hidden, f, fold - hidden->nodes));
+  g_assert_cmpuint (hidden->n_nodes, ==, shown->n_nodes - n_meta + 1);
+
+  /* Exported: "+3 metadata", and no gclocals label. */
+  g_assert_true (dv_layout_render (hello.graph, &request, "svg", &svg, &error));
+  g_assert_no_error (error);
+  g_assert_true (bytes_contain (svg, ">+3 metadata</text>"));
+  g_assert_false (bytes_contain (svg, ">gclocals"));
+  g_clear_pointer (&svg, g_bytes_unref);
+  request.hide_metadata = FALSE;
+  g_assert_true (dv_layout_render (hello.graph, &request, "svg", &svg, &error));
+  g_assert_true (bytes_contain (svg, ">gclocals"));
+
+  /* A metadata symbol in focus is drawn, with its chain. */
+  {
+    RefSym *meta = NULL;
+    g_autoptr(DvLayout) layout = NULL;
+
+    for (guint i = 0; i < kids->len && meta == NULL; i++)
+      if (g_str_has_prefix (((RefSym *) g_ptr_array_index (kids, i))->name, "gclocals·"))
+        meta = g_ptr_array_index (kids, i);
+    g_assert_nonnull (meta);
+    dv_layout_request_init (&request, symbol (&hello, meta->name));
+    request.hide_metadata = TRUE;
+    layout = build (&hello, &request);
+    f = dv_layout_find_symbol (layout, request.focus);
+    g_assert_cmpint (f, >=, 0);
+    g_assert_true (layout->nodes[f].flags & DV_LAYOUT_NODE_FOCUS);
+  }
+}
+
+/* No fold ever stands for one node: every symbol of the dump with up to 40
+ * children or parents, folded by the default limits. */
+static void
+test_no_single_more (void)
+{
+  guint exact = 0, tried = 0;
+
+  for (guint i = 0; i < hello.ref->sym_order->len; i++)
+    {
+      RefSym *sym = g_ptr_array_index (hello.ref->sym_order, i);
+      g_autoptr(GPtrArray) kids = distinct_links (sym, sym->children);
+      g_autoptr(GPtrArray) parents = distinct_links (sym, sym->parents);
+      g_autoptr(DvLayout) layout = NULL;
+      DvLayoutRequest request;
+
+      if (sym->name[0] == '\0' || sym->dist == G_MAXUINT
+          || (kids->len <= DV_LAYOUT_MAX_CHILDREN && parents->len <= DV_LAYOUT_MAX_PARENTS)
+          || kids->len > 40 || parents->len > 40)
+        continue;
+      tried++;
+      dv_layout_request_init (&request, symbol (&hello, sym->name));
+      layout = build (&hello, &request);
+      for (guint n = 0; n < layout->n_nodes; n++)
+        if (layout->nodes[n].flags & DV_LAYOUT_NODE_MORE)
+          g_assert_cmpuint (layout->nodes[n].more_count, >=, 2);
+      /* One over the limit: all shown. */
+      if (kids->len == DV_LAYOUT_MAX_CHILDREN + 1)
+        {
+          exact++;
+          for (guint k = 0; k < kids->len; k++)
+            g_assert_cmpint (node_of (&hello, layout, ((RefSym *) g_ptr_array_index (kids, k))->name), >=, 0);
+        }
+    }
+  g_test_message ("%u symbols tried, %u with one child over the limit", tried, exact);
+  g_assert_cmpuint (tried, >, 10);
+}
+
+/* A wide fan wraps into rows: the widest symbol's children unfolded lie on
+ * several ranks, at most about ten in a row, and its many callers do not
+ * all end in one point. */
+static void
+test_wide_fan (void)
+{
+  RefSym *wide = widest_symbol (&hello, 150);
+  g_autoptr(GPtrArray) kids = distinct_links (wide, wide->children);
+  g_autoptr(DvLayout) layout = NULL;
+  g_autoptr(GHashTable) rows = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GError) error = NULL;
+  DvLayoutRequest request;
+  guint max_row = 0, n_kids = 0;
+
+  g_assert_cmpuint (kids->len, >, 40);
+  dv_layout_request_init (&request, symbol (&hello, wide->name));
+  request.unfolded = &request.focus;
+  request.n_unfolded = 1;
+  layout = build (&hello, &request);
+  g_assert_true (dv_layout_compute (layout, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < layout->n_nodes; i++)
+    {
+      const DvLayoutNode *n = &layout->nodes[i];
+      gint64 *key;
+      guint count;
+
+      if (!(n->flags & DV_LAYOUT_NODE_CHILD))
+        continue;
+      n_kids++;
+      key = g_new (gint64, 1);
+      *key = (gint64) round (n->y);
+      count = GPOINTER_TO_UINT (g_hash_table_lookup (rows, key)) + 1;
+      g_hash_table_replace (rows, key, GUINT_TO_POINTER (count));
+      max_row = MAX (max_row, count);
+    }
+  g_test_message ("%u children in %u rows, at most %u in one", n_kids, g_hash_table_size (rows), max_row);
+  g_assert_cmpuint (g_hash_table_size (rows), >=, MIN ((n_kids + 9) / 10, 8));
+  g_assert_cmpuint (max_row, <=, (n_kids + 7) / 8 + 2);
+}
+
+/* The callers of runtime.mallocgc in etcd's -c dump: with more than a few,
+ * their edges meet the node at more than one point. */
+static void
+test_callers_spread (void)
+{
+  g_autofree char *path = ref_shared_file ("etcd-go1.19.deps-and-calls.txt.gz");
+  g_autoptr(DvGraph) graph = NULL;
+  g_autoptr(DvLayout) layout = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) ends = g_hash_table_new (g_int64_hash, g_int64_equal);
+  DvLayoutRequest request;
+  guint n_callers = 0;
+  int f;
+
+  if (path == NULL)
+    return;
+  graph = dv_graph_load_path (path, NULL, &error);
+  g_assert_no_error (error);
+  dv_layout_request_init (&request, dv_graph_find_symbol (graph, "runtime.mallocgc", -1));
+  g_assert_cmpuint (request.focus, !=, DV_SYMBOL_NONE);
+  layout = dv_layout_build (graph, &request);
+  g_assert_true (dv_layout_compute (layout, &error));
+  f = dv_layout_find_symbol (layout, request.focus);
+  for (guint i = 0; i < layout->n_edges; i++)
+    {
+      const DvLayoutEdge *e = &layout->edges[i];
+      gint64 *key;
+
+      if ((int) e->to != f || e->on_chain)
+        continue;
+      n_callers++;
+      key = g_new (gint64, 1);
+      *key = (gint64) round (e->head.x);
+      g_hash_table_add (ends, key);
+    }
+  g_test_message ("%u callers end at %u points", n_callers, g_hash_table_size (ends));
+  g_assert_cmpuint (n_callers, >=, 6);
+  g_assert_cmpuint (g_hash_table_size (ends), >=, 3);
+}
+
+/* Exports show the question, a legend and the import path a label shortens. */
+static void
+test_export_options (void)
+{
+  g_autoptr(GBytes) svg = NULL;
+  g_autoptr(GBytes) plain = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  DvLayoutExportOptions options;
+  DvLayoutRequest request;
+
+  dv_layout_request_init (&request, symbol (&hazards, "fmt.Fprintln"));
+  title = dv_layout_text_title (hazards.graph, request.focus);
+  g_assert_cmpstr (title, ==, "Why is fmt.Fprintln in hazards-go1.19.deps.txt?");
+  dv_layout_export_options_init (&options);
+  options.title = title;
+  g_assert_true (dv_layout_export (hazards.graph, &request, &options, "svg", &svg, &error));
+  g_assert_no_error (error);
+  g_assert_true (well_formed_xml (svg));
+  g_assert_true (bytes_contain (svg, "Why is fmt.Fprintln in hazards-go1.19.deps.txt?"));
+  g_assert_true (bytes_contain (svg, "call: calls"));
+  g_assert_true (bytes_contain (svg, "⟨iface⟩"));
+  g_assert_true (bytes_contain (svg, "⟨reflect⟩"));
+
+  options.title = NULL;
+  options.legend = FALSE;
+  g_assert_true (dv_layout_export (hazards.graph, &request, &options, "svg", &plain, &error));
+  g_assert_false (bytes_contain (plain, "Why is"));
+  g_assert_false (bytes_contain (plain, "call: calls"));
+}
+
+/* A label that shortens an import path carries the whole path in the node:
+ * on a second line of the export, and in its tooltip. */
+static void
+test_import_paths (void)
+{
+  g_autofree char *path = ref_shared_file ("etcd-go1.19.deps-and-calls.txt.gz");
+  g_autoptr(DvGraph) graph = NULL;
+  g_autoptr(GBytes) svg = NULL;
+  g_autoptr(DvLayout) layout = NULL;
+  g_autoptr(GError) error = NULL;
+  DvLayoutRequest request;
+  int f;
+
+  if (path == NULL)
+    return;
+  graph = dv_graph_load_path (path, NULL, &error);
+  g_assert_no_error (error);
+  dv_layout_request_init (&request, dv_graph_find_symbol (graph, "crypto/tls.(*Conn).Handshake", -1));
+  g_assert_cmpuint (request.focus, !=, DV_SYMBOL_NONE);
+  layout = dv_layout_build (graph, &request);
+  f = dv_layout_find_symbol (layout, request.focus);
+  g_assert_cmpstr (layout->nodes[f].label, ==, "tls.(*Conn).Handshake");
+  g_assert_cmpstr (layout->nodes[f].tooltip, ==, "crypto/tls.(*Conn).Handshake");
+  g_assert_cmpstr (layout->nodes[f].package, ==, "crypto/tls");
+  g_assert_true (dv_layout_render (graph, &request, "svg", &svg, &error));
+  g_assert_true (bytes_contain (svg, ">tls.(*Conn).Handshake</text>"));
+  g_assert_true (bytes_contain (svg, ">crypto/tls</text>"));
+  g_assert_true (bytes_contain (svg, ">go.etcd.io/etcd/etcdmain</text>"));
+  g_assert_true (bytes_contain (svg, "xlink:title=\"crypto/tls.(*Conn).Handshake\""));
+  g_assert_true (bytes_contain (svg, ">runtime start-up (6 steps)</text>"));
 }
 
 /* Names with raw newlines, tabs, quotes, backslashes and "->" still give
@@ -554,6 +970,11 @@ test_hazard_names (void)
       layout = build (&hazards, &request);
       for (guint n = 0; n < layout->n_nodes; n++)
         {
+          if (layout->nodes[n].flags & DV_LAYOUT_NODE_MORE)
+            {
+              g_assert_null (layout->nodes[n].label);
+              continue;
+            }
           g_assert_null (strpbrk (layout->nodes[n].label, "\n\t\r"));
           g_assert_null (strpbrk (layout->nodes[n].tooltip, "\n\t\r"));
           g_assert_true (g_utf8_validate (layout->nodes[n].label, -1, NULL));
@@ -604,7 +1025,7 @@ layout_differences (const DvLayout *a, const DvLayout *b)
     {
       const DvLayoutNode *na = &a->nodes[i], *nb = &b->nodes[i];
       if (na->symbol != nb->symbol || g_strcmp0 (na->label, nb->label) != 0
-          || g_strcmp0 (na->badge, nb->badge) != 0 || g_strcmp0 (na->tooltip, nb->tooltip) != 0
+          || na->badges != nb->badges || g_strcmp0 (na->tooltip, nb->tooltip) != 0
           || na->x != nb->x || na->y != nb->y || na->width != nb->width || na->height != nb->height)
         {
           g_printerr ("node %u: \"%s\" at (%g, %g) %gx%g, serially \"%s\" at (%g, %g) %gx%g\n", i,
@@ -700,6 +1121,13 @@ main (int    argc,
   g_test_add_func ("/graph/layout/render", test_render);
   g_test_add_func ("/graph/layout/hazard-names", test_hazard_names);
   g_test_add_func ("/graph/layout/threads", test_threads);
+  g_test_add_func ("/graph/layout/startup", test_startup);
+  g_test_add_func ("/graph/layout/metadata", test_metadata);
+  g_test_add_func ("/graph/layout/no-single-more", test_no_single_more);
+  g_test_add_func ("/graph/layout/wide-fan", test_wide_fan);
+  g_test_add_func ("/graph/layout/callers-spread", test_callers_spread);
+  g_test_add_func ("/graph/layout/export-options", test_export_options);
+  g_test_add_func ("/graph/layout/import-paths", test_import_paths);
   status = g_test_run ();
 
   dv_graph_unref (hello.graph);

@@ -609,6 +609,71 @@ test_chain_startup (void)
   loaded_free (l);
 }
 
+/* Chains as packages, read against the reference reader's own package of
+ * each step: the groups cover the chain in order, a step whose name proves
+ * a package sits in that package's group, neighbours differ. */
+static void
+check_chain_packages (const char *file)
+{
+  Loaded *l = loaded_fixture (file);
+  guint checked = 0, steps_with_package = 0;
+
+  ref_dump_packages (l->ref);
+  for (DvSymbolId id = 0; id < dv_graph_get_n_symbols (l->graph); id++)
+    {
+      g_autoptr(GArray) chain = dv_why_symbol (l->graph, id);
+      g_autoptr(GArray) groups = NULL;
+      guint next = 0;
+
+      if (chain == NULL)
+        continue;
+      groups = dv_why_chain_packages (l->graph, chain);
+      g_assert_nonnull (groups);
+      g_assert_cmpuint (groups->len, >=, 1);
+      for (guint g = 0; g < groups->len; g++)
+        {
+          const DvPackageStep *group = &g_array_index (groups, DvPackageStep, g);
+          const char *pkg = group->package == DV_PACKAGE_NONE ? NULL
+                            : dv_graph_package_name (l->graph, group->package);
+
+          g_assert_cmpuint (group->first, ==, next);
+          g_assert_cmpuint (group->n_steps, >=, 1);
+          next += group->n_steps;
+          if (g > 0)
+            {
+              const DvPackageStep *prev = &g_array_index (groups, DvPackageStep, g - 1);
+              g_assert_cmpuint (prev->package, !=, group->package);
+              g_assert_cmpint (group->via, ==, g_array_index (chain, DvChainStep, group->first).via);
+            }
+          for (guint i = group->first; i < group->first + group->n_steps; i++)
+            {
+              const char *name = dv_graph_symbol_name (l->graph, g_array_index (chain, DvChainStep, i).symbol);
+              RefSym *sym = ref_lookup (l->ref, name);
+
+              g_assert_nonnull (sym);
+              if (sym->pkg != NULL && !ref_owner_unspecified (sym->name))
+                {
+                  g_assert_cmpstr (sym->pkg->name, ==, pkg);
+                  steps_with_package++;
+                }
+            }
+        }
+      g_assert_cmpuint (next, ==, chain->len);
+      checked++;
+    }
+  g_assert_cmpuint (checked, >, 100);
+  g_assert_cmpuint (steps_with_package, >, checked);
+  g_assert_null (dv_why_chain_packages (l->graph, NULL));
+  loaded_free (l);
+}
+
+static void
+test_chain_packages (void)
+{
+  check_chain_packages ("hello-go1.19.deps.txt");
+  check_chain_packages ("hazards-go1.19.deps.txt");
+}
+
 static void
 test_package_fmt (void)
 {
@@ -1414,6 +1479,7 @@ main (int argc, char **argv)
   g_test_add_func ("/graph/why/unreachable/hazards", test_hazards_unreachable);
   g_test_add_func ("/graph/why/unreachable/under-empty-parent", test_under_empty_parent);
   g_test_add_func ("/graph/why/chain/startup", test_chain_startup);
+  g_test_add_func ("/graph/why/chain/packages", test_chain_packages);
   g_test_add_func ("/graph/why/package/fmt", test_package_fmt);
   g_test_add_func ("/graph/why/package/every-hello", test_every_package_hello);
   g_test_add_func ("/graph/why/package/every-hazards", test_every_package_hazards);

@@ -1,4 +1,4 @@
-/* dv-graph-view.h: the focused graph around one symbol, drawn from a
+/* dv-app-graph-view.h: the focused graph around one symbol, drawn from a
  * Graphviz layout made off the UI thread. */
 #pragma once
 
@@ -8,34 +8,34 @@
 
 G_BEGIN_DECLS
 
-#define DV_TYPE_GRAPH_VIEW (dv_graph_view_get_type ())
-G_DECLARE_FINAL_TYPE (DvGraphView, dv_graph_view, DV, GRAPH_VIEW, GtkWidget)
+#define DV_APP_TYPE_GRAPH_VIEW (dv_app_graph_view_get_type ())
+G_DECLARE_FINAL_TYPE (DvAppGraphView, dv_app_graph_view, DV_APP, GRAPH_VIEW, GtkWidget)
 
-GtkWidget  *dv_graph_view_new           (void);
+GtkWidget  *dv_app_graph_view_new           (void);
 
 /* Takes a ref; NULL clears the view. */
-void        dv_graph_view_set_graph     (DvGraphView  *self,
+void        dv_app_graph_view_set_graph     (DvAppGraphView  *self,
                                          DvGraph      *graph);
 /* Lays out the view of focus in a thread; a result that arrives after the
  * focus changed again is dropped. DV_SYMBOL_NONE clears the view. */
-void        dv_graph_view_set_focus     (DvGraphView  *self,
+void        dv_app_graph_view_set_focus     (DvAppGraphView  *self,
                                          DvSymbolId    focus);
-DvSymbolId  dv_graph_view_get_focus     (DvGraphView  *self);
-gboolean    dv_graph_view_get_busy      (DvGraphView  *self);
+DvSymbolId  dv_app_graph_view_get_focus     (DvAppGraphView  *self);
+gboolean    dv_app_graph_view_get_busy      (DvAppGraphView  *self);
 
-void        dv_graph_view_zoom_in       (DvGraphView  *self);
-void        dv_graph_view_zoom_out      (DvGraphView  *self);
-void        dv_graph_view_zoom_fit      (DvGraphView  *self);
+void        dv_app_graph_view_zoom_in       (DvAppGraphView  *self);
+void        dv_app_graph_view_zoom_out      (DvAppGraphView  *self);
+void        dv_app_graph_view_zoom_fit      (DvAppGraphView  *self);
 
 /* Writes the view on screen (focus and expanded nodes) through Graphviz's
  * own renderers. format: "svg", "png" or "dot". */
-void        dv_graph_view_export_async  (DvGraphView         *self,
+void        dv_app_graph_view_export_async  (DvAppGraphView         *self,
                                          const char          *format,
                                          GFile               *file,
                                          GCancellable        *cancellable,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data);
-gboolean    dv_graph_view_export_finish (DvGraphView         *self,
+gboolean    dv_app_graph_view_export_finish (DvAppGraphView         *self,
                                          GAsyncResult        *result,
                                          GError             **error);
 

@@ -1,0 +1,156 @@
+/* dv-app-graph-describe.c: the graph view's accessible text and tooltips. */
+#define G_LOG_DOMAIN "depview"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dv-app-graph-describe.h"
+#include "dv-app-symbol-row.h"
+
+char *
+dv_app_graph_describe_chain (const DvLayout *layout)
+{
+  const DvLayoutNode *focus = &layout->nodes[layout->chain[layout->n_chain - 1]];
+  GString *out = g_string_new (NULL);
+  guint first = 0;
+
+  if (focus->flags & DV_LAYOUT_NODE_ROOT)
+    {
+      g_string_append (out, _("The linker's roots and what they keep"));
+      return g_string_free (out, FALSE);
+    }
+  if (layout->reachable)
+    {
+      g_string_append_printf (out, _("Keep-alive chain of %s: "), focus->tooltip);
+      first = 1; /* the root itself says nothing */
+    }
+  else
+    g_string_append_printf (out, _("%s has no path from the root; known ancestors: "), focus->tooltip);
+
+  for (guint i = first; i < layout->n_chain; i++)
+    {
+      const DvLayoutNode *node = &layout->nodes[layout->chain[i]];
+
+      if (i > first)
+        g_string_append (out, " → ");
+      if (node->fold == DV_LAYOUT_FOLD_STARTUP)
+        g_string_append_printf (out, _("runtime start-up (%u steps)"), node->more_count);
+      else
+        g_string_append (out, node->flags & DV_LAYOUT_NODE_MORE ? "…" : node->tooltip);
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+dv_app_graph_describe_nodes (const DvLayout *layout)
+{
+  guint children = 0, parents = 0;
+  g_autofree char *c = NULL;
+  g_autofree char *p = NULL;
+  g_autofree char *n = NULL;
+
+  for (guint i = 0; i < layout->n_edges; i++)
+    {
+      const DvLayoutEdge *edge = &layout->edges[i];
+      const DvLayoutNode *from = &layout->nodes[edge->from];
+      const DvLayoutNode *to = &layout->nodes[edge->to];
+
+      if (edge->on_chain)
+        continue;
+      if (from->flags & DV_LAYOUT_NODE_FOCUS)
+        children += to->flags & DV_LAYOUT_NODE_MORE ? to->more_count : 1;
+      else if (to->flags & DV_LAYOUT_NODE_FOCUS)
+        parents += from->flags & DV_LAYOUT_NODE_MORE ? from->more_count : 1;
+    }
+  c = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u child", "%u children", children), children);
+  p = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u other parent", "%u other parents", parents), parents);
+  n = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u node shown", "%u nodes shown", layout->n_nodes),
+                       layout->n_nodes);
+  /* TRANSLATORS: children, other parents; nodes shown. */
+  return g_strdup_printf (_("%s, %s; %s."), c, p, n);
+}
+
+/* What a "+N more" node hides: "6 more children of net/http.(*Client).do" */
+static void
+append_more (GString            *text,
+             const DvLayout     *layout,
+             const DvLayoutNode *node)
+{
+  int owner_index = dv_layout_find_symbol (layout, node->more_owner);
+  const char *owner;
+
+  if (node->more_owner == DV_SYMBOL_NONE || owner_index < 0)
+    {
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u more step of the chain",
+                                                 "%u more steps of the chain", node->more_count),
+                              node->more_count);
+      return;
+    }
+  owner = layout->nodes[owner_index].tooltip;
+  if (node->more_parents)
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u more parent of %s",
+                                               "%u more parents of %s", node->more_count),
+                            node->more_count, owner);
+  else
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u more child of %s",
+                                               "%u more children of %s", node->more_count),
+                            node->more_count, owner);
+}
+
+char *
+dv_app_graph_describe_node (const DvLayout *layout,
+                            guint           index)
+{
+  const DvLayoutNode *node = &layout->nodes[index];
+  GString *text = g_string_new (NULL);
+
+  if (node->flags & DV_LAYOUT_NODE_ROOT)
+    g_string_append (text, _("The root"));
+  else if (node->flags & DV_LAYOUT_NODE_MORE)
+    {
+      append_more (text, layout, node);
+      if (node->more_owner != DV_SYMBOL_NONE)
+        g_string_append (text, _(" (Space shows them)"));
+    }
+  else
+    {
+      g_string_append (text, node->tooltip);
+      if (node->flags & DV_LAYOUT_NODE_FOCUS)
+        g_string_append (text, _(" (the focus)"));
+    }
+  return g_string_free (text, FALSE);
+}
+
+char *
+dv_app_graph_describe_tooltip (const DvGraph  *graph,
+                               const DvLayout *layout,
+                               guint           index)
+{
+  const DvLayoutNode *node = &layout->nodes[index];
+  GString *text = g_string_new (NULL);
+
+  if (node->flags & DV_LAYOUT_NODE_ROOT)
+    g_string_append (text, _("The root: the linker's entry points and the other symbols it keeps first"));
+  else if (node->flags & DV_LAYOUT_NODE_MORE)
+    {
+      append_more (text, layout, node);
+      if (node->more_owner != DV_SYMBOL_NONE)
+        g_string_append (text, _("\nClick to show them"));
+    }
+  else
+    g_string_append (text, node->tooltip);
+  if (graph != NULL && node->symbol != DV_SYMBOL_NONE && !(node->flags & DV_LAYOUT_NODE_ROOT))
+    {
+      DvPackageId pkg = dv_graph_symbol_package (graph, node->symbol);
+
+      g_string_append_printf (text, "\n%s", dv_app_symbol_kind_label (dv_graph_symbol_kind (graph, node->symbol)));
+      if (pkg != DV_PACKAGE_NONE)
+        g_string_append_printf (text, _(" in %s"), dv_graph_package_name (graph, pkg));
+      if (node->symbol_flags & DV_SYMBOL_FLAG_USED_IN_IFACE)
+        g_string_append (text, _("\nUsed in an interface: its methods may be kept"));
+      if (node->symbol_flags & DV_SYMBOL_FLAG_REFLECT_METHOD)
+        g_string_append (text, _("\nCalls reflect Method/MethodByName: keeps every exported method"));
+    }
+  return g_string_free (text, FALSE);
+}

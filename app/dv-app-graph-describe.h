@@ -1,0 +1,29 @@
+/* dv-app-graph-describe.h: the graph view in words, for screen readers and
+ * tooltips: the chain, the nodes around the focus, one node. */
+#pragma once
+
+#include <glib.h>
+
+#include "dv-graph.h"
+#include "dv-layout.h"
+
+G_BEGIN_DECLS
+
+/* "Keep-alive chain of fmt.Fprintln: _rt0_amd64_linux → … → fmt.Fprintln";
+ * layout has a chain. */
+char *dv_app_graph_describe_chain   (const DvLayout *layout);
+
+/* "6 children, 0 other parents; 15 nodes shown." */
+char *dv_app_graph_describe_nodes   (const DvLayout *layout);
+
+/* What node `index` is, in one line: its name, or what a "+N more" node
+ * hides, and what a key does to it. */
+char *dv_app_graph_describe_node    (const DvLayout *layout,
+                                     guint           index);
+
+/* The tooltip of node `index`: the full name, kind, package and flags. */
+char *dv_app_graph_describe_tooltip (const DvGraph  *graph,
+                                     const DvLayout *layout,
+                                     guint           index);
+
+G_END_DECLS

@@ -1,0 +1,51 @@
+/* dv-app-graph-renderer.h: draws a DvLayout into a GtkSnapshot.
+ *
+ * The graph itself (edges, nodes, labels) is kept as one render node, drawn
+ * for the view and half a view around it, and reused while the layout,
+ * the scale and the colours stay the same and a pan stays inside it; the
+ * hovered node and the keyboard focus ring are drawn on top of it, so
+ * moving the pointer redraws one node, not the graph. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "dv-app-viewport.h"
+#include "dv-layout.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  gboolean dark;
+  GdkRGBA  fg;
+  GdkRGBA  bg;
+  GdkRGBA  accent;
+  GdkRGBA  root_edge;
+  GdkRGBA  warning;
+} DvAppGraphColours;
+
+typedef struct _DvAppGraphRenderer DvAppGraphRenderer;
+
+/* widget (borrowed) makes the labels' Pango layouts. */
+DvAppGraphRenderer *dv_app_graph_renderer_new          (GtkWidget *widget);
+void                dv_app_graph_renderer_free         (DvAppGraphRenderer *self);
+
+/* Borrowed: the caller keeps layout alive until the next call. */
+void                dv_app_graph_renderer_set_layout   (DvAppGraphRenderer *self,
+                                                        const DvLayout     *layout);
+void                dv_app_graph_renderer_set_colours  (DvAppGraphRenderer      *self,
+                                                        const DvAppGraphColours *colours);
+/* Drops the cached graph (after a font or theme change). */
+void                dv_app_graph_renderer_invalidate   (DvAppGraphRenderer *self);
+
+/* hover: the node under the pointer or -1; cursor: the node with the
+ * keyboard focus ring or -1. */
+void                dv_app_graph_renderer_snapshot     (DvAppGraphRenderer  *self,
+                                                        GtkSnapshot         *snapshot,
+                                                        const DvAppViewport *vp,
+                                                        int                  hover,
+                                                        int                  cursor);
+
+/* How many times the cached graph has been drawn anew (tests). */
+guint               dv_app_graph_renderer_get_n_builds (DvAppGraphRenderer *self);
+
+G_END_DECLS

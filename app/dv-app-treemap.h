@@ -1,0 +1,44 @@
+/* dv-app-treemap.h: the map of the binary: packages as rectangles by
+ * their bytes, nested into their symbols (dv-treemap.h), drawn with
+ * GtkSnapshot. Hover names the bytes; a click activates a symbol or a
+ * package; a double click (or Shift+Return) zooms into a package and
+ * Backspace or Escape goes back out. The keyboard: arrows move between
+ * rectangles of one depth, Return activates ("treemap.move",
+ * "treemap.activate", "treemap.zoom-in", "treemap.zoom-out"). The tree is built in a thread; the
+ * layout follows the widget's size. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "dv-treemap.h"
+
+G_BEGIN_DECLS
+
+#define DV_TYPE_APP_TREEMAP (dv_app_treemap_get_type ())
+G_DECLARE_FINAL_TYPE (DvAppTreemap, dv_app_treemap, DV, APP_TREEMAP, GtkWidget)
+
+GtkWidget     *dv_app_treemap_new          (void);
+
+/* The map of cost's graph, built in a thread; NULL clears the map. The
+ * widget does not own cost: it must stay alive until the next call (a
+ * build still running for an older cost is cancelled and dropped, but
+ * reads it until it notices). */
+void           dv_app_treemap_set_cost     (DvAppTreemap  *self,
+                                            DvCost        *cost);
+DvCost        *dv_app_treemap_get_cost     (DvAppTreemap  *self);
+/* By own size (the default) or by retained size; rebuilds the tree. */
+void           dv_app_treemap_set_mode     (DvAppTreemap  *self,
+                                            DvTreemapMode  mode);
+DvTreemapMode  dv_app_treemap_get_mode     (DvAppTreemap  *self);
+/* TRUE while the tree is being built. */
+gboolean       dv_app_treemap_get_busy     (DvAppTreemap  *self);
+/* The tree on screen, or NULL. */
+const DvTreemap *dv_app_treemap_get_map    (DvAppTreemap  *self);
+
+/* Shows only the package's symbols; FALSE when it has no bytes. */
+gboolean       dv_app_treemap_zoom_package (DvAppTreemap  *self,
+                                            DvPackageId    package);
+/* Back to what was shown before the last zoom; FALSE at the top. */
+gboolean       dv_app_treemap_zoom_out     (DvAppTreemap  *self);
+
+G_END_DECLS
