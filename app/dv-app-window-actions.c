@@ -143,7 +143,8 @@ find_action (GtkWidget  *widget,
 {
   DvAppWindow *self = DV_APP_WINDOW (widget);
 
-  dv_app_sidebar_show_page (self->sidebar, "symbols");
+  /* the tab shown stays: Ctrl+F on Packages searches packages */
+  adw_flap_set_reveal_flap (self->sidebar_flap, TRUE);
   dv_app_sidebar_focus_search (self->sidebar);
 }
 

@@ -31,7 +31,7 @@ struct _DvAppWindow
   GtkImage             *banner_icon;
   GtkLabel             *banner_label;
   GtkButton            *banner_details_button;
-  GtkPaned             *sidebar_paned;
+  AdwFlap              *sidebar_flap;
   GtkPaned             *graph_paned;
   DvAppSidebar         *sidebar;
   DvAppGraphView          *graph_view;

@@ -729,7 +729,7 @@ dv_app_window_class_init (DvAppWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DvAppWindow, banner_icon);
   gtk_widget_class_bind_template_child (widget_class, DvAppWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, DvAppWindow, banner_details_button);
-  gtk_widget_class_bind_template_child (widget_class, DvAppWindow, sidebar_paned);
+  gtk_widget_class_bind_template_child (widget_class, DvAppWindow, sidebar_flap);
   gtk_widget_class_bind_template_child (widget_class, DvAppWindow, graph_paned);
   gtk_widget_class_bind_template_child (widget_class, DvAppWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, DvAppWindow, graph_view);
