@@ -749,16 +749,16 @@ dv_app_window_views_init (DvAppWindow *self)
   g_signal_connect_swapped (self->view_stack, "notify::visible-child-name", G_CALLBACK (visible_view_changed_cb),
                             self);
 
-  /* The chain page is graph_paned, where the template put it: the stack
-   * takes its place, with the switcher above it. */
+  /* The chain page is graph_paned, where the template put it (the flap's
+   * content): the stack takes its place, with the switcher above it. */
   GtkWidget *chain = GTK_WIDGET (self->graph_paned);
   GtkWidget *parent = gtk_widget_get_parent (chain);
   GtkWidget *switcher = adw_view_switcher_new ();
   GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
-  g_return_if_fail (GTK_IS_PANED (parent) && gtk_paned_get_end_child (GTK_PANED (parent)) == chain);
+  g_return_if_fail (ADW_IS_FLAP (parent) && adw_flap_get_content (ADW_FLAP (parent)) == chain);
   g_object_ref (chain);
-  gtk_paned_set_end_child (GTK_PANED (parent), NULL);
+  adw_flap_set_content (ADW_FLAP (parent), NULL);
   page = adw_view_stack_add_titled (self->view_stack, chain, VIEW_CHAIN, _("Chain"));
   adw_view_stack_page_set_icon_name (page, "network-workgroup-symbolic");
   g_object_unref (chain);
@@ -781,7 +781,7 @@ dv_app_window_views_init (DvAppWindow *self)
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_box_append (GTK_BOX (box), bar);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->view_stack));
-  gtk_paned_set_end_child (GTK_PANED (parent), box);
+  adw_flap_set_content (ADW_FLAP (parent), box);
 }
 
 void
