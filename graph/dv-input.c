@@ -29,12 +29,12 @@ dv_loader_init (Loader *l, const char *display_name, const DvLoadOptions *option
   g->table_mask = FIRST_TABLE - 1;
   g->empty = DV_SYMBOL_NONE;
   l->g = g;
-  l->pending_name = g_string_sized_new (256);
+  dv_held_text_init (&l->pending_name);
   l->carry = g_string_new (NULL);
   l->sniff = g_string_new (NULL);
-  l->last_parent = g_string_new (NULL);
+  dv_held_text_init (&l->last_parent);
   l->last_parent_id = DV_SYMBOL_NONE;
-  l->last_caller = g_string_new (NULL);
+  dv_held_text_init (&l->last_caller);
   l->last_caller_id = DV_SYMBOL_NONE;
   l->binary = options != NULL ? g_strdup (options->binary) : NULL;
   /* with a binary chosen, lines before any header belong to none */
@@ -49,11 +49,11 @@ dv_loader_clear (Loader *l)
   g_free (l->is_target);
   g_free (l->e_from);
   g_free (l->e_to);
-  g_string_free (l->pending_name, TRUE);
+  g_string_free (l->pending_name.own, TRUE);
   g_string_free (l->carry, TRUE);
   g_string_free (l->sniff, TRUE);
-  g_string_free (l->last_parent, TRUE);
-  g_string_free (l->last_caller, TRUE);
+  g_string_free (l->last_parent.own, TRUE);
+  g_string_free (l->last_caller.own, TRUE);
   g_free (l->binary);
 }
 

@@ -40,6 +40,16 @@ G_STATIC_ASSERT (READ_CHUNK <= INFLATE_CHUNK); /* a plain read is handed over in
 #define SNIFF_LIMIT     (4u << 20)
 #define PROGRESS_STEP   (1u << 20)
 
+/* A name kept from one line to the next. It points into the text being
+ * parsed while that text lives (most lines: no copy), and is copied into
+ * `own` before the text goes (dv_parser_feed's end, a carried line). */
+typedef struct
+{
+  const char *str;
+  gsize       len;
+  GString    *own;
+} HeldText;
+
 typedef struct
 {
   DvGraph  *g;
@@ -60,12 +70,12 @@ typedef struct
    * it (a raw newline inside a struct tag) */
   gboolean  pending;
   DvSymbolId pending_from;
-  GString  *pending_name;
+  HeldText  pending_name;
 
   /* consecutive lines mostly share their parent: skip its lookup */
-  GString  *last_parent;    /* the parent's text as on the line, flags included */
+  HeldText  last_parent;    /* the parent's text as on the line, flags included */
   DvSymbolId last_parent_id;
-  GString  *last_caller;
+  HeldText  last_caller;
   DvSymbolId last_caller_id;
 
   guint64   lineno;
@@ -95,6 +105,14 @@ void        dv_loader_clear             (Loader *l);
 
 /* dv-sniff.c */
 char       *dv_sniff_describe_non_dump  (const GString *s);
+
+static inline void
+dv_held_text_init (HeldText *t)
+{
+  t->own = g_string_sized_new (256);
+  t->str = t->own->str;
+  t->len = 0;
+}
 
 /* dv-parser.c */
 void        dv_parser_feed              (Loader *l, const char *data, gsize len);
