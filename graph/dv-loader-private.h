@@ -19,9 +19,6 @@ G_BEGIN_DECLS
 #ifndef INFLATE_CHUNK
 #define INFLATE_CHUNK   (4u << 20)
 #endif
-#ifndef ARENA_BLOCK
-#define ARENA_BLOCK     (8u << 20)
-#endif
 #define N_CHUNKS_BYTES  (4u * INFLATE_CHUNK + READ_CHUNK)
 #ifndef FIRST_TABLE
 #define FIRST_TABLE     (1u << 16)
@@ -122,6 +119,7 @@ void        dv_parser_end               (Loader *l);
 
 /* dv-graph-builder.c */
 DvSymbolId  dv_builder_intern           (Loader *l, const char *name, gsize len, gboolean *added);
+void        dv_builder_reserve          (Loader *l, guint64 text_bytes);
 void        dv_builder_add_edge         (Loader *l, DvSymbolId from, DvSymbolId to, DvEdgeKind kind);
 guint64     dv_builder_projected_bytes  (const Loader *l);
 void        dv_builder_finish           (Loader *l);
