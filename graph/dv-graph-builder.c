@@ -12,6 +12,9 @@
 #include "dv-names-private.h"
 
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 /* ---------------------------------------------------------------------- */
 /* Hashing and interning                                                   */
@@ -196,15 +199,28 @@ dv_builder_projected_bytes (const Loader *l)
 /* ---------------------------------------------------------------------- */
 /* After the text: index, search, packages                                 */
 
+/* Gives the pages of p[0 .. n) back to the system: the edge list, read
+ * in order for the last time, shrinks as the rows it fills grow. */
 static void
-build_rows (guint n, const guint32 *from, const guint32 *to, gsize n_edges,
-            gboolean reverse, guint32 **index_out, DvEdge **edges_out)
+release_read (const guint32 *p, gsize n)
+{
+#ifdef MADV_DONTNEED
+  const uintptr_t page = 4096;
+  uintptr_t a = ((uintptr_t) p + page - 1) & ~(page - 1);
+  uintptr_t e = ((uintptr_t) (p + n)) & ~(page - 1);
+  if (e > a)
+    madvise ((void *) a, e - a, MADV_DONTNEED);
+#endif
+}
+
+static void
+build_rows (guint n, guint32 *from, guint32 *to, gsize n_edges,
+            gboolean reverse, gboolean last_use, guint32 **index_out, DvEdge **edges_out)
 {
   guint32 *index = NEW0_HUGE (guint32, (gsize) n + 1);
   DvEdge *edges;
-  guint32 *fill;
-  guint32 *stamp_dep, *stamp_call;
-  gsize total = 0;
+  guint32 *stamp;
+  gsize total = 0, released = 0;
 
   for (gsize i = 0; i < n_edges; i++)
     {
@@ -214,42 +230,58 @@ build_rows (guint n, const guint32 *from, const guint32 *to, gsize n_edges,
   for (guint i = 0; i < n; i++)
     index[i + 1] += index[i];
   edges = NEW_HUGE (DvEdge, n_edges ? n_edges : 1);
-  fill = NEW_HUGE (guint32, n ? n : 1);
-  memcpy (fill, index, sizeof (guint32) * n);
+  /* index[a] walks through row a; after, it is where row a + 1 starts */
   for (gsize i = 0; i < n_edges; i++)
     {
       guint32 t = to[i] & DV_EDGE_SYMBOL_MASK;
       guint32 a = reverse ? t : from[i];
       guint32 b = reverse ? from[i] : t;
-      edges[fill[a]].symbol = b;
-      edges[fill[a]].kind = (DvEdgeKind) (to[i] >> 30);
-      fill[a]++;
+      guint32 k = index[a]++;
+      edges[k].symbol = b;
+      edges[k].kind = (DvEdgeKind) (to[i] >> 30);
+      if (last_use && i - released >= (1u << 20))
+        {
+          release_read (from + released, i - released);
+          release_read (to + released, i - released);
+          released = i;
+        }
     }
-  g_free (fill);
+  memmove (index + 1, index, sizeof (guint32) * n);
+  index[0] = 0;
 
   /* drop duplicates (a function calls another many times); keep file
-   * order, and self-edges (ABI0 and ABIInternal copies share a name) */
-  stamp_dep = NEW_HUGE (guint32, n);
-  stamp_call = NEW_HUGE (guint32, n);
-  memset (stamp_dep, 0xff, sizeof (guint32) * n);
-  memset (stamp_call, 0xff, sizeof (guint32) * n);
+   * order, and self-edges (ABI0 and ABIInternal copies share a name).
+   * One stamp array serves both kinds: the dep edges of a row first, then
+   * its call edges, marked in place and compacted after. */
+  stamp = NEW_HUGE (guint32, n ? n : 1);
+  memset (stamp, 0xff, sizeof (guint32) * n);
+  for (int pass = 0; pass < 2; pass++)
+    {
+      gboolean calls = pass == 1;
+      if (calls)
+        memset (stamp, 0xff, sizeof (guint32) * n);
+      for (guint a = 0; a < n; a++)
+        for (guint32 k = index[a]; k < index[a + 1]; k++)
+          {
+            DvEdge *e = &edges[k];
+            if ((e->kind == DV_EDGE_CALL) != calls || e->symbol == DV_EDGE_SYMBOL_MASK)
+              continue;
+            if (stamp[e->symbol] == a)
+              e->symbol = DV_EDGE_SYMBOL_MASK; /* a duplicate: dropped below */
+            else
+              stamp[e->symbol] = a;
+          }
+    }
+  g_free (stamp);
   for (guint a = 0; a < n; a++)
     {
       guint32 start = index[a], stop = index[a + 1];
       index[a] = (guint32) total;
       for (guint32 k = start; k < stop; k++)
-        {
-          DvEdge e = edges[k];
-          guint32 *stamp = e.kind == DV_EDGE_CALL ? stamp_call : stamp_dep;
-          if (stamp[e.symbol] == a)
-            continue;
-          stamp[e.symbol] = a;
-          edges[total++] = e;
-        }
+        if (edges[k].symbol != DV_EDGE_SYMBOL_MASK)
+          edges[total++] = edges[k];
     }
   index[n] = (guint32) total;
-  g_free (stamp_dep);
-  g_free (stamp_call);
   *index_out = index;
   *edges_out = g_renew (DvEdge, edges, total ? total : 1);
 }
@@ -468,8 +500,8 @@ build_all_rows (gpointer data)
   DvGraph *g = l->g;
   gint64 t0 = g_get_monotonic_time ();
 
-  build_rows (g->n_symbols, l->e_from, l->e_to, l->n_edges, FALSE, &g->out_index, &g->out_edges);
-  build_rows (g->n_symbols, l->e_from, l->e_to, l->n_edges, TRUE, &g->in_index, &g->in_edges);
+  build_rows (g->n_symbols, l->e_from, l->e_to, l->n_edges, FALSE, FALSE, &g->out_index, &g->out_edges);
+  build_rows (g->n_symbols, l->e_from, l->e_to, l->n_edges, TRUE, TRUE, &g->in_index, &g->in_edges);
   g_debug ("rows %.1f ms", (g_get_monotonic_time () - t0) / 1e3);
   return NULL;
 }
@@ -493,6 +525,12 @@ dv_builder_finish (Loader *l)
     g_thread_join (rows);
   g_clear_pointer (&l->e_from, g_free);
   g_clear_pointer (&l->e_to, g_free);
+  g_clear_pointer (&l->is_target, g_free);
+#ifdef __GLIBC__
+  /* what the rows thread freed stays in its malloc arena otherwise, and
+   * the search comes on top of it */
+  malloc_trim (0);
+#endif
   t1 = g_get_monotonic_time ();
 
   g->stats.roots = g->out_index[g->root + 1] - g->out_index[g->root];
