@@ -141,8 +141,13 @@ dv_builder_reserve (Loader *l, guint64 text_bytes)
 DvSymbolId
 dv_builder_intern (Loader *l, const char *name, gsize len, gboolean *added)
 {
+  return dv_builder_intern_hashed (l, name, len, dv_graph_hash64 (name, len), added);
+}
+
+DvSymbolId
+dv_builder_intern_hashed (Loader *l, const char *name, gsize len, guint64 h, gboolean *added)
+{
   DvGraph *g = l->g;
-  guint64 h = dv_graph_hash64 (name, len);
   guint32 slot = 0;
   DvSymbolId id = dv_graph_lookup_slot (g, name, len, h, &slot);
 

@@ -68,6 +68,8 @@ typedef struct
   gboolean  pending;
   DvSymbolId pending_from;
   HeldText  pending_name;
+  gboolean  pending_hashed; /* pending_hash is its hash, flags stripped */
+  guint64   pending_hash;
 
   /* consecutive lines mostly share their parent: skip its lookup */
   HeldText  last_parent;    /* the parent's text as on the line, flags included */
@@ -119,6 +121,9 @@ void        dv_parser_end               (Loader *l);
 
 /* dv-graph-builder.c */
 DvSymbolId  dv_builder_intern           (Loader *l, const char *name, gsize len, gboolean *added);
+/* the same, with h = dv_graph_hash64 (name, len) known */
+DvSymbolId  dv_builder_intern_hashed    (Loader *l, const char *name, gsize len, guint64 h,
+                                         gboolean *added);
 void        dv_builder_reserve          (Loader *l, guint64 text_bytes);
 void        dv_builder_add_edge         (Loader *l, DvSymbolId from, DvSymbolId to, DvEdgeKind kind);
 guint64     dv_builder_projected_bytes  (const Loader *l);

@@ -61,7 +61,8 @@ dv_parser_finish_pending (Loader *l)
   l->pending = FALSE;
   len = l->pending_name.len;
   flags = dv_names_strip_flags (l->pending_name.str, &len);
-  to = dv_builder_intern (l, l->pending_name.str, len, NULL);
+  to = l->pending_hashed ? dv_builder_intern_hashed (l, l->pending_name.str, len, l->pending_hash, NULL)
+                         : dv_builder_intern (l, l->pending_name.str, len, NULL);
   g->flags[to] |= flags;
   l->is_target[to] = 1;
   g->stats.dep_edges++;
@@ -243,12 +244,61 @@ scan_seps (const char *line, gsize len, const char **dep, const char **call)
     }
 }
 
+/* A line looked at ahead of its turn: its separators, and the hash of the
+ * name it most likely looks up (the target of a dep line, flags stripped;
+ * the callee of a call line), whose table slot is fetched meanwhile. */
+typedef enum { HASHED_NONE, HASHED_DEP, HASHED_CALL } Hashed;
+
+typedef struct
+{
+  const char *line;
+  gsize       len;
+  const char *dep;
+  const char *call;
+  Hashed      hashed;
+  guint64     h;
+} Scan;
+
+static void
+prescan (Loader *l, const char *line, gsize len, Scan *sc)
+{
+  const char *name;
+  gsize n;
+
+  sc->line = line;
+  sc->len = len;
+  if (len > 0 && line[len - 1] == '\r')
+    len--;
+  scan_seps (line, len, &sc->dep, &sc->call);
+  sc->hashed = HASHED_NONE;
+  if (sc->dep != NULL)
+    {
+      name = sc->dep + 4;
+      n = (gsize) (line + len - name);
+      dv_names_strip_flags (name, &n);
+      sc->hashed = HASHED_DEP;
+    }
+  else if (sc->call != NULL)
+    {
+      name = sc->call + 7;
+      n = (gsize) (line + len - name);
+      sc->hashed = HASHED_CALL;
+    }
+  else
+    return;
+  sc->h = dv_graph_hash64 (name, n);
+  __builtin_prefetch (&l->g->table[(guint32) sc->h & l->g->table_mask]);
+}
+
+static void parse_line (Loader *l, const Scan *sc);
+
 /* "FROM -> TO". Hazard 1: " -> " may stand inside either name. The split
  * is the one whose left side is a valid parent; when several are, the one
  * whose target is new (a symbol is printed the first time it is kept). */
 static gboolean
-try_dep_line (Loader *l, const char *line, gsize len, const char *first_sep)
+try_dep_line (Loader *l, const char *line, gsize len, const Scan *sc)
 {
+  const char *first_sep = sc->dep;
   const char *end = line + len;
   const char *best = NULL;
   DvSymbolId best_parent = DV_SYMBOL_NONE;
@@ -295,13 +345,16 @@ try_dep_line (Loader *l, const char *line, gsize len, const char *first_sep)
   l->pending = TRUE;
   l->pending_from = best_parent;
   held_set (&l->pending_name, best + 4, (gsize) (end - best - 4));
+  l->pending_hashed = best == sc->dep && sc->hashed == HASHED_DEP;
+  l->pending_hash = sc->h;
   return TRUE;
 }
 
 /* "A calls B" (-dumpdep -c): both are live functions, printed before. */
 static gboolean
-try_call_line (Loader *l, const char *line, gsize len, const char *first_sep)
+try_call_line (Loader *l, const char *line, gsize len, const Scan *sc)
 {
+  const char *first_sep = sc->call;
   const char *end = line + len;
   const char *first = NULL;
   DvSymbolId from = DV_SYMBOL_NONE, to = DV_SYMBOL_NONE;
@@ -324,7 +377,9 @@ try_call_line (Loader *l, const char *line, gsize len, const char *first_sep)
               l->last_caller_id = a;
             }
         }
-      DvSymbolId b = dv_graph_lookup_bytes (l->g, s + 7, (gsize) (end - s - 7));
+      DvSymbolId b = s == sc->call && sc->hashed == HASHED_CALL
+                     ? dv_graph_lookup_hashed (l->g, s + 7, (gsize) (end - s - 7), sc->h)
+                     : dv_graph_lookup_bytes (l->g, s + 7, (gsize) (end - s - 7));
       if (a != DV_SYMBOL_NONE && b != DV_SYMBOL_NONE)
         {
           from = a;
@@ -434,6 +489,7 @@ try_continuation (Loader *l, const char *line, gsize len, const char *first_call
   g_string_append_c (l->pending_name.own, '\n');
   g_string_append_len (l->pending_name.own, line, (gssize) len);
   held_set (&l->pending_name, l->pending_name.own->str, l->pending_name.own->len);
+  l->pending_hashed = FALSE;
   return TRUE;
 }
 
@@ -464,8 +520,18 @@ enter_section (Loader *l, const char *path, gsize len)
 void
 dv_parser_line (Loader *l, const char *line, gsize len)
 {
+  Scan sc;
+
+  prescan (l, line, len, &sc);
+  parse_line (l, &sc);
+}
+
+static void
+parse_line (Loader *l, const Scan *sc)
+{
   DvGraph *g = l->g;
-  const char *nul, *first_dep, *first_call;
+  const char *line = sc->line, *nul, *first_dep = sc->dep, *first_call = sc->call;
+  gsize len = sc->len;
 
   l->lineno++;
   /* hazard 5: a file saved on Windows */
@@ -502,8 +568,7 @@ dv_parser_line (Loader *l, const char *line, gsize len)
       return;
     }
 
-  scan_seps (line, len, &first_dep, &first_call);
-  if (first_dep != NULL && try_dep_line (l, line, len, first_dep))
+  if (first_dep != NULL && try_dep_line (l, line, len, sc))
     {
       l->n_dump_lines++;
       return;
@@ -512,7 +577,7 @@ dv_parser_line (Loader *l, const char *line, gsize len)
   if (try_continuation (l, line, len, first_call))
     return;
 
-  if (try_call_line (l, line, len, first_call))
+  if (try_call_line (l, line, len, sc))
     return;
   if (try_size_line (l, line, len))
     {
@@ -530,6 +595,8 @@ dv_parser_line (Loader *l, const char *line, gsize len)
       l->pending = TRUE;
       l->pending_from = from;
       held_set (&l->pending_name, s + 4, (gsize) (line + len - s - 4));
+      l->pending_hashed = sc->hashed == HASHED_DEP;
+      l->pending_hash = sc->h;
       l->n_guessed++;
       return;
     }
@@ -540,6 +607,9 @@ dv_parser_line (Loader *l, const char *line, gsize len)
 }
 
 static void feed_lines (Loader *l, const char *data, gsize len);
+
+/* Lines looked at ahead: enough to cover the latency of a table slot. */
+#define PARSE_BATCH 16
 
 /* Splits text into lines; a line may span calls (l->carry). Names kept
  * for the next line are copied once, here, before the text goes. */
@@ -605,7 +675,24 @@ feed_lines (Loader *l, const char *data, gsize len)
           g_string_truncate (l->carry, 0);
         }
       else
-        dv_parser_line (l, p, n);
+        {
+          /* whole lines, a batch at a time: the table slots of the names
+           * the batch looks up are fetched while the first lines parse */
+          Scan batch[PARSE_BATCH];
+          guint k = 0;
+          for (const char *q = p, *qnl = nl;;)
+            {
+              prescan (l, q, (gsize) (qnl - q), &batch[k++]);
+              p = qnl + 1;
+              if (k == PARSE_BATCH || p >= end
+                  || (qnl = memchr (p, '\n', (gsize) (end - p))) == NULL)
+                break;
+              q = p;
+            }
+          for (guint i = 0; i < k; i++)
+            parse_line (l, &batch[i]);
+          continue;
+        }
       p = nl + 1;
     }
 }
