@@ -27,8 +27,10 @@ has_metadata_suffix (const char *s, gsize len, const char *const *list)
   if (dot == NULL)
     return FALSE;
   gsize tail = len - (gsize) (dot - s);
+  if (tail < 2)
+    return FALSE; /* every suffix is a dot and a word */
   for (guint i = 0; list[i] != NULL; i++)
-    if (strlen (list[i]) == tail && memcmp (dot, list[i], tail) == 0)
+    if (list[i][1] == dot[1] && strlen (list[i]) == tail && memcmp (dot, list[i], tail) == 0)
       return TRUE;
   return FALSE;
 }
@@ -74,6 +76,10 @@ match_prefix_list (const char *s, gsize len, const char *const *list)
     return 0;
   for (guint i = 0; list[i] != NULL; i++)
     {
+      /* every prefix has a fourth byte; import paths such as go.etcd.io
+       * match none of them there */
+      if (list[i][3] != s[3])
+        continue;
       gsize plen = strlen (list[i]);
       if (has_prefix (s, len, list[i], plen))
         return plen;
