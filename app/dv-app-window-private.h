@@ -53,7 +53,7 @@ struct _DvAppWindow
 
   /* the views beside the chain (dv-app-window-views.c) */
   AdwViewStack         *view_stack;
-  GtkLabel             *sizes_label;
+  char                 *sizes_text;     /* in the header's subtitle, NULL without sizes */
   DvAppTreemap         *treemap;
   GtkStack             *map_stack;
   DvCost               *map_cost;
@@ -80,6 +80,8 @@ struct _DvAppWindow
 /* dv-app-window-actions.c */
 void             dv_app_window_class_install_actions (DvAppWindowClass *klass);
 void             dv_app_window_update_actions   (DvAppWindow *self);
+/* dv-app-window.c */
+void             dv_app_window_update_title     (DvAppWindow *self);
 /* dv-app-window-views.c */
 void             dv_app_window_views_init       (DvAppWindow *self);
 void             dv_app_window_views_dispose    (DvAppWindow *self);

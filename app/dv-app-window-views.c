@@ -163,24 +163,30 @@ update_sizes_subtitle (DvAppWindow *self)
   g_autofree char *text = NULL;
 
   if (dv_app_document_get_sizes_loading (self->document))
-    text = g_strdup (_("Reading sizes…"));
+    text = g_strdup (_("reading sizes…"));
   else if (cost != NULL)
     {
       const DvCostSummary *s = dv_cost_get_summary (cost);
-      g_autofree char *matched = dv_format_bytes (s->matched_bytes + s->pooled_bytes);
+      guint64 explained = s->matched_bytes + s->pooled_bytes;
 
       if (s->total_source != NULL && s->total_bytes > 0)
         {
+          /* nm counts some bss as data: never more than the binary holds */
+          g_autofree char *matched = dv_format_bytes (MIN (explained, s->total_bytes));
           g_autofree char *total = dv_format_bytes (s->total_bytes);
-          guint percent = (guint) MIN (100, (s->matched_bytes + s->pooled_bytes) * 100 / s->total_bytes);
+          guint percent = (guint) (MIN (explained, s->total_bytes) * 100 / s->total_bytes);
           /* TRANSLATORS: "9.8 MB of 11.7 MB (84%) explained by the sizes" */
-          text = g_strdup_printf (_("Sizes cover %s of %s (%u%%)"), matched, total, percent);
+          text = g_strdup_printf (_("sizes cover %s of %s (%u%%)"), matched, total, percent);
         }
       else
-        text = g_strdup_printf (_("Sizes cover %s (the binary's total is unknown)"), matched);
+        {
+          g_autofree char *matched = dv_format_bytes (explained);
+          text = g_strdup_printf (_("sizes cover %s (total unknown)"), matched);
+        }
     }
-  gtk_label_set_text (self->sizes_label, text ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->sizes_label), text != NULL);
+  g_free (self->sizes_text);
+  self->sizes_text = g_steal_pointer (&text);
+  dv_app_window_update_title (self);
 }
 
 static void
@@ -691,6 +697,22 @@ dv_app_window_views_init (DvAppWindow *self)
   self->view_stack = ADW_VIEW_STACK (adw_view_stack_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->view_stack), TRUE);
 
+  /* The chain page is graph_paned, where the template put it (the flap's
+   * content): the stack takes its place, with the switcher above it. */
+  GtkWidget *chain = GTK_WIDGET (self->graph_paned);
+  GtkWidget *parent = gtk_widget_get_parent (chain);
+  GtkWidget *switcher = adw_view_switcher_new ();
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  g_return_if_fail (ADW_IS_FLAP (parent) && adw_flap_get_content (ADW_FLAP (parent)) == chain);
+  g_object_ref (chain);
+  adw_flap_set_content (ADW_FLAP (parent), NULL);
+  page = adw_view_stack_add_titled (self->view_stack, chain, VIEW_CHAIN, _("Chain"));
+  adw_view_stack_page_set_icon_name (page, "network-workgroup-symbolic");
+  g_object_unref (chain);
+  adw_view_stack_set_visible_child_name (self->view_stack, VIEW_CHAIN);
+
+
   self->treemap = DV_APP_TREEMAP (dv_app_treemap_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->treemap), TRUE);
   map_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
@@ -749,33 +771,11 @@ dv_app_window_views_init (DvAppWindow *self)
   g_signal_connect_swapped (self->view_stack, "notify::visible-child-name", G_CALLBACK (visible_view_changed_cb),
                             self);
 
-  /* The chain page is graph_paned, where the template put it (the flap's
-   * content): the stack takes its place, with the switcher above it. */
-  GtkWidget *chain = GTK_WIDGET (self->graph_paned);
-  GtkWidget *parent = gtk_widget_get_parent (chain);
-  GtkWidget *switcher = adw_view_switcher_new ();
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-  g_return_if_fail (ADW_IS_FLAP (parent) && adw_flap_get_content (ADW_FLAP (parent)) == chain);
-  g_object_ref (chain);
-  adw_flap_set_content (ADW_FLAP (parent), NULL);
-  page = adw_view_stack_add_titled (self->view_stack, chain, VIEW_CHAIN, _("Chain"));
-  adw_view_stack_page_set_icon_name (page, "network-workgroup-symbolic");
-  g_object_unref (chain);
-  /* the chain first */
-  gtk_widget_insert_after (chain, GTK_WIDGET (self->view_stack), NULL);
-  adw_view_stack_set_visible_child_name (self->view_stack, VIEW_CHAIN);
-
   adw_view_switcher_set_stack (ADW_VIEW_SWITCHER (switcher), self->view_stack);
   adw_view_switcher_set_policy (ADW_VIEW_SWITCHER (switcher), ADW_VIEW_SWITCHER_POLICY_WIDE);
   gtk_widget_set_hexpand (switcher, TRUE);
   gtk_widget_set_halign (switcher, GTK_ALIGN_CENTER);
-  self->sizes_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (self->sizes_label), "dim-label");
-  gtk_widget_add_css_class (GTK_WIDGET (self->sizes_label), "caption");
-  gtk_widget_set_visible (GTK_WIDGET (self->sizes_label), FALSE);
   gtk_box_append (GTK_BOX (bar), switcher);
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->sizes_label));
   gtk_widget_set_margin_end (bar, 12);
   gtk_widget_add_css_class (bar, "view-bar");
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
@@ -796,6 +796,7 @@ dv_app_window_views_dispose (DvAppWindow *self)
     }
   g_clear_object (&self->compare_document);
   g_clear_pointer (&self->map_cost, dv_cost_free);
+  g_clear_pointer (&self->sizes_text, g_free);
   g_clear_pointer (&self->keeps_graph, dv_graph_unref);
   g_clear_pointer (&self->keeps_cost, dv_cost_free);
   g_clear_pointer (&self->reflect_graph, dv_graph_unref);

@@ -137,7 +137,7 @@ banner_details_cb (DvAppWindow *self)
 
 /* The title */
 
-static void
+void
 dv_app_window_update_title (DvAppWindow *self)
 {
   DvGraph *graph = dv_app_document_get_graph (self->document);
@@ -163,6 +163,12 @@ dv_app_window_update_title (DvAppWindow *self)
       char *with_binary = g_strdup_printf ("%s · %s", binary, subtitle);
       g_free (subtitle);
       subtitle = with_binary;
+    }
+  if (self->sizes_text != NULL)
+    {
+      char *with_sizes = g_strdup_printf ("%s · %s", subtitle, self->sizes_text);
+      g_free (subtitle);
+      subtitle = with_sizes;
     }
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, subtitle);
@@ -521,6 +527,20 @@ dv_app_window_open (DvAppWindow *self,
   g_free (self->select);
   self->select = g_strdup (select);
   dv_app_document_load (self->document, file);
+}
+
+void
+dv_app_window_open_with_sizes (DvAppWindow *self,
+                               GFile       *file,
+                               const char  *select,
+                               GFile       *sizes)
+{
+  g_return_if_fail (DV_APP_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_free (self->select);
+  self->select = g_strdup (select);
+  dv_app_document_load_with_sizes (self->document, file, sizes);
 }
 
 void

@@ -15,6 +15,10 @@ DvAppWindow *dv_app_window_new          (GtkApplication *application);
 /* Loads file in the background; the shown dump stays until it succeeds.
  * select (may be NULL) is a symbol or package to focus once loaded. */
 void         dv_app_window_open         (DvAppWindow *self, GFile *file, const char *select);
+/* The same, with symbol sizes for it (the Go binary or `go tool nm -size`
+ * output; NULL: none). */
+void         dv_app_window_open_with_sizes (DvAppWindow *self, GFile *file, const char *select,
+                                            GFile *sizes);
 /* Loads the dump bundled in the resources. */
 void         dv_app_window_open_example (DvAppWindow *self, const char *select);
 gboolean     dv_app_window_has_graph    (DvAppWindow *self);
