@@ -29,6 +29,8 @@ static const GOptionEntry option_entries[] = {
     N_("Show a view first: chain, map, keeps, reflect or compare"), N_("VIEW") },
   { "compare", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Compare the dump with an older build's dump"), N_("OLD_DUMP") },
+  { "compare-sizes", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Symbol sizes for the older build"), N_("FILE") },
   { "timings", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Log launch and interaction timings to standard error"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -83,6 +85,7 @@ typedef struct {
   GFile      *sizes;    /* for the first file */
   const char *view;
   GFile      *compare;  /* the older build, for the first file */
+  GFile      *compare_sizes;
 } OpenOptions;
 
 static void
@@ -106,7 +109,7 @@ dv_app_application_open_files (DvAppApplication  *self,
       dv_app_window_open_with_sizes (window, files[i], options ? options->select : NULL,
                                      options && i == 0 ? options->sizes : NULL);
       if (options != NULL && i == 0 && options->compare != NULL)
-        dv_app_window_compare_with (window, options->compare, NULL);
+        dv_app_window_compare_with (window, options->compare, options->compare_sizes);
       if (options != NULL && options->view != NULL)
         dv_app_window_show_view (window, options->view);
       dv_app_application_present (GTK_WINDOW (window));
@@ -150,6 +153,8 @@ dv_app_application_command_line (GApplication            *app,
   g_autofree char *sizes_arg = NULL;
   g_autofree char *view = NULL;
   g_autofree char *compare_arg = NULL;
+  g_autofree char *compare_sizes_arg = NULL;
+  g_autoptr(GFile) compare_sizes = NULL;
   g_autoptr(GFile) sizes = NULL;
   g_autoptr(GFile) compare = NULL;
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
@@ -159,6 +164,7 @@ dv_app_application_command_line (GApplication            *app,
   g_variant_dict_lookup (options, "sizes", "^ay", &sizes_arg);
   g_variant_dict_lookup (options, "view", "s", &view);
   g_variant_dict_lookup (options, "compare", "^ay", &compare_arg);
+  g_variant_dict_lookup (options, "compare-sizes", "^ay", &compare_sizes_arg);
   if (view != NULL && !dv_app_window_is_view_name (view))
     {
       g_application_command_line_printerr (cmdline, _("--view=%s: the views are chain, map, keeps, reflect and compare\n"),
@@ -169,6 +175,8 @@ dv_app_application_command_line (GApplication            *app,
     sizes = g_application_command_line_create_file_for_arg (cmdline, sizes_arg);
   if (compare_arg != NULL)
     compare = g_application_command_line_create_file_for_arg (cmdline, compare_arg);
+  if (compare_sizes_arg != NULL)
+    compare_sizes = g_application_command_line_create_file_for_arg (cmdline, compare_sizes_arg);
   g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &args);
 
   for (guint i = 0; args != NULL && args[i] != NULL; i++)
@@ -187,6 +195,7 @@ dv_app_application_command_line (GApplication            *app,
   open.sizes = sizes;
   open.view = view;
   open.compare = compare;
+  open.compare_sizes = compare_sizes;
   dv_app_application_open_files (self, (GFile **) files->pdata, files->len, &open);
   return 0;
 }
