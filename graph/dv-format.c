@@ -526,88 +526,6 @@ format_json (GString *out, const DvGraph *graph, const DvWhyAnswer *a)
   g_string_append (out, "\n}\n");
 }
 
-/* ---------------------------------------------------------------------- */
-
-static void
-dot_string (GString *out, const char *s)
-{
-  g_autofree char *valid = printable (s);
-
-  g_string_append_c (out, '"');
-  for (const char *p = valid; *p; p++)
-    {
-      if (*p == '"' || *p == '\\')
-        g_string_append_c (out, '\\');
-      if (*p == '\n')
-        g_string_append (out, "\\n"); /* a line break in the label */
-      else if (*p == '\r' || *p == '\t')
-        g_string_append_c (out, ' ');
-      else
-        g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
-format_dot (GString *out, const DvGraph *graph, const DvWhyAnswer *a)
-{
-  GArray *steps = a->chain ? a->chain : a->ancestors;
-
-  g_string_append (out, "digraph keepalive {\n"
-                        "  rankdir=TB;\n"
-                        "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#f6f5f4\", "
-                        "fontname=\"Sans\", fontsize=11];\n"
-                        "  edge [fontname=\"Sans\", fontsize=9];\n"
-                        "  root [label=\"_\", shape=circle, fillcolor=\"#deddda\"];\n");
-  for (guint i = 0; steps && i < steps->len; i++)
-    {
-      DvChainStep *st = &g_array_index (steps, DvChainStep, i);
-      const char *name = dv_graph_symbol_name (graph, st->symbol);
-      g_autofree char *label = dv_symbol_name_short (name, dv_graph_symbol_name_len (graph, st->symbol));
-      GString *l = g_string_new (label);
-      if (dv_graph_symbol_flags (graph, st->symbol))
-        {
-          g_string_append_c (l, '\n');
-          dv_format_flags (l, dv_graph_symbol_flags (graph, st->symbol), " ", "<", ">");
-        }
-      g_string_append_printf (out, "  n%u [label=", i);
-      dot_string (out, l->str);
-      g_string_append (out, ", tooltip=");
-      dot_string (out, name);
-      if (st->symbol == a->target)
-        g_string_append (out, ", fillcolor=\"#99c1f1\", penwidth=2");
-      g_string_append (out, "];\n");
-      g_string_free (l, TRUE);
-    }
-  for (guint i = 0; a->chain && i < a->chain->len; i++)
-    {
-      DvChainStep *st = &g_array_index (a->chain, DvChainStep, i);
-      if (i == 0)
-        g_string_append (out, "  root -> n0");
-      else
-        g_string_append_printf (out, "  n%u -> n%u", i - 1, i);
-      g_string_append_printf (out, " [label=\"%s\"%s];\n", dv_edge_kind_to_string (st->via),
-                              st->via == DV_EDGE_CALL ? ", style=dashed" : "");
-    }
-  for (guint i = 0; a->chain == NULL && steps && i < steps->len; i++)
-    {
-      /* ancestors run from the target upwards */
-      DvChainStep *st = &g_array_index (steps, DvChainStep, i);
-      if (i == 0)
-        g_string_append (out, "  n0 -> target");
-      else
-        g_string_append_printf (out, "  n%u -> n%u", i, i - 1);
-      g_string_append_printf (out, " [label=\"%s\"];\n", dv_edge_kind_to_string (st->via));
-    }
-  if (a->chain == NULL)
-    {
-      g_string_append (out, "  target [label=");
-      dot_string (out, dv_graph_symbol_name (graph, a->target));
-      g_string_append (out, ", fillcolor=\"#99c1f1\"];\n");
-    }
-  g_string_append (out, "}\n");
-}
-
 char *
 dv_format_why (const DvGraph *graph, const DvWhyAnswer *answer, DvFormat format)
 {
@@ -615,12 +533,13 @@ dv_format_why (const DvGraph *graph, const DvWhyAnswer *answer, DvFormat format)
 
   g_return_val_if_fail (answer->target != DV_SYMBOL_NONE || answer->named_by != NULL,
                         g_string_free (out, FALSE));
+  /* DOT is a picture: dv_layout_export draws it, the same view as svg and png */
+  g_return_val_if_fail (format != DV_FORMAT_DOT, g_string_free (out, FALSE));
   switch (format)
     {
     case DV_FORMAT_TEXT:     format_text (out, graph, answer); break;
     case DV_FORMAT_MARKDOWN: format_markdown (out, graph, answer); break;
     case DV_FORMAT_JSON:     format_json (out, graph, answer); break;
-    case DV_FORMAT_DOT:      format_dot (out, graph, answer); break;
     default:                 g_assert_not_reached ();
     }
   return g_string_free (out, FALSE);

@@ -14,7 +14,8 @@ typedef enum {
   DV_FORMAT_DOT,
 } DvFormat;
 
-/* Returns a newly allocated string, ending in a newline. */
+/* Returns a newly allocated string, ending in a newline. Text, Markdown
+ * and JSON; DOT, SVG and PNG are pictures of the layout (dv-layout.h). */
 char     *dv_format_why       (const DvGraph *graph, const DvWhyAnswer *answer, DvFormat format);
 
 /* s as a JSON string, quoted; bytes that are not UTF-8 become U+FFFD. */

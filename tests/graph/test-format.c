@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "dv-format.h"
+#include "dv-layout.h"
 #include "dump-reference.h"
 
 /* ---- a strict JSON reader --------------------------------------------- */
@@ -1020,6 +1021,20 @@ test_markdown (void)
   fixture_clear (&f);
 }
 
+/* DOT is the layout's picture, as `depview-cli why --format=dot` writes it. */
+static char *
+layout_dot (Fixture *f, const char *name)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  DvSymbolId id = dv_graph_find_symbol (f->graph, name, -1);
+
+  g_assert_cmpuint (id, !=, DV_SYMBOL_NONE);
+  g_assert_true (dv_layout_render_why (f->graph, id, "dot", &bytes, &error));
+  g_assert_no_error (error);
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
 static void
 test_dot_contains (void)
 {
@@ -1027,9 +1042,10 @@ test_dot_contains (void)
   g_autofree char *dot = NULL;
 
   fixture_load (&f, "hello-go1.19.deps.txt");
-  check_contains_chain (&f, "fmt.Fprintln", DV_FORMAT_DOT);
-  dot = format_symbol (&f, "fmt.Fprintln", DV_FORMAT_DOT);
+  dot = layout_dot (&f, "fmt.Fprintln");
   g_assert_true (g_str_has_prefix (g_strchug (dot), "digraph") || g_str_has_prefix (dot, "strict digraph"));
+  /* the focus by its full name, in the node's tooltip */
+  g_assert_nonnull (strstr (dot, "fmt.Fprintln"));
   fixture_clear (&f);
 }
 
@@ -1075,7 +1091,7 @@ test_dot_accepted (void)
 
   fixture_load (&f, "hello-go1.19.deps.txt");
   {
-    g_autofree char *dot = format_symbol (&f, "fmt.Fprintln", DV_FORMAT_DOT);
+    g_autofree char *dot = layout_dot (&f, "fmt.Fprintln");
     run_dot (dot);
   }
   fixture_clear (&f);
@@ -1086,7 +1102,7 @@ test_dot_accepted (void)
       g_assert_nonnull (ref_lookup (f.ref, names[i]));
       if (ref_lookup (f.ref, names[i])->dist == G_MAXUINT)
         continue;
-      dot = format_symbol (&f, names[i], DV_FORMAT_DOT);
+      dot = layout_dot (&f, names[i]);
       run_dot (dot);
     }
   fixture_clear (&f);
