@@ -327,6 +327,7 @@ dv_app_reflect_view_finalize (GObject *object)
   clear_answer (self);
   g_clear_object (&self->items);
   g_free (self->heading_text);
+  g_clear_pointer (&self->cost, dv_cost_free);
   g_clear_pointer (&self->graph, dv_graph_unref);
   G_OBJECT_CLASS (dv_app_reflect_view_parent_class)->finalize (object);
 }
