@@ -138,6 +138,17 @@ dv_app_graph_describe_tooltip (const DvGraph  *graph,
       if (node->more_owner != DV_SYMBOL_NONE)
         g_string_append (text, _("\nClick to show them"));
     }
+  else if (node->flags & DV_LAYOUT_NODE_PACKAGE)
+    {
+      /* the package view: its path, how much of the chain runs in it */
+      g_string_append (text, node->tooltip);
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u step of the chain",
+                                                 "%u steps of the chain", node->n_steps),
+                              node->n_steps);
+      g_string_append (text, _("\nClick to show why the package is in the binary"));
+      return g_string_free (text, FALSE);
+    }
   else
     g_string_append (text, node->tooltip);
   if (graph != NULL && node->symbol != DV_SYMBOL_NONE && !(node->flags & DV_LAYOUT_NODE_ROOT))
