@@ -452,6 +452,13 @@ cmd_why (int argc, char **argv)
       DvSymbolId focus = answer.code_chain != NULL ? answer.code_target : answer.target;
       g_autofree char *title = dv_layout_text_title (graph, focus);
       DvLayoutExportOptions options;
+
+      if (packages)
+        {
+          char *by_package = g_strconcat (title, " By package", NULL);
+          g_free (title);
+          title = by_package;
+        }
       DvLayoutRequest request;
 
       dv_layout_export_options_init (&options);

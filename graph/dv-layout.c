@@ -1061,7 +1061,8 @@ set_attr (void       *object,
 
 /* The title and the legend, as a Graphviz HTML label above the graph. */
 static char *
-export_heading (const DvLayoutExportOptions *options)
+export_heading (const DvLayoutExportOptions *options,
+                gboolean                     packages)
 {
   GString *out = g_string_new ("<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"3\">");
 
@@ -1072,7 +1073,14 @@ export_heading (const DvLayoutExportOptions *options)
       g_string_append_printf (out, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"14\">"
                               "<B>%s</B></FONT></TD></TR>", title);
     }
-  if (options->legend)
+  if (options->legend && packages)
+    g_string_append_printf (out,
+                            "<TR>"
+                            "<TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\" COLOR=\"%s\">one box per package of the chain; "
+                            "each arrow names the symbol that keeps the next package, solid: refers to, dashed: calls</FONT></TD>"
+                            "</TR>",
+                            TEXT_COLOUR);
+  else if (options->legend)
     g_string_append_printf (out,
                             "<TR>"
                             "<TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\" COLOR=\"%s\">━━▶ the chain</FONT>"
@@ -1228,7 +1236,12 @@ graphviz_graph (const DvLayout              *layout,
 
   if (options != NULL && (options->title != NULL || options->legend))
     {
-      g_autofree char *html = export_heading (options);
+      gboolean packages = FALSE;
+      g_autofree char *html = NULL;
+
+      for (guint i = 0; i < layout->n_nodes && !packages; i++)
+        packages = (layout->nodes[i].flags & DV_LAYOUT_NODE_PACKAGE) != 0;
+      html = export_heading (options, packages);
       char *value = agstrdup_html (g, html);
 
       agattr (g, AGRAPH, (char *) "labelloc", (char *) "t");
