@@ -346,6 +346,41 @@ test_unreachable (void)
   /* The step above the focus is its first recorded parent. */
   g_assert_cmpstr (node_name (&hello, &layout->nodes[layout->chain[layout->n_chain - 2]]), ==,
                    ((RefLink *) g_ptr_array_index (lost->parents, 0))->sym->name);
+
+  /* As packages: the known ancestors' packages, the top one marked, the
+   * focus's package last, and no start-up fold (there is no start). */
+  {
+    g_autoptr(DvLayout) packages = NULL;
+    const DvLayoutNode *last;
+
+    request.packages = TRUE;
+    packages = build (&hello, &request);
+    g_assert_false (packages->reachable);
+    g_assert_cmpuint (packages->n_chain, >=, 1);
+    g_assert_cmpuint (packages->n_chain, <=, layout->n_chain);
+    g_assert_true (packages->nodes[packages->chain[0]].flags & DV_LAYOUT_NODE_UNREACHABLE);
+    last = &packages->nodes[packages->chain[packages->n_chain - 1]];
+    g_assert_true (last->flags & DV_LAYOUT_NODE_FOCUS);
+    g_assert_cmpuint (last->symbol, ==, symbol (&hello, lost->name));
+    for (guint i = 0; i < packages->n_nodes; i++)
+      g_assert_false (packages->nodes[i].flags & DV_LAYOUT_NODE_STARTUP);
+  }
+}
+
+/* The root itself as packages: one node, the root, no package. */
+static void
+test_packages_root (void)
+{
+  g_autoptr(DvLayout) layout = NULL;
+  DvLayoutRequest request;
+
+  dv_layout_request_init (&request, dv_graph_get_root (hello.graph));
+  request.packages = TRUE;
+  layout = build (&hello, &request);
+  g_assert_cmpuint (layout->n_nodes, ==, 1);
+  g_assert_cmpuint (layout->n_edges, ==, 0);
+  g_assert_true (layout->nodes[0].flags & DV_LAYOUT_NODE_ROOT);
+  g_assert_true (layout->nodes[0].flags & DV_LAYOUT_NODE_FOCUS);
 }
 
 static void
@@ -1356,6 +1391,7 @@ main (int    argc,
   g_test_add_func ("/graph/layout/import-paths", test_import_paths);
   g_test_add_func ("/graph/layout/packages", test_packages);
   g_test_add_func ("/graph/layout/packages/geometry", test_packages_geometry);
+  g_test_add_func ("/graph/layout/packages/root", test_packages_root);
   status = g_test_run ();
 
   dv_graph_unref (hello.graph);
