@@ -223,6 +223,14 @@ static const struct {
   { "win.export-menu",   { "<Control>e", NULL } },
   { "win.copy-markdown", { "<Control><Shift>c", NULL } },
   { "win.close",         { "<Control>w", NULL } },
+  { "win.view::chain",   { "<Alt>1", NULL } },
+  { "win.view::map",     { "<Alt>2", NULL } },
+  { "win.view::keeps",   { "<Alt>3", NULL } },
+  { "win.view::reflect", { "<Alt>4", NULL } },
+  { "win.view::compare", { "<Alt>5", NULL } },
+  { "win.add-sizes",     { "<Control>i", NULL } },
+  { "win.compare-with",  { "<Control>d", NULL } },
+  { "win.build-open",    { "<Control>b", NULL } },
 };
 
 static gpointer

@@ -739,6 +739,7 @@ dv_app_window_dispose (GObject *object)
   if (self->binary_chooser != NULL)
     gtk_window_destroy (GTK_WINDOW (self->binary_chooser));
   g_clear_weak_pointer (&self->binary_chooser);
+  dv_app_window_views_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DV_APP_TYPE_WINDOW);
 
@@ -801,7 +802,7 @@ dv_app_window_class_init (DvAppWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DvAppWindow, banner_icon);
   gtk_widget_class_bind_template_child (widget_class, DvAppWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, DvAppWindow, banner_details_button);
-  gtk_widget_class_bind_template_child (widget_class, DvAppWindow, sidebar_paned);
+  gtk_widget_class_bind_template_child (widget_class, DvAppWindow, sidebar_flap);
   gtk_widget_class_bind_template_child (widget_class, DvAppWindow, graph_paned);
   gtk_widget_class_bind_template_child (widget_class, DvAppWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, DvAppWindow, graph_view);
@@ -821,6 +822,7 @@ dv_app_window_class_init (DvAppWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, banner_details_cb);
 
   dv_app_window_class_install_actions (klass);
+  dv_app_window_class_install_view_actions (klass);
 }
 
 static void
@@ -856,6 +858,7 @@ dv_app_window_init (DvAppWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 
   dv_app_window_init_dnd (self);
+  dv_app_window_views_init (self);
 
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
                            G_CALLBACK (dv_app_window_update_recent), self, G_CONNECT_SWAPPED);
