@@ -1550,6 +1550,25 @@ test_package_graph (void)
   g_assert_cmpstr (dv_graph_symbol_name (graph, layout->edges[1].label_from), ==, "main.main");
   g_assert_cmpstr (dv_graph_symbol_name (graph, layout->edges[1].label_to), ==, "fmt.Fprintln");
 
+  /* the export is the picture on screen: packages, the links named */
+  {
+    g_autofree char *svg_path = g_build_filename (g_get_tmp_dir (), "depview-test-packages.svg", NULL);
+    g_autoptr(GFile) svg = g_file_new_for_path (svg_path);
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *contents = NULL;
+
+    dv_app_window_export_async (window, "svg", svg, NULL, export_done_cb, &result);
+    g_assert_true (wait_until (result_ready, &result, WAIT_MS));
+    g_assert_true (dv_app_window_export_finish (window, result, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (svg_path, &contents, NULL, NULL));
+    g_assert_nonnull (strstr (contents, "main.main → fmt.Fprintln"));
+    g_assert_nonnull (strstr (contents, "one box per package"));
+    g_assert_null (strstr (contents, ">fmt.Fprintln</text>"));
+    g_unlink (svg_path);
+  }
+
   /* a click on the main package: the window is about package main */
   dv_app_graph_view_layout_to_widget (view, layout->nodes[layout->chain[1]].x,
                                       layout->nodes[layout->chain[1]].y, &x, &y);
