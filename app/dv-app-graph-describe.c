@@ -23,7 +23,8 @@ dv_app_graph_describe_chain (const DvLayout *layout)
   if (layout->reachable)
     {
       g_string_append_printf (out, _("Keep-alive chain of %s: "), focus->tooltip);
-      first = 1; /* the root itself says nothing */
+      /* the root itself says nothing; the package view has none */
+      first = (layout->nodes[layout->chain[0]].flags & DV_LAYOUT_NODE_ROOT) ? 1 : 0;
     }
   else
     g_string_append_printf (out, _("%s has no path from the root; known ancestors: "), focus->tooltip);

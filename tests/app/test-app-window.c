@@ -1547,6 +1547,9 @@ test_package_graph (void)
   g_assert_cmpuint (layout->n_edges, ==, 2);
   for (guint i = 0; i < layout->n_edges; i++)
     g_assert_true (layout->edges[i].has_label_pos);
+  /* what a screen reader hears: the packages in chain order */
+  g_assert_nonnull (strstr (dv_app_graph_view_get_description (view, NULL),
+                            "runtime start-up (6 steps) → main → fmt"));
   g_assert_cmpstr (dv_graph_symbol_name (graph, layout->edges[1].label_from), ==, "main.main");
   g_assert_cmpstr (dv_graph_symbol_name (graph, layout->edges[1].label_to), ==, "fmt.Fprintln");
 
