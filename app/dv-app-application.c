@@ -279,6 +279,7 @@ static const struct {
   { "win.zoom-in",       { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },
   { "win.zoom-out",      { "<Control>minus", "<Control>KP_Subtract", NULL } },
   { "win.zoom-fit",      { "<Control>0", "<Control>KP_0", NULL } },
+  { "win.package-graph", { "<Control><Shift>p", NULL } },
   { "win.export-menu",   { "<Control>e", NULL } },
   { "win.copy-markdown", { "<Control><Shift>c", NULL } },
   { "win.close",         { "<Control>w", NULL } },

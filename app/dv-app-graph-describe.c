@@ -23,7 +23,8 @@ dv_app_graph_describe_chain (const DvLayout *layout)
   if (layout->reachable)
     {
       g_string_append_printf (out, _("Keep-alive chain of %s: "), focus->tooltip);
-      first = 1; /* the root itself says nothing */
+      /* the root itself says nothing; the package view has none */
+      first = (layout->nodes[layout->chain[0]].flags & DV_LAYOUT_NODE_ROOT) ? 1 : 0;
     }
   else
     g_string_append_printf (out, _("%s has no path from the root; known ancestors: "), focus->tooltip);
@@ -137,6 +138,17 @@ dv_app_graph_describe_tooltip (const DvGraph  *graph,
       append_more (text, layout, node);
       if (node->more_owner != DV_SYMBOL_NONE)
         g_string_append (text, _("\nClick to show them"));
+    }
+  else if (node->flags & DV_LAYOUT_NODE_PACKAGE)
+    {
+      /* the package view: its path, how much of the chain runs in it */
+      g_string_append (text, node->tooltip);
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u step of the chain",
+                                                 "%u steps of the chain", node->n_steps),
+                              node->n_steps);
+      g_string_append (text, _("\nClick to show why the package is in the binary"));
+      return g_string_free (text, FALSE);
     }
   else
     g_string_append (text, node->tooltip);

@@ -14,6 +14,8 @@
 #define CORNER_RADIUS   5.0
 /* Text smaller than this is noise; the tooltip still has the name. */
 #define TEXT_MIN_PX     4.0
+/* The size Graphviz measured edge labels at (dv-layout.c) */
+#define EDGE_LABEL_POINTS 8.0
 
 struct _DvAppGraphRenderer
 {
@@ -247,6 +249,50 @@ draw_edges (DvAppGraphRenderer  *self,
     cairo_destroy (cr);
 }
 
+/* The package view's edge labels ("etcdmain.startProxy.func2 →
+ * http.(*Server).Serve") where Graphviz put them, a size smaller than the
+ * nodes' and shrunk to the room Graphviz measured. */
+static void
+draw_edge_labels (DvAppGraphRenderer  *self,
+                  GtkSnapshot         *snapshot,
+                  const DvAppViewport *vp)
+{
+  const DvLayout *layout = self->layout;
+  PangoFontDescription *font;
+  GdkRGBA colour;
+
+  if (EDGE_LABEL_POINTS * vp->scale < TEXT_MIN_PX)
+    return;
+  colour = with_alpha (&self->colours.fg, 0.72);
+  font = pango_font_description_from_string ("Sans");
+  pango_font_description_set_absolute_size (font, EDGE_LABEL_POINTS * vp->scale * PANGO_SCALE);
+  for (guint i = 0; i < layout->n_edges; i++)
+    {
+      const DvLayoutEdge *edge = &layout->edges[i];
+      g_autoptr(PangoLayout) text = NULL;
+      double x, y, fit;
+      int width, height;
+
+      if (edge->label == NULL || !edge->has_label_pos)
+        continue;
+      text = gtk_widget_create_pango_layout (self->widget, edge->label);
+      pango_layout_set_font_description (text, font);
+      pango_layout_get_pixel_size (text, &width, &height);
+      fit = MIN (1.0, edge->label_width * vp->scale / MAX (width, 1));
+      dv_app_viewport_to_widget (vp, edge->label_pos.x, edge->label_pos.y, &x, &y);
+      if (x + width * fit / 2 < 0 || x - width * fit / 2 > vp->view_width ||
+          y + height < 0 || y - height > vp->view_height)
+        continue;
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x - width * fit / 2, y - height * fit / 2));
+      if (fit < 1)
+        gtk_snapshot_scale (snapshot, fit, fit);
+      gtk_snapshot_append_layout (snapshot, text, &colour);
+      gtk_snapshot_restore (snapshot);
+    }
+  pango_font_description_free (font);
+}
+
 /* ---- Nodes ---- */
 
 /* One PangoLayout per node, its font sized for the scale. */
@@ -273,6 +319,14 @@ update_labels (DvAppGraphRenderer *self,
             text = g_strdup_printf (_("+%u more"), n->more_count);
           else if (n->flags & DV_LAYOUT_NODE_ROOT)
             text = g_strdup (_("root"));
+          else if (n->has_bytes)
+            {
+              g_autofree char *own = g_format_size (n->bytes);
+              g_autofree char *retained = g_format_size (n->retained);
+              /* TRANSLATORS: a package's bytes under its name in the graph */
+              g_autofree char *bytes = g_strdup_printf (_("%s own · %s retained"), own, retained);
+              text = g_strconcat (n->label, "\n", bytes, NULL);
+            }
           else if (n->badges != DV_LAYOUT_BADGE_NONE)
             text = g_strconcat (n->label, " ", dv_layout_text_badges (n->badges), NULL);
           else
@@ -472,6 +526,7 @@ build_scene (DvAppGraphRenderer  *self,
   cairo_t *dashes = NULL;
 
   draw_edges (self, snapshot, vp, -1);
+  draw_edge_labels (self, snapshot, vp);
   for (guint i = 0; i < self->layout->n_nodes; i++)
     {
       draw_node (self, snapshot, &dashes, vp, i, FALSE);

@@ -34,6 +34,7 @@ struct _DvAppGraphView
   DvSymbolId     focus;
   GArray        *expanded;      /* DvSymbolId: nodes whose children are shown */
   GArray        *unfolded;      /* DvSymbolId: nodes whose "+N more" was opened */
+  gboolean       packages;      /* the chain as packages (DvLayoutRequest.packages) */
 
   DvLayout      *layout;        /* what is on screen */
   guint          layout_serial; /* counts the layouts installed */
@@ -75,12 +76,14 @@ G_DEFINE_FINAL_TYPE (DvAppGraphView, dv_app_graph_view, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_BUSY,
+  PROP_PACKAGES,
   N_PROPS
 };
 
 enum {
   SIGNAL_SYMBOL_ACTIVATED,
   SIGNAL_LAYOUT_READY,
+  SIGNAL_PACKAGE_ACTIVATED,
   N_SIGNALS
 };
 
@@ -122,6 +125,7 @@ job_new (DvAppGraphView *self)
   job->request.n_expanded = self->expanded->len;
   job->request.unfolded = g_memdup2 (self->unfolded->data, self->unfolded->len * sizeof (DvSymbolId));
   job->request.n_unfolded = self->unfolded->len;
+  job->request.packages = self->packages;
   job->generation = self->generation;
   return job;
 }
@@ -555,6 +559,12 @@ activate_node (DvAppGraphView *self,
       open_more (self, node);
       return;
     }
+  if (node->flags & DV_LAYOUT_NODE_PACKAGE)
+    {
+      if (node->package_id != DV_PACKAGE_NONE)
+        g_signal_emit (self, signals[SIGNAL_PACKAGE_ACTIVATED], 0, (guint) node->package_id);
+      return;
+    }
   /* A handler that makes the node the focus (the window does, at once)
    * gets it drawn where it was clicked, not where a new fit puts it. */
   symbol = node->symbol;
@@ -576,6 +586,8 @@ unfold_node (DvAppGraphView *self,
   node = &self->layout->nodes[index];
   if (node->flags & DV_LAYOUT_NODE_MORE)
     open_more (self, node);
+  else if (node->flags & DV_LAYOUT_NODE_PACKAGE)
+    activate_node (self, index);  /* a package view has no fans to open */
   else
     toggle_expanded (self, node);
 }
@@ -1024,6 +1036,27 @@ dv_app_graph_view_get_property (GObject    *object,
     case PROP_BUSY:
       g_value_set_boolean (value, self->busy);
       break;
+    case PROP_PACKAGES:
+      g_value_set_boolean (value, self->packages);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dv_app_graph_view_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  DvAppGraphView *self = DV_APP_GRAPH_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PACKAGES:
+      dv_app_graph_view_set_packages (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1048,6 +1081,7 @@ dv_app_graph_view_class_init (DvAppGraphViewClass *klass)
   object_class->dispose = dv_app_graph_view_dispose;
   object_class->finalize = dv_app_graph_view_finalize;
   object_class->get_property = dv_app_graph_view_get_property;
+  object_class->set_property = dv_app_graph_view_set_property;
 
   widget_class->snapshot = dv_app_graph_view_snapshot;
   widget_class->measure = dv_app_graph_view_measure;
@@ -1058,11 +1092,19 @@ dv_app_graph_view_class_init (DvAppGraphViewClass *klass)
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The chain from the top to the focus as one node per package. */
+  properties[PROP_PACKAGES] =
+    g_param_spec_boolean ("packages", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* A click on a node (not on a "+N more" node, which opens instead). */
   signals[SIGNAL_SYMBOL_ACTIVATED] =
     g_signal_new ("symbol-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  /* A click on a package node of the package view: the DvPackageId. */
+  signals[SIGNAL_PACKAGE_ACTIVATED] =
+    g_signal_new ("package-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
   /* A new layout is on screen. */
   signals[SIGNAL_LAYOUT_READY] =
@@ -1203,6 +1245,31 @@ dv_app_graph_view_set_focus (DvAppGraphView *self,
   g_array_set_size (self->expanded, 0);
   g_array_set_size (self->unfolded, 0);
   request_layout (self);
+}
+
+void
+dv_app_graph_view_set_packages (DvAppGraphView *self,
+                                gboolean        packages)
+{
+  g_return_if_fail (DV_APP_IS_GRAPH_VIEW (self));
+
+  packages = !!packages;
+  if (packages == self->packages)
+    return;
+  self->packages = packages;
+  self->anchor = DV_SYMBOL_NONE;
+  g_array_set_size (self->expanded, 0);
+  g_array_set_size (self->unfolded, 0);
+  if (self->graph != NULL && self->focus != DV_SYMBOL_NONE)
+    request_layout (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PACKAGES]);
+}
+
+gboolean
+dv_app_graph_view_get_packages (DvAppGraphView *self)
+{
+  g_return_val_if_fail (DV_APP_IS_GRAPH_VIEW (self), FALSE);
+  return self->packages;
 }
 
 DvSymbolId

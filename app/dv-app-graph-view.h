@@ -21,6 +21,12 @@ void        dv_app_graph_view_set_graph     (DvAppGraphView  *self,
 void        dv_app_graph_view_set_focus     (DvAppGraphView  *self,
                                          DvSymbolId    focus);
 DvSymbolId  dv_app_graph_view_get_focus     (DvAppGraphView  *self);
+/* The "packages" property: the chain from the top to the focus as one node
+ * per package, edges labelled with the symbol edge that links two; a click
+ * on a package emits "package-activated" (guint DvPackageId). */
+void        dv_app_graph_view_set_packages  (DvAppGraphView  *self,
+                                         gboolean      packages);
+gboolean    dv_app_graph_view_get_packages  (DvAppGraphView  *self);
 gboolean    dv_app_graph_view_get_busy      (DvAppGraphView  *self);
 
 void        dv_app_graph_view_zoom_in       (DvAppGraphView  *self);

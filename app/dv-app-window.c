@@ -27,6 +27,14 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+enum {
+  PROP_0,
+  PROP_PACKAGE_GRAPH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 G_DEFINE_FINAL_TYPE (DvAppWindow, dv_app_window, ADW_TYPE_APPLICATION_WINDOW)
 
 /* Toasts and the banner */
@@ -581,6 +589,63 @@ graph_view_symbol_activated_cb (DvAppWindow *self,
     dv_app_window_focus_symbol (self, symbol);
 }
 
+/* A package of the package graph: the window is about that package now. */
+static void
+graph_view_package_activated_cb (DvAppWindow    *self,
+                                 guint           package,
+                                 DvAppGraphView *view)
+{
+  DvGraph *graph = dv_app_focus_get_graph (self->focus);
+
+  if (graph != NULL && package < dv_graph_get_n_packages (graph))
+    dv_app_focus_show_package (self->focus, package, TRUE);
+}
+
+static void
+graph_view_packages_cb (DvAppWindow    *self,
+                        GParamSpec     *pspec,
+                        DvAppGraphView *view)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PACKAGE_GRAPH]);
+}
+
+static void
+dv_app_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  DvAppWindow *self = DV_APP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PACKAGE_GRAPH:
+      g_value_set_boolean (value, self->graph_view != NULL && dv_app_graph_view_get_packages (self->graph_view));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dv_app_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  DvAppWindow *self = DV_APP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PACKAGE_GRAPH:
+      if (self->graph_view != NULL)
+        dv_app_graph_view_set_packages (self->graph_view, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 graph_view_layout_ready_cb (DvAppWindow *self,
                             DvAppGraphView *view)
@@ -725,6 +790,14 @@ dv_app_window_class_init (DvAppWindowClass *klass)
   object_class->dispose = dv_app_window_dispose;
   object_class->finalize = dv_app_window_finalize;
   window_class->close_request = dv_app_window_close_request;
+  object_class->get_property = dv_app_window_get_property;
+  object_class->set_property = dv_app_window_set_property;
+
+  /* The graph view draws the chain as packages (win.package-graph). */
+  properties[PROP_PACKAGE_GRAPH] =
+    g_param_spec_boolean ("package-graph", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[LOADED] =
     g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -759,6 +832,8 @@ dv_app_window_class_init (DvAppWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DvAppWindow, recent_section);
   gtk_widget_class_bind_template_callback (widget_class, graph_view_symbol_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, graph_view_layout_ready_cb);
+  gtk_widget_class_bind_template_callback (widget_class, graph_view_package_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, graph_view_packages_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_symbol_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_package_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_search_activated_cb);

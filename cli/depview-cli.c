@@ -13,6 +13,7 @@
 #include "dv-check.h"
 #include "dv-format-diff.h"
 #include "dv-format-keeps.h"
+#include "dv-format-packages.h"
 #include "dv-format-reflect.h"
 #include "dv-format-stats.h"
 #include "dv-layout.h"
@@ -358,7 +359,7 @@ cmd_why (int argc, char **argv)
   g_autofree char *format = NULL;
   g_autofree char *sizes_path = NULL;
   g_autofree char *output = NULL;
-  gboolean hide_metadata = FALSE, unfold_startup = FALSE;
+  gboolean hide_metadata = FALSE, unfold_startup = FALSE, packages = FALSE;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
       "text (default), markdown, json, dot, svg or png", "FORMAT" },
@@ -370,6 +371,8 @@ cmd_why (int argc, char **argv)
       "dot, svg, png: fold compiler metadata and DWARF into \"+N metadata\"", NULL },
     { "unfold-startup", 0, 0, G_OPTION_ARG_NONE, &unfold_startup,
       "dot, svg, png: draw the runtime start-up steps one by one", NULL },
+    { "packages", 'p', 0, G_OPTION_ARG_NONE, &packages,
+      "The chain as packages: one per run of steps in one package, each with the symbol edge that links it", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new ("DUMP SYMBOL_OR_PACKAGE");
@@ -449,6 +452,13 @@ cmd_why (int argc, char **argv)
       DvSymbolId focus = answer.code_chain != NULL ? answer.code_target : answer.target;
       g_autofree char *title = dv_layout_text_title (graph, focus);
       DvLayoutExportOptions options;
+
+      if (packages)
+        {
+          char *by_package = g_strconcat (title, " By package", NULL);
+          g_free (title);
+          title = by_package;
+        }
       DvLayoutRequest request;
 
       dv_layout_export_options_init (&options);
@@ -456,6 +466,8 @@ cmd_why (int argc, char **argv)
       dv_layout_request_init (&request, focus);
       request.hide_metadata = hide_metadata;
       request.unfold_startup = unfold_startup;
+      request.packages = packages;
+      request.cost = cost;
       if (!dv_layout_export (graph, &request, &options, image, &bytes, &error))
         {
           g_printerr ("depview-cli: %s\n", error->message);
@@ -468,6 +480,22 @@ cmd_why (int argc, char **argv)
           if (!write_output (output, data, len))
             status = EXIT_BAD_INPUT;
         }
+    }
+  else if (packages && !answer.is_inlined)
+    {
+      DvSymbolId focus = answer.code_chain != NULL ? answer.code_target : answer.target;
+      g_autoptr(DvLayout) layout = NULL;
+      g_autofree char *text = NULL;
+      DvLayoutRequest request;
+
+      dv_layout_request_init (&request, focus);
+      request.unfold_startup = unfold_startup;
+      request.packages = TRUE;
+      request.cost = cost;
+      layout = dv_layout_build (graph, &request);
+      text = dv_format_why_packages (graph, layout, fmt);
+      if (!write_output (output, text, strlen (text)))
+        status = EXIT_BAD_INPUT;
     }
   else
     {

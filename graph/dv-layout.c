@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "dv-layout.h"
+#include "dv-format-cost.h"
 
 #include <string.h>
 
@@ -153,6 +154,8 @@ builder_symbol_node (Builder           *b,
   node.symbol = symbol;
   node.flags = flags;
   node.more_owner = DV_SYMBOL_NONE;
+  node.package_id = DV_PACKAGE_NONE;
+  node.first_symbol = DV_SYMBOL_NONE;
   if (symbol == dv_graph_get_root (graph))
     {
       node.flags |= DV_LAYOUT_NODE_ROOT;
@@ -207,6 +210,8 @@ builder_fold_node (Builder          *b,
   node.more_count = count;
   node.more_parents = fold == DV_LAYOUT_FOLD_PARENTS;
   node.colour = DV_LAYOUT_COLOUR_NONE;
+  node.package_id = DV_PACKAGE_NONE;
+  node.first_symbol = DV_SYMBOL_NONE;
   if (n_folded > 0)
     {
       node.folded = g_memdup2 (folded, n_folded * sizeof (DvSymbolId));
@@ -234,6 +239,7 @@ builder_edge (Builder    *b,
   edge.kind = kind;
   edge.on_chain = on_chain;
   edge.minlen = minlen;
+  edge.label_from = edge.label_to = DV_SYMBOL_NONE;
   g_array_append_val (b->edges, edge);
   g_hash_table_add (b->edge_pairs, g_memdup2 (&pair, sizeof pair));
 }
@@ -489,6 +495,157 @@ chain_to_focus (const DvGraph *graph,
   return path;
 }
 
+/* ---- The package view ---- */
+
+/* "etcdmain.startProxy.func2 → http.(*Server).Serve": the symbol edge that
+ * links two packages, each name shortened as node labels are. */
+static char *
+link_label (const DvGraph *graph,
+            DvSymbolId     from,
+            DvSymbolId     to)
+{
+  g_autofree char *a = dv_symbol_name_short (dv_graph_symbol_name (graph, from),
+                                             dv_graph_symbol_name_len (graph, from));
+  g_autofree char *b = dv_symbol_name_short (dv_graph_symbol_name (graph, to),
+                                             dv_graph_symbol_name_len (graph, to));
+  g_autofree char *ca = clean_text (a != NULL && a[0] != '\0' ? a : dv_graph_symbol_name (graph, from),
+                                    -1, LABEL_MAX_CHARS);
+  g_autofree char *cb = clean_text (b != NULL && b[0] != '\0' ? b : dv_graph_symbol_name (graph, to),
+                                    -1, LABEL_MAX_CHARS);
+
+  return g_strconcat (ca, " → ", cb, NULL);
+}
+
+/* The node of one DvPackageStep of steps (DvChainStep). */
+static guint
+builder_package_node (Builder         *b,
+                      const GArray    *steps,
+                      const DvPackageStep *group,
+                      const DvCost    *cost)
+{
+  const DvGraph *graph = b->graph;
+  DvLayoutNode node = { 0 };
+  const char *path = group->package != DV_PACKAGE_NONE ? dv_graph_package_name (graph, group->package) : NULL;
+
+  node.symbol = g_array_index (steps, DvChainStep, group->first + group->n_steps - 1).symbol;
+  node.first_symbol = g_array_index (steps, DvChainStep, group->first).symbol;
+  node.flags = DV_LAYOUT_NODE_CHAIN | DV_LAYOUT_NODE_PACKAGE;
+  node.more_owner = DV_SYMBOL_NONE;
+  node.package_id = group->package;
+  node.n_steps = group->n_steps;
+  if (path != NULL)
+    {
+      const char *slash = strrchr (path, '/');
+
+      node.label = clean_text (slash != NULL && slash[1] != '\0' ? slash + 1 : path, -1, LABEL_MAX_CHARS);
+      node.package = clean_text (path, -1, TOOLTIP_MAX_CHARS);
+      node.tooltip = clean_text (path, -1, TOOLTIP_MAX_CHARS);
+    }
+  else
+    {
+      node.label = g_strdup ("(no package)");
+      node.tooltip = g_strdup ("(no package)");
+    }
+  node.colour = dv_layout_package_colour (path);
+  if (cost != NULL && group->package != DV_PACKAGE_NONE)
+    {
+      node.has_bytes = TRUE;
+      node.bytes = dv_cost_package_size (cost, group->package);
+      node.retained = dv_cost_package_retained (cost, group->package);
+    }
+  g_array_append_val (b->nodes, node);
+  return b->nodes->len - 1;
+}
+
+static void
+builder_link (Builder    *b,
+              guint       from,
+              guint       to,
+              DvEdgeKind  kind,
+              DvSymbolId  from_symbol,
+              DvSymbolId  to_symbol)
+{
+  DvLayoutEdge *edge;
+
+  builder_edge (b, from, to, kind, TRUE, 1);
+  edge = &g_array_index (b->edges, DvLayoutEdge, b->edges->len - 1);
+  edge->label_from = from_symbol;
+  edge->label_to = to_symbol;
+  edge->label = link_label (b->graph, from_symbol, to_symbol);
+}
+
+static void
+build_packages (Builder               *b,
+                const DvLayoutRequest *request,
+                GArray                *chain)
+{
+  const DvGraph *graph = b->graph;
+  DvSymbolId focus = request->focus;
+  gboolean reachable;
+  guint startup = 0, previous = 0;
+  g_autoptr(GArray) path = chain_to_focus (graph, focus, &reachable, &startup);
+  g_autoptr(GArray) steps = g_array_new (FALSE, FALSE, sizeof (DvChainStep));
+  g_autoptr(GArray) groups = NULL;
+  gboolean have_previous = FALSE;
+
+  /* The root is no package: the view begins at its first step. */
+  if (reachable)
+    g_array_remove_index (path, 0);
+  if (request->unfold_startup || !reachable)
+    startup = 0;
+
+  if (startup >= 2)
+    {
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
+      guint index;
+
+      for (guint i = 0; i < startup; i++)
+        g_array_append_val (ids, g_array_index (path, DvChainStep, i).symbol);
+      index = builder_fold_node (b, DV_LAYOUT_FOLD_STARTUP, DV_SYMBOL_NONE, startup,
+                                 (DvSymbolId *) ids->data, ids->len);
+      g_array_index (b->nodes, DvLayoutNode, index).flags |= DV_LAYOUT_NODE_CHAIN;
+      g_array_append_val (chain, index);
+      previous = index;
+      have_previous = TRUE;
+    }
+  else
+    startup = 0;
+
+  g_array_append_vals (steps, path->data + startup * sizeof (DvChainStep), path->len - startup);
+  groups = dv_why_chain_packages (graph, steps);
+  if (groups->len == 0)
+    {
+      /* the root itself: no step, no package */
+      guint index = builder_symbol_node (b, focus, DV_LAYOUT_NODE_CHAIN | DV_LAYOUT_NODE_FOCUS);
+      g_array_append_val (chain, index);
+      return;
+    }
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const DvPackageStep *group = &g_array_index (groups, DvPackageStep, i);
+      guint index = builder_package_node (b, steps, group, request->cost);
+      DvLayoutNode *node = &g_array_index (b->nodes, DvLayoutNode, index);
+
+      if (i == 0 && !reachable)
+        node->flags |= DV_LAYOUT_NODE_UNREACHABLE;
+      if (i == groups->len - 1)
+        node->flags |= DV_LAYOUT_NODE_FOCUS;
+      if (have_previous)
+        {
+          /* the step before the group's first keeps it: startup-1 for the
+           * first group after the fold */
+          DvSymbolId from = i == 0 ? g_array_index (path, DvChainStep, startup - 1).symbol
+                                   : g_array_index (steps, DvChainStep, group->first - 1).symbol;
+          DvChainStep *entry = &g_array_index (steps, DvChainStep, group->first);
+
+          builder_link (b, previous, index, entry->via, from, entry->symbol);
+        }
+      g_array_append_val (chain, index);
+      previous = index;
+      have_previous = TRUE;
+    }
+}
+
 DvLayout *
 dv_layout_build (const DvGraph         *graph,
                  const DvLayoutRequest *request)
@@ -517,6 +674,12 @@ dv_layout_build (const DvGraph         *graph,
   b.edge_pairs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   b.hide_metadata = request->hide_metadata;
+  if (request->packages)
+    {
+      build_packages (&b, request, chain);
+      reachable = dv_why_symbol_reachable (graph, focus) || focus == dv_graph_get_root (graph);
+      goto done;
+    }
   path = chain_to_focus (graph, focus, &reachable, &startup);
 
   /* The runtime's start-up after the root becomes one node: path[1] to
@@ -608,6 +771,7 @@ dv_layout_build (const DvGraph         *graph,
                    0, stagger);
     }
 
+done:
   layout = g_new0 (DvLayout, 1);
   layout->focus = focus;
   layout->reachable = reachable;
@@ -637,7 +801,10 @@ dv_layout_free (DvLayout *layout)
       g_free (layout->nodes[i].folded);
     }
   for (guint i = 0; i < layout->n_edges; i++)
-    g_free (layout->edges[i].points);
+    {
+      g_free (layout->edges[i].points);
+      g_free (layout->edges[i].label);
+    }
   g_free (layout->nodes);
   g_free (layout->edges);
   g_free (layout->chain);
@@ -754,13 +921,33 @@ dv_layout_text_tooltip (const DvLayout     *layout,
       break;
     case DV_LAYOUT_FOLD_NONE:
     default:
-      if (node->flags & DV_LAYOUT_NODE_ROOT)
+      if (node->flags & DV_LAYOUT_NODE_PACKAGE)
+        {
+          g_string_append_printf (out, node->n_steps == 1 ? "package %s, %u step of the chain"
+                                                          : "package %s, %u steps of the chain",
+                                  node->tooltip, node->n_steps);
+          if (node->has_bytes)
+            {
+              g_autofree char *bytes = dv_layout_text_bytes (node);
+              g_string_append_printf (out, " (%s)", bytes);
+            }
+        }
+      else if (node->flags & DV_LAYOUT_NODE_ROOT)
         g_string_append (out, "_ : the linker's roots (entry points and other symbols it keeps first)");
       else if (node->tooltip != NULL)
         g_string_append (out, node->tooltip);
       break;
     }
   return g_string_free (out, FALSE);
+}
+
+char *
+dv_layout_text_bytes (const DvLayoutNode *node)
+{
+  g_autofree char *own = dv_format_bytes (node->bytes);
+  g_autofree char *retained = dv_format_bytes (node->retained);
+
+  return g_strdup_printf ("%s own · %s retained", own, retained);
 }
 
 char *
@@ -874,7 +1061,8 @@ set_attr (void       *object,
 
 /* The title and the legend, as a Graphviz HTML label above the graph. */
 static char *
-export_heading (const DvLayoutExportOptions *options)
+export_heading (const DvLayoutExportOptions *options,
+                gboolean                     packages)
 {
   GString *out = g_string_new ("<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"3\">");
 
@@ -885,7 +1073,14 @@ export_heading (const DvLayoutExportOptions *options)
       g_string_append_printf (out, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"14\">"
                               "<B>%s</B></FONT></TD></TR>", title);
     }
-  if (options->legend)
+  if (options->legend && packages)
+    g_string_append_printf (out,
+                            "<TR>"
+                            "<TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\" COLOR=\"%s\">one box per package of the chain; "
+                            "each arrow names the symbol that keeps the next package, solid: refers to, dashed: calls</FONT></TD>"
+                            "</TR>",
+                            TEXT_COLOUR);
+  else if (options->legend)
     g_string_append_printf (out,
                             "<TR>"
                             "<TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\" COLOR=\"%s\">━━▶ the chain</FONT>"
@@ -963,16 +1158,32 @@ graphviz_graph (const DvLayout              *layout,
           g_free (text);
           text = with_badge;
         }
-      if (options != NULL && options->packages && node->package != NULL
-          && strchr (node->package, '/') != NULL && node->fold == DV_LAYOUT_FOLD_NONE)
+      if ((options != NULL && options->packages && node->package != NULL
+           && strchr (node->package, '/') != NULL && node->fold == DV_LAYOUT_FOLD_NONE)
+          || node->has_bytes)
         {
           /* The label shortens the import path to its last element: the
-           * whole path goes on a second, smaller line. */
+           * whole path goes on a second, smaller line; bytes on a third. */
           g_autofree char *name = g_markup_escape_text (text, -1);
-          g_autofree char *path = g_markup_escape_text (node->package, -1);
-          g_autofree char *html = g_strdup_printf ("%s<BR/><FONT POINT-SIZE=\"7.5\" COLOR=\"%s\">%s</FONT>",
-                                                   name, PATH_COLOUR, path);
-          char *value = agstrdup_html (g, html);
+          GString *html = g_string_new (name);
+          char *value;
+
+          if (options != NULL && options->packages && node->package != NULL
+              && strchr (node->package, '/') != NULL && node->fold == DV_LAYOUT_FOLD_NONE)
+            {
+              g_autofree char *path = g_markup_escape_text (node->package, -1);
+              g_string_append_printf (html, "<BR/><FONT POINT-SIZE=\"7.5\" COLOR=\"%s\">%s</FONT>",
+                                      PATH_COLOUR, path);
+            }
+          if (node->has_bytes)
+            {
+              g_autofree char *bytes = dv_layout_text_bytes (node);
+              g_autofree char *escaped = g_markup_escape_text (bytes, -1);
+              g_string_append_printf (html, "<BR/><FONT POINT-SIZE=\"8\" COLOR=\"%s\">%s</FONT>",
+                                      PATH_COLOUR, escaped);
+            }
+          value = agstrdup_html (g, html->str);
+          g_string_free (html, TRUE);
 
           set_attr (nodes[i], "label", value);
           agstrfree (g, value);
@@ -1025,7 +1236,12 @@ graphviz_graph (const DvLayout              *layout,
 
   if (options != NULL && (options->title != NULL || options->legend))
     {
-      g_autofree char *html = export_heading (options);
+      gboolean packages = FALSE;
+      g_autofree char *html = NULL;
+
+      for (guint i = 0; i < layout->n_nodes && !packages; i++)
+        packages = (layout->nodes[i].flags & DV_LAYOUT_NODE_PACKAGE) != 0;
+      html = export_heading (options, packages);
       char *value = agstrdup_html (g, html);
 
       agattr (g, AGRAPH, (char *) "labelloc", (char *) "t");
@@ -1071,6 +1287,15 @@ graphviz_graph (const DvLayout              *layout,
           set_attr (edges[i], "minlen", buf);
         }
       set_attr (edges[i], "tooltip", dv_edge_kind_to_string (edge->kind));
+      if (edge->label != NULL)
+        {
+          g_autofree char *label = graphviz_escape (edge->label);
+
+          set_attr (edges[i], "label", label);
+          set_attr (edges[i], "fontname", "Helvetica");
+          set_attr (edges[i], "fontsize", "8");
+          set_attr (edges[i], "fontcolor", PATH_COLOUR);
+        }
     }
   return g;
 }
@@ -1139,6 +1364,15 @@ read_geometry (DvLayout  *layout,
         }
       edge->n_points = points->len;
       edge->points = (DvLayoutPoint *) g_array_free (points, FALSE);
+      if (edge->label != NULL && ED_label (edges[i]) != NULL && ED_label (edges[i])->set)
+        {
+          textlabel_t *label = ED_label (edges[i]);
+
+          edge->has_label_pos = TRUE;
+          edge->label_pos = (DvLayoutPoint) { label->pos.x - left, top - label->pos.y };
+          edge->label_width = label->dimen.x;
+          edge->label_height = label->dimen.y;
+        }
     }
   layout->laid_out = TRUE;
 }

@@ -17,6 +17,7 @@
 #pragma once
 
 #include "dv-why.h"
+#include "dv-cost.h"
 
 G_BEGIN_DECLS
 
@@ -53,6 +54,13 @@ typedef struct {
   gboolean          unfold_startup; /* show the runtime start-up steps one by one */
   gboolean          hide_metadata;  /* fold metadata and DWARF symbols (not the focus or the
                                      * chain) into one "+N metadata" node per fan */
+  /* The package view: only the chain from the top to the focus, one node
+   * per group of consecutive steps of one package (dv_why_chain_packages),
+   * the runtime start-up folded (unless unfold_startup), each edge labelled
+   * with the symbol edge that links two packages. No fans, no root node;
+   * expanded and unfolded are not read. */
+  gboolean          packages;
+  const DvCost     *cost;           /* packages: own and retained bytes of each package, or NULL */
 } DvLayoutRequest;
 
 typedef enum {
@@ -67,6 +75,7 @@ typedef enum {
   DV_LAYOUT_NODE_CHILD       = 1 << 7, /* a child of the focus */
   DV_LAYOUT_NODE_STARTUP     = 1 << 8, /* the runtime start-up steps of the chain, folded */
   DV_LAYOUT_NODE_METADATA    = 1 << 9, /* a "+N metadata" fold */
+  DV_LAYOUT_NODE_PACKAGE     = 1 << 10, /* the package view: a package of the chain */
 } DvLayoutNodeFlags;
 
 /* What a fold node (DV_LAYOUT_NODE_MORE) stands for. */
@@ -111,6 +120,16 @@ typedef struct {
   gboolean          more_parents;
   DvSymbolId       *folded;
   guint             n_folded;
+  /* DV_LAYOUT_NODE_PACKAGE: symbol is the group's last step (the focus in
+   * the last group), label the path's last element, package the path;
+   * first_symbol the step where the chain enters the package. package_id
+   * is DV_PACKAGE_NONE on every other node. */
+  DvPackageId       package_id;
+  DvSymbolId        first_symbol;
+  guint             n_steps;
+  /* The package view with a cost: the package's own and retained bytes. */
+  gboolean          has_bytes;
+  guint64           bytes, retained;
   /* Geometry, after dv_layout_compute, in points (1/72 inch), origin at the
    * top left of the bounding box, y pointing down. */
   double            x, y;          /* centre */
@@ -131,6 +150,16 @@ typedef struct {
   guint          n_points;
   gboolean       has_head, has_tail;
   DvLayoutPoint  head, tail;
+  /* The package view: the symbol edge that links the two packages,
+   * label_from keeps label_to, and its text ("etcdmain.startProxy.func2 →
+   * http.(*Server).Serve", short names); NULL label and DV_SYMBOL_NONE
+   * elsewhere. After dv_layout_compute: the label's centre and size as
+   * Graphviz placed it (its `lp`), has_label_pos TRUE. */
+  char          *label;
+  DvSymbolId     label_from, label_to;
+  gboolean       has_label_pos;
+  DvLayoutPoint  label_pos;
+  double         label_width, label_height;
 } DvLayoutEdge;
 
 typedef struct {
@@ -163,7 +192,8 @@ guint     dv_layout_package_colour  (const char *package);
 
 void      dv_layout_request_init    (DvLayoutRequest *request, DvSymbolId focus);
 
-/* Pure: no Graphviz. NULL when focus is not a symbol of graph. */
+/* Pure: no Graphviz. NULL when focus is not a symbol of graph. With
+ * request->packages, the package view (see DvLayoutRequest). */
 DvLayout *dv_layout_build           (const DvGraph *graph, const DvLayoutRequest *request);
 
 /* Loads Graphviz's plugins and fonts (some tens of ms, once per process),
@@ -223,6 +253,8 @@ char       *dv_layout_text_fold     (const DvLayoutNode *node);
 /* What a node is, for a tooltip: the full name, or what a fold hides. */
 char       *dv_layout_text_tooltip  (const DvLayout *layout, const DvGraph *graph,
                                      const DvLayoutNode *node);
+/* A package node's bytes: "12.3 kB own · 40.1 kB retained". */
+char       *dv_layout_text_bytes    (const DvLayoutNode *node);
 /* "Why is crypto/tls.(*Conn).Handshake in etcd.deps.txt.gz?" */
 char       *dv_layout_text_title    (const DvGraph *graph, DvSymbolId focus);
 

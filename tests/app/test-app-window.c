@@ -14,6 +14,7 @@
 #include "dv-app-symbol-list.h"
 #include "dv-app-symbol-row.h"
 #include "dv-app-window-private.h"
+#include "dv-app-graph-view-private.h"
 
 #define WAIT_MS 20000
 
@@ -1481,6 +1482,118 @@ test_about_and_shortcuts (void)
   destroy_window (&watch);
 }
 
+typedef struct {
+  Watch *watch;
+  guint  n;
+} LayoutCount;
+
+static gboolean
+layouts_n (gpointer data)
+{
+  LayoutCount *count = data;
+  return count->watch->n_layouts >= count->n;
+}
+
+static void
+wait_layout (Watch *watch)
+{
+  LayoutCount count = { watch, watch->n_layouts + 1 };
+  g_assert_true (wait_until (layouts_n, &count, WAIT_MS));
+}
+
+/* The package graph: Ctrl+Shift+P (win.package-graph) draws the chain of
+ * fmt.Fprintln as the dump has it by package (the runtime start-up, then
+ * main.main in main, then fmt.Fprintln in fmt), with the edge that links
+ * two packages on each arrow; a click on "main" makes the window about
+ * package main; Ctrl+Shift+P again gives the symbols back. */
+static void
+test_package_graph (void)
+{
+  g_autofree char *path = hello_path ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  Watch watch;
+  DvAppWindow *window = new_window (&watch);
+  DvAppGraphView *view = dv_app_window_get_graph_view (window);
+  static const char *const expected[] = { NULL, "main", "fmt" };
+  const DvLayout *layout;
+  DvGraph *graph;
+  gboolean state = TRUE;
+  double x, y;
+
+  dv_app_window_open (window, file, "fmt.Fprintln");
+  g_assert_true (wait_loaded (&watch));
+  graph = dv_app_window_get_graph (window);
+  g_object_get (window, "package-graph", &state, NULL);
+  g_assert_false (state);
+  g_assert_true (win_action_enabled (window, "win.package-graph"));
+  if (dv_app_graph_view_get_busy (view) || dv_app_graph_view_get_layout (view) == NULL)
+    wait_layout (&watch);
+
+  activate_accel (window, "<Control><Shift>p");
+  g_object_get (window, "package-graph", &state, NULL);
+  g_assert_true (state);
+  g_assert_true (dv_app_graph_view_get_packages (view));
+  wait_layout (&watch);
+  layout = dv_app_graph_view_get_layout (view);
+  g_assert_cmpuint (layout->n_nodes, ==, G_N_ELEMENTS (expected));
+  g_assert_cmpuint (layout->n_chain, ==, G_N_ELEMENTS (expected));
+  g_assert_true (layout->nodes[layout->chain[0]].flags & DV_LAYOUT_NODE_STARTUP);
+  for (guint i = 1; i < G_N_ELEMENTS (expected); i++)
+    {
+      const DvLayoutNode *node = &layout->nodes[layout->chain[i]];
+      g_assert_true (node->flags & DV_LAYOUT_NODE_PACKAGE);
+      g_assert_cmpstr (dv_graph_package_name (graph, node->package_id), ==, expected[i]);
+    }
+  g_assert_cmpuint (layout->n_edges, ==, 2);
+  for (guint i = 0; i < layout->n_edges; i++)
+    g_assert_true (layout->edges[i].has_label_pos);
+  /* what a screen reader hears: the packages in chain order */
+  g_assert_nonnull (strstr (dv_app_graph_view_get_description (view, NULL),
+                            "runtime start-up (6 steps) → main → fmt"));
+  g_assert_cmpstr (dv_graph_symbol_name (graph, layout->edges[1].label_from), ==, "main.main");
+  g_assert_cmpstr (dv_graph_symbol_name (graph, layout->edges[1].label_to), ==, "fmt.Fprintln");
+
+  /* the export is the picture on screen: packages, the links named */
+  {
+    g_autofree char *svg_path = g_build_filename (g_get_tmp_dir (), "depview-test-packages.svg", NULL);
+    g_autoptr(GFile) svg = g_file_new_for_path (svg_path);
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *contents = NULL;
+
+    dv_app_window_export_async (window, "svg", svg, NULL, export_done_cb, &result);
+    g_assert_true (wait_until (result_ready, &result, WAIT_MS));
+    g_assert_true (dv_app_window_export_finish (window, result, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (svg_path, &contents, NULL, NULL));
+    g_assert_nonnull (strstr (contents, "main.main → fmt.Fprintln"));
+    g_assert_nonnull (strstr (contents, "one box per package"));
+    g_assert_null (strstr (contents, ">fmt.Fprintln</text>"));
+    g_unlink (svg_path);
+  }
+
+  /* a click on the main package: the window is about package main */
+  dv_app_graph_view_layout_to_widget (view, layout->nodes[layout->chain[1]].x,
+                                      layout->nodes[layout->chain[1]].y, &x, &y);
+  dv_app_graph_view_click_at (view, x, y, 1);
+  g_assert_cmpuint (dv_app_focus_get_package (dv_app_window_get_focus_object (window)), ==,
+                    dv_graph_find_package (graph, "main"));
+  wait_layout (&watch);
+  layout = dv_app_graph_view_get_layout (view);
+  g_assert_true (layout->nodes[layout->chain[layout->n_chain - 1]].flags & DV_LAYOUT_NODE_PACKAGE);
+  g_assert_cmpstr (dv_graph_package_name (graph, layout->nodes[layout->chain[layout->n_chain - 1]].package_id),
+                   ==, "main");
+
+  /* and back to the symbols */
+  activate_accel (window, "<Control><Shift>p");
+  g_assert_false (dv_app_graph_view_get_packages (view));
+  wait_layout (&watch);
+  layout = dv_app_graph_view_get_layout (view);
+  for (guint i = 0; i < layout->n_nodes; i++)
+    g_assert_false (layout->nodes[i].flags & DV_LAYOUT_NODE_PACKAGE);
+
+  destroy_window (&watch);
+}
 
 /* ---- issue 11: names, the chain panel, small windows -------------------- */
 
@@ -2093,6 +2206,7 @@ main (int   argc,
   g_test_add_func ("/app/window/doubtful-lines", test_doubtful_lines_are_reported);
   g_test_add_func ("/app/window/reload-keeps-focus", test_reload_keeps_focus);
   g_test_add_func ("/app/window/several-binaries-ask-which", test_several_binaries_ask_which);
+  g_test_add_func ("/app/window/package-graph", test_package_graph);
   g_test_add_func ("/app/window/readable-symbol-names", test_readable_symbol_names);
   g_test_add_func ("/app/window/symbol-columns-sort", test_symbol_columns_sort);
   g_test_add_func ("/app/window/list-and-enter-agree", test_list_and_enter_agree);

@@ -875,6 +875,174 @@ def why_etcd_calls():
         assert len(chain) == d.dist[name]
 
 
+# ---- why --packages: the chain as packages -----------------------------------
+
+# The runtime's start-up as the Go linker names it (the engine has its own list)
+STARTUP_NAMES = {"_rt0_amd64_linux", "_rt0_amd64", "_rt0_arm64_linux", "_rt0_arm64",
+                 "runtime.rt0_go", "runtime.mainPC", "runtime.main", "runtime.main_main\u00b7f"}
+
+
+def text_chain(path, name):
+    """[(via, symbol)] of the text chain of `depview-cli why`."""
+    rc, out, err = run("why", path, name)
+    assert rc == 0, err
+    steps = []
+    for line in out.decode("utf-8").splitlines()[1:]:
+        m = re.match(r"^  (root|dep|call)\s+(.*)$", line)
+        if m:
+            # flags are printed after the name: " <UsedInIface>"
+            steps.append((m.group(1), strip_flags(b(m.group(2)))[0].decode("utf-8")))
+    assert steps, out
+    return steps
+
+
+def package_runs(path, name):
+    """(start-up steps folded, [(package or None, first index, steps)]) of
+    the text chain, each step's package by this script's own rule; a step
+    of no package joins the run before it (leading ones the run after).
+    Composite types (map[K]V and their functions) are no package's by any
+    rule of the language: for those the JSON step's package is taken."""
+    d = dump_of(path)
+    steps = text_chain(path, name)
+    engine = {s["symbol"]: s["package"] for s in why_json(path, name)["chain"]}
+    start = 0
+    while start < len(steps) - 1 and steps[start][1] in STARTUP_NAMES:
+        start += 1
+    if start < 2:
+        start = 0
+    runs, lead = [], 0
+    for i in range(start, len(steps)):
+        sym = b(steps[i][1])
+        pkg = (b(engine[steps[i][1]]) or None) if unspecified(sym) else package(sym, d)
+        if pkg is None:
+            if runs:
+                runs[-1][2] += 1
+            else:
+                lead += 1
+            continue
+        if runs and runs[-1][0] == pkg:
+            runs[-1][2] += 1
+            continue
+        runs.append([pkg, i - lead if not runs else i, 1 + (lead if not runs else 0)])
+    if not runs:
+        runs.append([None, start, len(steps) - start])
+    return start, steps, runs
+
+
+def check_why_packages(path, name, sizes=None):
+    d = dump_of(path)
+    start, steps, runs = package_runs(path, name)
+    extra = ["--sizes=" + sizes] if sizes else []
+    rc, out, err = run("why", "--packages", "--format=json", *extra, path, name)
+    assert rc == 0, err
+    a = json.loads(out.decode("utf-8"))
+    nodes = a["packages"]
+    fold = 1 if start else 0
+    assert len(nodes) == len(runs) + fold, (name, [n["package"] for n in nodes], runs)
+    if fold:
+        assert nodes[0]["startup"] and nodes[0]["steps"] == start, nodes[0]
+        assert nodes[0]["first"] == steps[0][1] and nodes[0]["last"] == steps[start - 1][1]
+    for node, (pkg, first, n) in zip(nodes[fold:], runs):
+        assert not node["startup"]
+        assert (b(node["package"]) if node["package"] is not None else None) == pkg, (node, pkg)
+        assert node["steps"] == n, (node, n)
+        assert node["first"] == steps[first][1] and node["last"] == steps[first + n - 1][1], (node, first, n)
+    for i, node in enumerate(nodes):
+        if i == 0:
+            assert node["from"] is None and node["via"] is None
+            continue
+        # the edge that links two packages is an edge of the dump: the
+        # last step of the one before keeps the first of this one
+        assert node["from"] == nodes[i - 1]["last"] and node["to"] == node["first"], node
+        assert (b(node["from"]), b(node["to"]), node["via"]) in d.edge_set, node
+    assert nodes[-1]["last"] == steps[-1][1]
+
+    # text and Markdown: one line (row) per package, in the same order
+    rc, text, err = run("why", "--packages", path, name)
+    assert rc == 0, err
+    listed = re.findall(r"^ +\d+\. (.+?)  \(\d+ steps?\)", text.decode("utf-8"), re.M)
+    assert listed == ["runtime start-up" if n["startup"] else n["package"] for n in nodes], listed
+    rc, md, err = run("why", "--packages", "--format=markdown", path, name)
+    assert rc == 0, err
+    rows = [l for l in md.decode("utf-8").splitlines() if re.match(r"^\| \d+ \|", l)]
+    assert len(rows) == len(nodes), rows
+
+    # the picture: a node per package, an edge labelled with each link
+    rc, dot, err = run("why", "--packages", "--format=dot", path, name)
+    assert rc == 0, err
+    dot = dot.replace(b"\\\n", b"").decode("utf-8")
+    assert len(re.findall(r"^\tn\d+\s+\[", dot, re.M)) == len(nodes), dot
+    edges = re.findall(r"^\tn\d+ -> n\d+\s+\[([^\]]*)\]", dot, re.M | re.S)
+    assert len(edges) == len(nodes) - 1, edges
+    assert all(" → " in e and "lp=" in e for e in edges), edges
+    rc, svg, err = run("why", "--packages", "--format=svg", path, name)
+    assert rc == 0, err
+    assert svg.count(b'class="edge"') == len(nodes) - 1
+    assert svg.count(b"\xe2\x86\x92") >= len(nodes) - 1  # →
+    return nodes
+
+
+@test
+def why_packages_hello():
+    nodes = check_why_packages(HELLO, "fmt.Fprintln")
+    assert [n["package"] for n in nodes] == [None, "main", "fmt"], nodes
+
+
+@test
+def why_packages_hazards():
+    d = dump_of(HAZARDS)
+    deepest = sorted((dist, n) for n, dist in d.dist.items()
+                     if n != b"_" and b" " not in n and b"\t" not in n)[-40:]
+    checked, widest = 0, 0
+    for _, name in deepest[::4]:
+        try:
+            name = name.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        rc, _, _ = run("why", "--format=json", HAZARDS, name)
+        if rc != 0:
+            continue  # a name lookup reads another way
+        nodes = check_why_packages(HAZARDS, name)
+        widest = max(widest, len(nodes))
+        checked += 1
+    assert checked >= 5 and widest >= 3, (checked, widest)
+
+
+@test
+def why_packages_png():
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "packages.png")
+        rc, _, err = run("why", "--packages", "--format=png", "-o", out, HELLO, "fmt.Fprintln")
+        assert rc == 0, err
+        with open(out, "rb") as f:
+            data = f.read()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 2000, len(data)
+
+
+@test_in("etcd")
+def why_packages_etcd():
+    path = shared("etcd-go1.19.deps-and-calls.txt.gz")
+    nodes = check_why_packages(path, "crypto/tls.(*Conn).Handshake")
+    assert [n["package"] for n in nodes] == [None, "main", "go.etcd.io/etcd/etcdmain", "net/http", "crypto/tls"], nodes
+    for name in ("net/http.(*conn).serve", "go.uber.org/zap.(*Logger).Info",
+                 "go.etcd.io/etcd/etcdserver.NewServer"):
+        check_why_packages(path, name)
+
+
+@test_in("etcd")
+def why_packages_etcd_sizes():
+    path = shared("etcd-go1.19.deps-and-calls.txt.gz")
+    sizes = shared("etcd-go1.19.nm-size.txt.gz")
+    nodes = check_why_packages(path, "crypto/tls.(*Conn).Handshake", sizes)
+    rc, out, err = run("top", "--packages", "--format=json", "-n", "100000", "--sizes=" + sizes, path)
+    assert rc == 0, err
+    top = {i["package"]: i for i in json.loads(out.decode("utf-8"))["items"]}
+    for n in nodes[1:]:
+        assert n["size"] == top[n["package"]]["size"] and n["retained"] == top[n["package"]]["retained"], n
+    assert nodes[-1]["size"] > 100000  # crypto/tls is no small package
+    assert "size" not in nodes[0]  # the start-up is no package
+
+
 @test
 def stats_text():
     rc, out, err = run("stats", HELLO)

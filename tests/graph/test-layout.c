@@ -346,6 +346,41 @@ test_unreachable (void)
   /* The step above the focus is its first recorded parent. */
   g_assert_cmpstr (node_name (&hello, &layout->nodes[layout->chain[layout->n_chain - 2]]), ==,
                    ((RefLink *) g_ptr_array_index (lost->parents, 0))->sym->name);
+
+  /* As packages: the known ancestors' packages, the top one marked, the
+   * focus's package last, and no start-up fold (there is no start). */
+  {
+    g_autoptr(DvLayout) packages = NULL;
+    const DvLayoutNode *last;
+
+    request.packages = TRUE;
+    packages = build (&hello, &request);
+    g_assert_false (packages->reachable);
+    g_assert_cmpuint (packages->n_chain, >=, 1);
+    g_assert_cmpuint (packages->n_chain, <=, layout->n_chain);
+    g_assert_true (packages->nodes[packages->chain[0]].flags & DV_LAYOUT_NODE_UNREACHABLE);
+    last = &packages->nodes[packages->chain[packages->n_chain - 1]];
+    g_assert_true (last->flags & DV_LAYOUT_NODE_FOCUS);
+    g_assert_cmpuint (last->symbol, ==, symbol (&hello, lost->name));
+    for (guint i = 0; i < packages->n_nodes; i++)
+      g_assert_false (packages->nodes[i].flags & DV_LAYOUT_NODE_STARTUP);
+  }
+}
+
+/* The root itself as packages: one node, the root, no package. */
+static void
+test_packages_root (void)
+{
+  g_autoptr(DvLayout) layout = NULL;
+  DvLayoutRequest request;
+
+  dv_layout_request_init (&request, dv_graph_get_root (hello.graph));
+  request.packages = TRUE;
+  layout = build (&hello, &request);
+  g_assert_cmpuint (layout->n_nodes, ==, 1);
+  g_assert_cmpuint (layout->n_edges, ==, 0);
+  g_assert_true (layout->nodes[0].flags & DV_LAYOUT_NODE_ROOT);
+  g_assert_true (layout->nodes[0].flags & DV_LAYOUT_NODE_FOCUS);
 }
 
 static void
@@ -1101,6 +1136,232 @@ test_threads (void)
     }
 }
 
+/* ---- The package view ---- */
+
+/* The reference chain (root first) as runs of one package, read with the
+ * reference reader's own package rule: a step that proves no package joins
+ * the run before it (leading ones: the run after). Returns the runs'
+ * packages (NULL: none) and fills starts with each run's first index. */
+static GPtrArray *
+ref_package_runs (Fixture   *f,
+                  GPtrArray *chain,
+                  guint      from,
+                  GArray    *starts)
+{
+  GPtrArray *runs = g_ptr_array_new ();
+  guint lead = 0;
+
+  for (guint i = from; i < chain->len; i++)
+    {
+      RefSym *s = g_ptr_array_index (chain, i);
+      const char *pkg = s->pkg != NULL ? s->pkg->name : NULL;
+
+      /* Composite types (map[unsafe.Pointer]int32) and their functions
+       * belong to no package by any rule of the language; the reference
+       * leaves them open, so they take the engine's reading. */
+      if (ref_owner_unspecified (s->name))
+        {
+          DvPackageId p = dv_graph_symbol_package (f->graph, symbol (f, s->name));
+          pkg = p != DV_PACKAGE_NONE ? dv_graph_package_name (f->graph, p) : NULL;
+        }
+
+      if (pkg == NULL)
+        {
+          lead += runs->len == 0;
+          continue;
+        }
+      if (runs->len > 0 && g_strcmp0 (g_ptr_array_index (runs, runs->len - 1), pkg) == 0)
+        continue;
+      g_ptr_array_add (runs, (gpointer) pkg);
+      {
+        guint start = runs->len == 1 ? i - lead : i;
+        g_array_append_val (starts, start);
+      }
+    }
+  if (runs->len == 0 && chain->len > from)
+    {
+      g_ptr_array_add (runs, NULL);
+      g_array_append_val (starts, from);
+    }
+  return runs;
+}
+
+static gboolean
+ref_links (RefSym     *from,
+           RefSym     *to,
+           DvEdgeKind  kind)
+{
+  for (guint i = 0; i < from->children->len; i++)
+    {
+      RefLink *l = g_ptr_array_index (from->children, i);
+      if (l->sym == to && l->kind == kind)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The package view of focus against the reference: one node per run (plus
+ * the start-up fold), each run's package and steps, and labelled edges
+ * that name a real edge of the dump from the run before into this one. */
+static void
+check_packages (Fixture    *f,
+                RefSym     *focus,
+                gboolean    unfold_startup)
+{
+  g_autoptr(GPtrArray) chain = ref_chain (focus);
+  guint startup = unfold_startup ? 0 : ref_startup_steps (chain);
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(DvLayout) layout = NULL;
+  DvLayoutRequest request;
+  guint fold = startup >= 2 ? 1 : 0;
+
+  if (startup < 2)
+    startup = 0;
+  runs = ref_package_runs (f, chain, 1 + startup, starts);
+  dv_layout_request_init (&request, symbol (f, focus->name));
+  request.packages = TRUE;
+  request.unfold_startup = unfold_startup;
+  layout = build (f, &request);
+
+  g_assert_true (layout->reachable);
+  g_assert_cmpuint (layout->n_nodes, ==, runs->len + fold);
+  g_assert_cmpuint (layout->n_chain, ==, layout->n_nodes);
+  g_assert_cmpuint (layout->n_edges, ==, layout->n_nodes - 1);
+  if (fold)
+    {
+      const DvLayoutNode *n = &layout->nodes[layout->chain[0]];
+      g_assert_cmpint (n->fold, ==, DV_LAYOUT_FOLD_STARTUP);
+      g_assert_cmpuint (n->more_count, ==, startup);
+    }
+  for (guint r = 0; r < runs->len; r++)
+    {
+      const DvLayoutNode *n = &layout->nodes[layout->chain[r + fold]];
+      guint start = g_array_index (starts, guint, r);
+      guint end = r + 1 < runs->len ? g_array_index (starts, guint, r + 1) : chain->len;
+      const char *pkg = g_ptr_array_index (runs, r);
+
+      g_assert_true (n->flags & DV_LAYOUT_NODE_PACKAGE);
+      g_assert_cmpstr (n->package, ==, pkg);
+      if (pkg != NULL)
+        g_assert_cmpstr (dv_graph_package_name (f->graph, n->package_id), ==, pkg);
+      g_assert_cmpuint (n->n_steps, ==, end - start);
+      g_assert_cmpstr (node_name (f, n), ==, ((RefSym *) g_ptr_array_index (chain, end - 1))->name);
+      g_assert_cmpstr (dv_graph_symbol_name (f->graph, n->first_symbol), ==,
+                       ((RefSym *) g_ptr_array_index (chain, start))->name);
+      g_assert_cmpint ((n->flags & DV_LAYOUT_NODE_FOCUS) != 0, ==, r == runs->len - 1);
+      if (pkg != NULL && strrchr (pkg, '/') != NULL)
+        g_assert_cmpstr (n->label, ==, strrchr (pkg, '/') + 1);
+    }
+  for (guint i = 0; i + 1 < layout->n_chain; i++)
+    {
+      const DvLayoutEdge *e = edge_between (layout, layout->chain[i], layout->chain[i + 1]);
+      RefSym *from, *to;
+      guint to_index = i + 1 - fold < runs->len ? g_array_index (starts, guint, i + 1 - fold) : 0;
+
+      g_assert_nonnull (e);
+      g_assert_true (e->on_chain);
+      g_assert_nonnull (e->label);
+      from = ref_lookup (f->ref, dv_graph_symbol_name (f->graph, e->label_from));
+      to = ref_lookup (f->ref, dv_graph_symbol_name (f->graph, e->label_to));
+      /* the dump's own edge from the last step of one run into the next */
+      g_assert_true (to == g_ptr_array_index (chain, to_index));
+      g_assert_true (from == g_ptr_array_index (chain, to_index - 1));
+      g_assert_true (ref_links (from, to, e->kind));
+      g_assert_cmpint (e->kind, ==, to->bfs_via);
+      g_assert_nonnull (strstr (e->label, " → "));
+    }
+}
+
+static void
+test_packages (void)
+{
+  Fixture *fixtures[] = { &hello, &hazards };
+  guint multi = 0;
+
+  for (guint k = 0; k < G_N_ELEMENTS (fixtures); k++)
+    {
+      Fixture *f = fixtures[k];
+      guint checked = 0;
+
+      ref_dump_packages (f->ref);
+      for (guint i = 0; i < f->ref->bfs->len; i++)
+        {
+          RefSym *sym = g_ptr_array_index (f->ref->bfs, i);
+          g_autoptr(GPtrArray) chain = NULL;
+
+          if (sym == f->ref->root)
+            continue;
+          chain = ref_chain (sym);
+          check_packages (f, sym, FALSE);
+          if (i % 7 == 0)
+            check_packages (f, sym, TRUE);
+          checked++;
+          multi += chain->len > 9;
+        }
+      g_assert_cmpuint (checked, >, 100);
+    }
+  g_assert_cmpuint (multi, >, 10);
+}
+
+/* fmt.Fprintln in hello: start-up, main, fmt, laid out with each edge's
+ * label where Graphviz put it, and the same in the exports. */
+static void
+test_packages_geometry (void)
+{
+  DvLayoutRequest request;
+  g_autoptr(DvLayout) layout = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) svg = NULL;
+  g_autoptr(GBytes) dot = NULL;
+  g_autofree char *fmt_label = NULL;
+  guint labelled = 0;
+
+  dv_layout_request_init (&request, symbol (&hello, "fmt.Fprintln"));
+  request.packages = TRUE;
+  layout = build (&hello, &request);
+  g_assert_true (dv_layout_compute (layout, &error));
+  g_assert_no_error (error);
+  check_geometry (layout);
+  for (guint i = 0; i < layout->n_edges; i++)
+    {
+      const DvLayoutEdge *e = &layout->edges[i];
+
+      g_assert_true (e->has_label_pos);
+      g_assert_cmpfloat (e->label_width, >, 20);
+      g_assert_cmpfloat (e->label_height, >, 4);
+      g_assert_cmpfloat (e->label_pos.x, >=, 0);
+      g_assert_cmpfloat (e->label_pos.x, <=, layout->width);
+      g_assert_cmpfloat (e->label_pos.y, >=, 0);
+      g_assert_cmpfloat (e->label_pos.y, <=, layout->height);
+      /* between the two ends it labels, vertically */
+      g_assert_cmpfloat (e->label_pos.y, >, layout->nodes[e->from].y);
+      g_assert_cmpfloat (e->label_pos.y, <, layout->nodes[e->to].y);
+      for (guint n = 0; n < layout->n_nodes; n++)
+        g_assert_false (fabs (e->label_pos.x - layout->nodes[n].x) < (e->label_width + layout->nodes[n].width) / 2 - 1 &&
+                        fabs (e->label_pos.y - layout->nodes[n].y) < (e->label_height + layout->nodes[n].height) / 2 - 1);
+      labelled++;
+    }
+  g_assert_cmpuint (labelled, ==, layout->n_nodes - 1);
+
+  g_assert_true (dv_layout_render (hello.graph, &request, "svg", &svg, &error));
+  g_assert_no_error (error);
+  g_assert_true (dv_layout_render (hello.graph, &request, "dot", &dot, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < layout->n_edges; i++)
+    {
+      g_autofree char *escaped = g_markup_escape_text (layout->edges[i].label, -1);
+      g_autofree char *in_dot = g_strdup_printf ("label=\"%s\"", layout->edges[i].label);
+
+      g_assert_true (bytes_contain (svg, escaped));
+      g_assert_true (bytes_contain (dot, in_dot));
+    }
+  g_assert_true (bytes_contain (dot, "lp=\""));
+  g_assert_true (bytes_contain (svg, ">fmt</text>"));
+  g_assert_true (bytes_contain (svg, ">main</text>"));
+  g_assert_false (bytes_contain (svg, ">Fprintln"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1128,6 +1389,9 @@ main (int    argc,
   g_test_add_func ("/graph/layout/callers-spread", test_callers_spread);
   g_test_add_func ("/graph/layout/export-options", test_export_options);
   g_test_add_func ("/graph/layout/import-paths", test_import_paths);
+  g_test_add_func ("/graph/layout/packages", test_packages);
+  g_test_add_func ("/graph/layout/packages/geometry", test_packages_geometry);
+  g_test_add_func ("/graph/layout/packages/root", test_packages_root);
   status = g_test_run ();
 
   dv_graph_unref (hello.graph);
