@@ -13,6 +13,7 @@
 #include <math.h>
 
 #include "dv-app-graph-view.h"
+#include "dv-app-document.h"
 #include "dv-app-graph-describe.h"
 #include "dv-app-graph-nav.h"
 #include "dv-app-graph-renderer.h"
@@ -34,6 +35,10 @@ struct _DvAppGraphView
   DvSymbolId     focus;
   GArray        *expanded;      /* DvSymbolId: nodes whose children are shown */
   GArray        *unfolded;      /* DvSymbolId: nodes whose "+N more" was opened */
+  gboolean       hide_metadata; /* fold compiler metadata into "+N metadata" */
+  gboolean       unfold_startup; /* the runtime start-up steps are shown one by one */
+  GArray        *startup_steps; /* DvSymbolId: the steps the start-up fold held, once unfolded */
+  DvCost        *cost;          /* sizes for the nodes' second line, or NULL */
 
   DvLayout      *layout;        /* what is on screen */
   guint          layout_serial; /* counts the layouts installed */
@@ -52,6 +57,7 @@ struct _DvAppGraphView
   DvAppViewport  vp;
   gboolean       auto_fit;      /* refit on resize until the user pans or zooms */
   DvSymbolId     anchor;        /* clicked: stays where it was on screen */
+  gboolean       anchor_startup; /* the start-up fold to come stays where a step was */
   double         anchor_x, anchor_y, anchor_scale;
 
   double         pointer_x, pointer_y;
@@ -75,6 +81,8 @@ G_DEFINE_FINAL_TYPE (DvAppGraphView, dv_app_graph_view, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_BUSY,
+  PROP_HIDE_METADATA,
+  PROP_COST,
   N_PROPS
 };
 
@@ -122,6 +130,8 @@ job_new (DvAppGraphView *self)
   job->request.n_expanded = self->expanded->len;
   job->request.unfolded = g_memdup2 (self->unfolded->data, self->unfolded->len * sizeof (DvSymbolId));
   job->request.n_unfolded = self->unfolded->len;
+  job->request.hide_metadata = self->hide_metadata;
+  job->request.unfold_startup = self->unfold_startup;
   job->generation = self->generation;
   return job;
 }
@@ -317,7 +327,7 @@ update_accessible (DvAppGraphView *self)
       self->description = dv_app_graph_describe_chain (self->layout);
       if (self->cursor >= 0)
         {
-          g_autofree char *node = dv_app_graph_describe_node (self->layout, self->cursor);
+          g_autofree char *node = dv_app_graph_describe_node (self->graph, self->layout, self->cursor);
 
           /* TRANSLATORS: the node with the keyboard focus, then the summary of the nodes shown. */
           self->details = g_strdup_printf (_("Selected: %s. %s"), node, nodes);
@@ -331,6 +341,24 @@ update_accessible (DvAppGraphView *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, self->description,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->details ? self->details : "",
                                   -1);
+}
+
+static int
+find_startup_fold (const DvLayout *layout)
+{
+  for (guint i = 0; i < layout->n_nodes; i++)
+    if (layout->nodes[i].fold == DV_LAYOUT_FOLD_STARTUP)
+      return i;
+  return -1;
+}
+
+/* The sizes, when they are of the graph shown (a reload matches them anew). */
+static const DvCost *
+matching_cost (DvAppGraphView *self)
+{
+  if (self->cost == NULL || self->graph == NULL || dv_cost_get_graph (self->cost) != self->graph)
+    return NULL;
+  return self->cost;
 }
 
 static void
@@ -348,7 +376,9 @@ install_layout (DvAppGraphView *self,
   self->cursor = -1;
   self->auto_fit = TRUE;
   fit (self);
-  if (layout != NULL && self->anchor != DV_SYMBOL_NONE)
+  if (layout != NULL && self->anchor_startup)
+    index = find_startup_fold (layout);
+  else if (layout != NULL && self->anchor != DV_SYMBOL_NONE)
     index = dv_layout_find_symbol (layout, self->anchor);
   if (index >= 0)
     {
@@ -363,6 +393,8 @@ install_layout (DvAppGraphView *self,
   else if (layout != NULL && layout->n_chain > 0)
     self->cursor = layout->chain[layout->n_chain - 1];
   self->anchor = DV_SYMBOL_NONE;
+  self->anchor_startup = FALSE;
+  dv_app_graph_renderer_set_cost (self->renderer, matching_cost (self));
   update_hover (self);
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -497,10 +529,60 @@ set_anchor (DvAppGraphView *self,
   self->anchor = symbol;
 }
 
+/* A node of the chain that the start-up fold held, shown one by one. */
+static gboolean
+is_startup_step (DvAppGraphView     *self,
+                 const DvLayoutNode *node)
+{
+  if (!self->unfold_startup || node->symbol == DV_SYMBOL_NONE || !(node->flags & DV_LAYOUT_NODE_CHAIN))
+    return FALSE;
+  for (guint i = 0; i < self->startup_steps->len; i++)
+    if (g_array_index (self->startup_steps, DvSymbolId, i) == node->symbol)
+      return TRUE;
+  return FALSE;
+}
+
+/* The steps replace the fold: the last of them, next to what follows the
+ * start-up in the chain, takes the fold's place on screen. */
+static void
+show_startup_steps (DvAppGraphView     *self,
+                const DvLayoutNode *node)
+{
+  if (node->n_folded == 0)
+    return;
+  self->unfold_startup = TRUE;
+  g_array_set_size (self->startup_steps, 0);
+  g_array_append_vals (self->startup_steps, node->folded, node->n_folded);
+  dv_app_viewport_to_widget (&self->vp, node->x, node->y, &self->anchor_x, &self->anchor_y);
+  self->anchor_scale = self->vp.scale;
+  self->anchor = node->folded[node->n_folded - 1];
+  self->anchor_startup = FALSE;
+  request_layout (self);
+}
+
+/* Folds the steps again; the fold comes where the step acted on was. */
+static void
+fold_startup_steps (DvAppGraphView     *self,
+              const DvLayoutNode *step)
+{
+  self->unfold_startup = FALSE;
+  g_array_set_size (self->startup_steps, 0);
+  dv_app_viewport_to_widget (&self->vp, step->x, step->y, &self->anchor_x, &self->anchor_y);
+  self->anchor_scale = self->vp.scale;
+  self->anchor = DV_SYMBOL_NONE;
+  self->anchor_startup = TRUE;
+  request_layout (self);
+}
+
 static void
 open_more (DvAppGraphView     *self,
            const DvLayoutNode *node)
 {
+  if (node->fold == DV_LAYOUT_FOLD_STARTUP)
+    {
+      show_startup_steps (self, node);
+      return;
+    }
   if (node->more_owner == DV_SYMBOL_NONE)
     return; /* the folded middle of a very long chain */
   toggle_symbol (self->unfolded, node->more_owner);
@@ -576,6 +658,8 @@ unfold_node (DvAppGraphView *self,
   node = &self->layout->nodes[index];
   if (node->flags & DV_LAYOUT_NODE_MORE)
     open_more (self, node);
+  else if (is_startup_step (self, node))
+    fold_startup_steps (self, node);
   else
     toggle_expanded (self, node);
 }
@@ -624,7 +708,7 @@ press (DvAppGraphView *self,
     return;
   index = node_at (self, x, y);
   if (index >= 0 && !(self->layout->nodes[index].flags & DV_LAYOUT_NODE_MORE))
-    toggle_expanded (self, &self->layout->nodes[index]);
+    unfold_node (self, index);
 }
 
 static void
@@ -885,6 +969,22 @@ focus_changed_cb (DvAppGraphView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+static char *
+node_tooltip (DvAppGraphView *self,
+              int             index)
+{
+  char *text = dv_app_graph_describe_tooltip (self->graph, matching_cost (self), self->layout, index);
+
+  if (is_startup_step (self, &self->layout->nodes[index]))
+    {
+      char *with_hint = g_strconcat (text, "\n", _("Part of the Go runtime's start-up: double-click or press Space to fold its steps again"), NULL);
+
+      g_free (text);
+      text = with_hint;
+    }
+  return text;
+}
+
 static gboolean
 dv_app_graph_view_query_tooltip (GtkWidget  *widget,
                                  int         x,
@@ -901,7 +1001,7 @@ dv_app_graph_view_query_tooltip (GtkWidget  *widget,
   if (!valid_node (self, index))
     return FALSE;
   node = &self->layout->nodes[index];
-  text = dv_app_graph_describe_tooltip (self->graph, self->layout, index);
+  text = node_tooltip (self, index);
   gtk_tooltip_set_text (tooltip, text);
   dv_app_viewport_to_widget (&self->vp, node->x - node->width / 2, node->y - node->height / 2, &nx, &ny);
   gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { floor (nx), floor (ny),
@@ -994,6 +1094,7 @@ dv_app_graph_view_dispose (GObject *object)
   g_clear_pointer (&self->renderer, dv_app_graph_renderer_free);
   g_clear_pointer (&self->layout, dv_layout_free);
   g_clear_pointer (&self->graph, dv_graph_unref);
+  g_clear_pointer (&self->cost, dv_cost_free);
 
   G_OBJECT_CLASS (dv_app_graph_view_parent_class)->dispose (object);
 }
@@ -1005,6 +1106,7 @@ dv_app_graph_view_finalize (GObject *object)
 
   g_array_unref (self->expanded);
   g_array_unref (self->unfolded);
+  g_array_unref (self->startup_steps);
   g_free (self->description);
   g_free (self->details);
 
@@ -1023,6 +1125,33 @@ dv_app_graph_view_get_property (GObject    *object,
     {
     case PROP_BUSY:
       g_value_set_boolean (value, self->busy);
+      break;
+    case PROP_HIDE_METADATA:
+      g_value_set_boolean (value, self->hide_metadata);
+      break;
+    case PROP_COST:
+      g_value_set_boxed (value, self->cost);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dv_app_graph_view_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  DvAppGraphView *self = DV_APP_GRAPH_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_HIDE_METADATA:
+      dv_app_graph_view_set_hide_metadata (self, g_value_get_boolean (value));
+      break;
+    case PROP_COST:
+      dv_app_graph_view_set_cost (self, g_value_get_boxed (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1048,6 +1177,7 @@ dv_app_graph_view_class_init (DvAppGraphViewClass *klass)
   object_class->dispose = dv_app_graph_view_dispose;
   object_class->finalize = dv_app_graph_view_finalize;
   object_class->get_property = dv_app_graph_view_get_property;
+  object_class->set_property = dv_app_graph_view_set_property;
 
   widget_class->snapshot = dv_app_graph_view_snapshot;
   widget_class->measure = dv_app_graph_view_measure;
@@ -1058,6 +1188,15 @@ dv_app_graph_view_class_init (DvAppGraphViewClass *klass)
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Compiler metadata (gclocals·…, .arginfo1, DWARF) folded into "+N metadata"
+   * (off as in a DvLayoutRequest; the window binds it to the sidebar's). */
+  properties[PROP_HIDE_METADATA] =
+    g_param_spec_boolean ("hide-metadata", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Symbol sizes for the graph shown: each node gets its bytes as a second line. */
+  properties[PROP_COST] =
+    g_param_spec_boxed ("cost", NULL, NULL, DV_APP_TYPE_COST,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* A click on a node (not on a "+N more" node, which opens instead). */
@@ -1110,6 +1249,7 @@ dv_app_graph_view_init (DvAppGraphView *self)
   self->anchor = DV_SYMBOL_NONE;
   self->expanded = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
   self->unfolded = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
+  self->startup_steps = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
   self->renderer = dv_app_graph_renderer_new (widget);
   dv_app_viewport_init (&self->vp);
   self->auto_fit = TRUE;
@@ -1181,8 +1321,11 @@ dv_app_graph_view_set_graph (DvAppGraphView *self,
     self->graph = dv_graph_ref (graph);
   self->focus = DV_SYMBOL_NONE;
   self->anchor = DV_SYMBOL_NONE;
+  self->anchor_startup = FALSE;
   g_array_set_size (self->expanded, 0);
   g_array_set_size (self->unfolded, 0);
+  self->unfold_startup = FALSE;
+  g_array_set_size (self->startup_steps, 0);
   request_layout (self);
 }
 
@@ -1202,6 +1345,8 @@ dv_app_graph_view_set_focus (DvAppGraphView *self,
     self->anchor = DV_SYMBOL_NONE;
   g_array_set_size (self->expanded, 0);
   g_array_set_size (self->unfolded, 0);
+  self->unfold_startup = FALSE;
+  g_array_set_size (self->startup_steps, 0);
   request_layout (self);
 }
 
@@ -1210,6 +1355,55 @@ dv_app_graph_view_get_focus (DvAppGraphView *self)
 {
   g_return_val_if_fail (DV_APP_IS_GRAPH_VIEW (self), DV_SYMBOL_NONE);
   return self->focus;
+}
+
+void
+dv_app_graph_view_set_hide_metadata (DvAppGraphView *self,
+                                     gboolean        hide)
+{
+  g_return_if_fail (DV_APP_IS_GRAPH_VIEW (self));
+
+  hide = !!hide;
+  if (hide == self->hide_metadata)
+    return;
+  self->hide_metadata = hide;
+  /* the node with the keyboard focus stays where it is */
+  if (valid_node (self, self->cursor) && self->layout->nodes[self->cursor].symbol != DV_SYMBOL_NONE)
+    set_anchor (self, self->layout->nodes[self->cursor].symbol);
+  if (self->focus != DV_SYMBOL_NONE)
+    request_layout (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIDE_METADATA]);
+}
+
+gboolean
+dv_app_graph_view_get_hide_metadata (DvAppGraphView *self)
+{
+  g_return_val_if_fail (DV_APP_IS_GRAPH_VIEW (self), FALSE);
+  return self->hide_metadata;
+}
+
+void
+dv_app_graph_view_set_cost (DvAppGraphView *self,
+                            DvCost         *cost)
+{
+  g_return_if_fail (DV_APP_IS_GRAPH_VIEW (self));
+
+  if (cost == self->cost)
+    return;
+  g_clear_pointer (&self->cost, dv_cost_free);
+  if (cost != NULL)
+    self->cost = dv_cost_ref (cost);
+  dv_app_graph_renderer_set_cost (self->renderer, matching_cost (self));
+  update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COST]);
+}
+
+DvCost *
+dv_app_graph_view_get_cost (DvAppGraphView *self)
+{
+  g_return_val_if_fail (DV_APP_IS_GRAPH_VIEW (self), NULL);
+  return self->cost;
 }
 
 gboolean
@@ -1400,6 +1594,24 @@ guint
 dv_app_graph_view_get_n_scene_builds (DvAppGraphView *self)
 {
   return dv_app_graph_renderer_get_n_builds (self->renderer);
+}
+
+char *
+dv_app_graph_view_get_tooltip (DvAppGraphView *self,
+                               int             index)
+{
+  if (!valid_node (self, index))
+    return NULL;
+  return node_tooltip (self, index);
+}
+
+const char *
+dv_app_graph_view_get_note (DvAppGraphView *self,
+                            int             index)
+{
+  if (!valid_node (self, index))
+    return NULL;
+  return dv_app_graph_renderer_get_note (self->renderer, index);
 }
 
 const char *

@@ -5,6 +5,7 @@
 #include <gtk/gtk.h>
 
 #include "dv-graph.h"
+#include "dv-cost.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,18 @@ void        dv_app_graph_view_set_focus     (DvAppGraphView  *self,
                                          DvSymbolId    focus);
 DvSymbolId  dv_app_graph_view_get_focus     (DvAppGraphView  *self);
 gboolean    dv_app_graph_view_get_busy      (DvAppGraphView  *self);
+
+/* "hide-metadata" (default FALSE): fold compiler metadata (gclocals·…,
+ * .arginfo1, DWARF) into "+N metadata" nodes, on screen and in exports. */
+void        dv_app_graph_view_set_hide_metadata (DvAppGraphView *self,
+                                             gboolean        hide);
+gboolean    dv_app_graph_view_get_hide_metadata (DvAppGraphView *self);
+/* "cost": sizes of the graph shown (a ref is taken; NULL: none). Each
+ * symbol's node shows its bytes as a second line, its tooltip own and
+ * retained bytes. Sizes of another graph are kept but not shown. */
+void        dv_app_graph_view_set_cost      (DvAppGraphView  *self,
+                                         DvCost          *cost);
+DvCost     *dv_app_graph_view_get_cost      (DvAppGraphView  *self);
 
 void        dv_app_graph_view_zoom_in       (DvAppGraphView  *self);
 void        dv_app_graph_view_zoom_out      (DvAppGraphView  *self);

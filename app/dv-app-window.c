@@ -766,6 +766,10 @@ dv_app_window_init (DvAppWindow *self)
   g_signal_connect_swapped (self->focus, "changed", G_CALLBACK (focus_changed_cb), self);
   g_object_bind_property (self->document, "loading", self->progress_revealer, "reveal-child",
                           G_BINDING_SYNC_CREATE);
+  /* The graph and its exports hide what the list hides; sizes go on its nodes. */
+  g_object_bind_property (self->sidebar, "hide-metadata", self->graph_view, "hide-metadata",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->document, "cost", self->graph_view, "cost", G_BINDING_SYNC_CREATE);
 
   self->settings = dv_app_settings_new ();
   if (self->settings != NULL)
