@@ -16,7 +16,7 @@
 /* Text smaller than this is noise; the tooltip still has the name. */
 #define TEXT_MIN_PX     4.0
 /* A node's second line (its bytes), against the label's size. */
-#define NOTE_SIZE       0.72
+#define NOTE_SIZE       0.8
 
 struct _DvAppGraphRenderer
 {
