@@ -1707,6 +1707,7 @@ test_graph_sizes_and_metadata (void)
   g_assert_cmpuint (checked, >=, 5);
   g_assert_cmpuint (with_keeps, >=, 1);
   save_screenshot (GTK_WIDGET (view), "graph-sizes.png");
+  save_screenshot (GTK_WIDGET (window), "window-graph-sizes.png");
 
   /* sizes dropped: no second line after the next draw */
   dv_app_document_set_sizes (dv_app_window_get_document (window), NULL);
