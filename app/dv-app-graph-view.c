@@ -1,9 +1,8 @@
-/* dv-app-graph-view.c: the graph widget: asks for layouts, keeps the
- * viewport, turns pointer and keys into moves, hands drawing to the
- * renderer and words to dv-app-graph-describe.c.
- *
- * Layouts are made in a GTask thread (dv-layout.c owns every Graphviz
- * call); the widget only ever sees the plain structs they return. */
+/* dv-app-graph-view.c: the graph widget: draws the layout of its focus
+ * object (DvAppFocus makes it in a thread and sends expand, unfold and
+ * hide requests on to it), keeps the viewport, turns pointer and keys into
+ * moves, hands drawing to the renderer and words to dv-app-graph-describe.c.
+ * The widget only ever sees the plain structs a layout is. */
 #define G_LOG_DOMAIN "depview"
 
 #include "config.h"
@@ -14,6 +13,7 @@
 
 #include "dv-app-graph-view.h"
 #include "dv-app-document.h"
+#include "dv-app-focus.h"
 #include "dv-app-graph-describe.h"
 #include "dv-app-graph-nav.h"
 #include "dv-app-graph-renderer.h"
@@ -31,24 +31,18 @@ struct _DvAppGraphView
 {
   GtkWidget      parent_instance;
 
-  DvGraph       *graph;
-  DvSymbolId     focus;
-  GArray        *expanded;      /* DvSymbolId: nodes whose children are shown */
-  GArray        *unfolded;      /* DvSymbolId: nodes whose "+N more" was opened */
-  gboolean       hide_metadata; /* fold compiler metadata into "+N metadata" */
-  gboolean       unfold_startup; /* the runtime start-up steps are shown one by one */
+  DvAppFocus    *model;         /* makes the layouts; its own, or the window's */
+  DvGraph       *graph;         /* the graph of the layout on screen */
   GArray        *startup_steps; /* DvSymbolId: the steps the start-up fold held, once unfolded */
   DvCost        *cost;          /* sizes for the nodes' second line, or NULL */
 
-  DvLayout      *layout;        /* what is on screen */
+  const DvLayout *layout;       /* what is on screen: the model's, valid until its next notify::layout */
   guint          layout_serial; /* counts the layouts installed */
   DvAppGraphRenderer *renderer;
   char          *description;   /* the accessible label */
   char          *details;       /* the accessible description */
 
-  GCancellable  *cancellable;   /* of the layout in flight */
-  guint          generation;    /* of the latest request; older results are stale */
-  gboolean       busy;
+  gboolean       busy;          /* the model's */
   gint64         requested_at;
   double         layout_ms;
   gboolean       ready_pending; /* emit "layout-ready" after the next draw */
@@ -95,15 +89,13 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* ---- Jobs: what a layout or export thread needs, copied ---- */
+/* ---- Exports: what the thread needs, copied ---- */
 
 typedef struct {
   DvGraph         *graph;
   DvLayoutRequest  request;
-  guint            generation;
-  double           layout_ms;
-  char            *format;  /* export */
-  GFile           *file;    /* export */
+  char            *format;
+  GFile           *file;
 } Job;
 
 static void
@@ -112,8 +104,7 @@ job_free (gpointer data)
   Job *job = data;
 
   dv_graph_unref (job->graph);
-  g_free ((gpointer) job->request.expanded);
-  g_free ((gpointer) job->request.unfolded);
+  dv_app_focus_request_clear (&job->request);
   g_free (job->format);
   g_clear_object (&job->file);
   g_free (job);
@@ -124,15 +115,8 @@ job_new (DvAppGraphView *self)
 {
   Job *job = g_new0 (Job, 1);
 
-  job->graph = dv_graph_ref (self->graph);
-  dv_layout_request_init (&job->request, self->focus);
-  job->request.expanded = g_memdup2 (self->expanded->data, self->expanded->len * sizeof (DvSymbolId));
-  job->request.n_expanded = self->expanded->len;
-  job->request.unfolded = g_memdup2 (self->unfolded->data, self->unfolded->len * sizeof (DvSymbolId));
-  job->request.n_unfolded = self->unfolded->len;
-  job->request.hide_metadata = self->hide_metadata;
-  job->request.unfold_startup = self->unfold_startup;
-  job->generation = self->generation;
+  job->graph = dv_graph_ref (dv_app_focus_get_graph (self->model));
+  dv_app_focus_get_request (self->model, &job->request);
   return job;
 }
 
@@ -361,17 +345,23 @@ matching_cost (DvAppGraphView *self)
   return self->cost;
 }
 
+/* layout: the model's, borrowed. */
 static void
 install_layout (DvAppGraphView *self,
-                DvLayout       *layout)
+                const DvLayout *layout)
 {
-  DvLayout *old = self->layout;
+  DvGraph *graph = dv_app_focus_get_graph (self->model);
   int index = -1;
 
+  /* the model drops a layout when its graph changes: this is its graph */
+  if (graph != self->graph)
+    {
+      g_clear_pointer (&self->graph, dv_graph_unref);
+      self->graph = graph != NULL ? dv_graph_ref (graph) : NULL;
+    }
   self->layout = layout;
   self->layout_serial++;
   dv_app_graph_renderer_set_layout (self->renderer, layout);
-  dv_layout_free (old);
   self->hover = -1;
   self->cursor = -1;
   self->auto_fit = TRUE;
@@ -411,107 +401,30 @@ install_layout (DvAppGraphView *self,
 }
 
 static void
-layout_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+model_layout_cb (DvAppGraphView *self)
 {
-  Job *job = task_data;
-  gint64 start = g_get_monotonic_time ();
-  g_autoptr(DvLayout) layout = NULL;
-  GError *error = NULL;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  layout = dv_layout_build (job->graph, &job->request);
-  if (layout == NULL)
-    {
-      g_task_return_new_error (task, DV_LAYOUT_ERROR, DV_LAYOUT_ERROR_NO_SYMBOL,
-                               "Symbol %u is not in the graph", job->request.focus);
-      return;
-    }
-  /* A newer request is waiting: give Graphviz to it. */
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  if (!dv_layout_compute (layout, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  job->layout_ms = (g_get_monotonic_time () - start) / 1000.0;
-  g_task_return_pointer (task, g_steal_pointer (&layout), (GDestroyNotify) dv_layout_free);
+  self->layout_ms = dv_app_focus_get_layout_ms (self->model);
+  install_layout (self, dv_app_focus_get_layout (self->model));
 }
 
 static void
-layout_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+model_hide_metadata_cb (DvAppGraphView *self)
 {
-  DvAppGraphView *self = DV_APP_GRAPH_VIEW (source);
-  Job *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  DvLayout *layout = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (job->generation != self->generation)
-    {
-      g_debug ("graph view: dropped a stale layout");
-      dv_layout_free (layout);
-      return;
-    }
-  g_clear_object (&self->cancellable);
-  set_busy (self, FALSE);
-  if (layout == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not lay out the graph: %s", error->message);
-      install_layout (self, NULL);
-      return;
-    }
-  self->layout_ms = job->layout_ms;
-  install_layout (self, layout);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIDE_METADATA]);
 }
 
 static void
-request_layout (DvAppGraphView *self)
+model_busy_cb (DvAppGraphView *self)
 {
-  g_autoptr(GTask) task = NULL;
+  gboolean busy = dv_app_focus_get_busy (self->model);
 
-  self->generation++;
-  if (self->cancellable != NULL)
+  if (busy)
     {
-      g_cancellable_cancel (self->cancellable);
-      g_clear_object (&self->cancellable);
+      self->requested_at = g_get_monotonic_time ();
+      /* a click waiting for a double click acts on the old layout no more */
+      g_clear_handle_id (&self->click_timeout, g_source_remove);
     }
-  if (self->click_timeout != 0)
-    g_clear_handle_id (&self->click_timeout, g_source_remove);
-
-  if (self->graph == NULL || self->focus == DV_SYMBOL_NONE)
-    {
-      set_busy (self, FALSE);
-      install_layout (self, NULL);
-      return;
-    }
-
-  self->requested_at = g_get_monotonic_time ();
-  self->cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->cancellable, layout_done_cb, NULL);
-  g_task_set_source_tag (task, request_layout);
-  g_task_set_task_data (task, job_new (self), job_free);
-  g_task_run_in_thread (task, layout_thread);
-  set_busy (self, TRUE);
-}
-
-static void
-toggle_symbol (GArray     *set,
-               DvSymbolId  symbol)
-{
-  for (guint i = 0; i < set->len; i++)
-    if (g_array_index (set, DvSymbolId, i) == symbol)
-      {
-        g_array_remove_index (set, i);
-        return;
-      }
-  g_array_append_val (set, symbol);
+  set_busy (self, busy);
 }
 
 /* symbol stays at its widget position through the re-layout to come. */
@@ -534,7 +447,8 @@ static gboolean
 is_startup_step (DvAppGraphView     *self,
                  const DvLayoutNode *node)
 {
-  if (!self->unfold_startup || node->symbol == DV_SYMBOL_NONE || !(node->flags & DV_LAYOUT_NODE_CHAIN))
+  if (!dv_app_focus_get_unfold_startup (self->model) || node->symbol == DV_SYMBOL_NONE ||
+      !(node->flags & DV_LAYOUT_NODE_CHAIN))
     return FALSE;
   for (guint i = 0; i < self->startup_steps->len; i++)
     if (g_array_index (self->startup_steps, DvSymbolId, i) == node->symbol)
@@ -550,14 +464,13 @@ show_startup_steps (DvAppGraphView     *self,
 {
   if (node->n_folded == 0)
     return;
-  self->unfold_startup = TRUE;
   g_array_set_size (self->startup_steps, 0);
   g_array_append_vals (self->startup_steps, node->folded, node->n_folded);
   dv_app_viewport_to_widget (&self->vp, node->x, node->y, &self->anchor_x, &self->anchor_y);
   self->anchor_scale = self->vp.scale;
   self->anchor = node->folded[node->n_folded - 1];
   self->anchor_startup = FALSE;
-  request_layout (self);
+  dv_app_focus_set_unfold_startup (self->model, TRUE);
 }
 
 /* Folds the steps again; the fold comes where the step acted on was. */
@@ -565,13 +478,12 @@ static void
 fold_startup_steps (DvAppGraphView     *self,
               const DvLayoutNode *step)
 {
-  self->unfold_startup = FALSE;
   g_array_set_size (self->startup_steps, 0);
   dv_app_viewport_to_widget (&self->vp, step->x, step->y, &self->anchor_x, &self->anchor_y);
   self->anchor_scale = self->vp.scale;
   self->anchor = DV_SYMBOL_NONE;
   self->anchor_startup = TRUE;
-  request_layout (self);
+  dv_app_focus_set_unfold_startup (self->model, FALSE);
 }
 
 static void
@@ -585,9 +497,8 @@ open_more (DvAppGraphView     *self,
     }
   if (node->more_owner == DV_SYMBOL_NONE)
     return; /* the folded middle of a very long chain */
-  toggle_symbol (self->unfolded, node->more_owner);
   set_anchor (self, node->more_owner);
-  request_layout (self);
+  dv_app_focus_toggle_unfolded (self->model, node->more_owner);
 }
 
 static gboolean
@@ -596,7 +507,7 @@ can_expand (DvAppGraphView     *self,
 {
   guint n_children = 0;
 
-  if (node->symbol == DV_SYMBOL_NONE || node->symbol == self->focus || node->flags & DV_LAYOUT_NODE_ROOT)
+  if (node->symbol == DV_SYMBOL_NONE || node->symbol == self->layout->focus || node->flags & DV_LAYOUT_NODE_ROOT)
     return FALSE;
   dv_graph_children (self->graph, node->symbol, &n_children);
   return n_children > 0;
@@ -608,9 +519,8 @@ toggle_expanded (DvAppGraphView     *self,
 {
   if (!can_expand (self, node))
     return;
-  toggle_symbol (self->expanded, node->symbol);
   set_anchor (self, node->symbol);
-  request_layout (self);
+  dv_app_focus_toggle_expanded (self->model, node->symbol);
 }
 
 /* ---- Input ---- */
@@ -642,7 +552,7 @@ activate_node (DvAppGraphView *self,
   symbol = node->symbol;
   set_anchor (self, symbol);
   g_signal_emit (self, signals[SIGNAL_SYMBOL_ACTIVATED], 0, symbol);
-  if (self->focus != symbol && self->anchor == symbol)
+  if (dv_app_focus_get_symbol (self->model) != symbol && self->anchor == symbol)
     self->anchor = DV_SYMBOL_NONE;
 }
 
@@ -1078,21 +988,37 @@ dark_changed_cb (DvAppGraphView *self)
 }
 
 static void
+set_model (DvAppGraphView *self,
+           DvAppFocus     *model)
+{
+  if (model == self->model)
+    return;
+  if (self->model != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->model, self);
+      g_clear_object (&self->model);
+    }
+  if (model == NULL)
+    return;
+  self->model = g_object_ref (model);
+  g_signal_connect_swapped (model, "notify::layout", G_CALLBACK (model_layout_cb), self);
+  g_signal_connect_swapped (model, "notify::busy", G_CALLBACK (model_busy_cb), self);
+  g_signal_connect_swapped (model, "notify::hide-metadata", G_CALLBACK (model_hide_metadata_cb), self);
+}
+
+static void
 dv_app_graph_view_dispose (GObject *object)
 {
   DvAppGraphView *self = DV_APP_GRAPH_VIEW (object);
 
-  self->generation++;
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  set_model (self, NULL);
   g_clear_handle_id (&self->click_timeout, g_source_remove);
   g_clear_handle_id (&self->ready_idle, g_source_remove);
   if (self->style_manager != NULL)
     g_signal_handlers_disconnect_by_func (self->style_manager, dark_changed_cb, self);
   self->style_manager = NULL;
   g_clear_pointer (&self->renderer, dv_app_graph_renderer_free);
-  g_clear_pointer (&self->layout, dv_layout_free);
+  self->layout = NULL;
   g_clear_pointer (&self->graph, dv_graph_unref);
   g_clear_pointer (&self->cost, dv_cost_free);
 
@@ -1104,8 +1030,6 @@ dv_app_graph_view_finalize (GObject *object)
 {
   DvAppGraphView *self = DV_APP_GRAPH_VIEW (object);
 
-  g_array_unref (self->expanded);
-  g_array_unref (self->unfolded);
   g_array_unref (self->startup_steps);
   g_free (self->description);
   g_free (self->details);
@@ -1127,7 +1051,7 @@ dv_app_graph_view_get_property (GObject    *object,
       g_value_set_boolean (value, self->busy);
       break;
     case PROP_HIDE_METADATA:
-      g_value_set_boolean (value, self->hide_metadata);
+      g_value_set_boolean (value, dv_app_focus_get_hide_metadata (self->model));
       break;
     case PROP_COST:
       g_value_set_boxed (value, self->cost);
@@ -1245,10 +1169,11 @@ dv_app_graph_view_init (DvAppGraphView *self)
   GtkGesture *click, *drag, *pinch;
   GtkEventController *motion, *scroll, *focus;
 
-  self->focus = DV_SYMBOL_NONE;
   self->anchor = DV_SYMBOL_NONE;
-  self->expanded = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
-  self->unfolded = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
+  self->model = dv_app_focus_new ();
+  g_signal_connect_swapped (self->model, "notify::layout", G_CALLBACK (model_layout_cb), self);
+  g_signal_connect_swapped (self->model, "notify::busy", G_CALLBACK (model_busy_cb), self);
+  g_signal_connect_swapped (self->model, "notify::hide-metadata", G_CALLBACK (model_hide_metadata_cb), self);
   self->startup_steps = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
   self->renderer = dv_app_graph_renderer_new (widget);
   dv_app_viewport_init (&self->vp);
@@ -1309,52 +1234,70 @@ dv_app_graph_view_new (void)
 }
 
 void
+dv_app_graph_view_set_focus_object (DvAppGraphView *self,
+                                    DvAppFocus     *focus)
+{
+  g_return_if_fail (DV_APP_IS_GRAPH_VIEW (self));
+  g_return_if_fail (DV_APP_IS_FOCUS (focus));
+
+  if (focus == self->model)
+    return;
+  set_model (self, focus);
+  self->anchor = DV_SYMBOL_NONE;
+  self->anchor_startup = FALSE;
+  set_busy (self, dv_app_focus_get_busy (focus));
+  model_layout_cb (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIDE_METADATA]);
+}
+
+DvAppFocus *
+dv_app_graph_view_get_focus_object (DvAppGraphView *self)
+{
+  g_return_val_if_fail (DV_APP_IS_GRAPH_VIEW (self), NULL);
+  return self->model;
+}
+
+void
 dv_app_graph_view_set_graph (DvAppGraphView *self,
                              DvGraph        *graph)
 {
   g_return_if_fail (DV_APP_IS_GRAPH_VIEW (self));
 
-  if (graph == self->graph)
+  if (graph == dv_app_focus_get_graph (self->model))
     return;
-  g_clear_pointer (&self->graph, dv_graph_unref);
-  if (graph != NULL)
-    self->graph = dv_graph_ref (graph);
-  self->focus = DV_SYMBOL_NONE;
   self->anchor = DV_SYMBOL_NONE;
   self->anchor_startup = FALSE;
-  g_array_set_size (self->expanded, 0);
-  g_array_set_size (self->unfolded, 0);
-  self->unfold_startup = FALSE;
   g_array_set_size (self->startup_steps, 0);
-  request_layout (self);
+  dv_app_focus_set_graph (self->model, graph, FALSE);
 }
 
 void
 dv_app_graph_view_set_focus (DvAppGraphView *self,
                              DvSymbolId      focus)
 {
+  DvGraph *graph;
+
   g_return_if_fail (DV_APP_IS_GRAPH_VIEW (self));
 
-  if (self->graph == NULL || focus >= dv_graph_get_n_symbols (self->graph))
+  graph = dv_app_focus_get_graph (self->model);
+  if (graph == NULL || focus >= dv_graph_get_n_symbols (graph))
     focus = DV_SYMBOL_NONE;
-  if (focus == self->focus && (self->layout != NULL || self->busy))
-    return;
-  self->focus = focus;
   /* kept when the new focus is the node just clicked */
   if (focus != self->anchor)
     self->anchor = DV_SYMBOL_NONE;
-  g_array_set_size (self->expanded, 0);
-  g_array_set_size (self->unfolded, 0);
-  self->unfold_startup = FALSE;
-  g_array_set_size (self->startup_steps, 0);
-  request_layout (self);
+  if (focus == dv_app_focus_get_symbol (self->model))
+    return; /* the model lays it out, or has: a focus object shared with a window gets here after it */
+  if (focus == DV_SYMBOL_NONE)
+    dv_app_focus_clear (self->model);
+  else
+    dv_app_focus_show_symbol (self->model, focus, FALSE);
 }
 
 DvSymbolId
 dv_app_graph_view_get_focus (DvAppGraphView *self)
 {
   g_return_val_if_fail (DV_APP_IS_GRAPH_VIEW (self), DV_SYMBOL_NONE);
-  return self->focus;
+  return dv_app_focus_get_symbol (self->model);
 }
 
 void
@@ -1363,23 +1306,19 @@ dv_app_graph_view_set_hide_metadata (DvAppGraphView *self,
 {
   g_return_if_fail (DV_APP_IS_GRAPH_VIEW (self));
 
-  hide = !!hide;
-  if (hide == self->hide_metadata)
+  if (!hide == !dv_app_focus_get_hide_metadata (self->model))
     return;
-  self->hide_metadata = hide;
   /* the node with the keyboard focus stays where it is */
   if (valid_node (self, self->cursor) && self->layout->nodes[self->cursor].symbol != DV_SYMBOL_NONE)
     set_anchor (self, self->layout->nodes[self->cursor].symbol);
-  if (self->focus != DV_SYMBOL_NONE)
-    request_layout (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIDE_METADATA]);
+  dv_app_focus_set_hide_metadata (self->model, hide);
 }
 
 gboolean
 dv_app_graph_view_get_hide_metadata (DvAppGraphView *self)
 {
   g_return_val_if_fail (DV_APP_IS_GRAPH_VIEW (self), FALSE);
-  return self->hide_metadata;
+  return dv_app_focus_get_hide_metadata (self->model);
 }
 
 void
@@ -1476,7 +1415,7 @@ dv_app_graph_view_export_async (DvAppGraphView         *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, dv_app_graph_view_export_async);
-  if (self->graph == NULL || self->focus == DV_SYMBOL_NONE)
+  if (dv_app_focus_get_graph (self->model) == NULL || dv_app_focus_get_symbol (self->model) == DV_SYMBOL_NONE)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("There is no graph to export"));
       return;

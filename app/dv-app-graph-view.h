@@ -1,11 +1,12 @@
-/* dv-app-graph-view.h: the focused graph around one symbol, drawn from a
- * Graphviz layout made off the UI thread. */
+/* dv-app-graph-view.h: the focused graph around one symbol, drawn from the
+ * Graphviz layout its focus object (DvAppFocus) makes off the UI thread. */
 #pragma once
 
 #include <gtk/gtk.h>
 
 #include "dv-graph.h"
 #include "dv-cost.h"
+#include "dv-app-focus.h"
 
 G_BEGIN_DECLS
 
@@ -14,11 +15,19 @@ G_DECLARE_FINAL_TYPE (DvAppGraphView, dv_app_graph_view, DV_APP, GRAPH_VIEW, Gtk
 
 GtkWidget  *dv_app_graph_view_new           (void);
 
-/* Takes a ref; NULL clears the view. */
+/* The focus object whose layout is drawn and to which clicks send expand,
+ * unfold and hide-metadata requests (a ref is taken). Until set, the view
+ * has one of its own, which set_graph and set_focus drive. */
+void        dv_app_graph_view_set_focus_object (DvAppGraphView *self,
+                                            DvAppFocus     *focus);
+DvAppFocus *dv_app_graph_view_get_focus_object (DvAppGraphView *self);
+
+/* The focus object's graph (dv_app_focus_set_graph); NULL clears the view. */
 void        dv_app_graph_view_set_graph     (DvAppGraphView  *self,
                                          DvGraph      *graph);
-/* Lays out the view of focus in a thread; a result that arrives after the
- * focus changed again is dropped. DV_SYMBOL_NONE clears the view. */
+/* Focuses the focus object on focus, unless it already is (then nothing:
+ * what was opened stays); it lays the view out in a thread and drops a
+ * result that arrives after a newer request. DV_SYMBOL_NONE clears it. */
 void        dv_app_graph_view_set_focus     (DvAppGraphView  *self,
                                          DvSymbolId    focus);
 DvSymbolId  dv_app_graph_view_get_focus     (DvAppGraphView  *self);

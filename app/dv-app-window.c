@@ -757,6 +757,8 @@ dv_app_window_init (DvAppWindow *self)
 
   self->document = dv_app_document_new ();
   self->focus = dv_app_focus_new ();
+  /* the focus object lays the graph out; the view draws it */
+  dv_app_graph_view_set_focus_object (self->graph_view, self->focus);
   g_signal_connect_swapped (self->document, "notify::progress", G_CALLBACK (document_progress_cb), self);
   g_signal_connect_swapped (self->document, "notify::loading", G_CALLBACK (document_loading_cb), self);
   g_signal_connect_swapped (self->document, "notify::loading-title", G_CALLBACK (document_loading_cb), self);
