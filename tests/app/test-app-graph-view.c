@@ -1073,6 +1073,28 @@ test_startup_unfold (Fixture       *f,
   g_assert_cmpfloat (fabs (y - fy), <=, 1);
   g_assert_cmpuint (f->activated->len, ==, 0);
   g_assert_cmpuint (dv_app_graph_view_get_focus (f->view), ==, symbol ("fmt.Fprintln"));
+
+  /* from the keyboard: Enter on the fold shows the steps, with the last
+   * step selected; Space on it folds them again */
+  while (dv_app_graph_view_get_cursor (f->view) < 0 ||
+         dv_app_graph_view_get_layout (f->view)->nodes[dv_app_graph_view_get_cursor (f->view)].fold != DV_LAYOUT_FOLD_STARTUP)
+    {
+      int before = dv_app_graph_view_get_cursor (f->view);
+
+      press_key (f, "Up");
+      g_assert_cmpint (dv_app_graph_view_get_cursor (f->view), !=, before);
+    }
+  press_key (f, "Return");
+  wait_ready (f, 4);
+  layout = dv_app_graph_view_get_layout (f->view);
+  g_assert_cmpint (find_fold (layout, DV_LAYOUT_FOLD_STARTUP), <, 0);
+  g_assert_cmpint (dv_app_graph_view_get_cursor (f->view), ==,
+                   dv_layout_find_symbol (layout, symbol (((RefSym *) steps->pdata[steps->len - 1])->name)));
+  press_key (f, "space");
+  wait_ready (f, 5);
+  layout = dv_app_graph_view_get_layout (f->view);
+  g_assert_cmpint (find_fold (layout, DV_LAYOUT_FOLD_STARTUP), ==, dv_app_graph_view_get_cursor (f->view));
+  g_assert_cmpuint (f->activated->len, ==, 0);
 }
 
 /* fmt.Fprintln's children in the dump: fmt.newPrinter, fmt.(*pp).doPrintln,
