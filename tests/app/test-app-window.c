@@ -1707,6 +1707,7 @@ test_graph_sizes_and_metadata (void)
   g_assert_cmpuint (checked, >=, 5);
   g_assert_cmpuint (with_keeps, >=, 1);
   save_screenshot (GTK_WIDGET (view), "graph-sizes.png");
+  spin (800); /* the stack's cross-fade from the welcome page */
   save_screenshot (GTK_WIDGET (window), "window-graph-sizes.png");
 
   /* sizes dropped: no second line after the next draw */
