@@ -1,5 +1,7 @@
-/* dv-app-application.c: `depview [--select=NAME] [FILE…]`, one window per
- * file; every command is an action, and accelerators bind to action names. */
+/* dv-app-application.c: `depview [--select=NAME] [--sizes=FILE]
+ * [--view=VIEW] [--compare=OLD] [FILE…|FOLDER]`, one window per file (a
+ * folder of a Go package is built first); every command is an action, and
+ * accelerators bind to action names. */
 #define G_LOG_DOMAIN "depview"
 
 #include "config.h"
@@ -21,6 +23,12 @@ G_DEFINE_FINAL_TYPE (DvAppApplication, dv_app_application, ADW_TYPE_APPLICATION)
 static const GOptionEntry option_entries[] = {
   { "select", 's', 0, G_OPTION_ARG_STRING, NULL,
     N_("Focus on SYMBOL or PACKAGE once the dump is loaded"), N_("SYMBOL_OR_PACKAGE") },
+  { "sizes", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Symbol sizes for the dump: the Go binary or go tool nm -size output"), N_("FILE") },
+  { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Show a view first: chain, map, keeps, reflect or compare"), N_("VIEW") },
+  { "compare", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Compare the dump with an older build's dump"), N_("OLD_DUMP") },
   { "timings", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Log launch and interaction timings to standard error"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -70,18 +78,37 @@ dv_app_application_window_for_file (DvAppApplication *self,
   return dv_app_application_new_window (self);
 }
 
+typedef struct {
+  const char *select;
+  GFile      *sizes;    /* for the first file */
+  const char *view;
+  GFile      *compare;  /* the older build, for the first file */
+} OpenOptions;
+
 static void
 dv_app_application_open_files (DvAppApplication  *self,
                                GFile            **files,
                                int                n_files,
-                               const char        *select)
+                               const OpenOptions *options)
 {
   /* The parser starts before the window's first frame, and runs beside it. */
   for (int i = 0; i < n_files; i++)
     {
       DvAppWindow *window = dv_app_application_window_for_file (self, i == 0);
 
-      dv_app_window_open (window, files[i], select);
+      if (g_file_query_file_type (files[i], G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+        {
+          /* a Go package: built with the dump, then opened */
+          dv_app_application_present (GTK_WINDOW (window));
+          dv_app_window_build_and_open (window, files[i], ".");
+          continue;
+        }
+      dv_app_window_open_with_sizes (window, files[i], options ? options->select : NULL,
+                                     options && i == 0 ? options->sizes : NULL);
+      if (options != NULL && i == 0 && options->compare != NULL)
+        dv_app_window_compare_with (window, options->compare, NULL);
+      if (options != NULL && options->view != NULL)
+        dv_app_window_show_view (window, options->view);
       dv_app_application_present (GTK_WINDOW (window));
     }
 }
@@ -120,9 +147,28 @@ dv_app_application_command_line (GApplication            *app,
   GVariantDict *options = g_application_command_line_get_options_dict (cmdline);
   g_autofree const char **args = NULL;
   g_autofree char *select = NULL;
+  g_autofree char *sizes_arg = NULL;
+  g_autofree char *view = NULL;
+  g_autofree char *compare_arg = NULL;
+  g_autoptr(GFile) sizes = NULL;
+  g_autoptr(GFile) compare = NULL;
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  OpenOptions open = { 0 };
 
   g_variant_dict_lookup (options, "select", "s", &select);
+  g_variant_dict_lookup (options, "sizes", "^ay", &sizes_arg);
+  g_variant_dict_lookup (options, "view", "s", &view);
+  g_variant_dict_lookup (options, "compare", "^ay", &compare_arg);
+  if (view != NULL && !dv_app_window_is_view_name (view))
+    {
+      g_application_command_line_printerr (cmdline, _("--view=%s: the views are chain, map, keeps, reflect and compare\n"),
+                                           view);
+      return 2;
+    }
+  if (sizes_arg != NULL)
+    sizes = g_application_command_line_create_file_for_arg (cmdline, sizes_arg);
+  if (compare_arg != NULL)
+    compare = g_application_command_line_create_file_for_arg (cmdline, compare_arg);
   g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &args);
 
   for (guint i = 0; args != NULL && args[i] != NULL; i++)
@@ -130,13 +176,18 @@ dv_app_application_command_line (GApplication            *app,
 
   if (files->len == 0)
     {
-      if (select != NULL)
-        g_application_command_line_printerr (cmdline, "%s\n", _("--select needs a FILE to open"));
+      if (select != NULL || sizes != NULL || compare != NULL || view != NULL)
+        g_application_command_line_printerr (cmdline, "%s\n",
+                                             _("--select, --sizes, --view and --compare need a FILE to open"));
       g_application_activate (app);
       return 0;
     }
 
-  dv_app_application_open_files (self, (GFile **) files->pdata, files->len, select);
+  open.select = select;
+  open.sizes = sizes;
+  open.view = view;
+  open.compare = compare;
+  dv_app_application_open_files (self, (GFile **) files->pdata, files->len, &open);
   return 0;
 }
 
@@ -222,6 +273,14 @@ static const struct {
   { "win.export-menu",   { "<Control>e", NULL } },
   { "win.copy-markdown", { "<Control><Shift>c", NULL } },
   { "win.close",         { "<Control>w", NULL } },
+  { "win.view::chain",   { "<Alt>1", NULL } },
+  { "win.view::map",     { "<Alt>2", NULL } },
+  { "win.view::keeps",   { "<Alt>3", NULL } },
+  { "win.view::reflect", { "<Alt>4", NULL } },
+  { "win.view::compare", { "<Alt>5", NULL } },
+  { "win.add-sizes",     { "<Control>i", NULL } },
+  { "win.compare-with",  { "<Control>d", NULL } },
+  { "win.build-open",    { "<Control>b", NULL } },
 };
 
 static gpointer

@@ -19,10 +19,15 @@ struct _DvAppChainPanel
   GtkLabel    *summary_label;
   GtkLabel    *footnote_label;
   GtkListView *chain_view;
-  GListStore  *chain_store;
+  GtkScrolledWindow *chain_scroller;
+  GListStore  *chain_store;   /* every step: the model of the public API */
+  GListStore  *display_store; /* what the list shows: the start-up folded */
 
   DvGraph     *graph;
   gboolean     reachable;
+  guint        n_startup;        /* leading steps of chain_store that are start-up */
+  gboolean     startup_expanded;
+  gboolean     target_last;
   guint        scroll_to;
   guint        scroll_source;
 };
@@ -41,10 +46,37 @@ chain_activate_cb (DvAppChainPanel *self,
                    guint            position,
                    GtkListView     *view)
 {
-  g_autoptr(DvAppChainRow) row = g_list_model_get_item (G_LIST_MODEL (self->chain_store), position);
+  g_autoptr(DvAppChainRow) row = g_list_model_get_item (G_LIST_MODEL (self->display_store), position);
 
-  if (row != NULL)
+  if (row == NULL)
+    return;
+  if (dv_app_chain_row_get_is_startup (row))
+    dv_app_chain_panel_set_startup_expanded (self, !self->startup_expanded);
+  else
     g_signal_emit (self, signals[SYMBOL_ACTIVATED], 0, dv_app_chain_row_get_symbol (row));
+}
+
+static void dv_app_chain_panel_scroll_to_end (DvAppChainPanel *self);
+
+/* The panel asks for the height of its rows, up to 260 px and to 45% of
+ * the pane it shares with the graph: a chain of a dozen steps is read
+ * whole without scrolling. GTK 4.8's paned gives an end child that does
+ * not resize its minimum height, not its natural one, so this sets the
+ * minimum. */
+#define MAX_ROWS_HEIGHT 260
+
+static void
+dv_app_chain_panel_fit_rows (DvAppChainPanel *self)
+{
+  GtkWidget *pane = gtk_widget_get_parent (GTK_WIDGET (self));
+  int natural = 0, limit = MAX_ROWS_HEIGHT;
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->display_store)) > 0)
+    gtk_widget_measure (GTK_WIDGET (self->chain_view), GTK_ORIENTATION_VERTICAL,
+                        gtk_widget_get_width (GTK_WIDGET (self->chain_view)), NULL, &natural, NULL, NULL);
+  if (pane != NULL && gtk_widget_get_height (pane) > 0)
+    limit = MIN (limit, gtk_widget_get_height (pane) * 45 / 100);
+  gtk_scrolled_window_set_min_content_height (self->chain_scroller, CLAMP (natural, 0, MAX (limit, 0)));
 }
 
 /* gtk_list_view_scroll_to is GTK 4.12; the list's own action is 4.0. */
@@ -54,9 +86,51 @@ scroll_to_row_cb (gpointer data)
   DvAppChainPanel *self = data;
 
   self->scroll_source = 0;
-  if (self->scroll_to < g_list_model_get_n_items (G_LIST_MODEL (self->chain_store)))
+  dv_app_chain_panel_fit_rows (self);
+  if (self->scroll_to < g_list_model_get_n_items (G_LIST_MODEL (self->display_store)))
     gtk_widget_activate_action (GTK_WIDGET (self->chain_view), "list.scroll-to-item", "u", self->scroll_to);
   return G_SOURCE_REMOVE;
+}
+
+static void
+dv_app_chain_panel_scroll_to_end (DvAppChainPanel *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->display_store));
+
+  self->scroll_to = n > 0 && self->target_last ? n - 1 : 0;
+  if (self->scroll_source == 0)
+    self->scroll_source = g_idle_add_full (G_PRIORITY_LOW, scroll_to_row_cb, self, NULL);
+}
+
+/* The shown rows from the steps: the start-up as one row, its steps under
+ * it when opened. */
+static void
+dv_app_chain_panel_show_rows (DvAppChainPanel *self)
+{
+  GListModel *steps = G_LIST_MODEL (self->chain_store);
+  guint n = g_list_model_get_n_items (steps);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (i == 0 && self->n_startup > 0)
+        {
+          g_autoptr(DvAppChainRow) first = g_list_model_get_item (steps, 0);
+          DvChainStep step = { dv_app_chain_row_get_symbol (first), dv_app_chain_row_get_via (first) };
+
+          g_ptr_array_add (rows, dv_app_chain_row_new_startup (self->graph, &step, self->n_startup,
+                                                               self->startup_expanded));
+          if (!self->startup_expanded)
+            {
+              i = self->n_startup - 1;
+              continue;
+            }
+        }
+      g_ptr_array_add (rows, g_list_model_get_item (steps, i));
+    }
+
+  g_list_store_splice (self->display_store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->display_store)),
+                       rows->pdata, rows->len);
 }
 
 static void
@@ -78,11 +152,16 @@ dv_app_chain_panel_fill (DvAppChainPanel *self,
   g_list_store_splice (self->chain_store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->chain_store)),
                        rows->pdata, rows->len);
 
+  /* Only a chain from the root starts with the runtime's start-up; the
+   * ancestors of an unreachable symbol run the other way. */
+  self->n_startup = target_last && steps != NULL ? dv_why_chain_startup (self->graph, steps) : 0;
+  self->startup_expanded = FALSE;
+  self->target_last = target_last;
+  dv_app_chain_panel_show_rows (self);
+
   /* The end nearest the symbol asked about is the interesting one; scroll
    * there once the new rows are laid out. */
-  self->scroll_to = rows->len > 0 && target_last ? rows->len - 1 : 0;
-  if (self->scroll_source == 0)
-    self->scroll_source = g_idle_add_full (G_PRIORITY_LOW, scroll_to_row_cb, self, NULL);
+  dv_app_chain_panel_scroll_to_end (self);
 }
 
 static void
@@ -121,7 +200,9 @@ dv_app_chain_panel_class_init (DvAppChainPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DvAppChainPanel, summary_label);
   gtk_widget_class_bind_template_child (widget_class, DvAppChainPanel, footnote_label);
   gtk_widget_class_bind_template_child (widget_class, DvAppChainPanel, chain_view);
+  gtk_widget_class_bind_template_child (widget_class, DvAppChainPanel, chain_scroller);
   gtk_widget_class_bind_template_child (widget_class, DvAppChainPanel, chain_store);
+  gtk_widget_class_bind_template_child (widget_class, DvAppChainPanel, display_store);
   gtk_widget_class_bind_template_callback (widget_class, chain_activate_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -133,6 +214,7 @@ static void
 dv_app_chain_panel_init (DvAppChainPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Keep-alive chain"),
                                   -1);
@@ -149,6 +231,15 @@ dv_app_chain_panel_set_graph (DvAppChainPanel *self,
     dv_graph_ref (graph);
   g_clear_pointer (&self->graph, dv_graph_unref);
   self->graph = graph;
+}
+
+static void
+dv_app_chain_panel_set_footnote (DvAppChainPanel *self,
+                                 const char      *text)
+{
+  gtk_label_set_text (self->footnote_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->footnote_label), TRUE);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), NULL);
 }
 
 /* The name escaped and in bold, for a translated title around it. */
@@ -261,8 +352,9 @@ show_no_chain (DvAppChainPanel   *self,
     }
   dv_app_chain_panel_fill (self, NULL, FALSE);
   gtk_label_set_text (self->summary_label, summary);
-  gtk_label_set_text (self->footnote_label, footnote);
+  dv_app_chain_panel_set_footnote (self, footnote);
   gtk_stack_set_visible_child_name (self->stack, "chain");
+  gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
 }
 
 /* The same answer depview-cli prints, as rows. */
@@ -366,17 +458,23 @@ dv_app_chain_panel_set_answer (DvAppChainPanel   *self,
     }
 
   gtk_label_set_text (self->summary_label, summary);
-  /* Say what a chain is, and what it is not. */
+  /* Say what a chain is, and what it is not: for a chain on the summary's
+   * tooltip, so the rows get the room. */
   if (answer.chain != NULL)
-    gtk_label_set_text (self->footnote_label,
-                        _("This is the shortest chain over the reasons the linker recorded; the linker "
-                          "records only the first reason it found for each symbol, so other chains may keep it too."));
+    {
+      const char *note = _("This is the shortest chain over the reasons the linker recorded; the linker "
+                           "records only the first reason it found for each symbol, so other chains may keep it too.");
+      gtk_label_set_text (self->footnote_label, note);
+      gtk_widget_set_visible (GTK_WIDGET (self->footnote_label), FALSE);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), note);
+    }
   else
-    gtk_label_set_text (self->footnote_label,
+    dv_app_chain_panel_set_footnote (self,
                         _("The linker records only the first reason it found for each symbol. A symbol with no "
                           "recorded path was made live by something the dump does not show, such as DWARF "
                           "entries hanging off an unnamed parent."));
   gtk_stack_set_visible_child_name (self->stack, "chain");
+  gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
 }
 
 void
@@ -387,6 +485,8 @@ dv_app_chain_panel_clear (DvAppChainPanel *self)
   self->reachable = FALSE;
   dv_app_chain_panel_fill (self, NULL, FALSE);
   gtk_stack_set_visible_child_name (self->stack, "empty");
+  /* nothing to say: the graph above has the room and the one empty state */
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }
 
 GListModel *
@@ -401,4 +501,32 @@ dv_app_chain_panel_get_reachable (DvAppChainPanel *self)
 {
   g_return_val_if_fail (DV_APP_IS_CHAIN_PANEL (self), FALSE);
   return self->reachable;
+}
+
+GListModel *
+dv_app_chain_panel_get_shown_model (DvAppChainPanel *self)
+{
+  g_return_val_if_fail (DV_APP_IS_CHAIN_PANEL (self), NULL);
+  return G_LIST_MODEL (self->display_store);
+}
+
+void
+dv_app_chain_panel_set_startup_expanded (DvAppChainPanel *self,
+                                         gboolean         expanded)
+{
+  g_return_if_fail (DV_APP_IS_CHAIN_PANEL (self));
+
+  expanded = !!expanded;
+  if (self->n_startup == 0 || expanded == self->startup_expanded)
+    return;
+  self->startup_expanded = expanded;
+  dv_app_chain_panel_show_rows (self);
+  dv_app_chain_panel_scroll_to_end (self);
+}
+
+gboolean
+dv_app_chain_panel_get_startup_expanded (DvAppChainPanel *self)
+{
+  g_return_val_if_fail (DV_APP_IS_CHAIN_PANEL (self), FALSE);
+  return self->startup_expanded;
 }

@@ -21,5 +21,10 @@ void        dv_app_chain_panel_clear        (DvAppChainPanel *self);
 /* DvAppChainRow items: the chain, or the known ancestors when unreachable. */
 GListModel *dv_app_chain_panel_get_model    (DvAppChainPanel *self);
 gboolean    dv_app_chain_panel_get_reachable (DvAppChainPanel *self);
+/* The rows as shown: the runtime's start-up at the head of a chain
+ * (dv_why_chain_startup) is one row that opens on click, or here. */
+GListModel *dv_app_chain_panel_get_shown_model       (DvAppChainPanel *self);
+void        dv_app_chain_panel_set_startup_expanded  (DvAppChainPanel *self, gboolean expanded);
+gboolean    dv_app_chain_panel_get_startup_expanded  (DvAppChainPanel *self);
 
 G_END_DECLS

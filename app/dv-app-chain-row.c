@@ -1,6 +1,8 @@
 /* dv-app-chain-row.c */
 #define G_LOG_DOMAIN "depview"
 
+#include "config.h"
+
 #include <glib/gi18n.h>
 
 #include "dv-app-chain-row.h"
@@ -13,6 +15,8 @@ struct _DvAppChainRow
   guint        index;
   DvChainStep  step;
   gboolean     is_target;
+  guint        n_startup; /* a start-up row: the steps it stands for */
+  gboolean     expanded;
 };
 
 enum {
@@ -28,6 +32,9 @@ enum {
   PROP_FLAGS,
   PROP_HAS_FLAGS,
   PROP_IS_TARGET,
+  PROP_MARKUP,
+  PROP_IS_STARTUP,
+  PROP_EXPANDER_ICON,
   N_PROPS
 };
 
@@ -63,9 +70,30 @@ dv_app_chain_row_get_property (GObject    *object,
       g_value_set_uint (value, self->index);
       break;
     case PROP_POSITION:
-      g_value_take_string (value, g_strdup_printf ("%u", self->index + 1));
+      if (self->n_startup > 0)
+        g_value_take_string (value, g_strdup_printf ("%u–%u", self->index + 1, self->index + self->n_startup));
+      else
+        g_value_take_string (value, g_strdup_printf ("%u", self->index + 1));
+      break;
+    case PROP_MARKUP:
+      g_value_take_string (value, dv_app_chain_row_dup_markup (self));
+      break;
+    case PROP_IS_STARTUP:
+      g_value_set_boolean (value, self->n_startup > 0);
+      break;
+    case PROP_EXPANDER_ICON:
+      g_value_set_string (value, self->expanded ? "pan-down-symbolic" : "pan-end-symbolic");
       break;
     case PROP_NAME:
+      if (self->n_startup > 0)
+        {
+          g_value_take_string (value, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                    "Go runtime start-up (%u step)",
+                                                                    "Go runtime start-up (%u steps)",
+                                                                    self->n_startup),
+                                                       self->n_startup));
+          break;
+        }
       {
         const char *name = dv_graph_symbol_name (self->graph, id);
 
@@ -127,7 +155,8 @@ dv_app_chain_row_get_property (GObject    *object,
       g_value_take_string (value, dv_app_symbol_flags_to_string (dv_graph_symbol_flags (self->graph, id)));
       break;
     case PROP_HAS_FLAGS:
-      g_value_set_boolean (value, dv_graph_symbol_flags (self->graph, id) != DV_SYMBOL_FLAG_NONE);
+      g_value_set_boolean (value, self->n_startup == 0 &&
+                                  dv_graph_symbol_flags (self->graph, id) != DV_SYMBOL_FLAG_NONE);
       break;
     case PROP_IS_TARGET:
       g_value_set_boolean (value, self->is_target);
@@ -178,6 +207,16 @@ dv_app_chain_row_class_init (DvAppChainRowClass *klass)
   properties[PROP_IS_TARGET] =
     g_param_spec_boolean ("is-target", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_MARKUP] =
+    g_param_spec_string ("markup", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_IS_STARTUP] =
+    g_param_spec_boolean ("is-startup", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EXPANDER_ICON] =
+    g_param_spec_string ("expander-icon", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -235,4 +274,71 @@ dv_app_chain_row_get_is_target (DvAppChainRow *self)
 {
   g_return_val_if_fail (DV_APP_IS_CHAIN_ROW (self), FALSE);
   return self->is_target;
+}
+
+DvAppChainRow *
+dv_app_chain_row_new_startup (DvGraph           *graph,
+                              const DvChainStep *first,
+                              guint              n_steps,
+                              gboolean           expanded)
+{
+  DvAppChainRow *self = dv_app_chain_row_new (graph, 0, first, FALSE);
+
+  self->n_startup = n_steps;
+  self->expanded = expanded;
+  return self;
+}
+
+gboolean
+dv_app_chain_row_get_is_startup (DvAppChainRow *self)
+{
+  g_return_val_if_fail (DV_APP_IS_CHAIN_ROW (self), FALSE);
+  return self->n_startup > 0;
+}
+
+guint
+dv_app_chain_row_get_n_steps (DvAppChainRow *self)
+{
+  g_return_val_if_fail (DV_APP_IS_CHAIN_ROW (self), 0);
+  return self->n_startup > 0 ? self->n_startup : 1;
+}
+
+char *
+dv_app_chain_row_dup_markup (DvAppChainRow *self)
+{
+  DvSymbolId id;
+  const char *name;
+  gsize len;
+  DvPackageId pkg;
+  g_autofree char *short_name = NULL;
+  g_autofree char *escaped = NULL;
+
+  g_return_val_if_fail (DV_APP_IS_CHAIN_ROW (self), NULL);
+
+  if (self->n_startup > 0)
+    {
+      GValue value = G_VALUE_INIT;
+      char *markup;
+
+      g_value_init (&value, G_TYPE_STRING);
+      g_object_get_property (G_OBJECT (self), "name", &value);
+      escaped = g_markup_escape_text (g_value_get_string (&value), -1);
+      g_value_unset (&value);
+      markup = g_strdup_printf ("<i>%s</i>", escaped);
+      return markup;
+    }
+
+  id = self->step.symbol;
+  name = dv_graph_symbol_name (self->graph, id);
+  len = dv_graph_symbol_name_len (self->graph, id);
+  short_name = len > 0 ? dv_symbol_name_readable (name, len) : g_strdup (_("(unnamed)"));
+  escaped = g_markup_escape_text (short_name, -1);
+  pkg = dv_graph_symbol_package (self->graph, id);
+  if (pkg != DV_PACKAGE_NONE)
+    {
+      g_autofree char *package = g_markup_escape_text (dv_graph_package_name (self->graph, pkg), -1);
+
+      return g_strdup_printf ("%s  <span alpha=\"55%%\" size=\"small\">%s</span>", escaped, package);
+    }
+  return g_steal_pointer (&escaped);
 }

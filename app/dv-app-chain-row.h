@@ -19,4 +19,16 @@ guint          dv_app_chain_row_get_index  (DvAppChainRow *self);
 const char    *dv_app_chain_row_get_name   (DvAppChainRow *self);
 gboolean       dv_app_chain_row_get_is_target (DvAppChainRow *self);
 
+/* The Go runtime's start-up at the head of a chain (dv_why_chain_startup)
+ * as one row, "Go runtime start-up (6 steps)", that opens on click. Its
+ * symbol is the first step's. */
+DvAppChainRow *dv_app_chain_row_new_startup (DvGraph *graph, const DvChainStep *first,
+                                             guint n_steps, gboolean expanded);
+gboolean       dv_app_chain_row_get_is_startup (DvAppChainRow *self);
+guint          dv_app_chain_row_get_n_steps    (DvAppChainRow *self);
+/* What the row shows: the short name ("http.(*conn).serve"), then the full
+ * import path dimmed, as Pango markup; a cut at the end takes the package
+ * before any of the name. */
+char          *dv_app_chain_row_dup_markup     (DvAppChainRow *self);
+
 G_END_DECLS

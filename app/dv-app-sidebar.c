@@ -4,7 +4,9 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
+#include <adwaita.h>
 
 #include "dv-app-name-filter.h"
 #include "dv-app-package-row.h"
@@ -21,10 +23,14 @@ struct _DvAppSidebar
   /* template */
   GtkSearchEntry     *search_entry;
   GtkStack           *stack;
-  GtkListView        *symbol_view;
-  GtkWidget          *package_header;
-  GtkWidget          *kind_header;
-  GtkWidget          *flags_header;
+  GtkScrolledWindow  *symbol_scroller;
+  GtkColumnView      *symbol_view;
+  GtkColumnViewColumn *symbol_name_column;
+  GtkColumnViewColumn *symbol_kind_column;
+  GtkSortListModel   *symbol_sort_model;
+  GtkWidget          *suggestion_box;
+  GtkLabel           *suggestion_label;
+  GtkWidget          *suggestion_buttons;
   GtkColumnViewColumn *package_name_column;
   GtkColumnViewColumn *package_symbols_column;
   GtkSingleSelection *symbol_selection;
@@ -42,6 +48,9 @@ struct _DvAppSidebar
   DvGraph            *graph;
   gint64              search_started;
   gboolean            search_watched; /* this search started the stall watch */
+  gboolean            sorted_to_top;  /* a new sort order: back to the top once it lands */
+  guint               scroll_tick;    /* tick callback id on symbol_view */
+  guint               scroll_ticks;
 };
 
 enum {
@@ -70,6 +79,8 @@ typedef enum {
 
 G_DEFINE_FINAL_TYPE (DvAppSidebar, dv_app_sidebar, GTK_TYPE_WIDGET)
 
+static void dv_app_sidebar_step_aside (DvAppSidebar *self);
+
 static void
 cell_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
@@ -81,8 +92,9 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
   switch (kind)
     {
     case CELL_PACKAGE_NAME:
+      /* the start of a path says whose it is: never cut there */
       gtk_inscription_set_min_chars (cell, 12);
-      gtk_inscription_set_text_overflow (cell, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_START);
+      gtk_inscription_set_text_overflow (cell, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
       break;
     case CELL_PACKAGE_LIVE:
     case CELL_PACKAGE_SYMBOLS:
@@ -126,6 +138,61 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
     }
 }
 
+/* Sorting the symbols: by what a row shows, then by the full name, so an
+ * order is total and does not depend on the search that made the list. */
+static int
+compare_full_names (DvAppSymbolRow *a,
+                    DvAppSymbolRow *b)
+{
+  return strcmp (dv_app_symbol_row_get_name (a), dv_app_symbol_row_get_name (b));
+}
+
+static int
+compare_short_names_cb (gconstpointer a,
+                        gconstpointer b,
+                        gpointer      data)
+{
+  int c = strcmp (dv_app_symbol_row_get_short_name ((DvAppSymbolRow *) a),
+                  dv_app_symbol_row_get_short_name ((DvAppSymbolRow *) b));
+
+  return c != 0 ? c : compare_full_names ((DvAppSymbolRow *) a, (DvAppSymbolRow *) b);
+}
+
+static int
+compare_flags_cb (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      data)
+{
+  DvAppSymbolRow *ra = (DvAppSymbolRow *) a, *rb = (DvAppSymbolRow *) b;
+  guint fa = dv_graph_symbol_flags (dv_app_symbol_row_get_graph (ra), dv_app_symbol_row_get_id (ra));
+  guint fb = dv_graph_symbol_flags (dv_app_symbol_row_get_graph (rb), dv_app_symbol_row_get_id (rb));
+
+  if (fa != fb)
+    return fa < fb ? -1 : 1;
+  return compare_short_names_cb (a, b, data);
+}
+
+static int
+compare_kinds_cb (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      data)
+{
+  int c = g_utf8_collate (dv_app_symbol_row_get_kind ((DvAppSymbolRow *) a),
+                          dv_app_symbol_row_get_kind ((DvAppSymbolRow *) b));
+
+  return c != 0 ? c : compare_flags_cb (a, b, data);
+}
+
+static void
+set_column_sorter (GtkColumnViewColumn *column,
+                   GCompareDataFunc     compare)
+{
+  GtkSorter *sorter = GTK_SORTER (gtk_custom_sorter_new (compare, NULL, NULL));
+
+  gtk_column_view_column_set_sorter (column, sorter);
+  g_object_unref (sorter);
+}
+
 static void
 set_cell_factory (GtkColumnViewColumn *column,
                   CellKind             kind)
@@ -144,7 +211,7 @@ symbol_setup_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
                  gpointer                  data)
 {
-  gtk_list_item_set_child (item, dv_app_symbol_cell_new ());
+  gtk_list_item_set_child (item, dv_app_symbol_cell_new_for (GPOINTER_TO_UINT (data)));
 }
 
 static void
@@ -162,6 +229,108 @@ symbol_unbind_cb (GtkSignalListItemFactory *factory,
                   gpointer                  data)
 {
   dv_app_symbol_cell_set_row (DV_APP_SYMBOL_CELL (gtk_list_item_get_child (item)), NULL);
+}
+
+/* A new order is a new list: show its top. Without this the list view keeps
+ * the row it had at the top, wherever the sort moved it. Scrolled once the
+ * new order has landed and been laid out: set earlier, the list view
+ * re-anchors on its old top row, or GTK warns that it has no position 0. */
+/* On the second frame after the sort landed: the rows of the new order
+ * have been laid out in the first, so position 0 is known to the list. */
+static gboolean
+scroll_symbols_to_top_tick_cb (GtkWidget     *widget,
+                               GdkFrameClock *clock,
+                               gpointer       data)
+{
+  DvAppSidebar *self = data;
+
+  if (++self->scroll_ticks < 2)
+    return G_SOURCE_CONTINUE;
+  self->scroll_tick = 0;
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->symbol_sort_model)) > 0)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->symbol_scroller), 0.0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+dv_app_sidebar_scroll_symbols_to_top (DvAppSidebar *self)
+{
+  /* disposing: the models empty themselves on the way out */
+  if (self->symbol_sort_model == NULL || self->symbols == NULL)
+    return;
+  self->scroll_ticks = 0;
+  if (self->scroll_tick == 0)
+    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->symbol_view),
+                                                      scroll_symbols_to_top_tick_cb, self, NULL);
+}
+
+static void
+symbol_sorter_changed_cb (DvAppSidebar *self)
+{
+  self->sorted_to_top = TRUE;
+  dv_app_sidebar_scroll_symbols_to_top (self);
+}
+
+/* The sort landed (in one go, or after incremental steps). */
+static void
+symbol_sort_pending_cb (DvAppSidebar *self)
+{
+  if (self->sorted_to_top && gtk_sort_list_model_get_pending (self->symbol_sort_model) == 0)
+    {
+      self->sorted_to_top = FALSE;
+      dv_app_sidebar_scroll_symbols_to_top (self);
+    }
+}
+
+static void
+suggestion_clicked_cb (GtkButton    *button,
+                       DvAppSidebar *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (button), "name");
+  g_autofree char *query = g_strdup (name);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), query);
+  g_signal_emit (self, signals[SEARCH_ACTIVATED], 0, query);
+  dv_app_sidebar_step_aside (self);
+}
+
+/* When nothing matches, the core's closest names, to click. */
+static void
+dv_app_sidebar_update_suggestions (DvAppSidebar *self)
+{
+  const char * const *names = dv_app_symbol_list_get_suggestions (self->symbols);
+  const char *search = dv_app_symbol_list_get_search (self->symbols);
+  gboolean show = names[0] != NULL && search[0] != '\0' &&
+                  !dv_app_symbol_list_get_pending (self->symbols) &&
+                  g_list_model_get_n_items (G_LIST_MODEL (self->symbols)) == 0;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->suggestion_buttons)) != NULL)
+    gtk_box_remove (GTK_BOX (self->suggestion_buttons), child);
+  gtk_widget_set_visible (self->suggestion_box, show);
+  if (!show)
+    return;
+
+  {
+    g_autofree char *text = g_strdup_printf (_("No symbol holds “%s”. Did you mean:"), search);
+    gtk_label_set_text (self->suggestion_label, text);
+  }
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *short_name = dv_symbol_name_readable (names[i], strlen (names[i]));
+      GtkWidget *label = gtk_label_new (names[i]);
+      GtkWidget *button = gtk_button_new ();
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_button_set_child (GTK_BUTTON (button), label);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_add_css_class (button, "suggestion");
+      gtk_widget_set_tooltip_text (button, short_name);
+      g_object_set_data_full (G_OBJECT (button), "name", g_strdup (names[i]), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (suggestion_clicked_cb), self);
+      gtk_box_append (GTK_BOX (self->suggestion_buttons), button);
+    }
 }
 
 static void
@@ -195,6 +364,7 @@ dv_app_sidebar_update_count (DvAppSidebar *self)
     }
 
   gtk_label_set_text (self->count_label, text);
+  dv_app_sidebar_update_suggestions (self);
   gtk_spinner_set_spinning (self->search_spinner, pending);
   gtk_widget_set_visible (GTK_WIDGET (self->search_spinner), pending);
 }
@@ -242,6 +412,17 @@ search_changed_cb (DvAppSidebar   *self,
   filter_pending_cb (self);
 }
 
+/* In a narrow window the sidebar lies over the graph: once a choice is
+ * made, it moves out of the way of the answer. */
+static void
+dv_app_sidebar_step_aside (DvAppSidebar *self)
+{
+  GtkWidget *flap = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_FLAP);
+
+  if (flap != NULL && adw_flap_get_folded (ADW_FLAP (flap)))
+    adw_flap_set_reveal_flap (ADW_FLAP (flap), FALSE);
+}
+
 static void
 search_activate_cb (DvAppSidebar   *self,
                     GtkSearchEntry *entry)
@@ -249,7 +430,10 @@ search_activate_cb (DvAppSidebar   *self,
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
 
   if (text[0] != '\0')
-    g_signal_emit (self, signals[SEARCH_ACTIVATED], 0, text);
+    {
+      g_signal_emit (self, signals[SEARCH_ACTIVATED], 0, text);
+      dv_app_sidebar_step_aside (self);
+    }
 }
 
 static void
@@ -267,7 +451,10 @@ symbol_selected_cb (DvAppSidebar       *self,
   DvAppSymbolRow *row = gtk_single_selection_get_selected_item (selection);
 
   if (row != NULL)
-    g_signal_emit (self, signals[SYMBOL_SELECTED], 0, dv_app_symbol_row_get_id (row));
+    {
+      g_signal_emit (self, signals[SYMBOL_SELECTED], 0, dv_app_symbol_row_get_id (row));
+      dv_app_sidebar_step_aside (self);
+    }
 }
 
 static void
@@ -278,7 +465,10 @@ package_selected_cb (DvAppSidebar       *self,
   DvAppPackageRow *row = gtk_single_selection_get_selected_item (selection);
 
   if (row != NULL)
-    g_signal_emit (self, signals[PACKAGE_SELECTED], 0, dv_app_package_row_get_id (row));
+    {
+      g_signal_emit (self, signals[PACKAGE_SELECTED], 0, dv_app_package_row_get_id (row));
+      dv_app_sidebar_step_aside (self);
+    }
 }
 
 /* A list view creates 200 rows even while hidden: the package list gets
@@ -313,6 +503,9 @@ dv_app_sidebar_dispose (GObject *object)
   GtkWidget *child;
   DvAppSidebar *self = DV_APP_SIDEBAR (object);
 
+  if (self->scroll_tick != 0 && self->symbol_view != NULL)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->symbol_view), self->scroll_tick);
+  self->scroll_tick = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), DV_APP_TYPE_SIDEBAR);
   /* Template children without an id are not unparented by the above. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -392,13 +585,17 @@ dv_app_sidebar_class_init (DvAppSidebarClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/DepView/ui/dv-app-sidebar.ui");
   gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, search_entry);
   gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, stack);
+  gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, symbol_scroller);
   gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, symbol_view);
+  gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, symbol_name_column);
+  gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, symbol_kind_column);
+  gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, symbol_sort_model);
+  gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, suggestion_box);
+  gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, suggestion_label);
+  gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, suggestion_buttons);
   gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, symbol_selection);
   gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, package_view);
   gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, package_live_column);
-  gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, package_header);
-  gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, kind_header);
-  gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, flags_header);
   gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, package_name_column);
   gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, package_symbols_column);
   gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, package_selection);
@@ -416,6 +613,7 @@ dv_app_sidebar_class_init (DvAppSidebarClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, filter_pending_cb);
   gtk_widget_class_bind_template_callback (widget_class, stack_page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, hide_metadata_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, symbol_sort_pending_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "dvsidebar");
@@ -431,15 +629,25 @@ dv_app_sidebar_init (DvAppSidebar *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
 
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (symbol_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (symbol_bind_cb), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (symbol_unbind_cb), NULL);
-  gtk_list_view_set_factory (self->symbol_view, factory);
-  g_object_unref (factory);
-  gtk_widget_set_size_request (self->package_header, DV_APP_SYMBOL_CELL_PACKAGE_WIDTH, -1);
-  gtk_widget_set_size_request (self->kind_header, DV_APP_SYMBOL_CELL_KIND_WIDTH, -1);
-  gtk_widget_set_size_request (self->flags_header, DV_APP_SYMBOL_CELL_FLAGS_WIDTH, -1);
+  /* One drawn widget a cell, two columns (the kind over the flags): a
+   * column view keeps 200 rows and rebuilds them on every search, and each
+   * cell more, or a label or inscription in it, lengthens that stall. */
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkColumnViewColumn *columns[] = { self->symbol_name_column, self->symbol_kind_column };
+      DvAppSymbolCellShows shows[] = { DV_APP_SYMBOL_CELL_NAME, DV_APP_SYMBOL_CELL_KIND };
+
+      factory = gtk_signal_list_item_factory_new ();
+      g_signal_connect (factory, "setup", G_CALLBACK (symbol_setup_cb), GUINT_TO_POINTER (shows[i]));
+      g_signal_connect (factory, "bind", G_CALLBACK (symbol_bind_cb), NULL);
+      g_signal_connect (factory, "unbind", G_CALLBACK (symbol_unbind_cb), NULL);
+      gtk_column_view_column_set_factory (columns[i], factory);
+      g_object_unref (factory);
+    }
+  set_column_sorter (self->symbol_name_column, compare_short_names_cb);
+  set_column_sorter (self->symbol_kind_column, compare_kinds_cb);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->symbol_view), "changed",
+                           G_CALLBACK (symbol_sorter_changed_cb), self, G_CONNECT_SWAPPED);
 
   set_cell_factory (self->package_name_column, CELL_PACKAGE_NAME);
   set_cell_factory (self->package_live_column, CELL_PACKAGE_LIVE);
@@ -450,7 +658,11 @@ dv_app_sidebar_init (DvAppSidebar *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->symbols, "notify::pending", G_CALLBACK (filter_pending_cb),
                            self, G_CONNECT_SWAPPED);
-  gtk_single_selection_set_model (self->symbol_selection, G_LIST_MODEL (self->symbols));
+  g_signal_connect_object (self->symbols, "notify::suggestions", G_CALLBACK (filter_items_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_sort_list_model_set_model (self->symbol_sort_model, G_LIST_MODEL (self->symbols));
+  g_signal_connect_object (self->symbol_sort_model, "items-changed", G_CALLBACK (symbol_sort_pending_cb),
+                           self, G_CONNECT_SWAPPED);
   self->packages = g_list_store_new (DV_APP_TYPE_PACKAGE_ROW);
 
   gtk_column_view_sort_by_column (self->package_view, self->package_live_column, GTK_SORT_DESCENDING);
@@ -528,6 +740,13 @@ dv_app_sidebar_show_page (DvAppSidebar *self,
   gtk_stack_set_visible_child_name (self->stack, page);
 }
 
+const char *
+dv_app_sidebar_get_page (DvAppSidebar *self)
+{
+  g_return_val_if_fail (DV_APP_IS_SIDEBAR (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
 GtkSearchEntry *
 dv_app_sidebar_get_search_entry (DvAppSidebar *self)
 {
@@ -555,4 +774,25 @@ dv_app_sidebar_get_package_selection (DvAppSidebar *self)
   g_return_val_if_fail (DV_APP_IS_SIDEBAR (self), NULL);
   dv_app_sidebar_attach_packages (self);
   return self->package_selection;
+}
+
+GtkColumnView *
+dv_app_sidebar_get_symbol_view (DvAppSidebar *self)
+{
+  g_return_val_if_fail (DV_APP_IS_SIDEBAR (self), NULL);
+  return self->symbol_view;
+}
+
+GtkAdjustment *
+dv_app_sidebar_get_symbol_vadjustment (DvAppSidebar *self)
+{
+  g_return_val_if_fail (DV_APP_IS_SIDEBAR (self), NULL);
+  return gtk_scrolled_window_get_vadjustment (self->symbol_scroller);
+}
+
+GtkWidget *
+dv_app_sidebar_get_suggestion_box (DvAppSidebar *self)
+{
+  g_return_val_if_fail (DV_APP_IS_SIDEBAR (self), NULL);
+  return self->suggestion_box;
 }

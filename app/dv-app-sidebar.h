@@ -1,5 +1,7 @@
 /* dv-app-sidebar.h: the left pane. A search entry over a symbol browser and
- * a package list, and the "Hide compiler metadata" switch. */
+ * a package list, and the "Hide compiler metadata" switch. The search is
+ * the window's lookup: what Enter selects is the first row, and a search
+ * that finds nothing offers the core's closest names. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -19,11 +21,17 @@ void            dv_app_sidebar_set_hide_metadata (DvAppSidebar *self, gboolean h
 gboolean        dv_app_sidebar_get_hide_metadata (DvAppSidebar *self);
 /* "symbols" or "packages" */
 void            dv_app_sidebar_show_page         (DvAppSidebar *self, const char *page);
+const char     *dv_app_sidebar_get_page          (DvAppSidebar *self);
 
 /* For tests: the symbol model, its selection and the search entry. */
 GtkSearchEntry      *dv_app_sidebar_get_search_entry     (DvAppSidebar *self);
 DvAppSymbolList     *dv_app_sidebar_get_symbol_model     (DvAppSidebar *self);
 GtkSingleSelection  *dv_app_sidebar_get_symbol_selection (DvAppSidebar *self);
 GtkSingleSelection  *dv_app_sidebar_get_package_selection (DvAppSidebar *self);
+/* The symbol table (sortable columns), its scrolling, and the box of
+ * "did you mean" buttons shown when a search matches nothing. */
+GtkColumnView       *dv_app_sidebar_get_symbol_view      (DvAppSidebar *self);
+GtkAdjustment       *dv_app_sidebar_get_symbol_vadjustment (DvAppSidebar *self);
+GtkWidget           *dv_app_sidebar_get_suggestion_box   (DvAppSidebar *self);
 
 G_END_DECLS

@@ -6,14 +6,22 @@
 
 #include "dv-app-symbol-cell.h"
 
-#define DIM_ALPHA 0.55
+#define DIM_ALPHA   0.55
+#define SMALL_SCALE 0.85
 
 struct _DvAppSymbolCell
 {
   GtkWidget       parent_instance;
   DvAppSymbolRow *row;
-  int             line_height; /* 0: not measured yet */
+  int             line_height;  /* 0: not measured yet */
+  int             small_height; /* of the dimmed line */
+  DvAppSymbolCellShows shows;
 };
+
+/* Line heights of the first font seen: measuring them takes two Pango
+ * layouts, and 600 new cells on every search would each make them. */
+static PangoFontDescription *measured_font;
+static int measured_line, measured_small;
 
 G_DEFINE_FINAL_TYPE (DvAppSymbolCell, dv_app_symbol_cell, GTK_TYPE_WIDGET)
 
@@ -23,6 +31,73 @@ cell_name (DvAppSymbolCell *self)
   const char *name = dv_app_symbol_row_get_name (self->row);
 
   return name[0] != '\0' ? name : _("(unnamed)");
+}
+
+DvAppSymbolRow *
+dv_app_symbol_cell_get_row (DvAppSymbolCell *self)
+{
+  g_return_val_if_fail (DV_APP_IS_SYMBOL_CELL (self), NULL);
+  return self->row;
+}
+
+const char *
+dv_app_symbol_cell_get_title (DvAppSymbolCell *self)
+{
+  g_return_val_if_fail (DV_APP_IS_SYMBOL_CELL (self), NULL);
+  if (self->shows != DV_APP_SYMBOL_CELL_NAME)
+    return NULL;
+  return self->row != NULL ? dv_app_symbol_row_get_short_name (self->row) : NULL;
+}
+
+/* The full import path; a name of no package shows itself whole when the
+ * short form differs (nothing to dim otherwise). */
+const char *
+dv_app_symbol_cell_get_subtitle (DvAppSymbolCell *self)
+{
+  const char *package;
+
+  g_return_val_if_fail (DV_APP_IS_SYMBOL_CELL (self), NULL);
+  if (self->row == NULL)
+    return NULL;
+  package = dv_app_symbol_row_get_package (self->row);
+  if (package[0] != '\0')
+    return package;
+  if (g_strcmp0 (dv_app_symbol_row_get_short_name (self->row), dv_app_symbol_row_get_name (self->row)) != 0)
+    return dv_app_symbol_row_get_name (self->row);
+  return "";
+}
+
+static void
+measure_lines (DvAppSymbolCell *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  PangoContext *context = gtk_widget_get_pango_context (widget);
+  const PangoFontDescription *font = pango_context_get_font_description (context);
+  g_autoptr(PangoLayout) layout = NULL;
+  PangoAttrList *attrs;
+
+  if (measured_font != NULL && font != NULL && pango_font_description_equal (font, measured_font))
+    {
+      self->line_height = measured_line;
+      self->small_height = measured_small;
+      return;
+    }
+
+  layout = gtk_widget_create_pango_layout (widget, "Xg");
+  pango_layout_get_pixel_size (layout, NULL, &self->line_height);
+  attrs = pango_attr_list_new ();
+  pango_attr_list_insert (attrs, pango_attr_scale_new (SMALL_SCALE));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+  pango_layout_get_pixel_size (layout, NULL, &self->small_height);
+
+  if (font != NULL)
+    {
+      g_clear_pointer (&measured_font, pango_font_description_free);
+      measured_font = pango_font_description_copy (font);
+      measured_line = self->line_height;
+      measured_small = self->small_height;
+    }
 }
 
 static void
@@ -36,36 +111,29 @@ dv_app_symbol_cell_measure (GtkWidget      *widget,
 {
   DvAppSymbolCell *self = DV_APP_SYMBOL_CELL (widget);
 
+  if (self->line_height == 0)
+    measure_lines (self);
+
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      int fixed = DV_APP_SYMBOL_CELL_PACKAGE_WIDTH + DV_APP_SYMBOL_CELL_KIND_WIDTH +
-                  DV_APP_SYMBOL_CELL_FLAGS_WIDTH + 3 * DV_APP_SYMBOL_CELL_SPACING;
-      *minimum = fixed + 80;
-      *natural = fixed + 240;
+      /* the name: about 12 and 40 characters; the others a word */
+      *minimum = self->shows == DV_APP_SYMBOL_CELL_NAME ? self->line_height * 5 : self->line_height * 2;
+      *natural = self->shows == DV_APP_SYMBOL_CELL_NAME ? self->line_height * 16 : self->line_height * 4;
       return;
     }
-
-  if (self->line_height == 0)
-    {
-      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, "Xg");
-      pango_layout_get_pixel_size (layout, NULL, &self->line_height);
-    }
-  *minimum = *natural = self->line_height;
+  *minimum = *natural = self->line_height + self->small_height;
 }
 
 static void
 draw_text (GtkWidget         *widget,
            GtkSnapshot       *snapshot,
            const char        *text,
-           int                x,
+           int                y,
            int                width,
-           int                height,
-           PangoEllipsizeMode ellipsize,
            gboolean           small,
            const GdkRGBA     *color)
 {
   g_autoptr(PangoLayout) layout = NULL;
-  int text_height;
 
   if (text == NULL || text[0] == '\0' || width <= 0)
     return;
@@ -73,19 +141,18 @@ draw_text (GtkWidget         *widget,
   layout = gtk_widget_create_pango_layout (widget, text);
   pango_layout_set_single_paragraph_mode (layout, TRUE);
   pango_layout_set_width (layout, width * PANGO_SCALE);
-  pango_layout_set_ellipsize (layout, ellipsize);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   if (small)
     {
       PangoAttrList *attrs = pango_attr_list_new ();
 
-      pango_attr_list_insert (attrs, pango_attr_scale_new (0.85));
+      pango_attr_list_insert (attrs, pango_attr_scale_new (SMALL_SCALE));
       pango_layout_set_attributes (layout, attrs);
       pango_attr_list_unref (attrs);
     }
-  pango_layout_get_pixel_size (layout, NULL, &text_height);
 
   gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, (height - text_height) / 2.0));
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (0, y));
   gtk_snapshot_append_layout (snapshot, layout, color);
   gtk_snapshot_restore (snapshot);
 }
@@ -97,41 +164,46 @@ dv_app_symbol_cell_snapshot (GtkWidget   *widget,
   DvAppSymbolCell *self = DV_APP_SYMBOL_CELL (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  int flags_x, kind_x, package_x, name_width;
-  DvGraph *graph;
-  DvSymbolId id;
-  DvSymbolFlags flags;
-  GdkRGBA color, dim, accent = { 0.57, 0.25, 0.67, 1.0 };
+  int top;
+  GdkRGBA color, dim;
 
   if (self->row == NULL)
     return;
+  if (self->line_height == 0)
+    measure_lines (self);
 
   /* gtk_widget_get_color is GTK 4.10 */
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
   dim = color;
   dim.alpha *= DIM_ALPHA;
 
-  flags_x = width - DV_APP_SYMBOL_CELL_FLAGS_WIDTH;
-  kind_x = flags_x - DV_APP_SYMBOL_CELL_SPACING - DV_APP_SYMBOL_CELL_KIND_WIDTH;
-  package_x = kind_x - DV_APP_SYMBOL_CELL_SPACING - DV_APP_SYMBOL_CELL_PACKAGE_WIDTH;
-  name_width = package_x - DV_APP_SYMBOL_CELL_SPACING;
-
-  graph = dv_app_symbol_row_get_graph (self->row);
-  id = dv_app_symbol_row_get_id (self->row);
-  flags = dv_graph_symbol_flags (graph, id);
-
-  draw_text (widget, snapshot, cell_name (self), 0, name_width, height,
-             PANGO_ELLIPSIZE_MIDDLE, FALSE, &color);
-  draw_text (widget, snapshot, dv_app_symbol_row_get_package (self->row), package_x,
-             DV_APP_SYMBOL_CELL_PACKAGE_WIDTH, height, PANGO_ELLIPSIZE_START, FALSE, &dim);
-  draw_text (widget, snapshot, dv_app_symbol_row_get_kind (self->row), kind_x,
-             DV_APP_SYMBOL_CELL_KIND_WIDTH, height, PANGO_ELLIPSIZE_END, TRUE, &dim);
-  if (flags != DV_SYMBOL_FLAG_NONE)
+  top = MAX (0, (height - self->line_height - self->small_height) / 2);
+  switch (self->shows)
     {
-      g_autofree char *text = dv_app_symbol_flags_to_string (flags);
+    case DV_APP_SYMBOL_CELL_KIND:
+      draw_text (widget, snapshot, dv_app_symbol_row_get_kind (self->row), top, width, TRUE, &dim);
+      G_GNUC_FALLTHROUGH;
+    case DV_APP_SYMBOL_CELL_FLAGS:
+      {
+        /* under the kind, or alone */
+        int y = self->shows == DV_APP_SYMBOL_CELL_KIND ? top + self->line_height : top;
+        DvSymbolFlags flags = dv_graph_symbol_flags (dv_app_symbol_row_get_graph (self->row),
+                                                     dv_app_symbol_row_get_id (self->row));
+        GdkRGBA accent = { 0.57, 0.25, 0.67, 1.0 };
 
-      draw_text (widget, snapshot, text, flags_x, DV_APP_SYMBOL_CELL_FLAGS_WIDTH, height,
-                 PANGO_ELLIPSIZE_END, TRUE, &accent);
+        if (flags != DV_SYMBOL_FLAG_NONE)
+          {
+            g_autofree char *text = dv_app_symbol_flags_to_string (flags);
+            draw_text (widget, snapshot, text, y, width, TRUE, &accent);
+          }
+      }
+      break;
+    case DV_APP_SYMBOL_CELL_NAME:
+    default:
+      draw_text (widget, snapshot, dv_app_symbol_cell_get_title (self), top, width, FALSE, &color);
+      draw_text (widget, snapshot, dv_app_symbol_cell_get_subtitle (self), top + self->line_height,
+                 width, TRUE, &dim);
+      break;
     }
 }
 
@@ -166,6 +238,7 @@ dv_app_symbol_cell_css_changed (GtkWidget         *widget,
                                 GtkCssStyleChange *change)
 {
   DV_APP_SYMBOL_CELL (widget)->line_height = 0;
+  DV_APP_SYMBOL_CELL (widget)->small_height = 0;
   GTK_WIDGET_CLASS (dv_app_symbol_cell_parent_class)->css_changed (widget, change);
   gtk_widget_queue_resize (widget);
 }
@@ -206,6 +279,15 @@ GtkWidget *
 dv_app_symbol_cell_new (void)
 {
   return g_object_new (DV_APP_TYPE_SYMBOL_CELL, NULL);
+}
+
+GtkWidget *
+dv_app_symbol_cell_new_for (DvAppSymbolCellShows shows)
+{
+  DvAppSymbolCell *self = g_object_new (DV_APP_TYPE_SYMBOL_CELL, NULL);
+
+  self->shows = shows;
+  return GTK_WIDGET (self);
 }
 
 void

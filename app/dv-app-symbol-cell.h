@@ -1,7 +1,9 @@
-/* dv-app-symbol-cell.h: one row of the symbol browser, drawn in one widget
- * (name, package, kind, flags in fixed columns). A list view keeps 200 rows
- * alive and GTK 4.8 rebuilds them when a search replaces the list, so a row
- * must be one cheap widget rather than a box of labels. */
+/* dv-app-symbol-cell.h: the name cell of the symbol browser, drawn in one
+ * widget: what a Go developer reads ("tls.(*Conn).Handshake") and, dimmed
+ * under it, the full import path ("crypto/tls"). A list view keeps 200 rows
+ * alive and GTK 4.8 rebuilds them when a search replaces the list, so a cell
+ * must be one cheap widget rather than a box of labels. Each line is cut
+ * only at its end, never in the middle of an identifier. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -10,17 +12,23 @@
 
 G_BEGIN_DECLS
 
-/* Column widths in pixels, shared with the header above the list. */
-#define DV_APP_SYMBOL_CELL_PACKAGE_WIDTH 92
-#define DV_APP_SYMBOL_CELL_KIND_WIDTH    64
-#define DV_APP_SYMBOL_CELL_FLAGS_WIDTH   76
-#define DV_APP_SYMBOL_CELL_SPACING       8
-
 #define DV_APP_TYPE_SYMBOL_CELL (dv_app_symbol_cell_get_type ())
 G_DECLARE_FINAL_TYPE (DvAppSymbolCell, dv_app_symbol_cell, DV_APP, SYMBOL_CELL, GtkWidget)
 
+/* What a cell of the symbol table shows. */
+typedef enum {
+  DV_APP_SYMBOL_CELL_NAME,  /* the short name over the dimmed import path */
+  DV_APP_SYMBOL_CELL_KIND,  /* "function", "type", ...; the flags under it */
+  DV_APP_SYMBOL_CELL_FLAGS, /* "UsedInIface", "ReflectMethod" */
+} DvAppSymbolCellShows;
+
 GtkWidget *dv_app_symbol_cell_new     (void);
+GtkWidget *dv_app_symbol_cell_new_for (DvAppSymbolCellShows shows);
 /* row may be NULL (unbound); the cell keeps a reference while bound. */
 void       dv_app_symbol_cell_set_row (DvAppSymbolCell *self, DvAppSymbolRow *row);
+/* For tests: the row, and the two lines as drawn (before any cut at the end). */
+DvAppSymbolRow *dv_app_symbol_cell_get_row  (DvAppSymbolCell *self);
+const char *dv_app_symbol_cell_get_title    (DvAppSymbolCell *self);
+const char *dv_app_symbol_cell_get_subtitle (DvAppSymbolCell *self);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include "dv-app-name-filter.h"
 #include "dv-app-symbol-list.h"
 #include "dv-app-symbol-row.h"
+#include "dv-why.h"
 
 /* The worker checks for a newer search this often (symbols). */
 #define CANCEL_CHECK_INTERVAL 4096
@@ -20,6 +21,8 @@ struct _DvAppSymbolList
   char         *search;
   GCancellable *search_cancellable; /* the running search, NULL when idle */
   GHashTable   *rows;          /* DvSymbolId -> DvAppSymbolRow (weak): one object per symbol */
+  DvSymbolId    pick;          /* what dv_lookup picks for the search: the first row */
+  GStrv         suggestions;   /* dv_lookup's "did you mean", when it finds nothing */
 };
 
 enum {
@@ -28,6 +31,8 @@ enum {
   PROP_SEARCH,
   PROP_PENDING,
   PROP_N_ITEMS,
+  PROP_PICK,
+  PROP_SUGGESTIONS,
   N_PROPS
 };
 
@@ -116,6 +121,61 @@ typedef struct {
   gboolean  hide_metadata;
 } SearchJob;
 
+typedef struct {
+  GArray     *ids;
+  DvSymbolId  pick;
+  GStrv       suggestions;
+} SearchResult;
+
+static void
+search_result_free (gpointer data)
+{
+  SearchResult *result = data;
+
+  g_clear_pointer (&result->ids, g_array_unref);
+  g_strfreev (result->suggestions);
+  g_free (result);
+}
+
+/* Runs in any thread: the graph is immutable. What Enter would select goes
+ * first (moved there when the substring search found it too); when the
+ * core finds nothing, its closest names are kept for the window to offer. */
+static void
+apply_lookup (DvGraph      *graph,
+              const char   *search,
+              SearchResult *result)
+{
+  DvLookup lookup = { 0 };
+  GArray *ids = result->ids;
+
+  result->pick = DV_SYMBOL_NONE;
+  dv_lookup (graph, search, &lookup);
+  if ((lookup.kind == DV_LOOKUP_SYMBOL || lookup.kind == DV_LOOKUP_INLINED) &&
+      lookup.symbol != DV_SYMBOL_NONE)
+    {
+      DvSymbolId pick = lookup.symbol;
+      guint at = ids->len;
+
+      for (guint i = 0; i < ids->len; i++)
+        if (g_array_index (ids, DvSymbolId, i) == pick)
+          {
+            at = i;
+            break;
+          }
+      if (at < ids->len)
+        g_array_remove_index (ids, at);
+      g_array_prepend_val (ids, pick);
+      result->pick = pick;
+    }
+  else if (lookup.kind == DV_LOOKUP_NOT_FOUND && lookup.candidates != NULL && lookup.candidates->len > 0)
+    {
+      result->suggestions = g_new0 (char *, lookup.candidates->len + 1);
+      for (guint i = 0; i < lookup.candidates->len; i++)
+        result->suggestions[i] = g_strdup (g_ptr_array_index (lookup.candidates, i));
+    }
+  dv_lookup_clear (&lookup);
+}
+
 static void
 search_job_free (gpointer data)
 {
@@ -172,11 +232,18 @@ search_thread (GTask        *task,
 {
   SearchJob *job = task_data;
   GArray *ids = collect_ids (job->graph, job->search, job->hide_metadata, cancellable);
+  SearchResult *result;
 
-  if (ids == NULL)
-    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "search replaced");
-  else
-    g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
+  if (ids == NULL || g_cancellable_is_cancelled (cancellable))
+    {
+      g_clear_pointer (&ids, g_array_unref);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "search replaced");
+      return;
+    }
+  result = g_new0 (SearchResult, 1);
+  result->ids = ids;
+  apply_lookup (job->graph, job->search, result);
+  g_task_return_pointer (task, result, search_result_free);
 }
 
 /* Replaces the list, telling views only about the span that changed.
@@ -223,20 +290,48 @@ dv_app_symbol_list_replace (DvAppSymbolList *self,
 }
 
 static void
+dv_app_symbol_list_set_lookup (DvAppSymbolList    *self,
+                               DvSymbolId          pick,
+                               const char * const *suggestions)
+{
+  static const char * const none[] = { NULL };
+
+  if (suggestions == NULL)
+    suggestions = none;
+  if (pick != self->pick)
+    {
+      self->pick = pick;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PICK]);
+    }
+  if (!g_strv_equal ((const char * const *) self->suggestions, suggestions))
+    {
+      g_strfreev (self->suggestions);
+      self->suggestions = g_strdupv ((char **) suggestions);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUGGESTIONS]);
+    }
+}
+
+static void
 search_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
   DvAppSymbolList *self = DV_APP_SYMBOL_LIST (object);
-  g_autoptr(GArray) ids = g_task_propagate_pointer (G_TASK (result), NULL);
+  SearchResult *found = g_task_propagate_pointer (G_TASK (result), NULL);
 
   /* A newer search or graph replaced this one. */
-  if (ids == NULL || g_task_get_cancellable (G_TASK (result)) != self->search_cancellable)
-    return;
+  if (found == NULL || g_task_get_cancellable (G_TASK (result)) != self->search_cancellable)
+    {
+      if (found != NULL)
+        search_result_free (found);
+      return;
+    }
 
   g_clear_object (&self->search_cancellable);
-  dv_app_symbol_list_replace (self, ids);
+  dv_app_symbol_list_set_lookup (self, found->pick, (const char * const *) found->suggestions);
+  dv_app_symbol_list_replace (self, found->ids);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
+  search_result_free (found);
 }
 
 static void
@@ -277,6 +372,7 @@ dv_app_symbol_list_update (DvAppSymbolList *self)
       else
         ids = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
       self->n_total = ids->len;
+      dv_app_symbol_list_set_lookup (self, DV_SYMBOL_NONE, NULL);
       dv_app_symbol_list_replace (self, ids);
       if (was_pending)
         g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
@@ -324,6 +420,7 @@ dv_app_symbol_list_finalize (GObject *object)
   g_clear_pointer (&self->ids, g_array_unref);
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->suggestions, g_strfreev);
 
   G_OBJECT_CLASS (dv_app_symbol_list_parent_class)->finalize (object);
 }
@@ -349,6 +446,12 @@ dv_app_symbol_list_get_property (GObject    *object,
       break;
     case PROP_N_ITEMS:
       g_value_set_uint (value, self->ids->len);
+      break;
+    case PROP_PICK:
+      g_value_set_uint (value, self->pick);
+      break;
+    case PROP_SUGGESTIONS:
+      g_value_set_boxed (value, self->suggestions);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -399,6 +502,13 @@ dv_app_symbol_list_class_init (DvAppSymbolListClass *klass)
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
+  properties[PROP_PICK] =
+    g_param_spec_uint ("pick", NULL, NULL, 0, G_MAXUINT, DV_SYMBOL_NONE,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SUGGESTIONS] =
+    g_param_spec_boxed ("suggestions", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -409,6 +519,8 @@ dv_app_symbol_list_init (DvAppSymbolList *self)
   self->rows = g_hash_table_new (NULL, NULL);
   self->search = g_strdup ("");
   self->hide_metadata = TRUE;
+  self->pick = DV_SYMBOL_NONE;
+  self->suggestions = g_new0 (char *, 1);
 }
 
 DvAppSymbolList *
@@ -433,6 +545,7 @@ dv_app_symbol_list_set_graph (DvAppSymbolList *self,
       dv_app_symbol_list_replace (self, empty);
     }
   dv_app_symbol_list_forget_rows (self);
+  dv_app_symbol_list_set_lookup (self, DV_SYMBOL_NONE, NULL);
 
   if (graph != NULL)
     dv_graph_ref (graph);
@@ -517,4 +630,18 @@ dv_app_symbol_list_get_id (DvAppSymbolList *self,
   if (position >= self->ids->len)
     return DV_SYMBOL_NONE;
   return g_array_index (self->ids, DvSymbolId, position);
+}
+
+DvSymbolId
+dv_app_symbol_list_get_pick (DvAppSymbolList *self)
+{
+  g_return_val_if_fail (DV_APP_IS_SYMBOL_LIST (self), DV_SYMBOL_NONE);
+  return self->pick;
+}
+
+const char * const *
+dv_app_symbol_list_get_suggestions (DvAppSymbolList *self)
+{
+  g_return_val_if_fail (DV_APP_IS_SYMBOL_LIST (self), NULL);
+  return (const char * const *) self->suggestions;
 }

@@ -31,5 +31,13 @@ gboolean         dv_app_symbol_list_get_pending       (DvAppSymbolList *self);
 /* Symbols the list would show with an empty search. */
 guint            dv_app_symbol_list_get_n_total       (DvAppSymbolList *self);
 DvSymbolId       dv_app_symbol_list_get_id            (DvAppSymbolList *self, guint position);
+/* One lookup for the list and Enter: the symbol the core's dv_lookup picks
+ * for the search (what Enter selects) is the list's first row, even when its
+ * name does not hold the search ("crypto/tls.Conn.Handshake" picks
+ * "crypto/tls.(*Conn).Handshake"). DV_SYMBOL_NONE when it picks none. */
+DvSymbolId       dv_app_symbol_list_get_pick          (DvAppSymbolList *self);
+/* When the lookup finds nothing: its "did you mean" names (at most five),
+ * NULL-terminated; empty otherwise. */
+const char * const *dv_app_symbol_list_get_suggestions (DvAppSymbolList *self);
 
 G_END_DECLS

@@ -11,12 +11,14 @@ struct _DvAppSymbolRow
   GObject     parent_instance;
   DvGraph    *graph;
   DvSymbolId  id;
+  char       *short_name; /* made when first read: a list sorts by it */
 };
 
 enum {
   PROP_0,
   PROP_ID,
   PROP_NAME,
+  PROP_SHORT_NAME,
   PROP_PACKAGE,
   PROP_KIND,
   PROP_FLAGS,
@@ -42,6 +44,7 @@ dv_app_symbol_row_finalize (GObject *object)
   DvAppSymbolRow *self = DV_APP_SYMBOL_ROW (object);
 
   g_clear_pointer (&self->graph, dv_graph_unref);
+  g_clear_pointer (&self->short_name, g_free);
 
   G_OBJECT_CLASS (dv_app_symbol_row_parent_class)->finalize (object);
 }
@@ -61,6 +64,9 @@ dv_app_symbol_row_get_property (GObject    *object,
       break;
     case PROP_NAME:
       g_value_set_string (value, dv_app_symbol_row_get_name (self));
+      break;
+    case PROP_SHORT_NAME:
+      g_value_set_string (value, dv_app_symbol_row_get_short_name (self));
       break;
     case PROP_PACKAGE:
       g_value_set_string (value, dv_app_symbol_row_get_package (self));
@@ -89,6 +95,9 @@ dv_app_symbol_row_class_init (DvAppSymbolRowClass *klass)
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_NAME] =
     g_param_spec_string ("name", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHORT_NAME] =
+    g_param_spec_string ("short-name", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_PACKAGE] =
     g_param_spec_string ("package", NULL, NULL, NULL,
@@ -138,6 +147,21 @@ dv_app_symbol_row_get_name (DvAppSymbolRow *self)
 {
   g_return_val_if_fail (DV_APP_IS_SYMBOL_ROW (self), NULL);
   return dv_graph_symbol_name (self->graph, self->id);
+}
+
+const char *
+dv_app_symbol_row_get_short_name (DvAppSymbolRow *self)
+{
+  g_return_val_if_fail (DV_APP_IS_SYMBOL_ROW (self), NULL);
+
+  if (self->short_name == NULL)
+    {
+      const char *name = dv_graph_symbol_name (self->graph, self->id);
+      gsize len = dv_graph_symbol_name_len (self->graph, self->id);
+
+      self->short_name = len > 0 ? dv_symbol_name_readable (name, len) : g_strdup (_("(unnamed)"));
+    }
+  return self->short_name;
 }
 
 const char *

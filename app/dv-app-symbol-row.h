@@ -16,6 +16,8 @@ DvGraph        *dv_app_symbol_row_get_graph   (DvAppSymbolRow *self);
 DvSymbolId      dv_app_symbol_row_get_id      (DvAppSymbolRow *self);
 const char     *dv_app_symbol_row_get_name    (DvAppSymbolRow *self);
 const char     *dv_app_symbol_row_get_package (DvAppSymbolRow *self);
+/* What a Go developer reads: "tls.(*Conn).Handshake" (dv_symbol_name_readable). */
+const char     *dv_app_symbol_row_get_short_name (DvAppSymbolRow *self);
 const char     *dv_app_symbol_row_get_kind    (DvAppSymbolRow *self);
 const char     *dv_app_symbol_kind_label      (DvSymbolKind    kind);
 /* "UsedInIface, ReflectMethod"; free with g_free. */

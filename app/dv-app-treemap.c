@@ -435,6 +435,15 @@ typedef struct {
 } BuildData;
 
 static void
+build_data_free (gpointer data)
+{
+  BuildData *b = data;
+
+  dv_cost_free (b->cost);
+  g_free (b);
+}
+
+static void
 build_thread_cb (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
   BuildData *b = data;
@@ -494,9 +503,9 @@ rebuild (DvAppTreemap *self)
     }
   self->cancellable = g_cancellable_new ();
   BuildData *b = g_new0 (BuildData, 1);
-  *b = (BuildData) { self->cost, self->mode, self->generation };
+  *b = (BuildData) { dv_cost_ref (self->cost), self->mode, self->generation };
   GTask *task = g_task_new (self, self->cancellable, build_done_cb, NULL);
-  g_task_set_task_data (task, b, g_free);
+  g_task_set_task_data (task, b, build_data_free);
   g_task_set_source_tag (task, rebuild);
   g_task_run_in_thread (task, build_thread_cb);
   g_object_unref (task);
@@ -727,6 +736,9 @@ void
 dv_app_treemap_set_cost (DvAppTreemap *self, DvCost *cost)
 {
   g_return_if_fail (DV_IS_APP_TREEMAP (self));
+  if (cost != NULL)
+    dv_cost_ref (cost);
+  g_clear_pointer (&self->cost, dv_cost_free);
   self->cost = cost;
   rebuild (self);
 }
@@ -895,6 +907,7 @@ dv_app_treemap_finalize (GObject *object)
   g_clear_pointer (&self->rects, g_array_unref);
   g_clear_pointer (&self->scene, gsk_render_node_unref);
   g_array_unref (self->zoom);
+  g_clear_pointer (&self->cost, dv_cost_free);
   G_OBJECT_CLASS (dv_app_treemap_parent_class)->finalize (object);
 }
 

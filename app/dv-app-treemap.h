@@ -19,10 +19,9 @@ G_DECLARE_FINAL_TYPE (DvAppTreemap, dv_app_treemap, DV, APP_TREEMAP, GtkWidget)
 
 GtkWidget     *dv_app_treemap_new          (void);
 
-/* The map of cost's graph, built in a thread; NULL clears the map. The
- * widget does not own cost: it must stay alive until the next call (a
- * build still running for an older cost is cancelled and dropped, but
- * reads it until it notices). */
+/* The map of cost's graph, built in a thread; NULL clears the map. Takes
+ * a reference, and so does each build, so a build still running for an
+ * older cost reads it safely until it notices it was cancelled. */
 void           dv_app_treemap_set_cost     (DvAppTreemap  *self,
                                             DvCost        *cost);
 DvCost        *dv_app_treemap_get_cost     (DvAppTreemap  *self);

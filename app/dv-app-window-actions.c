@@ -143,7 +143,8 @@ find_action (GtkWidget  *widget,
 {
   DvAppWindow *self = DV_APP_WINDOW (widget);
 
-  dv_app_sidebar_show_page (self->sidebar, "symbols");
+  /* the tab shown stays: Ctrl+F on Packages searches packages */
+  adw_flap_set_reveal_flap (self->sidebar_flap, TRUE);
   dv_app_sidebar_focus_search (self->sidebar);
 }
 
@@ -445,4 +446,5 @@ dv_app_window_update_actions (DvAppWindow *self)
   gtk_widget_action_set_enabled (widget, "win.export-menu", has_focus);
   gtk_widget_action_set_enabled (widget, "win.export", has_focus);
   gtk_widget_action_set_enabled (widget, "win.copy-markdown", has_focus);
+  dv_app_window_update_view_actions (self);
 }

@@ -3,7 +3,11 @@
 #pragma once
 
 #include "dv-app-chain-panel.h"
+#include "dv-app-compare-view.h"
 #include "dv-app-document.h"
+#include "dv-app-keeps-view.h"
+#include "dv-app-reflect-view.h"
+#include "dv-app-treemap.h"
 #include "dv-app-focus.h"
 #include "dv-app-sidebar.h"
 #include "dv-app-window.h"
@@ -27,7 +31,7 @@ struct _DvAppWindow
   GtkImage             *banner_icon;
   GtkLabel             *banner_label;
   GtkButton            *banner_details_button;
-  GtkPaned             *sidebar_paned;
+  AdwFlap              *sidebar_flap;
   GtkPaned             *graph_paned;
   DvAppSidebar         *sidebar;
   DvAppGraphView          *graph_view;
@@ -46,6 +50,27 @@ struct _DvAppWindow
 
   gint64                focus_time;
   gboolean              first_chain_drawn;
+
+  /* the views beside the chain (dv-app-window-views.c) */
+  AdwViewStack         *view_stack;
+  char                 *sizes_text;     /* in the header's subtitle, NULL without sizes */
+  DvAppTreemap         *treemap;
+  GtkStack             *map_stack;
+  DvCost               *map_cost;
+  DvAppKeepsView       *keeps_view;
+  GtkStack             *keeps_stack;
+  DvGraph              *keeps_graph;
+  DvCost               *keeps_cost;
+  DvSymbolId            keeps_symbol;
+  DvPackageId           keeps_package;
+  DvAppReflectView     *reflect_view;
+  DvGraph              *reflect_graph;
+  DvCost               *reflect_cost;
+  DvAppCompareView     *compare_view;
+  GtkStack             *compare_stack;
+  DvAppDocument        *compare_document;  /* the other build */
+  DvGraph              *compare_old, *compare_new;
+  DvCost               *compare_old_cost, *compare_new_cost;
 };
 
 /* Signals of DvAppWindow:
@@ -55,6 +80,14 @@ struct _DvAppWindow
 /* dv-app-window-actions.c */
 void             dv_app_window_class_install_actions (DvAppWindowClass *klass);
 void             dv_app_window_update_actions   (DvAppWindow *self);
+/* dv-app-window.c */
+void             dv_app_window_update_title     (DvAppWindow *self);
+/* dv-app-window-views.c */
+void             dv_app_window_views_init       (DvAppWindow *self);
+void             dv_app_window_views_dispose    (DvAppWindow *self);
+void             dv_app_window_class_install_view_actions (DvAppWindowClass *klass);
+void             dv_app_window_update_view_actions (DvAppWindow *self);
+gboolean         dv_app_window_export_map       (DvAppWindow *self, GFile *file, GError **error);
 /* dv-app-window-dnd.c */
 void             dv_app_window_init_dnd         (DvAppWindow *self);
 /* dv-app-window.c, for the actions */

@@ -137,7 +137,7 @@ banner_details_cb (DvAppWindow *self)
 
 /* The title */
 
-static void
+void
 dv_app_window_update_title (DvAppWindow *self)
 {
   DvGraph *graph = dv_app_document_get_graph (self->document);
@@ -163,6 +163,12 @@ dv_app_window_update_title (DvAppWindow *self)
       char *with_binary = g_strdup_printf ("%s · %s", binary, subtitle);
       g_free (subtitle);
       subtitle = with_binary;
+    }
+  if (self->sizes_text != NULL)
+    {
+      char *with_sizes = g_strdup_printf ("%s · %s", subtitle, self->sizes_text);
+      g_free (subtitle);
+      subtitle = with_sizes;
     }
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, subtitle);
@@ -524,6 +530,20 @@ dv_app_window_open (DvAppWindow *self,
 }
 
 void
+dv_app_window_open_with_sizes (DvAppWindow *self,
+                               GFile       *file,
+                               const char  *select,
+                               GFile       *sizes)
+{
+  g_return_if_fail (DV_APP_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_free (self->select);
+  self->select = g_strdup (select);
+  dv_app_document_load_with_sizes (self->document, file, sizes);
+}
+
+void
 dv_app_window_open_example (DvAppWindow *self,
                             const char  *select)
 {
@@ -674,6 +694,7 @@ dv_app_window_dispose (GObject *object)
   if (self->binary_chooser != NULL)
     gtk_window_destroy (GTK_WINDOW (self->binary_chooser));
   g_clear_weak_pointer (&self->binary_chooser);
+  dv_app_window_views_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DV_APP_TYPE_WINDOW);
 
@@ -728,7 +749,7 @@ dv_app_window_class_init (DvAppWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DvAppWindow, banner_icon);
   gtk_widget_class_bind_template_child (widget_class, DvAppWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, DvAppWindow, banner_details_button);
-  gtk_widget_class_bind_template_child (widget_class, DvAppWindow, sidebar_paned);
+  gtk_widget_class_bind_template_child (widget_class, DvAppWindow, sidebar_flap);
   gtk_widget_class_bind_template_child (widget_class, DvAppWindow, graph_paned);
   gtk_widget_class_bind_template_child (widget_class, DvAppWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, DvAppWindow, graph_view);
@@ -746,6 +767,7 @@ dv_app_window_class_init (DvAppWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, banner_details_cb);
 
   dv_app_window_class_install_actions (klass);
+  dv_app_window_class_install_view_actions (klass);
 }
 
 static void
@@ -787,6 +809,7 @@ dv_app_window_init (DvAppWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 
   dv_app_window_init_dnd (self);
+  dv_app_window_views_init (self);
 
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
                            G_CALLBACK (dv_app_window_update_recent), self, G_CONNECT_SWAPPED);

@@ -16,16 +16,21 @@ case "${4:-}" in
   etcd-calls)
     need etcd-go1.19.deps-and-calls.txt.gz
     exec "$bench" "$shared/testdata/etcd-go1.19.deps-and-calls.txt.gz" 5 ;;
+  etcd-go1.26-calls)
+    need etcd-go1.26.deps-and-calls.txt.gz
+    exec "$bench" "$shared/testdata/etcd-go1.26.deps-and-calls.txt.gz" 5 ;;
   etcd-calls-plain)
     need etcd-go1.19.deps-and-calls.txt.gz
     plain="$builddir/etcd-calls.txt"
     [ -s "$plain" ] || gzip -dc "$shared/testdata/etcd-go1.19.deps-and-calls.txt.gz" > "$plain"
-    exec "$bench" "$plain" 5 ;;
+    exec "$bench" "$plain" 5 "$shared/testdata/etcd-go1.19.deps-and-calls.txt.gz" ;;
   etcd-calls-10x)
     need etcd-go1.19.deps-and-calls.txt.gz
     big="$builddir/etcd-calls-10x.txt"
     [ -s "$big" ] || python3 "$shared/tools/scale-dump" "$shared/testdata/etcd-go1.19.deps-and-calls.txt.gz" 10 > "$big"
-    exec "$bench" "$big" 3 ;;
+    # the same text gzipped, made once, for the gzip -dc | wc -l ratio
+    [ -s "$big.gz" ] || gzip -c "$big" > "$big.gz"
+    exec "$bench" "$big" 3 "$big.gz" ;;
   cost-etcd-go1.19|cost-etcd-go1.26)
     v=${4#cost-etcd-}
     need etcd-$v.deps-and-calls.txt.gz
@@ -41,5 +46,5 @@ case "${4:-}" in
     [ -s "$bignm" ] || python3 "$(dirname "$0")/scale-nm" "$shared/testdata/etcd-go1.19.nm-size.txt.gz" 10 > "$bignm"
     exec "$bench" "$big" "$bignm" 3 ;;
 esac
-echo "usage: load.sh BENCH SHARED BUILDDIR etcd-deps|etcd-calls|etcd-calls-plain|etcd-calls-10x|cost-etcd-go1.19|cost-etcd-go1.26|cost-etcd-calls-10x" >&2
+echo "usage: load.sh BENCH SHARED BUILDDIR etcd-deps|etcd-calls|etcd-go1.26-calls|etcd-calls-plain|etcd-calls-10x|cost-etcd-go1.19|cost-etcd-go1.26|cost-etcd-calls-10x" >&2
 exit 2

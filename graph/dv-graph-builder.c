@@ -12,71 +12,144 @@
 #include "dv-names-private.h"
 
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 /* ---------------------------------------------------------------------- */
 /* Hashing and interning                                                   */
 
-static void
-table_insert (DvGraph *g, DvSymbolId id)
+/* The slot value of a name whose record is at offset in arena block b. */
+static inline guint64
+slot_value (guint b, gsize offset, gsize len, guint64 h)
 {
-  guint32 h = g->hashes[id];
-  guint32 slot = h & g->table_mask;
+  return dv_graph_slot_key (len, h) | ((((guint64) b << ARENA_SHIFT) | offset) + 1);
+}
 
-  while (g->table[slot] != 0)
-    slot = (slot + 1) & g->table_mask;
-  g->table[slot] = ((guint64) h << 32) | (id + 1);
+static void
+rehash_table (DvGraph *g, guint32 size)
+{
+  guint b = 0;
+  const char *base = g->arena_blocks->pdata[0];
+
+  g_free (g->table);
+  g->table = NEW0_HUGE (guint64, size);
+  g->table_mask = size - 1;
+  /* records are in id order, block after block */
+  for (DvSymbolId id = 0; id < g->n_symbols; id++)
+    {
+      const char *rec = g->names[id] - ARENA_HEADER;
+      gsize len = g->name_lens[id];
+      while (rec < base || rec >= base + ARENA_BLOCK)
+        base = g->arena_blocks->pdata[++b];
+      guint64 h = dv_graph_hash64 (g->names[id], len);
+      guint32 slot = (guint32) h & g->table_mask;
+      while (g->table[slot] != 0)
+        slot = (slot + 1) & g->table_mask;
+      g->table[slot] = slot_value (b, (gsize) (rec - base), len, h);
+    }
 }
 
 static void
 grow_table (DvGraph *g)
 {
-  guint32 size = (g->table_mask + 1) * 2;
-
-  g_free (g->table);
-  g->table = NEW0_HUGE (guint64, size);
-  g->table_mask = size - 1;
-  for (DvSymbolId id = 0; id < g->n_symbols; id++)
-    table_insert (g, id);
+  rehash_table (g, (g->table_mask + 1) * 2);
 }
 
-static const char *
-arena_copy (Loader *l, const char *name, gsize len)
+/* Copies the name into the arena as the record of id; returns the slot
+ * value that finds it. */
+static guint64
+arena_copy (Loader *l, DvSymbolId id, const char *name, gsize len, guint64 h)
 {
-  if (l->block == NULL || l->block_used + len + 1 > l->block_size)
+  gsize need = ARENA_HEADER + len + 1;
+
+  if (l->block == NULL || l->block_used + need > l->block_size)
     {
-      l->block_size = MAX (ARENA_BLOCK, len + 1);
+      /* the slot keeps SLOT_REF_BITS of arena place */
+      if (((guint64) l->g->arena_blocks->len + 1) << ARENA_SHIFT > SLOT_REF_MASK)
+        g_error ("depview: more than %" G_GUINT64_FORMAT " GiB of symbol names",
+                 SLOT_REF_MASK >> 30);
+      l->block_size = MAX (ARENA_BLOCK, need);
       l->block = huge_hint (g_malloc (l->block_size), l->block_size);
       l->block_used = 0;
       g_ptr_array_add (l->g->arena_blocks, l->block);
     }
-  char *dst = l->block + l->block_used;
-  memcpy (dst, name, len);
-  dst[len] = '\0';
-  l->block_used += len + 1;
-  l->arena_bytes += len + 1;
-  return dst;
+  char *rec = l->block + l->block_used;
+  memcpy (rec, &id, sizeof id);
+  memcpy (rec + ARENA_HEADER, name, len);
+  rec[ARENA_HEADER + len] = '\0';
+  guint64 v = slot_value (l->g->arena_blocks->len - 1, l->block_used, len, h);
+  l->block_used += need;
+  l->arena_bytes += need;
+  l->g->names[id] = rec + ARENA_HEADER;
+  return v;
 }
 
 static void
-grow_symbols (Loader *l)
+resize_symbols (Loader *l, guint cap)
 {
   DvGraph *g = l->g;
-  guint cap = l->cap_symbols ? l->cap_symbols * 2 : FIRST_SYMBOLS;
 
   g->names = RENEW_HUGE (const char *, g->names, cap);
   g->name_lens = RENEW_HUGE (guint32, g->name_lens, cap);
-  g->hashes = RENEW_HUGE (guint32, g->hashes, cap);
   g->flags = RENEW_HUGE (guint8, g->flags, cap);
   l->is_target = RENEW_HUGE (guint8, l->is_target, cap);
   l->cap_symbols = cap;
 }
 
+static void
+grow_symbols (Loader *l)
+{
+  resize_symbols (l, l->cap_symbols ? l->cap_symbols * 2 : FIRST_SYMBOLS);
+}
+
+static void
+resize_edges (Loader *l, gsize cap)
+{
+  l->cap_edges = cap;
+  l->e_from = RENEW_HUGE (guint32, l->e_from, cap);
+  l->e_to = RENEW_HUGE (guint32, l->e_to, cap);
+}
+
+/* Dumps hold about one symbol in 200 bytes of text and one edge in 100
+ * (etcd: 212 and 95). Sized from the text to come, the table is not
+ * rebuilt as it fills (each rebuild touches every name again), and the
+ * arrays are not copied; pages reserved and never written cost no memory. */
+#define BYTES_PER_SYMBOL 200u
+#define BYTES_PER_EDGE   64u
+
+void
+dv_builder_reserve (Loader *l, guint64 text_bytes)
+{
+  DvGraph *g = l->g;
+  guint64 symbols = text_bytes / BYTES_PER_SYMBOL, edges = text_bytes / BYTES_PER_EDGE;
+  guint64 slots = (guint64) g->table_mask + 1;
+
+  /* past what one load can hold, growing as it fills is as good */
+  symbols = MIN (symbols, (guint64) 1 << 28);
+  edges = MIN (edges, (guint64) 1 << 30);
+  while (slots * 7 < symbols * 10)
+    slots *= 2;
+  if (slots > (guint64) g->table_mask + 1)
+    rehash_table (g, (guint32) slots);
+  if (symbols > l->cap_symbols)
+    resize_symbols (l, (guint) symbols);
+  if (edges > l->cap_edges)
+    resize_edges (l, (gsize) edges);
+}
+
 DvSymbolId
 dv_builder_intern (Loader *l, const char *name, gsize len, gboolean *added)
 {
+  return dv_builder_intern_hashed (l, name, len, dv_graph_hash64 (name, len), added);
+}
+
+DvSymbolId
+dv_builder_intern_hashed (Loader *l, const char *name, gsize len, guint64 h, gboolean *added)
+{
   DvGraph *g = l->g;
-  guint32 h = dv_graph_hash_bytes (name, len);
-  DvSymbolId id = dv_graph_lookup_hashed (g, name, len, h);
+  guint32 slot = 0;
+  DvSymbolId id = dv_graph_lookup_slot (g, name, len, h, &slot);
 
   if (added)
     *added = FALSE;
@@ -85,16 +158,13 @@ dv_builder_intern (Loader *l, const char *name, gsize len, gboolean *added)
   if (g->n_symbols >= l->cap_symbols)
     grow_symbols (l);
   id = g->n_symbols++;
-  g->names[id] = arena_copy (l, name, len);
   g->name_lens[id] = (guint32) len;
-  g->hashes[id] = h;
   g->flags[id] = 0;
   l->is_target[id] = 0;
+  g->table[slot] = arena_copy (l, id, name, len, h);
   /* keep the load factor under 0.7 */
   if ((guint64) g->n_symbols * 10 > ((guint64) g->table_mask + 1) * 7)
     grow_table (g);
-  else
-    table_insert (g, id);
   if (added)
     *added = TRUE;
   return id;
@@ -113,11 +183,7 @@ dv_builder_add_edge (Loader *l, DvSymbolId from, DvSymbolId to, DvEdgeKind kind)
   if (l->n_edges > 0 && l->e_from[l->n_edges - 1] == from && l->e_to[l->n_edges - 1] == packed)
     return;
   if (l->n_edges == l->cap_edges)
-    {
-      l->cap_edges = l->cap_edges ? l->cap_edges * 2 : FIRST_EDGES;
-      l->e_from = RENEW_HUGE (guint32, l->e_from, l->cap_edges);
-      l->e_to = RENEW_HUGE (guint32, l->e_to, l->cap_edges);
-    }
+    resize_edges (l, l->cap_edges ? l->cap_edges * 2 : FIRST_EDGES);
   l->e_from[l->n_edges] = from;
   l->e_to[l->n_edges] = packed;
   l->n_edges++;
@@ -125,27 +191,41 @@ dv_builder_add_edge (Loader *l, DvSymbolId from, DvSymbolId to, DvEdgeKind kind)
 
 /* What the finished index will take if reading stopped now: the names and
  * the arrays so far, plus what finish_graph adds (rows both ways, the
- * search, kinds and packages: about 16 bytes an edge and 40 a symbol). */
+ * search, kinds and packages: about 16 bytes an edge and 40 a symbol).
+ * Counted as filled, not as reserved: reserved pages cost nothing. */
 guint64
 dv_builder_projected_bytes (const Loader *l)
 {
-  return l->arena_bytes + (guint64) l->cap_symbols * (8 + 4 + 4 + 1 + 1 + 40)
-         + (guint64) l->cap_edges * (8 + 16) + ((guint64) l->g->table_mask + 1) * 8
+  return l->arena_bytes + (guint64) l->g->n_symbols * (8 + 4 + 1 + 1 + 40)
+         + (guint64) l->n_edges * (8 + 16) + ((guint64) l->g->table_mask + 1) * 8
          + N_CHUNKS_BYTES;
 }
 
 /* ---------------------------------------------------------------------- */
 /* After the text: index, search, packages                                 */
 
+/* Gives the pages of p[0 .. n) back to the system: the edge list, read
+ * in order for the last time, shrinks as the rows it fills grow. */
 static void
-build_rows (guint n, const guint32 *from, const guint32 *to, gsize n_edges,
-            gboolean reverse, guint32 **index_out, DvEdge **edges_out)
+release_read (const guint32 *p, gsize n)
+{
+#ifdef MADV_DONTNEED
+  const uintptr_t page = 4096;
+  uintptr_t a = ((uintptr_t) p + page - 1) & ~(page - 1);
+  uintptr_t e = ((uintptr_t) (p + n)) & ~(page - 1);
+  if (e > a)
+    madvise ((void *) a, e - a, MADV_DONTNEED);
+#endif
+}
+
+static void
+build_rows (guint n, guint32 *from, guint32 *to, gsize n_edges,
+            gboolean reverse, gboolean last_use, guint32 **index_out, DvEdge **edges_out)
 {
   guint32 *index = NEW0_HUGE (guint32, (gsize) n + 1);
   DvEdge *edges;
-  guint32 *fill;
-  guint32 *stamp_dep, *stamp_call;
-  gsize total = 0;
+  guint32 *stamp;
+  gsize total = 0, released = 0;
 
   for (gsize i = 0; i < n_edges; i++)
     {
@@ -155,42 +235,58 @@ build_rows (guint n, const guint32 *from, const guint32 *to, gsize n_edges,
   for (guint i = 0; i < n; i++)
     index[i + 1] += index[i];
   edges = NEW_HUGE (DvEdge, n_edges ? n_edges : 1);
-  fill = NEW_HUGE (guint32, n ? n : 1);
-  memcpy (fill, index, sizeof (guint32) * n);
+  /* index[a] walks through row a; after, it is where row a + 1 starts */
   for (gsize i = 0; i < n_edges; i++)
     {
       guint32 t = to[i] & DV_EDGE_SYMBOL_MASK;
       guint32 a = reverse ? t : from[i];
       guint32 b = reverse ? from[i] : t;
-      edges[fill[a]].symbol = b;
-      edges[fill[a]].kind = (DvEdgeKind) (to[i] >> 30);
-      fill[a]++;
+      guint32 k = index[a]++;
+      edges[k].symbol = b;
+      edges[k].kind = (DvEdgeKind) (to[i] >> 30);
+      if (last_use && i - released >= (1u << 20))
+        {
+          release_read (from + released, i - released);
+          release_read (to + released, i - released);
+          released = i;
+        }
     }
-  g_free (fill);
+  memmove (index + 1, index, sizeof (guint32) * n);
+  index[0] = 0;
 
   /* drop duplicates (a function calls another many times); keep file
-   * order, and self-edges (ABI0 and ABIInternal copies share a name) */
-  stamp_dep = NEW_HUGE (guint32, n);
-  stamp_call = NEW_HUGE (guint32, n);
-  memset (stamp_dep, 0xff, sizeof (guint32) * n);
-  memset (stamp_call, 0xff, sizeof (guint32) * n);
+   * order, and self-edges (ABI0 and ABIInternal copies share a name).
+   * One stamp array serves both kinds: the dep edges of a row first, then
+   * its call edges, marked in place and compacted after. */
+  stamp = NEW_HUGE (guint32, n ? n : 1);
+  memset (stamp, 0xff, sizeof (guint32) * n);
+  for (int pass = 0; pass < 2; pass++)
+    {
+      gboolean calls = pass == 1;
+      if (calls)
+        memset (stamp, 0xff, sizeof (guint32) * n);
+      for (guint a = 0; a < n; a++)
+        for (guint32 k = index[a]; k < index[a + 1]; k++)
+          {
+            DvEdge *e = &edges[k];
+            if ((e->kind == DV_EDGE_CALL) != calls || e->symbol == DV_EDGE_SYMBOL_MASK)
+              continue;
+            if (stamp[e->symbol] == a)
+              e->symbol = DV_EDGE_SYMBOL_MASK; /* a duplicate: dropped below */
+            else
+              stamp[e->symbol] = a;
+          }
+    }
+  g_free (stamp);
   for (guint a = 0; a < n; a++)
     {
       guint32 start = index[a], stop = index[a + 1];
       index[a] = (guint32) total;
       for (guint32 k = start; k < stop; k++)
-        {
-          DvEdge e = edges[k];
-          guint32 *stamp = e.kind == DV_EDGE_CALL ? stamp_call : stamp_dep;
-          if (stamp[e.symbol] == a)
-            continue;
-          stamp[e.symbol] = a;
-          edges[total++] = e;
-        }
+        if (edges[k].symbol != DV_EDGE_SYMBOL_MASK)
+          edges[total++] = edges[k];
     }
   index[n] = (guint32) total;
-  g_free (stamp_dep);
-  g_free (stamp_call);
   *index_out = index;
   *edges_out = g_renew (DvEdge, edges, total ? total : 1);
 }
@@ -409,8 +505,8 @@ build_all_rows (gpointer data)
   DvGraph *g = l->g;
   gint64 t0 = g_get_monotonic_time ();
 
-  build_rows (g->n_symbols, l->e_from, l->e_to, l->n_edges, FALSE, &g->out_index, &g->out_edges);
-  build_rows (g->n_symbols, l->e_from, l->e_to, l->n_edges, TRUE, &g->in_index, &g->in_edges);
+  build_rows (g->n_symbols, l->e_from, l->e_to, l->n_edges, FALSE, FALSE, &g->out_index, &g->out_edges);
+  build_rows (g->n_symbols, l->e_from, l->e_to, l->n_edges, TRUE, TRUE, &g->in_index, &g->in_edges);
   g_debug ("rows %.1f ms", (g_get_monotonic_time () - t0) / 1e3);
   return NULL;
 }
@@ -434,6 +530,12 @@ dv_builder_finish (Loader *l)
     g_thread_join (rows);
   g_clear_pointer (&l->e_from, g_free);
   g_clear_pointer (&l->e_to, g_free);
+  g_clear_pointer (&l->is_target, g_free);
+#ifdef __GLIBC__
+  /* what the rows thread freed stays in its malloc arena otherwise, and
+   * the search comes on top of it */
+  malloc_trim (0);
+#endif
   t1 = g_get_monotonic_time ();
 
   g->stats.roots = g->out_index[g->root + 1] - g->out_index[g->root];

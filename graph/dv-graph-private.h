@@ -22,17 +22,15 @@ struct _DvGraph
 
   /* symbols, by id */
   guint           n_symbols;
-  const char    **names;        /* NUL-terminated, in arena blocks */
+  const char    **names;        /* NUL-terminated, in arena blocks (see ARENA_BLOCK) */
   guint32        *name_lens;
-  guint32        *hashes;
   guint8         *flags;        /* DvSymbolFlags */
   guint8         *kinds;        /* DvSymbolKind */
   guint8         *roles;        /* DvNameRole: what the name proves of its package */
   DvPackageId    *packages;
   GPtrArray      *arena_blocks;
 
-  /* open addressing: a slot holds the hash (to skip most name compares
-   * without touching the symbol arrays) and id + 1, 0 for empty */
+  /* open addressing, linear probing; a slot as told at SLOT_REF_BITS */
   guint64        *table;
   guint32         table_mask;
 
@@ -90,8 +88,8 @@ huge_hint (gpointer p, gsize size)
 #define NEW_HUGE(T, n)      RENEW_HUGE (T, NULL, n)
 #define NEW0_HUGE(T, n)     ((T *) huge_hint (g_malloc0_n ((n), sizeof (T)), (gsize) (n) * sizeof (T)))
 
-static inline guint32
-dv_graph_hash_bytes (const char *p, gsize n)
+static inline guint64
+dv_graph_hash64 (const char *p, gsize n)
 {
   guint64 h = 0x9e3779b97f4a7c15ull ^ (n * 0xff51afd7ed558ccdull);
 
@@ -113,27 +111,84 @@ dv_graph_hash_bytes (const char *p, gsize n)
   h ^= h >> 32;
   h *= 0xd6e8feb86659fd93ull;
   h ^= h >> 32;
-  return (guint32) h;
+  return h;
 }
 
-static inline DvSymbolId
-dv_graph_lookup_hashed (const DvGraph *g, const char *name, gsize len, guint32 h)
+static inline guint32
+dv_graph_hash_bytes (const char *p, gsize n)
 {
-  guint32 slot = h & g->table_mask;
+  return (guint32) dv_graph_hash64 (p, n);
+}
+
+/* Names live in arena blocks of ARENA_BLOCK bytes (a longer name gets a
+ * block of its own), each as a record: the symbol's id (4 bytes, native
+ * order), the name, a NUL. The fuzz build makes the blocks small. */
+#ifndef ARENA_BLOCK
+#define ARENA_BLOCK     (8u << 20)
+#endif
+G_STATIC_ASSERT ((ARENA_BLOCK & (ARENA_BLOCK - 1)) == 0);
+#define ARENA_SHIFT     ((guint) __builtin_ctz (ARENA_BLOCK))
+#define ARENA_HEADER    4u
+
+/* A table slot describes its name without touching the symbol arrays, so
+ * that a probe costs one memory access and a hit one more (the record):
+ * bits 0-35 the record's place in the arena plus one (0: empty slot),
+ * bits 36-47 the name's length (4095: as long or longer, see name_lens),
+ * bits 48-63 the top 16 bits of the name's hash. */
+#define SLOT_REF_BITS   36
+#define SLOT_REF_MASK   ((G_GUINT64_CONSTANT (1) << SLOT_REF_BITS) - 1)
+#define SLOT_LEN_LONG   4095u
+#define SLOT_LEN_SHIFT  36
+#define SLOT_TAG_SHIFT  48
+
+static inline guint64
+dv_graph_slot_key (gsize len, guint64 h)
+{
+  return ((h >> SLOT_TAG_SHIFT) << SLOT_TAG_SHIFT)
+         | ((guint64) MIN (len, (gsize) SLOT_LEN_LONG) << SLOT_LEN_SHIFT);
+}
+
+static inline const char *
+dv_graph_slot_record (const DvGraph *g, guint64 v)
+{
+  guint64 ref = (v & SLOT_REF_MASK) - 1;
+  return (const char *) g->arena_blocks->pdata[ref >> ARENA_SHIFT] + (ref & (ARENA_BLOCK - 1));
+}
+
+/* The id of the name, or DV_SYMBOL_NONE; *slot_out (if given) is then
+ * the empty slot where the name would go. */
+static inline DvSymbolId
+dv_graph_lookup_slot (const DvGraph *g, const char *name, gsize len, guint64 h, guint32 *slot_out)
+{
+  guint32 slot = (guint32) h & g->table_mask;
+  guint64 key = dv_graph_slot_key (len, h);
 
   for (;;)
     {
       guint64 v = g->table[slot];
       if (v == 0)
-        return DV_SYMBOL_NONE;
-      if ((guint32) (v >> 32) == h)
         {
-          DvSymbolId id = (guint32) v - 1;
-          if (g->name_lens[id] == len && memcmp (g->names[id], name, len) == 0)
+          if (slot_out)
+            *slot_out = slot;
+          return DV_SYMBOL_NONE;
+        }
+      if ((v & ~SLOT_REF_MASK) == key)
+        {
+          const char *rec = dv_graph_slot_record (g, v);
+          guint32 id;
+          memcpy (&id, rec, sizeof id);
+          if ((len < SLOT_LEN_LONG || g->name_lens[id] == len)
+              && memcmp (rec + ARENA_HEADER, name, len) == 0)
             return id;
         }
       slot = (slot + 1) & g->table_mask;
     }
+}
+
+static inline DvSymbolId
+dv_graph_lookup_hashed (const DvGraph *g, const char *name, gsize len, guint64 h)
+{
+  return dv_graph_lookup_slot (g, name, len, h, NULL);
 }
 
 /* The engine's part of a new graph (dv-why.c), called by the builder:

@@ -18,7 +18,7 @@ G_DEFINE_QUARK (dv-graph-error-quark, dv_graph_error)
 DvSymbolId
 dv_graph_lookup_bytes (const DvGraph *graph, const char *name, gsize len)
 {
-  return dv_graph_lookup_hashed (graph, name, len, dv_graph_hash_bytes (name, len));
+  return dv_graph_lookup_hashed (graph, name, len, dv_graph_hash64 (name, len));
 }
 
 DvGraph *
@@ -48,7 +48,6 @@ dv_graph_unref (DvGraph *g)
   g_free (g->display_name);
   g_free (g->names);
   g_free (g->name_lens);
-  g_free (g->hashes);
   g_free (g->flags);
   g_free (g->kinds);
   g_free (g->roles);

@@ -244,6 +244,11 @@ DvSymbolKind  dv_symbol_name_kind      (const char *name, gsize len);
  * follows: "json.(*Decoder).Decode" for "encoding/json.(*Decoder).Decode",
  * "type.*http.Request" for "type.*net/http.Request". Free with g_free. */
 char         *dv_symbol_name_short     (const char *name, gsize len);
+/* What a Go developer reads: every import path in the name cut to its last
+ * element, in type arguments and promoted methods too:
+ * "atomic.Pointer[http.response].Load" for
+ * "sync/atomic.Pointer[net/http.response].Load". Free with g_free. */
+char         *dv_symbol_name_readable  (const char *name, gsize len);
 /* Merged by the linker by content, named after whichever copy it met first:
  * ..stmp_N, .stkobj, .arginfo0/1, .argliveinfo, .opendefer, .wrapinfo,
  * gclocals·, strings, $f64. constants, namedata, importpath, itabs, gcbits,

@@ -29,12 +29,12 @@ dv_loader_init (Loader *l, const char *display_name, const DvLoadOptions *option
   g->table_mask = FIRST_TABLE - 1;
   g->empty = DV_SYMBOL_NONE;
   l->g = g;
-  l->pending_name = g_string_sized_new (256);
+  dv_held_text_init (&l->pending_name);
   l->carry = g_string_new (NULL);
   l->sniff = g_string_new (NULL);
-  l->last_parent = g_string_new (NULL);
+  dv_held_text_init (&l->last_parent);
   l->last_parent_id = DV_SYMBOL_NONE;
-  l->last_caller = g_string_new (NULL);
+  dv_held_text_init (&l->last_caller);
   l->last_caller_id = DV_SYMBOL_NONE;
   l->binary = options != NULL ? g_strdup (options->binary) : NULL;
   /* with a binary chosen, lines before any header belong to none */
@@ -49,11 +49,11 @@ dv_loader_clear (Loader *l)
   g_free (l->is_target);
   g_free (l->e_from);
   g_free (l->e_to);
-  g_string_free (l->pending_name, TRUE);
+  g_string_free (l->pending_name.own, TRUE);
   g_string_free (l->carry, TRUE);
   g_string_free (l->sniff, TRUE);
-  g_string_free (l->last_parent, TRUE);
-  g_string_free (l->last_caller, TRUE);
+  g_string_free (l->last_parent.own, TRUE);
+  g_string_free (l->last_caller.own, TRUE);
   g_free (l->binary);
 }
 
@@ -90,6 +90,7 @@ typedef struct
   GAsyncQueue   *full;   /* Chunk *, to the parser */
   GAsyncQueue   *empty;  /* Chunk *, back to the reader */
   gint           stop;   /* the parser has seen enough */
+  gboolean       gzip;   /* set before the first chunk is handed over */
   GError        *error;
 } Pipe;
 
@@ -149,6 +150,7 @@ read_thread (gpointer data)
                 }
               z_live = TRUE;
             }
+          p->gzip = gzip;
         }
 
       if (!gzip)
@@ -237,7 +239,7 @@ read_all (Loader *l, GInputStream *stream, guint64 total, DvProgressFunc progres
           gpointer progress_data, GCancellable *cancellable, GError **error)
 {
   Pipe p = { stream, l->g->display_name, total, progress, progress_data, cancellable,
-             g_async_queue_new (), g_async_queue_new (), 0, NULL };
+             g_async_queue_new (), g_async_queue_new (), 0, FALSE, NULL };
   Chunk chunks[N_CHUNKS];
   GThread *reader;
   gboolean ok;
@@ -249,11 +251,14 @@ read_all (Loader *l, GInputStream *stream, guint64 total, DvProgressFunc progres
       g_async_queue_push (p.empty, &chunks[i]);
     }
   reader = g_thread_new ("depview-read", read_thread, &p);
-  for (;;)
+  for (gboolean first = TRUE;; first = FALSE)
     {
       Chunk *c = g_async_queue_pop (p.full);
       if (c->data == NULL)
         break;
+      /* the size of the text to come: gzip makes dumps about 13 times smaller */
+      if (first && total > 0 && !l->headers_only)
+        dv_builder_reserve (l, p.gzip ? total * 10 : total);
       if (!g_atomic_int_get (&p.stop))
         {
           dv_parser_feed (l, c->data, c->len);

@@ -19,9 +19,6 @@ G_BEGIN_DECLS
 #ifndef INFLATE_CHUNK
 #define INFLATE_CHUNK   (4u << 20)
 #endif
-#ifndef ARENA_BLOCK
-#define ARENA_BLOCK     (8u << 20)
-#endif
 #define N_CHUNKS_BYTES  (4u * INFLATE_CHUNK + READ_CHUNK)
 #ifndef FIRST_TABLE
 #define FIRST_TABLE     (1u << 16)
@@ -39,6 +36,16 @@ G_STATIC_ASSERT (READ_CHUNK <= INFLATE_CHUNK); /* a plain read is handed over in
 /* Text read with no dump line in it before we say it is not a dump. */
 #define SNIFF_LIMIT     (4u << 20)
 #define PROGRESS_STEP   (1u << 20)
+
+/* A name kept from one line to the next. It points into the text being
+ * parsed while that text lives (most lines: no copy), and is copied into
+ * `own` before the text goes (dv_parser_feed's end, a carried line). */
+typedef struct
+{
+  const char *str;
+  gsize       len;
+  GString    *own;
+} HeldText;
 
 typedef struct
 {
@@ -60,12 +67,14 @@ typedef struct
    * it (a raw newline inside a struct tag) */
   gboolean  pending;
   DvSymbolId pending_from;
-  GString  *pending_name;
+  HeldText  pending_name;
+  gboolean  pending_hashed; /* pending_hash is its hash, flags stripped */
+  guint64   pending_hash;
 
   /* consecutive lines mostly share their parent: skip its lookup */
-  GString  *last_parent;    /* the parent's text as on the line, flags included */
+  HeldText  last_parent;    /* the parent's text as on the line, flags included */
   DvSymbolId last_parent_id;
-  GString  *last_caller;
+  HeldText  last_caller;
   DvSymbolId last_caller_id;
 
   guint64   lineno;
@@ -96,6 +105,14 @@ void        dv_loader_clear             (Loader *l);
 /* dv-sniff.c */
 char       *dv_sniff_describe_non_dump  (const GString *s);
 
+static inline void
+dv_held_text_init (HeldText *t)
+{
+  t->own = g_string_sized_new (256);
+  t->str = t->own->str;
+  t->len = 0;
+}
+
 /* dv-parser.c */
 void        dv_parser_feed              (Loader *l, const char *data, gsize len);
 void        dv_parser_line              (Loader *l, const char *line, gsize len);
@@ -104,6 +121,10 @@ void        dv_parser_end               (Loader *l);
 
 /* dv-graph-builder.c */
 DvSymbolId  dv_builder_intern           (Loader *l, const char *name, gsize len, gboolean *added);
+/* the same, with h = dv_graph_hash64 (name, len) known */
+DvSymbolId  dv_builder_intern_hashed    (Loader *l, const char *name, gsize len, guint64 h,
+                                         gboolean *added);
+void        dv_builder_reserve          (Loader *l, guint64 text_bytes);
 void        dv_builder_add_edge         (Loader *l, DvSymbolId from, DvSymbolId to, DvEdgeKind kind);
 guint64     dv_builder_projected_bytes  (const Loader *l);
 void        dv_builder_finish           (Loader *l);

@@ -27,8 +27,10 @@ has_metadata_suffix (const char *s, gsize len, const char *const *list)
   if (dot == NULL)
     return FALSE;
   gsize tail = len - (gsize) (dot - s);
+  if (tail < 2)
+    return FALSE; /* every suffix is a dot and a word */
   for (guint i = 0; list[i] != NULL; i++)
-    if (strlen (list[i]) == tail && memcmp (dot, list[i], tail) == 0)
+    if (list[i][1] == dot[1] && strlen (list[i]) == tail && memcmp (dot, list[i], tail) == 0)
       return TRUE;
   return FALSE;
 }
@@ -74,6 +76,10 @@ match_prefix_list (const char *s, gsize len, const char *const *list)
     return 0;
   for (guint i = 0; list[i] != NULL; i++)
     {
+      /* every prefix has a fourth byte; import paths such as go.etcd.io
+       * match none of them there */
+      if (list[i][3] != s[3])
+        continue;
       gsize plen = strlen (list[i]);
       if (has_prefix (s, len, list[i], plen))
         return plen;
@@ -485,6 +491,105 @@ dv_symbol_name_short (const char *name, gsize len)
       return g_string_free (out, FALSE);
     }
   return g_strndup (name, len);
+}
+
+/* The first element of an import path may be a domain ("go.etcd.io"):
+ * lower-case letters, digits, '-' and '.' up to a '/'. */
+static gsize
+domain_len (const char *s, gsize len)
+{
+  gsize i = 0;
+
+  if (len == 0 || !(g_ascii_islower (s[0]) || g_ascii_isdigit (s[0])))
+    return 0;
+  while (i < len && (g_ascii_islower (s[i]) || g_ascii_isdigit (s[i]) || s[i] == '-' || s[i] == '.'))
+    i++;
+  return i < len && s[i] == '/' ? i : 0;
+}
+
+/* An import path with at least one '/' at s: its length, and where its last
+ * element starts; 0 when s starts no such path. Elements after the first
+ * end at '/', at '.' (the path's end) or at a character no path holds. */
+static gsize
+path_at (const char *s, gsize len, gboolean allow_domain, gsize *last)
+{
+  gsize i = allow_domain ? domain_len (s, len) : 0;
+  gboolean slash = FALSE;
+
+  for (;;)
+    {
+      while (i < len && s[i] != '/' && s[i] != '.' && !ends_path (s[i]) && s[i] != ':')
+        i++;
+      if (i < len && s[i] == '/' && i + 1 < len)
+        {
+          slash = TRUE;
+          *last = ++i;
+          continue;
+        }
+      break;
+    }
+  return slash && i > *last ? i : 0;
+}
+
+char *
+dv_symbol_name_readable (const char *name, gsize len)
+{
+  GString *out;
+  gsize i, start, plen, last = 0;
+
+  if (len == 0)
+    return g_strdup ("(unnamed)");
+
+  /* a name of no package (strings, gclocals·<hash>) has no path to cut */
+  if (!package_span (name, len, &start, &plen))
+    return g_strndup (name, len);
+
+  /* the first path by the core's rule, which knows the wrappers */
+  out = g_string_sized_new (len);
+  g_string_append_len (out, name, (gssize) start);
+  for (gsize k = start; k < start + plen; k++)
+    if (name[k] == '/')
+      last = k + 1 - start;
+  {
+    g_autofree char *elem = unescape_path (name + start + last, plen - last);
+    g_string_append (out, elem);
+  }
+  i = start + plen;
+
+  /* A path starts a name, follows a character no path holds ("[", "*",
+   * ","), or follows a dot: a promoted method carries the path of the
+   * package that declares it, "descriptor.(*FileOptions).github.com/gogo/protobuf/proto.extensionsRead".
+   * After a dot a domain counts only behind a type ("(*T)." or "T."), so
+   * "type:.eq.net/http.x" keeps its "eq". */
+  gboolean at_start = FALSE;
+  gboolean domain_ok = TRUE;
+  while (i < len)
+    {
+      if (at_start && (plen = path_at (name + i, len - i, domain_ok, &last)) != 0)
+        {
+          g_autofree char *elem = unescape_path (name + i + last, plen - last);
+          g_string_append (out, elem);
+          i += plen;
+          at_start = FALSE;
+          continue;
+        }
+      char c = name[i];
+      g_string_append_c (out, c);
+      i++;
+      at_start = ends_path (c) || c == '.' || c == ':';
+      if (c == '.')
+        {
+          /* the element before this dot: ")" or an exported name */
+          gssize k = (gssize) i - 2;
+          while (k >= 0 && name[k] != '.' && !ends_path (name[k]))
+            k--;
+          domain_ok = (i >= 2 && name[i - 2] == ')') ||
+                      ((gsize) (k + 1) < i - 1 && g_ascii_isupper (name[k + 1]));
+        }
+      else
+        domain_ok = TRUE;
+    }
+  return g_string_free (out, FALSE);
 }
 
 const char *

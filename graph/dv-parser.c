@@ -17,6 +17,35 @@ static const char SEP[] = " -> ";
 static const char CALLS[] = " calls ";
 
 /* ---------------------------------------------------------------------- */
+/* Names kept across lines                                                 */
+
+static inline void
+held_set (HeldText *t, const char *str, gsize len)
+{
+  t->str = str;
+  t->len = len;
+}
+
+/* Copies the text into the held buffer: the text it points to goes away. */
+static void
+held_settle (HeldText *t)
+{
+  if (t->str == t->own->str)
+    return;
+  g_string_truncate (t->own, 0);
+  g_string_append_len (t->own, t->str, (gssize) t->len);
+  t->str = t->own->str;
+}
+
+static void
+settle_all (Loader *l)
+{
+  held_settle (&l->pending_name);
+  held_settle (&l->last_parent);
+  held_settle (&l->last_caller);
+}
+
+/* ---------------------------------------------------------------------- */
 /* The open target                                                         */
 
 void
@@ -30,9 +59,10 @@ dv_parser_finish_pending (Loader *l)
   if (!l->pending)
     return;
   l->pending = FALSE;
-  len = l->pending_name->len;
-  flags = dv_names_strip_flags (l->pending_name->str, &len);
-  to = dv_builder_intern (l, l->pending_name->str, len, NULL);
+  len = l->pending_name.len;
+  flags = dv_names_strip_flags (l->pending_name.str, &len);
+  to = l->pending_hashed ? dv_builder_intern_hashed (l, l->pending_name.str, len, l->pending_hash, NULL)
+                         : dv_builder_intern (l, l->pending_name.str, len, NULL);
   g->flags[to] |= flags;
   l->is_target[to] = 1;
   g->stats.dep_edges++;
@@ -109,8 +139,8 @@ valid_parent (Loader *l, const char *name, gsize len, DvSymbolId *id)
   DvGraph *g = l->g;
   gsize n = len;
 
-  if (len == l->last_parent->len && l->last_parent_id != DV_SYMBOL_NONE
-      && memcmp (name, l->last_parent->str, len) == 0)
+  if (len == l->last_parent.len && l->last_parent_id != DV_SYMBOL_NONE
+      && memcmp (name, l->last_parent.str, len) == 0)
     {
       *id = l->last_parent_id;
       return TRUE;
@@ -128,9 +158,9 @@ valid_parent (Loader *l, const char *name, gsize len, DvSymbolId *id)
     }
   if (l->pending)
     {
-      gsize pn = l->pending_name->len;
-      dv_names_strip_flags (l->pending_name->str, &pn);
-      if (pn == n && memcmp (l->pending_name->str, name, n) == 0)
+      gsize pn = l->pending_name.len;
+      dv_names_strip_flags (l->pending_name.str, &pn);
+      if (pn == n && memcmp (l->pending_name.str, name, n) == 0)
         {
           *id = DV_SYMBOL_NONE - 1; /* resolved after the pending target lands */
           return TRUE;
@@ -186,18 +216,95 @@ find_sep (const char *p, const char *end, const char *sep, gsize seplen)
   return NULL;
 }
 
+/* The first " -> " and the first " calls " of a line, in one pass: both
+ * start with a space, which names seldom hold. */
+static void
+scan_seps (const char *line, gsize len, const char **dep, const char **call)
+{
+  const char *p = line, *end = line + len;
+
+  *dep = NULL;
+  *call = NULL;
+  while ((p = memchr (p, ' ', (gsize) (end - p))) != NULL)
+    {
+      gsize left = (gsize) (end - p);
+      if (*dep == NULL && left >= 4 && p[1] == '-' && p[2] == '>' && p[3] == ' ')
+        {
+          *dep = p;
+          if (*call != NULL)
+            return;
+        }
+      else if (*call == NULL && left >= 7 && memcmp (p, CALLS, 7) == 0)
+        {
+          *call = p;
+          if (*dep != NULL)
+            return;
+        }
+      p++;
+    }
+}
+
+/* A line looked at ahead of its turn: its separators, and the hash of the
+ * name it most likely looks up (the target of a dep line, flags stripped;
+ * the callee of a call line), whose table slot is fetched meanwhile. */
+typedef enum { HASHED_NONE, HASHED_DEP, HASHED_CALL } Hashed;
+
+typedef struct
+{
+  const char *line;
+  gsize       len;
+  const char *dep;
+  const char *call;
+  Hashed      hashed;
+  guint64     h;
+} Scan;
+
+static void
+prescan (Loader *l, const char *line, gsize len, Scan *sc)
+{
+  const char *name;
+  gsize n;
+
+  sc->line = line;
+  sc->len = len;
+  if (len > 0 && line[len - 1] == '\r')
+    len--;
+  scan_seps (line, len, &sc->dep, &sc->call);
+  sc->hashed = HASHED_NONE;
+  if (sc->dep != NULL)
+    {
+      name = sc->dep + 4;
+      n = (gsize) (line + len - name);
+      dv_names_strip_flags (name, &n);
+      sc->hashed = HASHED_DEP;
+    }
+  else if (sc->call != NULL)
+    {
+      name = sc->call + 7;
+      n = (gsize) (line + len - name);
+      sc->hashed = HASHED_CALL;
+    }
+  else
+    return;
+  sc->h = dv_graph_hash64 (name, n);
+  __builtin_prefetch (&l->g->table[(guint32) sc->h & l->g->table_mask]);
+}
+
+static void parse_line (Loader *l, const Scan *sc);
+
 /* "FROM -> TO". Hazard 1: " -> " may stand inside either name. The split
  * is the one whose left side is a valid parent; when several are, the one
  * whose target is new (a symbol is printed the first time it is kept). */
 static gboolean
-try_dep_line (Loader *l, const char *line, gsize len)
+try_dep_line (Loader *l, const char *line, gsize len, const Scan *sc)
 {
+  const char *first_sep = sc->dep;
   const char *end = line + len;
   const char *best = NULL;
   DvSymbolId best_parent = DV_SYMBOL_NONE;
   guint n_valid = 0;
 
-  for (const char *s = find_sep (line, end, SEP, 4); s != NULL;
+  for (const char *s = first_sep; s != NULL;
        s = find_sep (s + 1, end, SEP, 4))
     {
       DvSymbolId parent;
@@ -232,45 +339,47 @@ try_dep_line (Loader *l, const char *line, gsize len)
     return FALSE;
   if (l->g->empty == DV_SYMBOL_NONE && l->g->name_lens[best_parent] == 0)
     l->g->empty = best_parent;
-  g_string_truncate (l->last_parent, 0);
-  g_string_append_len (l->last_parent, line, (gssize) (best - line));
+  held_set (&l->last_parent, line, (gsize) (best - line));
   l->last_parent_id = best_parent;
 
   l->pending = TRUE;
   l->pending_from = best_parent;
-  g_string_truncate (l->pending_name, 0);
-  g_string_append_len (l->pending_name, best + 4, (gssize) (end - best - 4));
+  held_set (&l->pending_name, best + 4, (gsize) (end - best - 4));
+  l->pending_hashed = best == sc->dep && sc->hashed == HASHED_DEP;
+  l->pending_hash = sc->h;
   return TRUE;
 }
 
 /* "A calls B" (-dumpdep -c): both are live functions, printed before. */
 static gboolean
-try_call_line (Loader *l, const char *line, gsize len)
+try_call_line (Loader *l, const char *line, gsize len, const Scan *sc)
 {
+  const char *first_sep = sc->call;
   const char *end = line + len;
   const char *first = NULL;
   DvSymbolId from = DV_SYMBOL_NONE, to = DV_SYMBOL_NONE;
 
-  for (const char *s = find_sep (line, end, CALLS, 7); s != NULL;
+  for (const char *s = first_sep; s != NULL;
        s = find_sep (s + 1, end, CALLS, 7))
     {
       if (first == NULL)
         first = s;
       gsize alen = (gsize) (s - line);
       DvSymbolId a;
-      if (alen == l->last_caller->len && memcmp (line, l->last_caller->str, alen) == 0)
+      if (alen == l->last_caller.len && memcmp (line, l->last_caller.str, alen) == 0)
         a = l->last_caller_id;
       else
         {
           a = dv_graph_lookup_bytes (l->g, line, alen);
           if (a != DV_SYMBOL_NONE)
             {
-              g_string_truncate (l->last_caller, 0);
-              g_string_append_len (l->last_caller, line, (gssize) alen);
+              held_set (&l->last_caller, line, alen);
               l->last_caller_id = a;
             }
         }
-      DvSymbolId b = dv_graph_lookup_bytes (l->g, s + 7, (gsize) (end - s - 7));
+      DvSymbolId b = s == sc->call && sc->hashed == HASHED_CALL
+                     ? dv_graph_lookup_hashed (l->g, s + 7, (gsize) (end - s - 7), sc->h)
+                     : dv_graph_lookup_bytes (l->g, s + 7, (gsize) (end - s - 7));
       if (a != DV_SYMBOL_NONE && b != DV_SYMBOL_NONE)
         {
           from = a;
@@ -333,11 +442,11 @@ try_size_line (Loader *l, const char *line, gsize len)
 /* "A calls B" where both are names already printed as targets: a line the
  * linker printed on its own, never the rest of a struct tag. */
 static gboolean
-is_call_of_known (Loader *l, const char *line, gsize len)
+is_call_of_known (Loader *l, const char *line, gsize len, const char *first_sep)
 {
   const char *end = line + len;
 
-  for (const char *s = find_sep (line, end, CALLS, 7); s != NULL;
+  for (const char *s = first_sep; s != NULL;
        s = find_sep (s + 1, end, CALLS, 7))
     if (known_target (l, line, (gsize) (s - line))
         && known_target (l, s + 7, (gsize) (end - s - 7)))
@@ -346,10 +455,8 @@ is_call_of_known (Loader *l, const char *line, gsize len)
 }
 
 static gboolean
-looks_like_call (const char *line, gsize len)
+looks_like_call (const char *line, gsize len, const char *s)
 {
-  const char *s = find_sep (line, line + len, CALLS, 7);
-
   return s != NULL && s > line && s + 7 < line + len;
 }
 
@@ -359,9 +466,9 @@ looks_like_call (const char *line, gsize len)
  * section of -c often starts right after a namedata target. Returns TRUE
  * when the line was taken into the open name. */
 static gboolean
-try_continuation (Loader *l, const char *line, gsize len)
+try_continuation (Loader *l, const char *line, gsize len, const char *first_call)
 {
-  if (!l->pending || !dv_names_is_namedata (l->pending_name->str, l->pending_name->len))
+  if (!l->pending || !dv_names_is_namedata (l->pending_name.str, l->pending_name.len))
     return FALSE;
   if (size_line_key (line, len) != 0)
     {
@@ -371,15 +478,18 @@ try_continuation (Loader *l, const char *line, gsize len)
                  "continue it (a raw newline in the tag)");
       return FALSE;
     }
-  if (is_call_of_known (l, line, len))
+  if (is_call_of_known (l, line, len, first_call))
     return FALSE;
-  if (looks_like_call (line, len))
+  if (looks_like_call (line, len, first_call))
     add_doubt (l, l->lineno, line, len,
                "read as the rest of the struct tag on the line before (a raw newline "
                "in the tag), though it looks like “A calls B”: one of the names was "
                "never printed as a target");
-  g_string_append_c (l->pending_name, '\n');
-  g_string_append_len (l->pending_name, line, (gssize) len);
+  held_settle (&l->pending_name);
+  g_string_append_c (l->pending_name.own, '\n');
+  g_string_append_len (l->pending_name.own, line, (gssize) len);
+  held_set (&l->pending_name, l->pending_name.own->str, l->pending_name.own->len);
+  l->pending_hashed = FALSE;
   return TRUE;
 }
 
@@ -410,8 +520,18 @@ enter_section (Loader *l, const char *path, gsize len)
 void
 dv_parser_line (Loader *l, const char *line, gsize len)
 {
+  Scan sc;
+
+  prescan (l, line, len, &sc);
+  parse_line (l, &sc);
+}
+
+static void
+parse_line (Loader *l, const Scan *sc)
+{
   DvGraph *g = l->g;
-  const char *nul;
+  const char *line = sc->line, *nul, *first_dep = sc->dep, *first_call = sc->call;
+  gsize len = sc->len;
 
   l->lineno++;
   /* hazard 5: a file saved on Windows */
@@ -448,16 +568,16 @@ dv_parser_line (Loader *l, const char *line, gsize len)
       return;
     }
 
-  if (try_dep_line (l, line, len))
+  if (first_dep != NULL && try_dep_line (l, line, len, sc))
     {
       l->n_dump_lines++;
       return;
     }
 
-  if (try_continuation (l, line, len))
+  if (try_continuation (l, line, len, first_call))
     return;
 
-  if (try_call_line (l, line, len))
+  if (try_call_line (l, line, len, sc))
     return;
   if (try_size_line (l, line, len))
     {
@@ -466,16 +586,17 @@ dv_parser_line (Loader *l, const char *line, gsize len)
     }
 
   dv_parser_finish_pending (l);
-  if (memmem (line, len, SEP, 4) != NULL)
+  if (first_dep != NULL)
     {
       /* no known parent: keep the edge as the first split gives it, so a
        * dump that starts mid-way still loads */
-      const char *s = memmem (line, len, SEP, 4);
+      const char *s = first_dep;
       DvSymbolId from = resolve_parent (l, line, (gsize) (s - line));
       l->pending = TRUE;
       l->pending_from = from;
-      g_string_truncate (l->pending_name, 0);
-      g_string_append_len (l->pending_name, s + 4, (gssize) (line + len - s - 4));
+      held_set (&l->pending_name, s + 4, (gsize) (line + len - s - 4));
+      l->pending_hashed = sc->hashed == HASHED_DEP;
+      l->pending_hash = sc->h;
       l->n_guessed++;
       return;
     }
@@ -485,16 +606,28 @@ dv_parser_line (Loader *l, const char *line, gsize len)
                : "expected “FROM -> TO”, “A calls B”, “# path” or “key=value”");
 }
 
-/* Splits text into lines; a line may span calls (l->carry). */
+static void feed_lines (Loader *l, const char *data, gsize len);
+
+/* Lines looked at ahead: enough to cover the latency of a table slot. */
+#define PARSE_BATCH 16
+
+/* Splits text into lines; a line may span calls (l->carry). Names kept
+ * for the next line are copied once, here, before the text goes. */
 void
 dv_parser_feed (Loader *l, const char *data, gsize len)
 {
-  const char *p = data;
-  const char *end = data + len;
-
   if (l->sniff->len < 512)
     g_string_append_len (l->sniff, data, (gssize) MIN (len, 512 - l->sniff->len));
   l->text_bytes += len;
+  feed_lines (l, data, len);
+  settle_all (l);
+}
+
+static void
+feed_lines (Loader *l, const char *data, gsize len)
+{
+  const char *p = data;
+  const char *end = data + len;
 
   while (p < end)
     {
@@ -538,10 +671,28 @@ dv_parser_feed (Loader *l, const char *data, gsize len)
           if (nl == NULL)
             return;
           dv_parser_line (l, l->carry->str, l->carry->len);
+          settle_all (l);
           g_string_truncate (l->carry, 0);
         }
       else
-        dv_parser_line (l, p, n);
+        {
+          /* whole lines, a batch at a time: the table slots of the names
+           * the batch looks up are fetched while the first lines parse */
+          Scan batch[PARSE_BATCH];
+          guint k = 0;
+          for (const char *q = p, *qnl = nl;;)
+            {
+              prescan (l, q, (gsize) (qnl - q), &batch[k++]);
+              p = qnl + 1;
+              if (k == PARSE_BATCH || p >= end
+                  || (qnl = memchr (p, '\n', (gsize) (end - p))) == NULL)
+                break;
+              q = p;
+            }
+          for (guint i = 0; i < k; i++)
+            parse_line (l, &batch[i]);
+          continue;
+        }
       p = nl + 1;
     }
 }
@@ -556,6 +707,7 @@ dv_parser_end (Loader *l)
       GString *last = l->carry;
       l->carry = g_string_new (NULL);
       dv_parser_line (l, last->str, last->len);
+      settle_all (l);
       g_string_free (last, TRUE);
     }
 }

@@ -11,6 +11,8 @@
 #include "dv-app-chain-row.h"
 #include "dv-app-graph-view-private.h"
 #include "dv-app-name-filter.h"
+#include "dv-app-symbol-cell.h"
+#include "dv-app-symbol-list.h"
 #include "dv-app-symbol-row.h"
 #include "dv-app-window-private.h"
 
@@ -1717,6 +1719,590 @@ test_graph_sizes_and_metadata (void)
   destroy_window (&watch);
 }
 
+/* ---- issue 11: names, the chain panel, small windows -------------------- */
+
+/* The etcd dump of ../shared (real names: go.etcd.io/..., google.golang.org/...),
+ * or NULL and the test skipped. */
+static char *
+etcd_path (void)
+{
+  const char *dir = g_getenv ("DV_SHARED_TESTDATA");
+  char *path;
+
+  if (dir == NULL)
+    {
+      g_test_skip ("DV_SHARED_TESTDATA is not set");
+      return NULL;
+    }
+  path = g_build_filename (dir, "etcd-go1.19.deps-and-calls.txt.gz", NULL);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no etcd dump in the shared test data");
+      g_clear_pointer (&path, g_free);
+    }
+  return path;
+}
+
+/* A window of the given size, loaded with path (and a selection). */
+static DvAppWindow *
+open_sized (Watch      *watch,
+            const char *path,
+            const char *select,
+            int         width,
+            int         height)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  DvAppWindow *window = dv_app_window_new (GTK_APPLICATION (app));
+
+  memset (watch, 0, sizeof *watch);
+  watch->window = window;
+  g_signal_connect (window, "loaded", G_CALLBACK (loaded_cb), watch);
+  g_signal_connect (dv_app_window_get_graph_view (window), "layout-ready",
+                    G_CALLBACK (layout_ready_cb), watch);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  dv_app_window_open (window, file, select);
+  g_assert_true (wait_loaded (watch));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  spin (200);
+  return window;
+}
+
+static void
+collect_cells (GtkWidget *widget,
+               GPtrArray *cells)
+{
+  if (DV_APP_IS_SYMBOL_CELL (widget) && gtk_widget_get_mapped (widget) &&
+      dv_app_symbol_cell_get_title (DV_APP_SYMBOL_CELL (widget)) != NULL)
+    g_ptr_array_add (cells, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_cells (child, cells);
+}
+
+/* The package part of a name with one path and no brackets: up to the first
+ * "." after the last "/" (the rule of docs/dumpdep-format.md). */
+static char *
+package_by_rule (const char *name)
+{
+  const char *slash = strrchr (name, '/');
+  const char *dot = slash ? strchr (slash, '.') : NULL;
+
+  return dot ? g_strndup (name, dot - name) : NULL;
+}
+
+/* Searching "Handshake" on etcd: each drawn row reads the package's last
+ * element and the symbol, with the full import path under it, never cut
+ * at its start; the symbol Enter selects is the first row. */
+static void
+test_readable_symbol_names (void)
+{
+  g_autofree char *path = etcd_path ();
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+  DvAppWindow *window;
+  DvAppSidebar *sidebar;
+  DvGraph *graph;
+  Watch watch;
+  guint n_checked = 0;
+  gboolean saw_handshake = FALSE;
+
+  if (path == NULL)
+    return;
+  window = open_sized (&watch, path, NULL, 1400, 900);
+  sidebar = dv_app_window_get_sidebar (window);
+  graph = dv_app_window_get_graph (window);
+
+  type_search (window, "Handshake");
+  /* dv_lookup picks crypto/tls.(*Conn).Handshake for "Handshake", as
+   * `depview-cli why etcd Handshake` answers */
+  {
+    g_autoptr(DvAppSymbolRow) first = g_list_model_get_item (G_LIST_MODEL (dv_app_sidebar_get_symbol_model (sidebar)), 0);
+    g_autofree char *cli = cli_why_output (path, "Handshake", "text");
+
+    g_assert_cmpstr (dv_app_symbol_row_get_name (first), ==, "crypto/tls.(*Conn).Handshake");
+    assert_contains (cli, "crypto/tls.(*Conn).Handshake is kept alive");
+  }
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  spin (100);
+
+  collect_cells (GTK_WIDGET (dv_app_sidebar_get_symbol_view (sidebar)), cells);
+  g_assert_cmpuint (cells->len, >=, 10);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      DvAppSymbolCell *cell = g_ptr_array_index (cells, i);
+      const char *title = dv_app_symbol_cell_get_title (cell);
+      const char *subtitle = dv_app_symbol_cell_get_subtitle (cell);
+      const char *name = NULL;
+      g_autofree char *package = NULL;
+
+      name = dv_app_symbol_row_get_name (dv_app_symbol_cell_get_row (cell));
+      g_assert_nonnull (name);
+      g_assert_null (strstr (title, "…"));
+      g_assert_null (strstr (subtitle, "…"));
+      package = package_by_rule (name);
+      if (package != NULL && strchr (name, '[') == NULL && strchr (name, ' ') == NULL &&
+          dv_graph_symbol_kind (graph, dv_app_symbol_row_get_id (dv_app_symbol_cell_get_row (cell))) == DV_SYMBOL_KIND_FUNCTION)
+        {
+          /* "google.golang.org/grpc/credentials.(*tlsCreds).ClientHandshake":
+           * "credentials.(*tlsCreds).ClientHandshake" over "google.golang.org/grpc/credentials" */
+          const char *last = strrchr (package, '/') + 1;
+
+          if (!g_str_has_prefix (title, last))
+            g_error ("“%s” reads “%s”", name, title);
+          g_assert_cmpstr (title + strlen (last), ==, name + strlen (package));
+          if (dv_graph_symbol_package (graph, dv_graph_find_symbol (graph, name, -1)) != DV_PACKAGE_NONE)
+            g_assert_cmpstr (subtitle, ==, package);
+          n_checked++;
+        }
+      if (g_strcmp0 (name, "crypto/tls.(*Conn).Handshake") == 0)
+        {
+          g_assert_cmpstr (title, ==, "tls.(*Conn).Handshake");
+          g_assert_cmpstr (subtitle, ==, "crypto/tls");
+          saw_handshake = TRUE;
+        }
+    }
+  g_assert_cmpuint (n_checked, >=, 5);
+  g_assert_true (saw_handshake);
+  save_screenshot (GTK_WIDGET (window), "app-window-names.png");
+
+  destroy_window (&watch);
+}
+
+typedef struct {
+  GtkSortListModel *model;
+} SortDone;
+
+static gboolean
+sort_done (gpointer data)
+{
+  return gtk_sort_list_model_get_pending (((SortDone *) data)->model) == 0;
+}
+
+/* Columns resize and sort; a new order shows its top, not the middle. */
+static void
+test_symbol_columns_sort (void)
+{
+  g_autofree char *path = etcd_path ();
+  DvAppWindow *window;
+  DvAppSidebar *sidebar;
+  GtkColumnView *view;
+  GListModel *columns;
+  GtkSingleSelection *selection;
+  GListModel *shown;
+  GtkAdjustment *adjustment;
+  Watch watch;
+  SortDone done;
+  guint n;
+
+  if (path == NULL)
+    return;
+  window = open_sized (&watch, path, NULL, 1400, 900);
+  sidebar = dv_app_window_get_sidebar (window);
+  view = dv_app_sidebar_get_symbol_view (sidebar);
+  columns = gtk_column_view_get_columns (view);
+  /* name (over the import path) and kind (over the flags) */
+  g_assert_cmpuint (g_list_model_get_n_items (columns), ==, 2);
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      g_assert_true (gtk_column_view_column_get_resizable (column));
+      g_assert_nonnull (gtk_column_view_column_get_sorter (column));
+    }
+
+  type_search (window, "tls.");
+  selection = dv_app_sidebar_get_symbol_selection (sidebar);
+  shown = gtk_single_selection_get_model (selection);
+  done.model = GTK_SORT_LIST_MODEL (shown);
+  n = g_list_model_get_n_items (shown);
+  g_assert_cmpuint (n, >, 500);
+
+  /* scrolled half-way, then sorted by name */
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  adjustment = dv_app_sidebar_get_symbol_vadjustment (sidebar);
+  gtk_adjustment_set_value (adjustment, (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment)) / 2);
+  spin (100);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 1000.0);
+  {
+    g_autoptr(GtkColumnViewColumn) name_column = g_list_model_get_item (columns, 0);
+    gtk_column_view_sort_by_column (view, name_column, GTK_SORT_ASCENDING);
+  }
+  g_assert_true (wait_until (sort_done, &done, WAIT_MS));
+  spin (200);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0.0);
+
+  /* ascending by what the row reads: "tls." names before "x509." ones; the
+   * full names of the same short name in order */
+  {
+    g_autoptr(DvAppSymbolRow) first = g_list_model_get_item (shown, 0);
+    g_autoptr(DvAppSymbolRow) last = g_list_model_get_item (shown, n - 1);
+    char *prev = NULL;
+
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(DvAppSymbolRow) row = g_list_model_get_item (shown, i);
+        /* the short name computed here by the rule, for names with one path */
+        const char *name = dv_app_symbol_row_get_name (row);
+        g_autofree char *package = package_by_rule (name);
+        const char *paren = strchr (name, '(');
+        char *reads;
+
+        if (package == NULL || strchr (name, '[') || strchr (name, ' ') || (paren != NULL && paren < strrchr (name, '/')) ||
+            dv_graph_symbol_kind (dv_app_window_get_graph (window), dv_app_symbol_row_get_id (row)) != DV_SYMBOL_KIND_FUNCTION ||
+            g_strcmp0 (dv_app_symbol_row_get_package (row), package) != 0)
+          continue;
+        reads = g_strconcat (strrchr (package, '/') + 1, name + strlen (package), NULL);
+        if (prev != NULL)
+          if (strcmp (prev, reads) > 0)
+            g_error ("“%s” sorted before “%s” (%s)", prev, reads, name);
+        g_free (prev);
+        prev = reads;
+      }
+    g_free (prev);
+    g_assert_cmpint (strcmp (dv_app_symbol_row_get_short_name (first), dv_app_symbol_row_get_short_name (last)), <, 0);
+  }
+
+  /* descending, from the middle again */
+  gtk_adjustment_set_value (adjustment, (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment)) / 2);
+  spin (100);
+  {
+    g_autoptr(GtkColumnViewColumn) kind_column = g_list_model_get_item (columns, 1);
+    gtk_column_view_sort_by_column (view, kind_column, GTK_SORT_DESCENDING);
+  }
+  g_assert_true (wait_until (sort_done, &done, WAIT_MS));
+  spin (200);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0.0);
+  {
+    g_autoptr(DvAppSymbolRow) first = g_list_model_get_item (shown, 0);
+    g_autoptr(DvAppSymbolRow) last = g_list_model_get_item (shown, n - 1);
+
+    /* "type" sorts after "function" */
+    g_assert_cmpstr (dv_app_symbol_row_get_kind (first), ==, "type");
+    g_assert_cmpstr (dv_app_symbol_row_get_kind (last), ==, "function");
+  }
+
+  destroy_window (&watch);
+}
+
+typedef struct {
+  DvAppSymbolList *model;
+  const char      *search;
+} SuggestDone;
+
+/* One lookup for the list and Enter: a name in the other receiver form
+ * lists the symbol Enter selects, first; a name that matches nothing
+ * offers the core's closest names, and a click selects one. */
+static void
+test_list_and_enter_agree (void)
+{
+  g_autofree char *path = etcd_path ();
+  DvAppWindow *window;
+  DvAppSidebar *sidebar;
+  DvAppSymbolList *model;
+  DvGraph *graph;
+  Watch watch;
+  GtkWidget *box;
+  GtkWidget *button = NULL;
+
+  if (path == NULL)
+    return;
+  window = open_sized (&watch, path, NULL, 1400, 900);
+  sidebar = dv_app_window_get_sidebar (window);
+  model = dv_app_sidebar_get_symbol_model (sidebar);
+  graph = dv_app_window_get_graph (window);
+
+  /* `depview-cli why etcd crypto/tls.Conn.Handshake` answers for crypto/tls.(*Conn).Handshake */
+  {
+    g_autofree char *cli = cli_why_output (path, "crypto/tls.Conn.Handshake", "text");
+    assert_contains (cli, "crypto/tls.(*Conn).Handshake is kept alive");
+  }
+  type_search (window, "crypto/tls.Conn.Handshake");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), >=, 1);
+  {
+    g_autoptr(DvAppSymbolRow) first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    g_assert_cmpstr (dv_app_symbol_row_get_name (first), ==, "crypto/tls.(*Conn).Handshake");
+  }
+  g_assert_false (gtk_widget_get_visible (dv_app_sidebar_get_suggestion_box (sidebar)));
+  g_signal_emit_by_name (dv_app_window_get_search_entry (window), "activate");
+  spin (50);
+  g_assert_cmpuint (dv_app_window_get_focus (window), ==,
+                    dv_graph_find_symbol (graph, "crypto/tls.(*Conn).Handshake", -1));
+
+  /* a typo no name holds: no rows, "did you mean" encoding/json.Marshal */
+  type_search (window, "encoding/jsn.Marshal");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  spin (50);
+  box = dv_app_sidebar_get_suggestion_box (sidebar);
+  g_assert_true (gtk_widget_get_visible (box));
+  {
+    g_autoptr(GString) text = g_string_new (NULL);
+
+    collect_label_text (box, text);
+    assert_contains (text->str, "encoding/jsn.Marshal");
+    assert_contains (text->str, "encoding/json.Marshal\n");
+  }
+  /* the button of encoding/json.Marshal */
+  for (GtkWidget *child = gtk_widget_get_first_child (gtk_widget_get_last_child (box)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (child)))), "encoding/json.Marshal") == 0)
+      button = child;
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  spin (50);
+  g_assert_cmpuint (dv_app_window_get_focus (window), ==, dv_graph_find_symbol (graph, "encoding/json.Marshal", -1));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dv_app_window_get_search_entry (window))), ==,
+                   "encoding/json.Marshal");
+
+  destroy_window (&watch);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+collect_inscriptions (GtkWidget *widget,
+                      GString   *out)
+{
+  if (GTK_IS_INSCRIPTION (widget) && gtk_widget_get_mapped (widget) && gtk_inscription_get_text (GTK_INSCRIPTION (widget)))
+    {
+      g_string_append (out, gtk_inscription_get_text (GTK_INSCRIPTION (widget)));
+      g_string_append_c (out, '\n');
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_inscriptions (child, out);
+}
+
+/* The start-up the CLI prints first: the runtime's own steps before main.main. */
+static const char *const startup_names[] = {
+  "_rt0_amd64_linux", "_rt0_amd64", "runtime.rt0_go", "runtime.mainPC", "runtime.main", "runtime.main_main·f",
+};
+
+/* The chain of crypto/tls.(*Conn).Handshake at the default size: the
+ * runtime's start-up is one row that opens on click; every row is shown
+ * without scrolling; each reads the short name, then the package. */
+static void
+test_chain_panel_readable (void)
+{
+  g_autofree char *path = etcd_path ();
+  DvAppWindow *window;
+  DvAppChainPanel *panel;
+  GListModel *steps, *shown;
+  GtkListView *list;
+  GtkScrolledWindow *scroller;
+  GtkAdjustment *adjustment;
+  Watch watch;
+  guint n_startup = 0;
+  DvSymbolId focus;
+
+  if (path == NULL)
+    return;
+  /* the default size of the schema */
+  window = open_sized (&watch, path, "crypto/tls.(*Conn).Handshake", 1200, 800);
+  panel = dv_app_window_get_chain_panel (window);
+  assert_chain_matches_cli (window, path, "crypto/tls.(*Conn).Handshake");
+  steps = dv_app_window_get_chain_model (window);
+  shown = dv_app_chain_panel_get_shown_model (panel);
+  g_assert_cmpuint (g_list_model_get_n_items (steps), ==, 17);
+
+  /* the start-up, counted from the names */
+  for (guint i = 0; i < g_list_model_get_n_items (steps) && i < G_N_ELEMENTS (startup_names); i++)
+    {
+      g_autoptr(DvAppChainRow) row = g_list_model_get_item (steps, i);
+      if (g_strcmp0 (dv_app_chain_row_get_name (row), startup_names[i]) != 0)
+        break;
+      n_startup++;
+    }
+  g_assert_cmpuint (n_startup, ==, 6);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 17 - n_startup + 1);
+  {
+    g_autoptr(DvAppChainRow) fold = g_list_model_get_item (shown, 0);
+    g_autoptr(DvAppChainRow) next = g_list_model_get_item (shown, 1);
+
+    g_assert_true (dv_app_chain_row_get_is_startup (fold));
+    g_assert_cmpuint (dv_app_chain_row_get_n_steps (fold), ==, n_startup);
+    g_assert_cmpstr (dv_app_chain_row_get_name (next), ==, "main.main");
+  }
+
+  /* every row fits: the list does not scroll */
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  spin (300);
+  list = GTK_LIST_VIEW (find_descendant (GTK_WIDGET (panel), GTK_TYPE_LIST_VIEW));
+  scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (list), GTK_TYPE_SCROLLED_WINDOW));
+  adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), <=, gtk_adjustment_get_page_size (adjustment) + 0.5);
+
+  /* rows read "tls.(*Conn).Handshake  crypto/tls" and "etcdmain.Main  go.etcd.io/etcd/etcdmain" */
+  {
+    g_autoptr(GString) text = g_string_new (NULL);
+
+    collect_inscriptions (GTK_WIDGET (list), text);
+    assert_contains (text->str, "Go runtime start-up (6 steps)\n");
+    assert_contains (text->str, "\ntls.(*Conn).Handshake  crypto/tls\n");
+    assert_contains (text->str, "\netcdmain.Main  go.etcd.io/etcd/etcdmain\n");
+    assert_contains (text->str, "\nhttp.(*Server).Serve  net/http\n");
+    g_assert_null (strstr (text->str, "_rt0_amd64_linux"));
+  }
+  save_screenshot (GTK_WIDGET (window), "app-window-chain.png");
+
+  /* a click on the start-up opens it, and does not move the focus */
+  focus = dv_app_window_get_focus (window);
+  g_signal_emit_by_name (list, "activate", 0);
+  g_assert_true (dv_app_chain_panel_get_startup_expanded (panel));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 17 + 1);
+  {
+    g_autoptr(DvAppChainRow) second = g_list_model_get_item (shown, 1);
+    g_assert_cmpstr (dv_app_chain_row_get_name (second), ==, "_rt0_amd64_linux");
+  }
+  g_assert_cmpuint (dv_app_window_get_focus (window), ==, focus);
+  g_signal_emit_by_name (list, "activate", 0);
+  g_assert_false (dv_app_chain_panel_get_startup_expanded (panel));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 17 - n_startup + 1);
+
+  /* a step's row focuses its symbol */
+  g_signal_emit_by_name (list, "activate", 1);
+  g_assert_cmpuint (dv_app_window_get_focus (window), ==,
+                    dv_graph_find_symbol (dv_app_window_get_graph (window), "main.main", -1));
+
+  destroy_window (&watch);
+}
+
+static void
+count_text (GtkWidget  *widget,
+            const char *text,
+            guint      *n)
+{
+  if (gtk_widget_get_mapped (widget) &&
+      ((GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)))
+    (*n)++;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count_text (child, text, n);
+}
+
+/* Nothing chosen: one empty state. Ctrl+F on Packages searches packages.
+ * The problem banner floats: the sidebar stays where it was. */
+static void
+test_empty_state_find_and_banner (void)
+{
+  g_autofree char *path = hello_path ();
+  g_autofree char *dir = g_dir_make_tmp ("depview-test-XXXXXX", NULL);
+  g_autofree char *bad_path = g_build_filename (dir, "bad.txt", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
+  DvAppWindow *window;
+  DvAppSidebar *sidebar;
+  Watch watch;
+  guint n_choose = 0, n_none = 0;
+  graphene_point_t before, after;
+  gsize len;
+
+  window = open_sized (&watch, path, NULL, 1200, 800);
+  sidebar = dv_app_window_get_sidebar (window);
+  count_text (GTK_WIDGET (window), "Choose a Symbol", &n_choose);
+  count_text (GTK_WIDGET (window), "No Symbol Chosen", &n_none);
+  g_assert_cmpuint (n_choose, ==, 1);
+  g_assert_cmpuint (n_none, ==, 0);
+  {
+    g_autofree char *text = chain_panel_text (window);
+    g_assert_cmpstr (text, ==, "");
+  }
+
+  /* Ctrl+F on the Packages tab */
+  dv_app_sidebar_show_page (sidebar, "packages");
+  activate_accel (window, "<Control>f");
+  spin (50);
+  g_assert_cmpstr (dv_app_sidebar_get_page (sidebar), ==, "packages");
+  g_assert_true (search_has_focus (window));
+  dv_app_sidebar_show_page (sidebar, "symbols");
+
+  /* the same dump with an unreadable third line: a warning banner */
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  {
+    char *second = strchr (strchr (contents, '\n') + 1, '\n') + 1;
+    GString *text = g_string_new_len (contents, second - contents);
+
+    g_string_append (text, "this is not a dump line\n");
+    g_string_append (text, second);
+    g_assert_true (g_file_set_contents (bad_path, text->str, -1, NULL));
+    g_string_free (text, TRUE);
+  }
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (sidebar), GTK_WIDGET (window), &GRAPHENE_POINT_INIT (0, 0), &before));
+  dv_app_window_open (window, bad, NULL);
+  g_assert_true (wait_loaded (&watch));
+  g_assert_nonnull (dv_app_window_get_banner_text (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  spin (500);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (sidebar), GTK_WIDGET (window), &GRAPHENE_POINT_INIT (0, 0), &after));
+  g_assert_cmpfloat (after.y, ==, before.y);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (sidebar)), >, 0);
+  save_screenshot (GTK_WIDGET (window), "app-window-banner.png");
+
+  destroy_window (&watch);
+  g_unlink (bad_path);
+  g_rmdir (dir);
+}
+
+/* A small window (640x480, 800x600) folds the sidebar away behind a button,
+ * so the graph and the chain get the width; a large one shows both. */
+static void
+test_small_window_folds_sidebar (void)
+{
+  g_autofree char *path = hello_path ();
+  const int sizes[][2] = { { 640, 480 }, { 800, 600 }, { 1400, 900 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      Watch watch;
+      DvAppWindow *window = open_sized (&watch, path, "fmt.Fprintln", sizes[i][0], sizes[i][1]);
+      DvAppSidebar *sidebar = dv_app_window_get_sidebar (window);
+      AdwFlap *flap = ADW_FLAP (gtk_widget_get_ancestor (GTK_WIDGET (sidebar), ADW_TYPE_FLAP));
+      GtkWidget *graph = GTK_WIDGET (dv_app_window_get_graph_view (window));
+      g_autofree char *name = g_strdup_printf ("app-window-%dx%d.png", sizes[i][0], sizes[i][1]);
+
+      g_assert_nonnull (flap);
+      /* the sidebar's 460 px beside the graph's 380 px */
+      if (sizes[i][0] < 841)
+        {
+          /* folded: the graph has the width, the sidebar comes on demand */
+          g_assert_true (adw_flap_get_folded (flap));
+          g_assert_false (adw_flap_get_reveal_flap (flap));
+          g_assert_cmpint (gtk_widget_get_width (graph), >=, sizes[i][0] - 20);
+          activate_accel (window, "<Control>f");
+          spin (600);
+          g_assert_true (adw_flap_get_reveal_flap (flap));
+          g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (sidebar)));
+          /* Enter on a name: the answer, and the sidebar out of its way */
+          search_and_enter (window, "fmt.Println");
+          g_assert_false (adw_flap_get_reveal_flap (flap));
+          spin (600);
+        }
+      else
+        {
+          g_assert_false (adw_flap_get_folded (flap));
+          g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (sidebar)));
+          g_assert_cmpint (gtk_widget_get_width (graph), >=, 380);
+        }
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+      spin (100);
+      save_screenshot (GTK_WIDGET (window), name);
+      destroy_window (&watch);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1745,6 +2331,12 @@ main (int   argc,
   g_test_add_func ("/app/window/reload-keeps-focus", test_reload_keeps_focus);
   g_test_add_func ("/app/window/several-binaries-ask-which", test_several_binaries_ask_which);
   g_test_add_func ("/app/window/graph-sizes-and-metadata", test_graph_sizes_and_metadata);
+  g_test_add_func ("/app/window/readable-symbol-names", test_readable_symbol_names);
+  g_test_add_func ("/app/window/symbol-columns-sort", test_symbol_columns_sort);
+  g_test_add_func ("/app/window/list-and-enter-agree", test_list_and_enter_agree);
+  g_test_add_func ("/app/window/chain-panel-readable", test_chain_panel_readable);
+  g_test_add_func ("/app/window/empty-state-find-and-banner", test_empty_state_find_and_banner);
+  g_test_add_func ("/app/window/small-window-folds-sidebar", test_small_window_folds_sidebar);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -211,6 +211,86 @@ test_short (void)
   assert_short ("go.string.\"hello\"", "go.string.\"hello\"");
 }
 
+/* ---- dv_symbol_name_readable ------------------------------------------ */
+
+static void
+assert_readable (const char *name, const char *expected)
+{
+  g_autofree char *label = dv_symbol_name_readable (name, strlen (name));
+  g_assert_cmpstr (label, ==, expected);
+}
+
+/* Names as the etcd and modern dumps spell them (tests/data, ../shared). */
+static void
+test_readable (void)
+{
+  assert_readable ("crypto/tls.(*Conn).Handshake", "tls.(*Conn).Handshake");
+  assert_readable ("go.etcd.io/etcd/etcdmain.startProxy.func2", "etcdmain.startProxy.func2");
+  assert_readable ("google.golang.org/grpc/credentials.(*tlsCreds).ClientHandshake",
+                   "credentials.(*tlsCreds).ClientHandshake");
+  assert_readable ("fmt.Println", "fmt.Println");
+  assert_readable ("runtime.main.func1", "runtime.main.func1");
+  assert_readable ("gopkg.in/yaml%2ev2.init", "yaml.v2.init");
+  /* every path in a type argument, not only the first */
+  assert_readable ("sync/atomic.Pointer[net/http.response].Load", "atomic.Pointer[http.response].Load");
+  assert_readable ("sync/atomic.(*Pointer[go.shape.struct { net/http.x int }]).Load",
+                   "atomic.(*Pointer[go.shape.struct { http.x int }]).Load");
+  assert_readable ("go.etcd.io/etcd/pkg/v3/adt.Map[go.etcd.io/etcd/api/v3/mvccpb.KeyValue,int]",
+                   "adt.Map[mvccpb.KeyValue,int]");
+  /* the wrapper stays, so a type and its DWARF entry differ */
+  assert_readable ("type:*crypto/tls.Conn", "type:*tls.Conn");
+  assert_readable ("type.*net/http.Request", "type.*http.Request");
+  assert_readable ("go:info.runtime/internal/atomic.(*Pointer[go.shape.func()]).Load$abstract",
+                   "go:info.atomic.(*Pointer[go.shape.func()]).Load$abstract");
+  assert_readable ("go.itab.*net/http.conn,io.Writer", "go.itab.*http.conn,io.Writer");
+  /* a promoted method carries the path of the package that declares it */
+  assert_readable ("github.com/gogo/protobuf/protoc-gen-gogo/descriptor.(*FileOptions).github.com/gogo/protobuf/proto.extensionsRead",
+                   "descriptor.(*FileOptions).proto.extensionsRead");
+  assert_readable ("net/http.(*http2Transport).golang.org/x/net/http2.dial",
+                   "http.(*http2Transport).http2.dial");
+  /* a dot in a name is no domain: the hash's "eq" stays */
+  assert_readable ("type:.eq.net/http.Header", "type:.eq.http.Header");
+  assert_readable ("go.string.\"a/b.c\"", "go.string.\"a/b.c\"");
+  assert_readable ("", "(unnamed)");
+}
+
+/* Every name of the etcd dump reads the same as its short label when it
+ * holds one path only, and never longer than the name. */
+static void
+test_readable_etcd (void)
+{
+  g_autofree char *full = ref_shared_file ("etcd-go1.19.deps-and-calls.txt.gz");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DvGraph) graph = NULL;
+  guint n_compared = 0;
+
+  if (full == NULL)
+    return;
+  graph = dv_graph_load_path (full, NULL, &error);
+  g_assert_no_error (error);
+  for (DvSymbolId id = 0; id < dv_graph_get_n_symbols (graph); id++)
+    {
+      const char *name = dv_graph_symbol_name (graph, id);
+      gsize len = dv_graph_symbol_name_len (graph, id);
+      g_autofree char *readable = dv_symbol_name_readable (name, len);
+      g_autofree char *shortened = dv_symbol_name_short (name, len);
+      const char *last_slash = memrchr (name, '/', len);
+      const char *paren = memchr (name, '(', len);
+
+      g_assert_true (g_utf8_validate (readable, -1, NULL) || !g_utf8_validate (name, (gssize) len, NULL));
+      g_assert_cmpuint (strlen (readable), <=, MAX (len, strlen ("(unnamed)")));
+      /* one path, before any receiver: both labels cut it the same way */
+      if (last_slash != NULL && (paren == NULL || last_slash < paren) && memchr (name, '[', len) == NULL
+          && memchr (name, '"', len) == NULL && memchr (name, ' ', len) == NULL
+          && memchr (name, ',', len) == NULL)
+        {
+          g_assert_cmpstr (readable, ==, shortened);
+          n_compared++;
+        }
+    }
+  g_assert_cmpuint (n_compared, >, 10000);
+}
+
 /* ---- packages of a loaded dump ---------------------------------------- */
 
 /* Every symbol belongs to the package the reference rule gives it, or to
@@ -848,6 +928,8 @@ main (int argc, char **argv)
   g_test_add_func ("/graph/names/kind/each", test_kind_each);
   g_test_add_func ("/graph/names/kind/strings", test_kind_strings);
   g_test_add_func ("/graph/names/short", test_short);
+  g_test_add_func ("/graph/names/readable", test_readable);
+  g_test_add_func ("/graph/names/readable-etcd", test_readable_etcd);
   g_test_add_func ("/graph/names/graph/symbol-packages-hello", test_symbol_packages_hello);
   g_test_add_func ("/graph/names/graph/symbol-packages-hazards", test_symbol_packages_hazards);
   g_test_add_func ("/graph/names/graph/package-list-hello", test_package_list_hello);

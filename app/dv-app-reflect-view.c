@@ -1,0 +1,486 @@
+/* dv-app-reflect-view.c: see dv-app-reflect-view.h. */
+#define G_LOG_DOMAIN "depview"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "dv-app-reflect-view.h"
+#include "dv-app-view-item.h"
+
+struct _DvAppReflectView
+{
+  GtkWidget        parent_instance;
+
+  GtkLabel        *heading;
+  GtkLabel        *subtitle;
+  GtkSpinner      *spinner;
+  GtkListView     *list;
+
+  DvGraph         *graph;
+  DvCost          *cost;
+  GCancellable    *cancellable;
+
+  char            *heading_text;
+  gboolean         has_report;
+  DvReflectReport  report;
+  guint64          kept_bytes;
+  GListStore      *items;
+};
+
+enum {
+  PROP_0,
+  PROP_BUSY,
+  N_PROPS
+};
+
+enum {
+  SYMBOL_ACTIVATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (DvAppReflectView, dv_app_reflect_view, GTK_TYPE_WIDGET)
+
+/* ---------------------------------------------------------------------- */
+/* The worker */
+
+typedef struct {
+  DvGraph *graph;
+  DvCost  *cost;
+} ReflectJob;
+
+typedef struct {
+  DvReflectReport report;
+  GPtrArray      *chains;      /* GArray of DvChainStep (or NULL), one per culprit */
+  guint64         kept_bytes;
+} ReflectResult;
+
+static void
+reflect_job_free (gpointer data)
+{
+  ReflectJob *job = data;
+
+  dv_graph_unref (job->graph);
+  g_clear_pointer (&job->cost, dv_cost_free);
+  g_free (job);
+}
+
+static void
+reflect_result_free (gpointer data)
+{
+  ReflectResult *r = data;
+
+  dv_reflect_report_clear (&r->report);
+  g_clear_pointer (&r->chains, g_ptr_array_unref);
+  g_free (r);
+}
+
+static void
+chain_free (gpointer chain)
+{
+  if (chain != NULL)
+    g_array_unref (chain);
+}
+
+static void
+reflect_thread (GTask        *task,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  ReflectJob *job = data;
+  ReflectResult *r = g_new0 (ReflectResult, 1);
+
+  /* every method, not a few examples: their bytes are the cost */
+  dv_reflect_report_compute (job->graph, G_MAXUINT, &r->report);
+  r->chains = g_ptr_array_new_with_free_func (chain_free);
+  for (guint i = 0; i < r->report.culprits->len; i++)
+    g_ptr_array_add (r->chains, dv_why_symbol (job->graph,
+                                               g_array_index (r->report.culprits, DvReflectCulprit, i).symbol));
+  if (job->cost != NULL)
+    for (guint i = 0; i < r->report.kept_by_type->len; i++)
+      r->kept_bytes += dv_cost_symbol_size (job->cost, g_array_index (r->report.kept_by_type, DvSymbolId, i));
+  if (g_task_return_error_if_cancelled (task))
+    reflect_result_free (r);
+  else
+    g_task_return_pointer (task, r, reflect_result_free);
+}
+
+/* ---------------------------------------------------------------------- */
+
+static void
+set_heading (DvAppReflectView *self,
+             char             *text,
+             char             *subtitle)
+{
+  g_free (self->heading_text);
+  self->heading_text = text;
+  gtk_label_set_text (self->heading, text ? text : "");
+  gtk_label_set_text (self->subtitle, subtitle ? subtitle : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->subtitle), subtitle != NULL);
+  g_free (subtitle);
+}
+
+static void
+clear_answer (DvAppReflectView *self)
+{
+  if (self->has_report)
+    dv_reflect_report_clear (&self->report);
+  self->has_report = FALSE;
+  self->kept_bytes = 0;
+  g_list_store_remove_all (self->items);
+}
+
+static void
+set_busy (DvAppReflectView *self,
+          GCancellable     *cancellable)
+{
+  gboolean was = self->cancellable != NULL;
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_set_object (&self->cancellable, cancellable);
+  gtk_spinner_set_spinning (self->spinner, cancellable != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), cancellable != NULL);
+  if (was != (cancellable != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/* The headline, in the words of the core's `depview-cli reflect`. */
+static void
+describe (DvAppReflectView *self)
+{
+  const DvReflectReport *r = &self->report;
+  const char *name, *via;
+  guint n = r->culprits->len;
+
+  if (r->determinable && n == 0)
+    {
+      set_heading (self, g_strdup (_("No function disables dead-code elimination of methods: no reachable function is marked <ReflectMethod>.")),
+                   NULL);
+      return;
+    }
+  if (!r->determinable)
+    {
+      char *more = n == 0
+        ? g_strdup (_("No function calls reflect.Value.Method or MethodByName."))
+        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "%u candidate, calling reflect's Method or MethodByName (any call counts before Go 1.22, constant names too).",
+                                        "%u candidates, calling reflect's Method or MethodByName (any call counts before Go 1.22, constant names too).",
+                                        n),
+                           n);
+      set_heading (self, g_strdup (_("The culprit cannot be proven from this dump: it marks no function <ReflectMethod> (Go before 1.21), and a call of reflect.Type.Method or MethodByName through the interface leaves no line.")),
+                   more);
+      return;
+    }
+  if (r->certain == G_MAXUINT)
+    {
+      set_heading (self, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                       "%u function is marked <ReflectMethod> or calls a marked function.",
+                                                       "%u functions are marked <ReflectMethod> or call a marked function.",
+                                                       n),
+                                          n),
+                   NULL);
+      return;
+    }
+  name = dv_graph_symbol_name (self->graph, g_array_index (r->culprits, DvReflectCulprit, r->certain).symbol);
+  via = dv_graph_symbol_name (self->graph, g_array_index (r->culprits, DvReflectCulprit, r->certain).via);
+  set_heading (self,
+               strcmp (name, via) == 0
+               ? g_strdup_printf (_("%s keeps every exported method alive: it is the first function the linker marked <ReflectMethod>."), name)
+               : g_strdup_printf (_("%s keeps every exported method alive: it calls %s, the first function the linker marked <ReflectMethod>."), name, via),
+               n > 1 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                     "%u other is marked <ReflectMethod> or calls a marked function.",
+                                                     "%u others are marked <ReflectMethod> or call a marked function.",
+                                                     n - 1),
+                                        n - 1)
+                     : NULL);
+}
+
+static void
+reflect_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  DvAppReflectView *self = DV_APP_REFLECT_VIEW (source);
+  g_autoptr(GError) error = NULL;
+  ReflectResult *r = g_task_propagate_pointer (G_TASK (result), &error);
+  const DvReflectReport *report;
+
+  if (r == NULL || g_task_get_cancellable (G_TASK (result)) != self->cancellable)
+    {
+      if (r != NULL)
+        reflect_result_free (r);
+      return;
+    }
+
+  self->report = r->report;
+  memset (&r->report, 0, sizeof r->report);
+  self->has_report = TRUE;
+  self->kept_bytes = r->kept_bytes;
+  report = &self->report;
+  describe (self);
+
+  for (guint i = 0; i < report->culprits->len; i++)
+    {
+      DvReflectCulprit *c = &g_array_index (report->culprits, DvReflectCulprit, i);
+      g_autoptr(GListStore) chain = g_list_store_new (DV_APP_TYPE_VIEW_ITEM);
+      g_autoptr(DvAppViewItem) item = NULL;
+      GString *detail = g_string_new (NULL);
+
+      if (c->certain)
+        g_string_append (detail, _("certain: marked first"));
+      else if (!report->determinable)
+        g_string_append (detail, _("candidate"));
+      if (c->via != c->symbol)
+        {
+          if (detail->len)
+            g_string_append (detail, " · ");
+          g_string_append_printf (detail, _("calls %s"), dv_graph_symbol_name (self->graph, c->via));
+        }
+      if (c->std)
+        {
+          if (detail->len)
+            g_string_append (detail, " · ");
+          g_string_append (detail, _("standard library"));
+        }
+      item = dv_app_view_item_new_symbol (self->graph, NULL, c->symbol, detail->len ? detail->str : NULL);
+      dv_app_view_append_chain (chain, self->graph, self->cost, g_ptr_array_index (r->chains, i), 0);
+      dv_app_view_item_set_children (item, G_LIST_MODEL (chain));
+      g_list_store_append (self->items, item);
+      g_string_free (detail, TRUE);
+    }
+  if (report->n_kept_by_type > 0)
+    {
+      g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u method", "%u methods",
+                                                             report->n_kept_by_type),
+                                                report->n_kept_by_type);
+      g_autoptr(DvAppViewItem) kept = dv_app_view_item_new (DV_APP_VIEW_ITEM_HEADING,
+                                                            _("Methods kept only through type descriptors, as when method elimination is off"),
+                                                            count);
+      if (self->cost != NULL)
+        dv_app_view_item_set_bytes (kept, self->kept_bytes);
+      dv_app_view_item_set_lazy_symbols (kept, self->graph, self->cost, report->kept_by_type);
+      g_list_store_append (self->items, kept);
+    }
+
+  reflect_result_free (r);
+  set_busy (self, NULL);
+}
+
+static void
+start (DvAppReflectView *self)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GTask) task = NULL;
+  ReflectJob *job = g_new0 (ReflectJob, 1);
+
+  clear_answer (self);
+  set_busy (self, cancellable);
+  set_heading (self, g_strdup (_("Looking for the functions that keep every exported method…")), NULL);
+  job->graph = dv_graph_ref (self->graph);
+  job->cost = self->cost ? dv_cost_ref (self->cost) : NULL;
+  task = g_task_new (self, cancellable, reflect_done_cb, NULL);
+  g_task_set_source_tag (task, start);
+  g_task_set_name (task, "[depview] reflect");
+  g_task_set_task_data (task, job, reflect_job_free);
+  g_task_run_in_thread (task, reflect_thread);
+}
+
+/* ---------------------------------------------------------------------- */
+
+static void
+activate_cb (GtkListView *list,
+             guint        position,
+             gpointer     data)
+{
+  DvAppReflectView *self = data;
+  DvAppViewItem *item = dv_app_view_list_activate (list, position);
+
+  if (item != NULL && dv_app_view_item_get_kind (item) == DV_APP_VIEW_ITEM_SYMBOL)
+    g_signal_emit (self, signals[SYMBOL_ACTIVATED], 0, dv_app_view_item_get_symbol (item));
+}
+
+static void
+dv_app_reflect_view_dispose (GObject *object)
+{
+  DvAppReflectView *self = DV_APP_REFLECT_VIEW (object);
+  GtkWidget *child;
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  G_OBJECT_CLASS (dv_app_reflect_view_parent_class)->dispose (object);
+}
+
+static void
+dv_app_reflect_view_finalize (GObject *object)
+{
+  DvAppReflectView *self = DV_APP_REFLECT_VIEW (object);
+
+  clear_answer (self);
+  g_clear_object (&self->items);
+  g_free (self->heading_text);
+  g_clear_pointer (&self->graph, dv_graph_unref);
+  G_OBJECT_CLASS (dv_app_reflect_view_parent_class)->finalize (object);
+}
+
+static void
+dv_app_reflect_view_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  DvAppReflectView *self = DV_APP_REFLECT_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->cancellable != NULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dv_app_reflect_view_class_init (DvAppReflectViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dv_app_reflect_view_dispose;
+  object_class->finalize = dv_app_reflect_view_finalize;
+  object_class->get_property = dv_app_reflect_view_get_property;
+
+  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A culprit or a step of its chain was activated: (guint) its DvSymbolId. */
+  signals[SYMBOL_ACTIVATED] = g_signal_new ("symbol-activated", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "reflectview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+dv_app_reflect_view_init (DvAppReflectView *self)
+{
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
+                                  GTK_ORIENTATION_VERTICAL);
+  self->items = g_list_store_new (DV_APP_TYPE_VIEW_ITEM);
+
+  self->heading = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->heading, TRUE);
+  gtk_label_set_wrap_mode (self->heading, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (self->heading, 0);
+  gtk_label_set_selectable (self->heading, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->heading), "heading");
+  self->subtitle = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->subtitle, TRUE);
+  gtk_label_set_xalign (self->subtitle, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->subtitle), "dim-label");
+  gtk_widget_set_visible (GTK_WIDGET (self->subtitle), FALSE);
+  gtk_box_append (GTK_BOX (texts), GTK_WIDGET (self->heading));
+  gtk_box_append (GTK_BOX (texts), GTK_WIDGET (self->subtitle));
+  gtk_widget_set_hexpand (texts, TRUE);
+  self->spinner = GTK_SPINNER (gtk_spinner_new ());
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+  gtk_box_append (GTK_BOX (top), texts);
+  gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->spinner));
+  gtk_widget_set_margin_start (top, 12);
+  gtk_widget_set_margin_end (top, 12);
+  gtk_widget_set_margin_top (top, 12);
+  gtk_widget_set_margin_bottom (top, 6);
+  gtk_widget_set_parent (top, GTK_WIDGET (self));
+
+  self->list = dv_app_view_list_new (_("Functions that keep every exported method, and the methods kept"));
+  dv_app_view_list_set_items (self->list, G_LIST_MODEL (self->items));
+  g_signal_connect (self->list, "activate", G_CALLBACK (activate_cb), self);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->list));
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_widget_set_parent (scrolled, GTK_WIDGET (self));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Reflection: who disables method elimination"), -1);
+}
+
+GtkWidget *
+dv_app_reflect_view_new (void)
+{
+  return g_object_new (DV_APP_TYPE_REFLECT_VIEW, NULL);
+}
+
+void
+dv_app_reflect_view_set_graph (DvAppReflectView *self,
+                               DvGraph          *graph,
+                               DvCost           *cost)
+{
+  g_return_if_fail (DV_APP_IS_REFLECT_VIEW (self));
+  g_return_if_fail (cost == NULL || dv_cost_get_graph (cost) == graph);
+
+  set_busy (self, NULL);
+  clear_answer (self);
+  set_heading (self, NULL, NULL);
+  g_clear_pointer (&self->graph, dv_graph_unref);
+  g_clear_pointer (&self->cost, dv_cost_free);
+  self->cost = cost ? dv_cost_ref (cost) : NULL;
+  if (graph == NULL)
+    return;
+  self->graph = dv_graph_ref (graph);
+  start (self);
+}
+
+gboolean
+dv_app_reflect_view_get_busy (DvAppReflectView *self)
+{
+  return self->cancellable != NULL;
+}
+
+const DvReflectReport *
+dv_app_reflect_view_get_report (DvAppReflectView *self)
+{
+  return self->has_report ? &self->report : NULL;
+}
+
+gboolean
+dv_app_reflect_view_get_kept_bytes (DvAppReflectView *self,
+                                    guint64          *bytes)
+{
+  if (bytes != NULL)
+    *bytes = self->kept_bytes;
+  return self->has_report && self->cost != NULL;
+}
+
+const char *
+dv_app_reflect_view_get_heading (DvAppReflectView *self)
+{
+  return self->heading_text;
+}
+
+GListModel *
+dv_app_reflect_view_get_items (DvAppReflectView *self)
+{
+  return G_LIST_MODEL (self->items);
+}
+
+GtkListView *
+dv_app_reflect_view_get_list (DvAppReflectView *self)
+{
+  return self->list;
+}

@@ -1,0 +1,808 @@
+/* dv-app-window-views.c: the window's views beside the chain, each an
+ * answer of the CLI as a picture: the map of the binary (`top`), what the
+ * focus keeps alive (`keeps`), the reflect culprits (`reflect`) and the
+ * comparison with another build (`diff`); and what feeds them: the sizes
+ * file, the other build, and Build and Open.
+ *
+ * The views compute in their own threads. A view is told about a new
+ * graph, sizes or focus only while it is shown (or when it is shown next),
+ * so the chain stays as quick as it was when nobody looks at the others. */
+#define G_LOG_DOMAIN "depview"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dv-app-build-dialog.h"
+#include "dv-app-window-private.h"
+#include "dv-format.h"
+#include "dv-format-cost.h"
+
+#define VIEW_CHAIN   "chain"
+#define VIEW_MAP     "map"
+#define VIEW_KEEPS   "keeps"
+#define VIEW_REFLECT "reflect"
+#define VIEW_COMPARE "compare"
+
+static const char *const view_names[] = { VIEW_CHAIN, VIEW_MAP, VIEW_KEEPS, VIEW_REFLECT, VIEW_COMPARE, NULL };
+
+gboolean
+dv_app_window_is_view_name (const char *name)
+{
+  return name != NULL && g_strv_contains (view_names, name);
+}
+
+static const char *
+visible_view (DvAppWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+  return name ? name : VIEW_CHAIN;
+}
+
+/* ---- bringing each view up to date --------------------------------------- */
+
+static void
+update_map (DvAppWindow *self)
+{
+  DvCost *cost = dv_app_document_get_cost (self->document);
+
+  gtk_stack_set_visible_child_name (self->map_stack, cost != NULL ? "map" : "no-sizes");
+  if (cost != dv_app_treemap_get_cost (self->treemap))
+    {
+      /* the widget borrows the cost: the window keeps a ref as long */
+      dv_app_treemap_set_cost (self->treemap, cost);
+      g_clear_pointer (&self->map_cost, dv_cost_free);
+      if (cost != NULL)
+        self->map_cost = dv_cost_ref (cost);
+    }
+}
+
+static void
+update_keeps (DvAppWindow *self)
+{
+  DvGraph *graph = dv_app_document_get_graph (self->document);
+  DvCost *cost = dv_app_document_get_cost (self->document);
+  DvSymbolId symbol = dv_app_focus_get_symbol (self->focus);
+  DvPackageId package = dv_app_focus_get_package (self->focus);
+
+  if (graph != self->keeps_graph || cost != self->keeps_cost)
+    {
+      dv_app_keeps_view_set_graph (self->keeps_view, graph, cost);
+      g_clear_pointer (&self->keeps_graph, dv_graph_unref);
+      g_clear_pointer (&self->keeps_cost, dv_cost_free);
+      self->keeps_graph = graph ? dv_graph_ref (graph) : NULL;
+      self->keeps_cost = cost ? dv_cost_ref (cost) : NULL;
+      self->keeps_symbol = DV_SYMBOL_NONE;
+      self->keeps_package = DV_PACKAGE_NONE;
+    }
+  if (symbol == self->keeps_symbol && package == self->keeps_package && graph != NULL)
+    return;
+  self->keeps_symbol = symbol;
+  self->keeps_package = package;
+  if (package != DV_PACKAGE_NONE)
+    dv_app_keeps_view_set_focus_package (self->keeps_view, package);
+  else if (symbol != DV_SYMBOL_NONE)
+    dv_app_keeps_view_set_focus_symbol (self->keeps_view, symbol);
+  else
+    dv_app_keeps_view_clear_focus (self->keeps_view);
+  gtk_stack_set_visible_child_name (self->keeps_stack,
+                                    symbol != DV_SYMBOL_NONE || package != DV_PACKAGE_NONE ? "keeps" : "no-focus");
+}
+
+static void
+update_reflect (DvAppWindow *self)
+{
+  DvGraph *graph = dv_app_document_get_graph (self->document);
+  DvCost *cost = dv_app_document_get_cost (self->document);
+
+  if (graph == self->reflect_graph && cost == self->reflect_cost)
+    return;
+  dv_app_reflect_view_set_graph (self->reflect_view, graph, cost);
+  g_clear_pointer (&self->reflect_graph, dv_graph_unref);
+  g_clear_pointer (&self->reflect_cost, dv_cost_free);
+  self->reflect_graph = graph ? dv_graph_ref (graph) : NULL;
+  self->reflect_cost = cost ? dv_cost_ref (cost) : NULL;
+}
+
+static void
+update_compare (DvAppWindow *self)
+{
+  DvGraph *old_graph = dv_app_document_get_graph (self->compare_document);
+  DvCost *old_cost = dv_app_document_get_cost (self->compare_document);
+  DvGraph *graph = dv_app_document_get_graph (self->document);
+  DvCost *cost = dv_app_document_get_cost (self->document);
+  gboolean ready = old_graph != NULL && graph != NULL;
+
+  gtk_stack_set_visible_child_name (self->compare_stack, ready ? "compare" : "no-compare");
+  if (!ready)
+    return;
+  /* both sides' sizes, or neither: a diff with bytes on one side only would say nothing true */
+  if (old_cost == NULL || cost == NULL)
+    old_cost = cost = NULL;
+  if (old_graph == self->compare_old && graph == self->compare_new
+      && old_cost == self->compare_old_cost && cost == self->compare_new_cost)
+    return;
+  dv_app_compare_view_set_builds (self->compare_view, old_graph, old_cost, graph, cost);
+  g_clear_pointer (&self->compare_old, dv_graph_unref);
+  g_clear_pointer (&self->compare_new, dv_graph_unref);
+  g_clear_pointer (&self->compare_old_cost, dv_cost_free);
+  g_clear_pointer (&self->compare_new_cost, dv_cost_free);
+  self->compare_old = dv_graph_ref (old_graph);
+  self->compare_new = dv_graph_ref (graph);
+  self->compare_old_cost = old_cost ? dv_cost_ref (old_cost) : NULL;
+  self->compare_new_cost = cost ? dv_cost_ref (cost) : NULL;
+}
+
+static void
+update_visible_view (DvAppWindow *self)
+{
+  const char *name = visible_view (self);
+
+  if (g_str_equal (name, VIEW_MAP))
+    update_map (self);
+  else if (g_str_equal (name, VIEW_KEEPS))
+    update_keeps (self);
+  else if (g_str_equal (name, VIEW_REFLECT))
+    update_reflect (self);
+  else if (g_str_equal (name, VIEW_COMPARE))
+    update_compare (self);
+  dv_app_window_update_view_actions (self);
+}
+
+static void
+visible_view_changed_cb (DvAppWindow *self)
+{
+  update_visible_view (self);
+}
+
+/* The header's subtitle: how much of the binary the sizes cover. */
+static void
+update_sizes_subtitle (DvAppWindow *self)
+{
+  DvCost *cost = dv_app_document_get_cost (self->document);
+  g_autofree char *text = NULL;
+
+  if (dv_app_document_get_sizes_loading (self->document))
+    text = g_strdup (_("reading sizes…"));
+  else if (cost != NULL)
+    {
+      const DvCostSummary *s = dv_cost_get_summary (cost);
+      guint64 explained = s->matched_bytes + s->pooled_bytes;
+
+      if (s->total_source != NULL && s->total_bytes > 0)
+        {
+          /* nm counts some bss as data: never more than the binary holds */
+          g_autofree char *matched = dv_format_bytes (MIN (explained, s->total_bytes));
+          g_autofree char *total = dv_format_bytes (s->total_bytes);
+          guint percent = (guint) (MIN (explained, s->total_bytes) * 100 / s->total_bytes);
+          /* TRANSLATORS: "9.8 MB of 11.7 MB (84%) explained by the sizes" */
+          text = g_strdup_printf (_("sizes cover %s of %s (%u%%)"), matched, total, percent);
+        }
+      else
+        {
+          g_autofree char *matched = dv_format_bytes (explained);
+          text = g_strdup_printf (_("sizes cover %s (total unknown)"), matched);
+        }
+    }
+  g_free (self->sizes_text);
+  self->sizes_text = g_steal_pointer (&text);
+  dv_app_window_update_title (self);
+}
+
+static void
+document_changed_cb (DvAppWindow *self)
+{
+  update_sizes_subtitle (self);
+  update_visible_view (self);
+}
+
+static void
+sizes_error_cb (DvAppWindow *self)
+{
+  const GError *error = dv_app_document_get_sizes_error (self->document);
+
+  if (error != NULL)
+    dv_app_window_show_banner (self, TRUE, error->message, FALSE);
+}
+
+static void
+compare_failed_cb (DvAppWindow   *self,
+                   const char    *title,
+                   const GError  *error)
+{
+  g_autofree char *text = g_strdup_printf (_("“%s” cannot be compared: %s"), title, error->message);
+
+  dv_app_window_show_banner (self, TRUE, text, FALSE);
+}
+
+static void
+compare_choose_binary_cb (DvAppWindow *self,
+                          const char  *title,
+                          GStrv        binaries)
+{
+  /* the other build's section: the one of the same name as this one's, else the first */
+  const char *mine = dv_app_document_get_binary (self->document);
+  const char *pick = binaries[0];
+
+  for (guint i = 0; mine != NULL && binaries[i] != NULL; i++)
+    if (g_str_equal (binaries[i], mine))
+      pick = binaries[i];
+  dv_app_document_choose_binary (self->compare_document, pick);
+}
+
+static void
+focus_changed_cb (DvAppWindow *self)
+{
+  if (g_str_equal (visible_view (self), VIEW_KEEPS))
+    update_keeps (self);
+}
+
+/* ---- from a view back to the chain --------------------------------------- */
+
+static void
+show_chain_of_symbol (DvAppWindow *self,
+                      DvSymbolId   symbol)
+{
+  adw_view_stack_set_visible_child_name (self->view_stack, VIEW_CHAIN);
+  dv_app_window_focus_symbol (self, symbol);
+}
+
+static void
+view_symbol_activated_cb (DvAppWindow *self,
+                          guint        symbol)
+{
+  show_chain_of_symbol (self, symbol);
+}
+
+static void
+map_package_activated_cb (DvAppWindow *self,
+                          guint        package)
+{
+  DvGraph *graph = dv_app_document_get_graph (self->document);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, VIEW_CHAIN);
+  dv_app_window_select (self, dv_graph_package_name (graph, package));
+}
+
+static void
+compare_symbol_activated_cb (DvAppWindow *self,
+                             guint        symbol,
+                             gboolean     in_old)
+{
+  DvGraph *old_graph = dv_app_document_get_graph (self->compare_document);
+  DvGraph *graph = dv_app_document_get_graph (self->document);
+  const char *name;
+  DvSymbolId here;
+
+  if (!in_old)
+    {
+      show_chain_of_symbol (self, symbol);
+      return;
+    }
+  name = dv_graph_symbol_name (old_graph, symbol);
+  here = dv_graph_find_symbol (graph, name, -1);
+  if (here != DV_SYMBOL_NONE)
+    show_chain_of_symbol (self, here);
+  else
+    {
+      g_autofree char *text = g_strdup_printf (_("%s is only in the other build"), name);
+      dv_app_window_toast (self, text);
+    }
+}
+
+/* ---- files: sizes, the other build, a build of a Go package --------------- */
+
+void
+dv_app_window_add_sizes (DvAppWindow *self,
+                         GFile       *file)
+{
+  dv_app_document_set_sizes (self->document, file);
+}
+
+void
+dv_app_window_compare_with (DvAppWindow *self,
+                            GFile       *old_dump,
+                            GFile       *old_sizes)
+{
+  g_return_if_fail (G_IS_FILE (old_dump));
+  if (old_sizes == NULL)
+    old_sizes = dv_app_document_get_sizes_file (self->compare_document);
+  dv_app_document_load_with_sizes (self->compare_document, old_dump, old_sizes);
+  adw_view_stack_set_visible_child_name (self->view_stack, VIEW_COMPARE);
+}
+
+void
+dv_app_window_show_view (DvAppWindow *self,
+                         const char  *name)
+{
+  g_return_if_fail (dv_app_window_is_view_name (name));
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+const char *
+dv_app_window_get_view (DvAppWindow *self)
+{
+  return visible_view (self);
+}
+
+static void
+built_cb (DvAppBuildDialog *dialog,
+          const char       *dump_path,
+          const char       *sizes_path,
+          DvAppWindow      *self)
+{
+  g_autoptr(GFile) dump = g_file_new_for_path (dump_path);
+  g_autoptr(GFile) sizes = sizes_path ? g_file_new_for_path (sizes_path) : NULL;
+
+  dv_app_document_load_with_sizes (self->document, dump, sizes);
+}
+
+void
+dv_app_window_build_and_open (DvAppWindow *self,
+                              GFile       *folder,
+                              const char  *package)
+{
+  DvAppBuildDialog *dialog = dv_app_build_dialog_new (GTK_WINDOW (self));
+
+  g_signal_connect_object (dialog, "built", G_CALLBACK (built_cb), self, 0);
+  if (folder != NULL)
+    dv_app_build_dialog_set_folder (dialog, folder);
+  if (package != NULL)
+    dv_app_build_dialog_set_package (dialog, package);
+  gtk_window_present (GTK_WINDOW (dialog));
+  if (folder != NULL)
+    dv_app_build_dialog_start (dialog);
+}
+
+/* ---- actions ------------------------------------------------------------------ */
+
+typedef void (*FileChosen) (DvAppWindow *self, GFile *file);
+
+typedef struct {
+  DvAppWindow *self;
+  FileChosen   chosen;
+} Chooser;
+
+static void
+chooser_response_cb (GtkNativeDialog *dialog,
+                     int              response,
+                     gpointer         user_data)
+{
+  Chooser *c = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      if (file != NULL)
+        c->chosen (c->self, file);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (c->self);
+  g_free (c);
+}
+
+static void
+choose_file (DvAppWindow *self,
+             const char  *title,
+             const char  *accept,
+             FileChosen   chosen)
+{
+  GtkFileChooserNative *dialog;
+  Chooser *c = g_new0 (Chooser, 1);
+  GFile *current = dv_app_document_get_file (self->document);
+  g_autoptr(GFile) folder = current ? g_file_get_parent (current) : NULL;
+
+  c->self = g_object_ref (self);
+  c->chosen = chosen;
+  dialog = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN, accept,
+                                        _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
+  g_signal_connect (dialog, "response", G_CALLBACK (chooser_response_cb), c);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+sizes_chosen (DvAppWindow *self, GFile *file)
+{
+  dv_app_window_add_sizes (self, file);
+}
+
+static void
+compare_chosen (DvAppWindow *self, GFile *file)
+{
+  dv_app_window_compare_with (self, file, NULL);
+}
+
+static void
+compare_sizes_chosen (DvAppWindow *self, GFile *file)
+{
+  dv_app_document_set_sizes (self->compare_document, file);
+}
+
+static void
+view_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  const char *name = g_variant_get_string (param, NULL);
+
+  if (dv_app_window_is_view_name (name))
+    dv_app_window_show_view (DV_APP_WINDOW (widget), name);
+}
+
+static void
+add_sizes_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  choose_file (DV_APP_WINDOW (widget), _("Add Sizes: the Go Binary or go tool nm -size Output"),
+               _("_Add"), sizes_chosen);
+}
+
+static void
+compare_with_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  choose_file (DV_APP_WINDOW (widget), _("Compare With Another Build’s Dump"), _("_Compare"),
+               compare_chosen);
+}
+
+static void
+compare_sizes_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  choose_file (DV_APP_WINDOW (widget), _("Sizes of the Other Build"), _("_Add"), compare_sizes_chosen);
+}
+
+static void
+build_open_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  dv_app_window_build_and_open (DV_APP_WINDOW (widget), NULL, NULL);
+}
+
+static void
+map_mode_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  DvAppWindow *self = DV_APP_WINDOW (widget);
+  gboolean retained = g_str_equal (g_variant_get_string (param, NULL), "retained");
+
+  dv_app_treemap_set_mode (self->treemap, retained ? DV_TREEMAP_BY_RETAINED : DV_TREEMAP_BY_SIZE);
+}
+
+static void
+map_export_done_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(DvAppWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+    dv_app_window_show_banner (self, TRUE, error->message, FALSE);
+  else
+    dv_app_window_toast (self, _("Map exported"));
+}
+
+gboolean
+dv_app_window_export_map (DvAppWindow *self,
+                          GFile       *file,
+                          GError     **error)
+{
+  const DvTreemap *map = dv_app_treemap_get_map (self->treemap);
+  g_autofree char *svg = NULL;
+
+  if (map == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("The map is not drawn yet"));
+      return FALSE;
+    }
+  svg = dv_treemap_to_svg (map, 0, 1200, 800);
+  return g_file_replace_contents (file, svg, strlen (svg), NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                  NULL, NULL, error);
+}
+
+static void
+map_export_chosen (DvAppWindow *self, GFile *file)
+{
+  const DvTreemap *map = dv_app_treemap_get_map (self->treemap);
+  char *svg;
+  gsize len;
+
+  if (map == NULL)
+    return;
+  svg = dv_treemap_to_svg (map, 0, 1200, 800);
+  len = strlen (svg);
+  g_file_replace_contents_bytes_async (file, g_bytes_new_take (svg, len), NULL, FALSE,
+                                       G_FILE_CREATE_REPLACE_DESTINATION, NULL, map_export_done_cb,
+                                       g_object_ref (self));
+}
+
+static void
+map_export_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  DvAppWindow *self = DV_APP_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  Chooser *c = g_new0 (Chooser, 1);
+  g_autofree char *name = NULL;
+
+  c->self = g_object_ref (self);
+  c->chosen = map_export_chosen;
+  dialog = gtk_file_chooser_native_new (_("Export the Map as SVG"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  name = g_strdup_printf ("%s-map.svg", dv_app_document_get_title (self->document)
+                                          ? dv_app_document_get_title (self->document) : "depview");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_signal_connect (dialog, "response", G_CALLBACK (chooser_response_cb), c);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+void
+dv_app_window_class_install_view_actions (DvAppWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  /* "chain", "map", "keeps", "reflect" or "compare" */
+  gtk_widget_class_install_action (widget_class, "win.view", "s", view_action);
+  gtk_widget_class_install_action (widget_class, "win.add-sizes", NULL, add_sizes_action);
+  gtk_widget_class_install_action (widget_class, "win.compare-with", NULL, compare_with_action);
+  gtk_widget_class_install_action (widget_class, "win.compare-sizes", NULL, compare_sizes_action);
+  gtk_widget_class_install_action (widget_class, "win.build-open", NULL, build_open_action);
+  /* "size" or "retained" */
+  gtk_widget_class_install_action (widget_class, "win.map-mode", "s", map_mode_action);
+  gtk_widget_class_install_action (widget_class, "win.export-map", NULL, map_export_action);
+}
+
+void
+dv_app_window_update_view_actions (DvAppWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean has_graph = dv_app_document_get_graph (self->document) != NULL;
+
+  gtk_widget_action_set_enabled (widget, "win.view", has_graph);
+  gtk_widget_action_set_enabled (widget, "win.add-sizes", has_graph);
+  gtk_widget_action_set_enabled (widget, "win.compare-with", has_graph);
+  gtk_widget_action_set_enabled (widget, "win.compare-sizes",
+                                 dv_app_document_get_graph (self->compare_document) != NULL);
+  gtk_widget_action_set_enabled (widget, "win.map-mode", dv_app_document_get_cost (self->document) != NULL);
+  gtk_widget_action_set_enabled (widget, "win.export-map", dv_app_treemap_get_map (self->treemap) != NULL);
+}
+
+/* ---- the pages ------------------------------------------------------------------ */
+
+static GtkWidget *
+status_page (const char *icon,
+             const char *title,
+             const char *description,
+             const char *button_label,
+             const char *action)
+{
+  GtkWidget *page = adw_status_page_new ();
+  GtkWidget *button;
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), icon);
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), title);
+  adw_status_page_set_description (ADW_STATUS_PAGE (page), description);
+  if (button_label != NULL)
+    {
+      button = gtk_button_new_with_mnemonic (button_label);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+      gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "pill");
+      gtk_widget_add_css_class (button, "suggested-action");
+      adw_status_page_set_child (ADW_STATUS_PAGE (page), button);
+    }
+  return page;
+}
+
+static GtkWidget *
+page_stack (GtkStack  **out,
+            GtkWidget  *content,
+            const char *content_name,
+            GtkWidget  *empty,
+            const char *empty_name)
+{
+  GtkWidget *stack = gtk_stack_new ();
+
+  gtk_stack_add_named (GTK_STACK (stack), empty, empty_name);
+  gtk_stack_add_named (GTK_STACK (stack), content, content_name);
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), empty_name);
+  gtk_widget_set_vexpand (stack, TRUE);
+  *out = GTK_STACK (stack);
+  return stack;
+}
+
+static GtkWidget *
+map_toolbar (DvAppWindow *self)
+{
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *modes = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *own = gtk_toggle_button_new_with_mnemonic (_("_Own Size"));
+  GtkWidget *retained = gtk_toggle_button_new_with_mnemonic (_("_Retained Size"));
+  GtkWidget *export = gtk_button_new_with_mnemonic (_("E_xport Map as SVG…"));
+  GtkWidget *spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+  gtk_widget_add_css_class (modes, "linked");
+  gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (own), "win.map-mode::size");
+  gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (retained), "win.map-mode::retained");
+  gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (retained), GTK_TOGGLE_BUTTON (own));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (own), TRUE);
+  gtk_widget_set_tooltip_text (own, _("Packages by the bytes of their own symbols"));
+  gtk_widget_set_tooltip_text (retained, _("Packages by what would leave the binary with them"));
+  gtk_box_append (GTK_BOX (modes), own);
+  gtk_box_append (GTK_BOX (modes), retained);
+  gtk_box_append (GTK_BOX (bar), modes);
+  gtk_widget_set_hexpand (spacer, TRUE);
+  gtk_box_append (GTK_BOX (bar), spacer);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (export), "win.export-map");
+  gtk_box_append (GTK_BOX (bar), export);
+  gtk_widget_set_margin_start (bar, 6);
+  gtk_widget_set_margin_end (bar, 6);
+  gtk_widget_set_margin_top (bar, 6);
+  gtk_widget_set_margin_bottom (bar, 6);
+  return bar;
+}
+
+static GtkWidget *
+compare_toolbar (DvAppWindow *self)
+{
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *other = gtk_button_new_with_mnemonic (_("Compare With _Another…"));
+  GtkWidget *sizes = gtk_button_new_with_mnemonic (_("Sizes of the _Other Build…"));
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (other), "win.compare-with");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (sizes), "win.compare-sizes");
+  gtk_box_append (GTK_BOX (bar), other);
+  gtk_box_append (GTK_BOX (bar), sizes);
+  gtk_widget_set_halign (bar, GTK_ALIGN_END);
+  gtk_widget_set_margin_end (bar, 6);
+  gtk_widget_set_margin_top (bar, 6);
+  return bar;
+}
+
+static void
+add_page (DvAppWindow *self,
+          GtkWidget   *child,
+          const char  *name,
+          const char  *title,
+          const char  *icon)
+{
+  AdwViewStackPage *page = adw_view_stack_add_titled (self->view_stack, child, name, title);
+
+  adw_view_stack_page_set_icon_name (page, icon);
+}
+
+void
+dv_app_window_views_init (DvAppWindow *self)
+{
+  GtkWidget *box, *map_box, *compare_box;
+  AdwViewStackPage *page;
+
+  self->compare_document = dv_app_document_new ();
+  self->keeps_symbol = DV_SYMBOL_NONE;
+  self->keeps_package = DV_PACKAGE_NONE;
+
+  /* the chain page is graph_paned, where the template put it */
+  self->view_stack = ADW_VIEW_STACK (adw_view_stack_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->view_stack), TRUE);
+
+  /* The chain page is graph_paned, where the template put it (the flap's
+   * content): the stack takes its place, with the switcher above it. */
+  GtkWidget *chain = GTK_WIDGET (self->graph_paned);
+  GtkWidget *parent = gtk_widget_get_parent (chain);
+  GtkWidget *switcher = adw_view_switcher_new ();
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  g_return_if_fail (ADW_IS_FLAP (parent) && adw_flap_get_content (ADW_FLAP (parent)) == chain);
+  g_object_ref (chain);
+  adw_flap_set_content (ADW_FLAP (parent), NULL);
+  page = adw_view_stack_add_titled (self->view_stack, chain, VIEW_CHAIN, _("Chain"));
+  adw_view_stack_page_set_icon_name (page, "network-workgroup-symbolic");
+  g_object_unref (chain);
+  adw_view_stack_set_visible_child_name (self->view_stack, VIEW_CHAIN);
+
+
+  self->treemap = DV_APP_TREEMAP (dv_app_treemap_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->treemap), TRUE);
+  map_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (map_box), map_toolbar (self));
+  gtk_box_append (GTK_BOX (map_box), GTK_WIDGET (self->treemap));
+
+  self->keeps_view = DV_APP_KEEPS_VIEW (dv_app_keeps_view_new ());
+  self->reflect_view = DV_APP_REFLECT_VIEW (dv_app_reflect_view_new ());
+  self->compare_view = DV_APP_COMPARE_VIEW (dv_app_compare_view_new ());
+  compare_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (compare_box), compare_toolbar (self));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->compare_view), TRUE);
+  gtk_box_append (GTK_BOX (compare_box), GTK_WIDGET (self->compare_view));
+
+  /* TRANSLATORS: the views' tabs */
+  add_page (self,
+            page_stack (&self->map_stack, map_box, "map",
+                        status_page ("view-grid-symbolic", _("No Sizes Yet"),
+                                     _("The map shows each package by its bytes. Add the Go binary, or the "
+                                       "output of go tool nm -size, to see them."),
+                                     _("_Add Sizes…"), "win.add-sizes"),
+                        "no-sizes"),
+            VIEW_MAP, _("Map"), "view-grid-symbolic");
+  add_page (self,
+            page_stack (&self->keeps_stack, GTK_WIDGET (self->keeps_view), "keeps",
+                        status_page ("edit-find-symbolic", _("Nothing in Focus"),
+                                     _("Choose a symbol or a package to see what it keeps alive."), NULL, NULL),
+                        "no-focus"),
+            VIEW_KEEPS, _("Keeps Alive"), "edit-cut-symbolic");
+  add_page (self, GTK_WIDGET (self->reflect_view), VIEW_REFLECT, _("Reflection"), "dialog-warning-symbolic");
+  add_page (self,
+            page_stack (&self->compare_stack, compare_box, "compare",
+                        status_page ("view-dual-symbolic", _("Compare Two Builds"),
+                                     _("Open the dump of another build of the same program to see which "
+                                       "packages and symbols each adds, and what they cost."),
+                                     _("_Compare With…"), "win.compare-with"),
+                        "no-compare"),
+            VIEW_COMPARE, _("Compare"), "view-dual-symbolic");
+
+  g_signal_connect_swapped (self->treemap, "symbol-activated", G_CALLBACK (view_symbol_activated_cb), self);
+  g_signal_connect_swapped (self->treemap, "package-activated", G_CALLBACK (map_package_activated_cb), self);
+  g_signal_connect_swapped (self->treemap, "map-ready", G_CALLBACK (dv_app_window_update_view_actions), self);
+  g_signal_connect_swapped (self->keeps_view, "symbol-activated", G_CALLBACK (view_symbol_activated_cb), self);
+  g_signal_connect_swapped (self->reflect_view, "symbol-activated", G_CALLBACK (view_symbol_activated_cb), self);
+  g_signal_connect_swapped (self->compare_view, "symbol-activated", G_CALLBACK (compare_symbol_activated_cb), self);
+
+  g_signal_connect_swapped (self->document, "notify::graph", G_CALLBACK (document_changed_cb), self);
+  g_signal_connect_swapped (self->document, "notify::cost", G_CALLBACK (document_changed_cb), self);
+  g_signal_connect_swapped (self->document, "notify::sizes-loading", G_CALLBACK (update_sizes_subtitle), self);
+  g_signal_connect_swapped (self->document, "notify::sizes-error", G_CALLBACK (sizes_error_cb), self);
+  g_signal_connect_swapped (self->compare_document, "notify::graph", G_CALLBACK (document_changed_cb), self);
+  g_signal_connect_swapped (self->compare_document, "notify::cost", G_CALLBACK (document_changed_cb), self);
+  g_signal_connect_swapped (self->compare_document, "load-failed", G_CALLBACK (compare_failed_cb), self);
+  g_signal_connect_swapped (self->compare_document, "choose-binary", G_CALLBACK (compare_choose_binary_cb), self);
+  g_signal_connect_swapped (self->focus, "changed", G_CALLBACK (focus_changed_cb), self);
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child-name", G_CALLBACK (visible_view_changed_cb),
+                            self);
+
+  adw_view_switcher_set_stack (ADW_VIEW_SWITCHER (switcher), self->view_stack);
+  adw_view_switcher_set_policy (ADW_VIEW_SWITCHER (switcher), ADW_VIEW_SWITCHER_POLICY_WIDE);
+  gtk_widget_set_hexpand (switcher, TRUE);
+  gtk_widget_set_halign (switcher, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (bar), switcher);
+  gtk_widget_set_margin_end (bar, 12);
+  gtk_widget_add_css_class (bar, "view-bar");
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), bar);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->view_stack));
+  adw_flap_set_content (ADW_FLAP (parent), box);
+}
+
+void
+dv_app_window_views_dispose (DvAppWindow *self)
+{
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  if (self->compare_document != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->compare_document, self);
+      dv_app_document_cancel (self->compare_document);
+    }
+  g_clear_object (&self->compare_document);
+  g_clear_pointer (&self->map_cost, dv_cost_free);
+  g_clear_pointer (&self->sizes_text, g_free);
+  g_clear_pointer (&self->keeps_graph, dv_graph_unref);
+  g_clear_pointer (&self->keeps_cost, dv_cost_free);
+  g_clear_pointer (&self->reflect_graph, dv_graph_unref);
+  g_clear_pointer (&self->reflect_cost, dv_cost_free);
+  g_clear_pointer (&self->compare_old, dv_graph_unref);
+  g_clear_pointer (&self->compare_new, dv_graph_unref);
+  g_clear_pointer (&self->compare_old_cost, dv_cost_free);
+  g_clear_pointer (&self->compare_new_cost, dv_cost_free);
+}

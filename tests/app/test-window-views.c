@@ -1,0 +1,339 @@
+/* test-window-views.c: the window's views on the real etcd dumps with their
+ * sizes (Go 1.19 and 1.26), driven as a user drives them (the views'
+ * actions, --sizes and --compare's window calls), each number checked
+ * against depview-cli (`top`, `keeps`, `reflect`, `diff`). Skipped without
+ * $DV_SHARED_TESTDATA. */
+#include "config.h"
+
+#include <string.h>
+
+#include "dv-app-application.h"
+#include "dv-app-window-private.h"
+
+#define WAIT_MS 180000
+
+static DvAppApplication *app;
+
+static char *
+shared_file (const char *name)
+{
+  const char *dir = g_getenv ("DV_SHARED_TESTDATA");
+  char *path;
+
+  if (dir == NULL)
+    return NULL;
+  path = g_build_filename (dir, name, NULL);
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    g_clear_pointer (&path, g_free);
+  return path;
+}
+
+static char *
+run_cli (const char *const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("DEPVIEW_CLI"));
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_nonnull (g_ptr_array_index (argv, 0));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  return out;
+}
+
+/* The first "key": NUMBER after from in json. */
+static guint64
+json_number (const char *json, const char *key)
+{
+  g_autofree char *needle = g_strdup_printf ("\"%s\": ", key);
+  const char *p = strstr (json, needle);
+
+  g_assert_nonnull (p);
+  return g_ascii_strtoull (p + strlen (needle), NULL, 10);
+}
+
+static char *
+json_string (const char *json, const char *key)
+{
+  g_autofree char *needle = g_strdup_printf ("\"%s\": \"", key);
+  const char *p = strstr (json, needle), *end;
+
+  g_assert_nonnull (p);
+  p += strlen (needle);
+  end = strchr (p, '"');
+  return g_strndup (p, end - p);
+}
+
+static guint
+count_key (const char *json, const char *key)
+{
+  g_autofree char *needle = g_strdup_printf ("\"%s\": ", key);
+  guint n = 0;
+
+  for (const char *p = strstr (json, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+typedef gboolean (*Condition) (DvAppWindow *window);
+
+static void
+wait_for (Condition condition, DvAppWindow *window)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (WAIT_MS, timeout_cb, &timed_out);
+
+  while (!condition (window) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+}
+
+static gboolean
+has_cost (DvAppWindow *w)
+{
+  return dv_app_document_get_cost (w->document) != NULL && !dv_app_document_get_loading (w->document);
+}
+
+static gboolean
+map_ready (DvAppWindow *w)
+{
+  return dv_app_treemap_get_map (w->treemap) != NULL && !dv_app_treemap_get_busy (w->treemap);
+}
+
+static gboolean
+map_retained (DvAppWindow *w)
+{
+  return map_ready (w) && dv_treemap_get_mode (dv_app_treemap_get_map (w->treemap)) == DV_TREEMAP_BY_RETAINED;
+}
+
+static gboolean
+keeps_ready (DvAppWindow *w)
+{
+  return !dv_app_keeps_view_get_busy (w->keeps_view) && dv_app_keeps_view_get_dominated (w->keeps_view) != NULL;
+}
+
+static gboolean
+reflect_ready (DvAppWindow *w)
+{
+  return !dv_app_reflect_view_get_busy (w->reflect_view) && dv_app_reflect_view_get_report (w->reflect_view) != NULL;
+}
+
+static gboolean
+compare_ready (DvAppWindow *w)
+{
+  return !dv_app_document_get_loading (w->compare_document)
+         && dv_app_document_get_cost (w->compare_document) != NULL
+         && !dv_app_compare_view_get_busy (w->compare_view)
+         && dv_app_compare_view_get_diff (w->compare_view) != NULL
+         && w->compare_old_cost != NULL;
+}
+
+static void
+activate (DvAppWindow *window, const char *action, const char *target)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, target ? "s" : NULL, target));
+}
+
+static DvAppWindow *
+open_build (const char *version, char **dump_out, char **sizes_out)
+{
+  g_autofree char *dump_name = g_strdup_printf ("etcd-go%s.deps-and-calls.txt.gz", version);
+  g_autofree char *sizes_name = g_strdup_printf ("etcd-go%s.nm-size.txt.gz", version);
+  char *dump = shared_file (dump_name);
+  char *sizes = shared_file (sizes_name);
+  g_autoptr(GFile) dump_file = NULL;
+  g_autoptr(GFile) sizes_file = NULL;
+  DvAppWindow *window;
+
+  if (dump == NULL || sizes == NULL)
+    {
+      g_free (dump);
+      g_free (sizes);
+      g_test_skip ("no etcd dumps with sizes: set DV_SHARED_TESTDATA");
+      return NULL;
+    }
+  dump_file = g_file_new_for_path (dump);
+  sizes_file = g_file_new_for_path (sizes);
+  window = dv_app_window_new (GTK_APPLICATION (app));
+  gtk_window_present (GTK_WINDOW (window));
+  dv_app_window_open_with_sizes (window, dump_file, NULL, sizes_file);
+  wait_for (has_cost, window);
+  *dump_out = dump;
+  *sizes_out = sizes;
+  return window;
+}
+
+/* The map, by own and by retained size: the largest package's bytes as
+ * `top --packages` has them, and a click on the map leads to the chain. */
+static void
+check_map (DvAppWindow *window, const char *dump, const char *sizes)
+{
+  g_autofree char *sizes_arg = g_strdup_printf ("--sizes=%s", sizes);
+  const char *own_args[] = { "top", "--packages", "--format=json", "-n", "1", sizes_arg, dump, NULL };
+  const char *ret_args[] = { "top", "--packages", "--by=retained", "--format=json", "-n", "1", sizes_arg, dump, NULL };
+  g_autofree char *own_json = run_cli (own_args);
+  g_autofree char *ret_json = run_cli (ret_args);
+  g_autofree char *own_name = json_string (own_json, "name");
+  g_autofree char *ret_name = json_string (ret_json, "name");
+  DvGraph *graph = dv_app_document_get_graph (window->document);
+  const DvTreemap *map;
+  guint32 node;
+
+  activate (window, "win.view", "map");
+  g_assert_cmpstr (dv_app_window_get_view (window), ==, "map");
+  wait_for (map_ready, window);
+  map = dv_app_treemap_get_map (window->treemap);
+  node = dv_treemap_find_package (map, dv_graph_find_package (graph, own_name));
+  g_assert_cmpuint (node, !=, DV_TREEMAP_NODE_NONE);
+  g_assert_cmpuint (dv_treemap_get_node (map, node)->bytes, ==, json_number (own_json, "size"));
+  g_test_message ("map: %s %" G_GUINT64_FORMAT " bytes by own size", own_name, json_number (own_json, "size"));
+
+  activate (window, "win.map-mode", "retained");
+  wait_for (map_retained, window);
+  map = dv_app_treemap_get_map (window->treemap);
+  node = dv_treemap_find_package (map, dv_graph_find_package (graph, ret_name));
+  g_assert_cmpuint (node, !=, DV_TREEMAP_NODE_NONE);
+  g_assert_cmpuint (dv_treemap_get_node (map, node)->bytes, ==, json_number (ret_json, "retained"));
+  activate (window, "win.map-mode", "size");
+
+  /* the map's package leads to its chain */
+  g_signal_emit_by_name (window->treemap, "package-activated", (guint) dv_graph_find_package (graph, own_name));
+  g_assert_cmpstr (dv_app_window_get_view (window), ==, "chain");
+  g_assert_cmpuint (dv_app_focus_get_package (window->focus), ==, dv_graph_find_package (graph, own_name));
+}
+
+/* What a symbol keeps alive, as `keeps` counts it. */
+static void
+check_keeps (DvAppWindow *window, const char *dump, const char *sizes, const char *name)
+{
+  g_autofree char *sizes_arg = g_strdup_printf ("--sizes=%s", sizes);
+  const char *args[] = { "keeps", "--format=json", sizes_arg, dump, name, NULL };
+  g_autofree char *json = run_cli (args);
+  DvGraph *graph = dv_app_document_get_graph (window->document);
+  DvSymbolId id = dv_graph_find_symbol (graph, name, -1);
+  GArray *dominated;
+  guint64 bytes = 0;
+  DvSymbolId other;
+
+  g_assert_true (dv_app_window_select (window, name));
+  activate (window, "win.view", "keeps");
+  wait_for (keeps_ready, window);
+  dominated = dv_app_keeps_view_get_dominated (window->keeps_view);
+  g_assert_cmpuint (dominated->len, ==, json_number (json, "removed"));
+  g_assert_true (dv_app_keeps_view_get_bytes (window->keeps_view, &bytes));
+  g_assert_cmpuint (bytes, ==, json_number (json, "retained"));
+  g_test_message ("keeps %s: %u symbols, %" G_GUINT64_FORMAT " bytes", name, dominated->len, bytes);
+
+  /* a row leads to its chain */
+  other = g_array_index (dominated, DvSymbolId, dominated->len - 1);
+  g_assert_cmpuint (other, !=, id);
+  g_signal_emit_by_name (window->keeps_view, "symbol-activated", (guint) other);
+  g_assert_cmpstr (dv_app_window_get_view (window), ==, "chain");
+  g_assert_cmpuint (dv_app_window_get_focus (window), ==, other);
+}
+
+/* The reflect culprits, as `reflect` lists them. */
+static void
+check_reflect (DvAppWindow *window, const char *dump)
+{
+  const char *args[] = { "reflect", "--format=json", "--limit=100000", dump, NULL };
+  g_autofree char *json = run_cli (args);
+  const DvReflectReport *report;
+
+  activate (window, "win.view", "reflect");
+  wait_for (reflect_ready, window);
+  report = dv_app_reflect_view_get_report (window->reflect_view);
+  g_assert_cmpint (report->determinable, ==, strstr (json, "\"determinable\": true") != NULL);
+  g_assert_cmpuint (report->culprits->len, ==, count_key (json, "symbol"));
+  g_test_message ("reflect: %u culprits", report->culprits->len);
+}
+
+static void
+test_views (gconstpointer data)
+{
+  const char *version = data;
+  g_autofree char *dump = NULL;
+  g_autofree char *sizes = NULL;
+  DvAppWindow *window = open_build (version, &dump, &sizes);
+
+  if (window == NULL)
+    return;
+  check_map (window, dump, sizes);
+  check_keeps (window, dump, sizes, "go.etcd.io/etcd/etcdserver.NewServer");
+  check_reflect (window, dump);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Compare With: the Go 1.19 build against the 1.26 one, as `diff` sees it. */
+static void
+test_compare (void)
+{
+  g_autofree char *dump = NULL;
+  g_autofree char *sizes = NULL;
+  g_autofree char *old_dump = shared_file ("etcd-go1.19.deps-and-calls.txt.gz");
+  g_autofree char *old_sizes = shared_file ("etcd-go1.19.nm-size.txt.gz");
+  DvAppWindow *window;
+  g_autoptr(GFile) old_file = NULL;
+  g_autoptr(GFile) old_sizes_file = NULL;
+  const DvDiff *d;
+
+  if (old_dump == NULL || old_sizes == NULL)
+    {
+      g_test_skip ("no etcd dumps with sizes: set DV_SHARED_TESTDATA");
+      return;
+    }
+  window = open_build ("1.26", &dump, &sizes);
+  if (window == NULL)
+    return;
+  {
+    const char *args[] = { "diff", "--format=json", "--limit=0", "--sizes-old", old_sizes,
+                           "--sizes-new", sizes, old_dump, dump, NULL };
+    const char *margs[] = { "diff", "--format=markdown", "--sizes-old", old_sizes,
+                            "--sizes-new", sizes, old_dump, dump, NULL };
+    g_autofree char *json = run_cli (args);
+    g_autofree char *markdown = run_cli (margs);
+
+    old_file = g_file_new_for_path (old_dump);
+    old_sizes_file = g_file_new_for_path (old_sizes);
+    dv_app_window_compare_with (window, old_file, old_sizes_file);
+    g_assert_cmpstr (dv_app_window_get_view (window), ==, "compare");
+    wait_for (compare_ready, window);
+    d = dv_app_compare_view_get_diff (window->compare_view);
+    g_assert_cmpuint (d->added->len, ==, json_number (json, "added_symbols"));
+    g_assert_cmpuint (d->removed->len, ==, json_number (json, "removed_symbols"));
+    g_assert_cmpstr (dv_app_compare_view_get_markdown (window->compare_view), ==, markdown);
+    g_test_message ("compare: %u symbols added, %u removed", d->added->len, d->removed->len);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+
+  gtk_test_init (&argc, &argv, NULL);
+  app = dv_app_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("register: %s", error->message);
+
+  g_test_add_data_func ("/app/window-views/go1.19", "1.19", test_views);
+  g_test_add_data_func ("/app/window-views/go1.26", "1.26", test_views);
+  g_test_add_func ("/app/window-views/compare", test_compare);
+  return g_test_run ();
+}
