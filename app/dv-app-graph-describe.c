@@ -7,6 +7,10 @@
 
 #include "dv-app-graph-describe.h"
 #include "dv-app-symbol-row.h"
+#include "dv-format-cost.h"
+
+/* How many names a fold's description lists before "…". */
+#define FOLD_NAMES 4
 
 char *
 dv_app_graph_describe_chain (const DvLayout *layout)
@@ -72,15 +76,64 @@ dv_app_graph_describe_nodes (const DvLayout *layout)
   return g_strdup_printf (_("%s, %s; %s."), c, p, n);
 }
 
+/* ": a, b, c, … (12 in all)": the first names a fold holds. */
+static void
+append_names (GString            *text,
+              const DvGraph      *graph,
+              const DvLayoutNode *node,
+              const char         *sep)
+{
+  if (graph == NULL || node->n_folded == 0)
+    return;
+  g_string_append (text, ": ");
+  for (guint i = 0; i < node->n_folded && i < FOLD_NAMES; i++)
+    {
+      if (i > 0)
+        g_string_append (text, sep);
+      g_string_append (text, dv_graph_symbol_name (graph, node->folded[i]));
+    }
+  if (node->n_folded > FOLD_NAMES)
+    {
+      g_string_append (text, sep);
+      /* TRANSLATORS: after the first few names of a fold: how many it holds. */
+      g_string_append_printf (text, _("… (%u in all)"), node->n_folded);
+    }
+}
+
 /* What a "+N more" node hides: "6 more children of net/http.(*Client).do" */
 static void
 append_more (GString            *text,
+             const DvGraph      *graph,
              const DvLayout     *layout,
              const DvLayoutNode *node)
 {
   int owner_index = dv_layout_find_symbol (layout, node->more_owner);
   const char *owner;
 
+  if (node->fold == DV_LAYOUT_FOLD_STARTUP)
+    {
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "The Go runtime's start-up, %u step",
+                                                 "The Go runtime's start-up, %u steps", node->more_count),
+                              node->more_count);
+      if (graph != NULL && node->n_folded > 0)
+        g_string_append_printf (text, _(": %s → … → %s"), dv_graph_symbol_name (graph, node->folded[0]),
+                                dv_graph_symbol_name (graph, node->folded[node->n_folded - 1]));
+      return;
+    }
+  if (node->fold == DV_LAYOUT_FOLD_METADATA && owner_index >= 0)
+    {
+      owner = layout->nodes[owner_index].tooltip;
+      if (node->more_parents)
+        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u compiler metadata parent of %s",
+                                                   "%u compiler metadata parents of %s", node->more_count),
+                                node->more_count, owner);
+      else
+        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u compiler metadata symbol of %s",
+                                                   "%u compiler metadata symbols of %s", node->more_count),
+                                node->more_count, owner);
+      append_names (text, graph, node, ", ");
+      return;
+    }
   if (node->more_owner == DV_SYMBOL_NONE || owner_index < 0)
     {
       g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u more step of the chain",
@@ -100,7 +153,8 @@ append_more (GString            *text,
 }
 
 char *
-dv_app_graph_describe_node (const DvLayout *layout,
+dv_app_graph_describe_node (const DvGraph  *graph,
+                            const DvLayout *layout,
                             guint           index)
 {
   const DvLayoutNode *node = &layout->nodes[index];
@@ -110,8 +164,10 @@ dv_app_graph_describe_node (const DvLayout *layout,
     g_string_append (text, _("The root"));
   else if (node->flags & DV_LAYOUT_NODE_MORE)
     {
-      append_more (text, layout, node);
-      if (node->more_owner != DV_SYMBOL_NONE)
+      append_more (text, graph, layout, node);
+      if (node->fold == DV_LAYOUT_FOLD_METADATA)
+        g_string_append (text, _(" (hidden with Hide compiler metadata)"));
+      else if (node->more_owner != DV_SYMBOL_NONE || node->fold == DV_LAYOUT_FOLD_STARTUP)
         g_string_append (text, _(" (Space shows them)"));
     }
   else
@@ -124,7 +180,31 @@ dv_app_graph_describe_node (const DvLayout *layout,
 }
 
 char *
+dv_app_graph_describe_size (const DvCost *cost,
+                            DvSymbolId    symbol)
+{
+  guint64 own, retained;
+  g_autofree char *own_text = NULL;
+  g_autofree char *retained_text = NULL;
+
+  if (cost == NULL || symbol == DV_SYMBOL_NONE)
+    return NULL;
+  own = dv_cost_symbol_size (cost, symbol);
+  retained = dv_cost_symbol_retained (cost, symbol);
+  if (own == 0 && retained == 0)
+    return NULL;
+  own_text = dv_format_bytes (own);
+  if (retained <= own)
+    return g_steal_pointer (&own_text);
+  retained_text = dv_format_bytes (retained);
+  /* TRANSLATORS: a graph node's second line: its own bytes, and what
+   * would leave with it ("1.2 kB · keeps 40 kB"). Keep it short. */
+  return g_strdup_printf (_("%s · keeps %s"), own_text, retained_text);
+}
+
+char *
 dv_app_graph_describe_tooltip (const DvGraph  *graph,
+                               const DvCost   *cost,
                                const DvLayout *layout,
                                guint           index)
 {
@@ -135,8 +215,14 @@ dv_app_graph_describe_tooltip (const DvGraph  *graph,
     g_string_append (text, _("The root: the linker's entry points and the other symbols it keeps first"));
   else if (node->flags & DV_LAYOUT_NODE_MORE)
     {
-      append_more (text, layout, node);
-      if (node->more_owner != DV_SYMBOL_NONE)
+      append_more (text, graph, layout, node);
+      if (node->fold == DV_LAYOUT_FOLD_STARTUP)
+        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "\nClick to show the %u start-up step",
+                                                   "\nClick to show the %u start-up steps", node->more_count),
+                                node->more_count);
+      else if (node->fold == DV_LAYOUT_FOLD_METADATA)
+        g_string_append (text, _("\nHidden by “Hide compiler metadata” in the sidebar"));
+      else if (node->more_owner != DV_SYMBOL_NONE)
         g_string_append (text, _("\nClick to show them"));
     }
   else if (node->flags & DV_LAYOUT_NODE_PACKAGE)
@@ -163,6 +249,21 @@ dv_app_graph_describe_tooltip (const DvGraph  *graph,
         g_string_append (text, _("\nUsed in an interface: its methods may be kept"));
       if (node->symbol_flags & DV_SYMBOL_FLAG_REFLECT_METHOD)
         g_string_append (text, _("\nCalls reflect Method/MethodByName: keeps every exported method"));
+      if (cost != NULL)
+        {
+          guint64 own = dv_cost_symbol_size (cost, node->symbol);
+          guint64 retained = dv_cost_symbol_retained (cost, node->symbol);
+          g_autofree char *own_text = dv_format_bytes (own);
+          g_autofree char *retained_text = dv_format_bytes (retained);
+          g_autofree char *own_exact = g_strdup_printf ("%" G_GUINT64_FORMAT, own);
+          g_autofree char *retained_exact = g_strdup_printf ("%" G_GUINT64_FORMAT, retained);
+
+          /* TRANSLATORS: own size: the text ("1.2 kB"), then the exact byte count. */
+          g_string_append_printf (text, _("\nOwn size: %s (%s bytes)"), own_text, own_exact);
+          /* TRANSLATORS: retained size: what would leave with the symbol. */
+          g_string_append_printf (text, _("\nRetained: %s (%s bytes), what would leave with it"),
+                                  retained_text, retained_exact);
+        }
     }
   return g_string_free (text, FALSE);
 }

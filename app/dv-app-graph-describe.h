@@ -5,6 +5,7 @@
 #include <glib.h>
 
 #include "dv-graph.h"
+#include "dv-cost.h"
 #include "dv-layout.h"
 
 G_BEGIN_DECLS
@@ -16,14 +17,23 @@ char *dv_app_graph_describe_chain   (const DvLayout *layout);
 /* "6 children, 0 other parents; 15 nodes shown." */
 char *dv_app_graph_describe_nodes   (const DvLayout *layout);
 
-/* What node `index` is, in one line: its name, or what a "+N more" node
- * hides, and what a key does to it. */
-char *dv_app_graph_describe_node    (const DvLayout *layout,
-                                     guint           index);
-
-/* The tooltip of node `index`: the full name, kind, package and flags. */
-char *dv_app_graph_describe_tooltip (const DvGraph  *graph,
+/* What node `index` is, in one line: its name, or what a fold hides (the
+ * first few names, from graph), and what a key does to it. */
+char *dv_app_graph_describe_node    (const DvGraph  *graph,
                                      const DvLayout *layout,
                                      guint           index);
+
+/* The tooltip of node `index`: the full name, kind, package and flags,
+ * and with cost (NULL: none) its own and retained bytes. */
+char *dv_app_graph_describe_tooltip (const DvGraph  *graph,
+                                     const DvCost   *cost,
+                                     const DvLayout *layout,
+                                     guint           index);
+
+/* The second line of a symbol's node: "1.2 kB" or "1.2 kB · keeps 40 kB"
+ * (retained, when more than its own); NULL for folds, the root, and a
+ * symbol without a size. */
+char *dv_app_graph_describe_size    (const DvCost   *cost,
+                                     DvSymbolId      symbol);
 
 G_END_DECLS

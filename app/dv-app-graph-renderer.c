@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dv-app-graph-renderer.h"
+#include "dv-app-graph-describe.h"
 
 #define LABEL_PADDING   4.5
 #define CORNER_RADIUS   5.0
@@ -16,15 +17,21 @@
 #define TEXT_MIN_PX     4.0
 /* The size Graphviz measured edge labels at (dv-layout.c) */
 #define EDGE_LABEL_POINTS 8.0
+/* A node's second line (its bytes), against the label's size. */
+#define NOTE_SIZE       0.8
 
 struct _DvAppGraphRenderer
 {
   GtkWidget         *widget;
   const DvLayout    *layout;
+  const DvCost      *cost;
   DvAppGraphColours  colours;
 
   GPtrArray         *labels;      /* PangoLayout per node, for label_scale */
   GArray            *label_fits;  /* double per node: how much its label is shrunk */
+  GPtrArray         *notes;       /* char * per node: its second line, or NULL */
+  GPtrArray         *note_labels; /* PangoLayout per node, or NULL */
+  GArray            *note_fits;   /* double per node */
   double             label_scale;
 
   /* The graph without hover, and what it was drawn for. */
@@ -32,6 +39,13 @@ struct _DvAppGraphRenderer
   DvAppViewport      scene_vp;
   guint              n_builds;
 };
+
+static void
+unref_if_set (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
 
 DvAppGraphRenderer *
 dv_app_graph_renderer_new (GtkWidget *widget)
@@ -41,6 +55,9 @@ dv_app_graph_renderer_new (GtkWidget *widget)
   self->widget = widget;
   self->labels = g_ptr_array_new_with_free_func (g_object_unref);
   self->label_fits = g_array_new (FALSE, TRUE, sizeof (double));
+  self->notes = g_ptr_array_new_with_free_func (g_free);
+  self->note_labels = g_ptr_array_new_with_free_func (unref_if_set);
+  self->note_fits = g_array_new (FALSE, TRUE, sizeof (double));
   return self;
 }
 
@@ -52,6 +69,9 @@ dv_app_graph_renderer_free (DvAppGraphRenderer *self)
   g_clear_pointer (&self->scene, gsk_render_node_unref);
   g_ptr_array_unref (self->labels);
   g_array_unref (self->label_fits);
+  g_ptr_array_unref (self->notes);
+  g_ptr_array_unref (self->note_labels);
+  g_array_unref (self->note_fits);
   g_free (self);
 }
 
@@ -69,6 +89,27 @@ dv_app_graph_renderer_set_layout (DvAppGraphRenderer *self,
   self->layout = layout;
   g_ptr_array_set_size (self->labels, 0);
   dv_app_graph_renderer_invalidate (self);
+}
+
+void
+dv_app_graph_renderer_set_cost (DvAppGraphRenderer *self,
+                                const DvCost       *cost)
+{
+  if (cost == self->cost)
+    return;
+  self->cost = cost;
+  g_ptr_array_set_size (self->labels, 0);
+  dv_app_graph_renderer_invalidate (self);
+}
+
+const char *
+dv_app_graph_renderer_get_note (DvAppGraphRenderer *self,
+                                guint               index)
+{
+  /* the notes are made with the labels, on the next draw */
+  if (self->layout == NULL || index >= self->layout->n_nodes || self->labels->len != self->layout->n_nodes)
+    return NULL;
+  return index < self->notes->len ? g_ptr_array_index (self->notes, index) : NULL;
 }
 
 void
@@ -302,7 +343,7 @@ update_labels (DvAppGraphRenderer *self,
 {
   const DvLayout *layout = self->layout;
   const DvAppGraphColours *colours = &self->colours;
-  PangoFontDescription *font, *bold;
+  PangoFontDescription *font, *bold, *small;
 
   if (self->labels->len == 0)
     {
@@ -334,6 +375,18 @@ update_labels (DvAppGraphRenderer *self,
 
           g_ptr_array_add (self->labels, gtk_widget_create_pango_layout (self->widget, text));
         }
+      g_ptr_array_set_size (self->notes, 0);
+      g_ptr_array_set_size (self->note_labels, 0);
+      for (guint i = 0; i < layout->n_nodes; i++)
+        {
+          const DvLayoutNode *n = &layout->nodes[i];
+          char *note = NULL;
+
+          if (self->cost != NULL && !(n->flags & (DV_LAYOUT_NODE_MORE | DV_LAYOUT_NODE_ROOT | DV_LAYOUT_NODE_PACKAGE)))
+            note = dv_app_graph_describe_size (self->cost, n->symbol);
+          g_ptr_array_add (self->notes, note);
+          g_ptr_array_add (self->note_labels, note != NULL ? gtk_widget_create_pango_layout (self->widget, note) : NULL);
+        }
       self->label_scale = 0;
     }
   if (self->label_scale == scale)
@@ -345,8 +398,11 @@ update_labels (DvAppGraphRenderer *self,
   pango_font_description_set_absolute_size (font, DV_APP_VIEWPORT_LABEL_POINTS * scale * PANGO_SCALE);
   bold = pango_font_description_copy (font);
   pango_font_description_set_weight (bold, PANGO_WEIGHT_BOLD);
+  small = pango_font_description_copy (font);
+  pango_font_description_set_absolute_size (small, DV_APP_VIEWPORT_LABEL_POINTS * NOTE_SIZE * scale * PANGO_SCALE);
 
   g_array_set_size (self->label_fits, layout->n_nodes);
+  g_array_set_size (self->note_fits, layout->n_nodes);
   for (guint i = 0; i < layout->n_nodes; i++)
     {
       const DvLayoutNode *node = &layout->nodes[i];
@@ -372,7 +428,17 @@ update_labels (DvAppGraphRenderer *self,
        * loads per node). */
       pango_layout_get_size (label, &text_width, NULL);
       g_array_index (self->label_fits, double, i) = MIN (1.0, room * PANGO_SCALE / MAX (text_width, 1));
+
+      if (g_ptr_array_index (self->note_labels, i) != NULL)
+        {
+          PangoLayout *note = g_ptr_array_index (self->note_labels, i);
+
+          pango_layout_set_font_description (note, small);
+          pango_layout_get_size (note, &text_width, NULL);
+          g_array_index (self->note_fits, double, i) = MIN (1.0, room * PANGO_SCALE / MAX (text_width, 1));
+        }
     }
+  pango_font_description_free (small);
   pango_font_description_free (font);
   pango_font_description_free (bold);
   self->label_scale = scale;
@@ -504,17 +570,36 @@ draw_node (DvAppGraphRenderer  *self,
   if (DV_APP_VIEWPORT_LABEL_POINTS * vp->scale >= TEXT_MIN_PX)
     {
       PangoLayout *label = g_ptr_array_index (self->labels, i);
+      PangoLayout *note = i < self->note_labels->len ? g_ptr_array_index (self->note_labels, i) : NULL;
       double fit = g_array_index (self->label_fits, double, i);
-      int text_width, text_height;
+      double note_fit = note != NULL ? g_array_index (self->note_fits, double, i) : 1;
+      int text_width, text_height, note_width = 0, note_height = 0;
+      double top;
 
       pango_layout_get_pixel_size (label, &text_width, &text_height);
+      if (note != NULL)
+        pango_layout_get_pixel_size (note, &note_width, &note_height);
+      /* the two lines overlap a little: Pango's line height has room to spare */
+      top = box.bounds.origin.y + (box.bounds.size.height - text_height * fit - note_height * note_fit * 0.8) / 2;
       gtk_snapshot_save (snapshot);
       gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (box.bounds.origin.x + (box.bounds.size.width - text_width * fit) / 2,
-                                                              box.bounds.origin.y + (box.bounds.size.height - text_height * fit) / 2));
+                                                              top));
       if (fit < 1)
         gtk_snapshot_scale (snapshot, fit, fit);
       gtk_snapshot_append_layout (snapshot, label, &text);
       gtk_snapshot_restore (snapshot);
+      if (note != NULL)
+        {
+          GdkRGBA dim = with_alpha (&text, 0.7);
+
+          gtk_snapshot_save (snapshot);
+          gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (box.bounds.origin.x + (box.bounds.size.width - note_width * note_fit) / 2,
+                                                                  top + text_height * fit - note_height * note_fit * 0.2));
+          if (note_fit < 1)
+            gtk_snapshot_scale (snapshot, note_fit, note_fit);
+          gtk_snapshot_append_layout (snapshot, note, &dim);
+          gtk_snapshot_restore (snapshot);
+        }
     }
 }
 

@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "dv-app-viewport.h"
+#include "dv-cost.h"
 #include "dv-layout.h"
 
 G_BEGIN_DECLS
@@ -32,6 +33,14 @@ void                dv_app_graph_renderer_free         (DvAppGraphRenderer *self
 /* Borrowed: the caller keeps layout alive until the next call. */
 void                dv_app_graph_renderer_set_layout   (DvAppGraphRenderer *self,
                                                         const DvLayout     *layout);
+/* Sizes of the layout's graph (borrowed, NULL: none): each symbol's node
+ * gets its bytes as a second, smaller line. */
+void                dv_app_graph_renderer_set_cost     (DvAppGraphRenderer *self,
+                                                        const DvCost       *cost);
+/* The second line of node index as drawn (made on the next draw after a
+ * new layout or cost), or NULL. */
+const char         *dv_app_graph_renderer_get_note     (DvAppGraphRenderer *self,
+                                                        guint               index);
 void                dv_app_graph_renderer_set_colours  (DvAppGraphRenderer      *self,
                                                         const DvAppGraphColours *colours);
 /* Drops the cached graph (after a font or theme change). */

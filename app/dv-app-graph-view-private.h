@@ -46,6 +46,12 @@ int             dv_app_graph_view_get_hover          (DvAppGraphView *self);
 int             dv_app_graph_view_get_cursor         (DvAppGraphView *self);
 /* How many times the graph (not the hover) has been drawn anew. */
 guint           dv_app_graph_view_get_n_scene_builds (DvAppGraphView *self);
+/* The tooltip of node index (free it), or NULL. */
+char           *dv_app_graph_view_get_tooltip        (DvAppGraphView *self,
+                                                      int             index);
+/* The second line (sizes) of node index as last drawn, or NULL. */
+const char     *dv_app_graph_view_get_note           (DvAppGraphView *self,
+                                                      int             index);
 /* The accessible label and description last set. */
 const char     *dv_app_graph_view_get_description    (DvAppGraphView  *self,
                                                       const char     **details);

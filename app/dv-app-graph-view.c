@@ -1,9 +1,8 @@
-/* dv-app-graph-view.c: the graph widget: asks for layouts, keeps the
- * viewport, turns pointer and keys into moves, hands drawing to the
- * renderer and words to dv-app-graph-describe.c.
- *
- * Layouts are made in a GTask thread (dv-layout.c owns every Graphviz
- * call); the widget only ever sees the plain structs they return. */
+/* dv-app-graph-view.c: the graph widget: draws the layout of its focus
+ * object (DvAppFocus makes it in a thread and sends expand, unfold and
+ * hide requests on to it), keeps the viewport, turns pointer and keys into
+ * moves, hands drawing to the renderer and words to dv-app-graph-describe.c.
+ * The widget only ever sees the plain structs a layout is. */
 #define G_LOG_DOMAIN "depview"
 
 #include "config.h"
@@ -13,6 +12,8 @@
 #include <math.h>
 
 #include "dv-app-graph-view.h"
+#include "dv-app-document.h"
+#include "dv-app-focus.h"
 #include "dv-app-graph-describe.h"
 #include "dv-app-graph-nav.h"
 #include "dv-app-graph-renderer.h"
@@ -30,21 +31,18 @@ struct _DvAppGraphView
 {
   GtkWidget      parent_instance;
 
-  DvGraph       *graph;
-  DvSymbolId     focus;
-  GArray        *expanded;      /* DvSymbolId: nodes whose children are shown */
-  GArray        *unfolded;      /* DvSymbolId: nodes whose "+N more" was opened */
-  gboolean       packages;      /* the chain as packages (DvLayoutRequest.packages) */
+  DvAppFocus    *model;         /* makes the layouts; its own, or the window's */
+  DvGraph       *graph;         /* the graph of the layout on screen */
+  GArray        *startup_steps; /* DvSymbolId: the steps the start-up fold held, once unfolded */
+  DvCost        *cost;          /* sizes for the nodes' second line, or NULL */
 
-  DvLayout      *layout;        /* what is on screen */
+  const DvLayout *layout;       /* what is on screen: the model's, valid until its next notify::layout */
   guint          layout_serial; /* counts the layouts installed */
   DvAppGraphRenderer *renderer;
   char          *description;   /* the accessible label */
   char          *details;       /* the accessible description */
 
-  GCancellable  *cancellable;   /* of the layout in flight */
-  guint          generation;    /* of the latest request; older results are stale */
-  gboolean       busy;
+  gboolean       busy;          /* the model's */
   gint64         requested_at;
   double         layout_ms;
   gboolean       ready_pending; /* emit "layout-ready" after the next draw */
@@ -53,6 +51,7 @@ struct _DvAppGraphView
   DvAppViewport  vp;
   gboolean       auto_fit;      /* refit on resize until the user pans or zooms */
   DvSymbolId     anchor;        /* clicked: stays where it was on screen */
+  gboolean       anchor_startup; /* the start-up fold to come stays where a step was */
   double         anchor_x, anchor_y, anchor_scale;
 
   double         pointer_x, pointer_y;
@@ -77,6 +76,8 @@ enum {
   PROP_0,
   PROP_BUSY,
   PROP_PACKAGES,
+  PROP_HIDE_METADATA,
+  PROP_COST,
   N_PROPS
 };
 
@@ -90,15 +91,13 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* ---- Jobs: what a layout or export thread needs, copied ---- */
+/* ---- Exports: what the thread needs, copied ---- */
 
 typedef struct {
   DvGraph         *graph;
   DvLayoutRequest  request;
-  guint            generation;
-  double           layout_ms;
-  char            *format;  /* export */
-  GFile           *file;    /* export */
+  char            *format;
+  GFile           *file;
 } Job;
 
 static void
@@ -107,8 +106,7 @@ job_free (gpointer data)
   Job *job = data;
 
   dv_graph_unref (job->graph);
-  g_free ((gpointer) job->request.expanded);
-  g_free ((gpointer) job->request.unfolded);
+  dv_app_focus_request_clear (&job->request);
   g_free (job->format);
   g_clear_object (&job->file);
   g_free (job);
@@ -119,14 +117,8 @@ job_new (DvAppGraphView *self)
 {
   Job *job = g_new0 (Job, 1);
 
-  job->graph = dv_graph_ref (self->graph);
-  dv_layout_request_init (&job->request, self->focus);
-  job->request.expanded = g_memdup2 (self->expanded->data, self->expanded->len * sizeof (DvSymbolId));
-  job->request.n_expanded = self->expanded->len;
-  job->request.unfolded = g_memdup2 (self->unfolded->data, self->unfolded->len * sizeof (DvSymbolId));
-  job->request.n_unfolded = self->unfolded->len;
-  job->request.packages = self->packages;
-  job->generation = self->generation;
+  job->graph = dv_graph_ref (dv_app_focus_get_graph (self->model));
+  dv_app_focus_get_request (self->model, &job->request);
   return job;
 }
 
@@ -321,7 +313,7 @@ update_accessible (DvAppGraphView *self)
       self->description = dv_app_graph_describe_chain (self->layout);
       if (self->cursor >= 0)
         {
-          g_autofree char *node = dv_app_graph_describe_node (self->layout, self->cursor);
+          g_autofree char *node = dv_app_graph_describe_node (self->graph, self->layout, self->cursor);
 
           /* TRANSLATORS: the node with the keyboard focus, then the summary of the nodes shown. */
           self->details = g_strdup_printf (_("Selected: %s. %s"), node, nodes);
@@ -337,22 +329,48 @@ update_accessible (DvAppGraphView *self)
                                   -1);
 }
 
+static int
+find_startup_fold (const DvLayout *layout)
+{
+  for (guint i = 0; i < layout->n_nodes; i++)
+    if (layout->nodes[i].fold == DV_LAYOUT_FOLD_STARTUP)
+      return i;
+  return -1;
+}
+
+/* The sizes, when they are of the graph shown (a reload matches them anew). */
+static const DvCost *
+matching_cost (DvAppGraphView *self)
+{
+  if (self->cost == NULL || self->graph == NULL || dv_cost_get_graph (self->cost) != self->graph)
+    return NULL;
+  return self->cost;
+}
+
+/* layout: the model's, borrowed. */
 static void
 install_layout (DvAppGraphView *self,
-                DvLayout       *layout)
+                const DvLayout *layout)
 {
-  DvLayout *old = self->layout;
+  DvGraph *graph = dv_app_focus_get_graph (self->model);
   int index = -1;
 
+  /* the model drops a layout when its graph changes: this is its graph */
+  if (graph != self->graph)
+    {
+      g_clear_pointer (&self->graph, dv_graph_unref);
+      self->graph = graph != NULL ? dv_graph_ref (graph) : NULL;
+    }
   self->layout = layout;
   self->layout_serial++;
   dv_app_graph_renderer_set_layout (self->renderer, layout);
-  dv_layout_free (old);
   self->hover = -1;
   self->cursor = -1;
   self->auto_fit = TRUE;
   fit (self);
-  if (layout != NULL && self->anchor != DV_SYMBOL_NONE)
+  if (layout != NULL && self->anchor_startup)
+    index = find_startup_fold (layout);
+  else if (layout != NULL && self->anchor != DV_SYMBOL_NONE)
     index = dv_layout_find_symbol (layout, self->anchor);
   if (index >= 0)
     {
@@ -367,6 +385,8 @@ install_layout (DvAppGraphView *self,
   else if (layout != NULL && layout->n_chain > 0)
     self->cursor = layout->chain[layout->n_chain - 1];
   self->anchor = DV_SYMBOL_NONE;
+  self->anchor_startup = FALSE;
+  dv_app_graph_renderer_set_cost (self->renderer, matching_cost (self));
   update_hover (self);
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -383,107 +403,30 @@ install_layout (DvAppGraphView *self,
 }
 
 static void
-layout_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+model_layout_cb (DvAppGraphView *self)
 {
-  Job *job = task_data;
-  gint64 start = g_get_monotonic_time ();
-  g_autoptr(DvLayout) layout = NULL;
-  GError *error = NULL;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  layout = dv_layout_build (job->graph, &job->request);
-  if (layout == NULL)
-    {
-      g_task_return_new_error (task, DV_LAYOUT_ERROR, DV_LAYOUT_ERROR_NO_SYMBOL,
-                               "Symbol %u is not in the graph", job->request.focus);
-      return;
-    }
-  /* A newer request is waiting: give Graphviz to it. */
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  if (!dv_layout_compute (layout, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  job->layout_ms = (g_get_monotonic_time () - start) / 1000.0;
-  g_task_return_pointer (task, g_steal_pointer (&layout), (GDestroyNotify) dv_layout_free);
+  self->layout_ms = dv_app_focus_get_layout_ms (self->model);
+  install_layout (self, dv_app_focus_get_layout (self->model));
 }
 
 static void
-layout_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+model_hide_metadata_cb (DvAppGraphView *self)
 {
-  DvAppGraphView *self = DV_APP_GRAPH_VIEW (source);
-  Job *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  DvLayout *layout = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (job->generation != self->generation)
-    {
-      g_debug ("graph view: dropped a stale layout");
-      dv_layout_free (layout);
-      return;
-    }
-  g_clear_object (&self->cancellable);
-  set_busy (self, FALSE);
-  if (layout == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not lay out the graph: %s", error->message);
-      install_layout (self, NULL);
-      return;
-    }
-  self->layout_ms = job->layout_ms;
-  install_layout (self, layout);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIDE_METADATA]);
 }
 
 static void
-request_layout (DvAppGraphView *self)
+model_busy_cb (DvAppGraphView *self)
 {
-  g_autoptr(GTask) task = NULL;
+  gboolean busy = dv_app_focus_get_busy (self->model);
 
-  self->generation++;
-  if (self->cancellable != NULL)
+  if (busy)
     {
-      g_cancellable_cancel (self->cancellable);
-      g_clear_object (&self->cancellable);
+      self->requested_at = g_get_monotonic_time ();
+      /* a click waiting for a double click acts on the old layout no more */
+      g_clear_handle_id (&self->click_timeout, g_source_remove);
     }
-  if (self->click_timeout != 0)
-    g_clear_handle_id (&self->click_timeout, g_source_remove);
-
-  if (self->graph == NULL || self->focus == DV_SYMBOL_NONE)
-    {
-      set_busy (self, FALSE);
-      install_layout (self, NULL);
-      return;
-    }
-
-  self->requested_at = g_get_monotonic_time ();
-  self->cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->cancellable, layout_done_cb, NULL);
-  g_task_set_source_tag (task, request_layout);
-  g_task_set_task_data (task, job_new (self), job_free);
-  g_task_run_in_thread (task, layout_thread);
-  set_busy (self, TRUE);
-}
-
-static void
-toggle_symbol (GArray     *set,
-               DvSymbolId  symbol)
-{
-  for (guint i = 0; i < set->len; i++)
-    if (g_array_index (set, DvSymbolId, i) == symbol)
-      {
-        g_array_remove_index (set, i);
-        return;
-      }
-  g_array_append_val (set, symbol);
+  set_busy (self, busy);
 }
 
 /* symbol stays at its widget position through the re-layout to come. */
@@ -501,15 +444,63 @@ set_anchor (DvAppGraphView *self,
   self->anchor = symbol;
 }
 
+/* A node of the chain that the start-up fold held, shown one by one. */
+static gboolean
+is_startup_step (DvAppGraphView     *self,
+                 const DvLayoutNode *node)
+{
+  if (!dv_app_focus_get_unfold_startup (self->model) || node->symbol == DV_SYMBOL_NONE ||
+      !(node->flags & DV_LAYOUT_NODE_CHAIN))
+    return FALSE;
+  for (guint i = 0; i < self->startup_steps->len; i++)
+    if (g_array_index (self->startup_steps, DvSymbolId, i) == node->symbol)
+      return TRUE;
+  return FALSE;
+}
+
+/* The steps replace the fold: the last of them, next to what follows the
+ * start-up in the chain, takes the fold's place on screen. */
+static void
+show_startup_steps (DvAppGraphView     *self,
+                const DvLayoutNode *node)
+{
+  if (node->n_folded == 0)
+    return;
+  g_array_set_size (self->startup_steps, 0);
+  g_array_append_vals (self->startup_steps, node->folded, node->n_folded);
+  dv_app_viewport_to_widget (&self->vp, node->x, node->y, &self->anchor_x, &self->anchor_y);
+  self->anchor_scale = self->vp.scale;
+  self->anchor = node->folded[node->n_folded - 1];
+  self->anchor_startup = FALSE;
+  dv_app_focus_set_unfold_startup (self->model, TRUE);
+}
+
+/* Folds the steps again; the fold comes where the step acted on was. */
+static void
+fold_startup_steps (DvAppGraphView     *self,
+              const DvLayoutNode *step)
+{
+  g_array_set_size (self->startup_steps, 0);
+  dv_app_viewport_to_widget (&self->vp, step->x, step->y, &self->anchor_x, &self->anchor_y);
+  self->anchor_scale = self->vp.scale;
+  self->anchor = DV_SYMBOL_NONE;
+  self->anchor_startup = TRUE;
+  dv_app_focus_set_unfold_startup (self->model, FALSE);
+}
+
 static void
 open_more (DvAppGraphView     *self,
            const DvLayoutNode *node)
 {
+  if (node->fold == DV_LAYOUT_FOLD_STARTUP)
+    {
+      show_startup_steps (self, node);
+      return;
+    }
   if (node->more_owner == DV_SYMBOL_NONE)
     return; /* the folded middle of a very long chain */
-  toggle_symbol (self->unfolded, node->more_owner);
   set_anchor (self, node->more_owner);
-  request_layout (self);
+  dv_app_focus_toggle_unfolded (self->model, node->more_owner);
 }
 
 static gboolean
@@ -518,7 +509,7 @@ can_expand (DvAppGraphView     *self,
 {
   guint n_children = 0;
 
-  if (node->symbol == DV_SYMBOL_NONE || node->symbol == self->focus || node->flags & DV_LAYOUT_NODE_ROOT)
+  if (node->symbol == DV_SYMBOL_NONE || node->symbol == self->layout->focus || node->flags & DV_LAYOUT_NODE_ROOT)
     return FALSE;
   dv_graph_children (self->graph, node->symbol, &n_children);
   return n_children > 0;
@@ -530,9 +521,8 @@ toggle_expanded (DvAppGraphView     *self,
 {
   if (!can_expand (self, node))
     return;
-  toggle_symbol (self->expanded, node->symbol);
   set_anchor (self, node->symbol);
-  request_layout (self);
+  dv_app_focus_toggle_expanded (self->model, node->symbol);
 }
 
 /* ---- Input ---- */
@@ -570,7 +560,7 @@ activate_node (DvAppGraphView *self,
   symbol = node->symbol;
   set_anchor (self, symbol);
   g_signal_emit (self, signals[SIGNAL_SYMBOL_ACTIVATED], 0, symbol);
-  if (self->focus != symbol && self->anchor == symbol)
+  if (dv_app_focus_get_symbol (self->model) != symbol && self->anchor == symbol)
     self->anchor = DV_SYMBOL_NONE;
 }
 
@@ -588,6 +578,8 @@ unfold_node (DvAppGraphView *self,
     open_more (self, node);
   else if (node->flags & DV_LAYOUT_NODE_PACKAGE)
     activate_node (self, index);  /* a package view has no fans to open */
+  else if (is_startup_step (self, node))
+    fold_startup_steps (self, node);
   else
     toggle_expanded (self, node);
 }
@@ -636,7 +628,7 @@ press (DvAppGraphView *self,
     return;
   index = node_at (self, x, y);
   if (index >= 0 && !(self->layout->nodes[index].flags & DV_LAYOUT_NODE_MORE))
-    toggle_expanded (self, &self->layout->nodes[index]);
+    unfold_node (self, index);
 }
 
 static void
@@ -897,6 +889,22 @@ focus_changed_cb (DvAppGraphView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+static char *
+node_tooltip (DvAppGraphView *self,
+              int             index)
+{
+  char *text = dv_app_graph_describe_tooltip (self->graph, matching_cost (self), self->layout, index);
+
+  if (is_startup_step (self, &self->layout->nodes[index]))
+    {
+      char *with_hint = g_strconcat (text, "\n", _("Part of the Go runtime's start-up: double-click or press Space to fold its steps again"), NULL);
+
+      g_free (text);
+      text = with_hint;
+    }
+  return text;
+}
+
 static gboolean
 dv_app_graph_view_query_tooltip (GtkWidget  *widget,
                                  int         x,
@@ -913,7 +921,7 @@ dv_app_graph_view_query_tooltip (GtkWidget  *widget,
   if (!valid_node (self, index))
     return FALSE;
   node = &self->layout->nodes[index];
-  text = dv_app_graph_describe_tooltip (self->graph, self->layout, index);
+  text = node_tooltip (self, index);
   gtk_tooltip_set_text (tooltip, text);
   dv_app_viewport_to_widget (&self->vp, node->x - node->width / 2, node->y - node->height / 2, &nx, &ny);
   gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { floor (nx), floor (ny),
@@ -990,22 +998,39 @@ dark_changed_cb (DvAppGraphView *self)
 }
 
 static void
+set_model (DvAppGraphView *self,
+           DvAppFocus     *model)
+{
+  if (model == self->model)
+    return;
+  if (self->model != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->model, self);
+      g_clear_object (&self->model);
+    }
+  if (model == NULL)
+    return;
+  self->model = g_object_ref (model);
+  g_signal_connect_swapped (model, "notify::layout", G_CALLBACK (model_layout_cb), self);
+  g_signal_connect_swapped (model, "notify::busy", G_CALLBACK (model_busy_cb), self);
+  g_signal_connect_swapped (model, "notify::hide-metadata", G_CALLBACK (model_hide_metadata_cb), self);
+}
+
+static void
 dv_app_graph_view_dispose (GObject *object)
 {
   DvAppGraphView *self = DV_APP_GRAPH_VIEW (object);
 
-  self->generation++;
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  set_model (self, NULL);
   g_clear_handle_id (&self->click_timeout, g_source_remove);
   g_clear_handle_id (&self->ready_idle, g_source_remove);
   if (self->style_manager != NULL)
     g_signal_handlers_disconnect_by_func (self->style_manager, dark_changed_cb, self);
   self->style_manager = NULL;
   g_clear_pointer (&self->renderer, dv_app_graph_renderer_free);
-  g_clear_pointer (&self->layout, dv_layout_free);
+  self->layout = NULL;
   g_clear_pointer (&self->graph, dv_graph_unref);
+  g_clear_pointer (&self->cost, dv_cost_free);
 
   G_OBJECT_CLASS (dv_app_graph_view_parent_class)->dispose (object);
 }
@@ -1015,8 +1040,7 @@ dv_app_graph_view_finalize (GObject *object)
 {
   DvAppGraphView *self = DV_APP_GRAPH_VIEW (object);
 
-  g_array_unref (self->expanded);
-  g_array_unref (self->unfolded);
+  g_array_unref (self->startup_steps);
   g_free (self->description);
   g_free (self->details);
 
@@ -1037,7 +1061,13 @@ dv_app_graph_view_get_property (GObject    *object,
       g_value_set_boolean (value, self->busy);
       break;
     case PROP_PACKAGES:
-      g_value_set_boolean (value, self->packages);
+      g_value_set_boolean (value, dv_app_focus_get_packages (self->model));
+      break;
+    case PROP_HIDE_METADATA:
+      g_value_set_boolean (value, dv_app_focus_get_hide_metadata (self->model));
+      break;
+    case PROP_COST:
+      g_value_set_boxed (value, self->cost);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1056,6 +1086,12 @@ dv_app_graph_view_set_property (GObject      *object,
     {
     case PROP_PACKAGES:
       dv_app_graph_view_set_packages (self, g_value_get_boolean (value));
+      break;
+    case PROP_HIDE_METADATA:
+      dv_app_graph_view_set_hide_metadata (self, g_value_get_boolean (value));
+      break;
+    case PROP_COST:
+      dv_app_graph_view_set_cost (self, g_value_get_boxed (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1096,6 +1132,15 @@ dv_app_graph_view_class_init (DvAppGraphViewClass *klass)
   properties[PROP_PACKAGES] =
     g_param_spec_boolean ("packages", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Compiler metadata (gclocals·…, .arginfo1, DWARF) folded into "+N metadata"
+   * (off as in a DvLayoutRequest; the window binds it to the sidebar's). */
+  properties[PROP_HIDE_METADATA] =
+    g_param_spec_boolean ("hide-metadata", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Symbol sizes for the graph shown: each node gets its bytes as a second line. */
+  properties[PROP_COST] =
+    g_param_spec_boxed ("cost", NULL, NULL, DV_APP_TYPE_COST,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* A click on a node (not on a "+N more" node, which opens instead). */
@@ -1148,10 +1193,12 @@ dv_app_graph_view_init (DvAppGraphView *self)
   GtkGesture *click, *drag, *pinch;
   GtkEventController *motion, *scroll, *focus;
 
-  self->focus = DV_SYMBOL_NONE;
   self->anchor = DV_SYMBOL_NONE;
-  self->expanded = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
-  self->unfolded = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
+  self->model = dv_app_focus_new ();
+  g_signal_connect_swapped (self->model, "notify::layout", G_CALLBACK (model_layout_cb), self);
+  g_signal_connect_swapped (self->model, "notify::busy", G_CALLBACK (model_busy_cb), self);
+  g_signal_connect_swapped (self->model, "notify::hide-metadata", G_CALLBACK (model_hide_metadata_cb), self);
+  self->startup_steps = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
   self->renderer = dv_app_graph_renderer_new (widget);
   dv_app_viewport_init (&self->vp);
   self->auto_fit = TRUE;
@@ -1211,40 +1258,63 @@ dv_app_graph_view_new (void)
 }
 
 void
+dv_app_graph_view_set_focus_object (DvAppGraphView *self,
+                                    DvAppFocus     *focus)
+{
+  g_return_if_fail (DV_APP_IS_GRAPH_VIEW (self));
+  g_return_if_fail (DV_APP_IS_FOCUS (focus));
+
+  if (focus == self->model)
+    return;
+  set_model (self, focus);
+  self->anchor = DV_SYMBOL_NONE;
+  self->anchor_startup = FALSE;
+  set_busy (self, dv_app_focus_get_busy (focus));
+  model_layout_cb (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIDE_METADATA]);
+}
+
+DvAppFocus *
+dv_app_graph_view_get_focus_object (DvAppGraphView *self)
+{
+  g_return_val_if_fail (DV_APP_IS_GRAPH_VIEW (self), NULL);
+  return self->model;
+}
+
+void
 dv_app_graph_view_set_graph (DvAppGraphView *self,
                              DvGraph        *graph)
 {
   g_return_if_fail (DV_APP_IS_GRAPH_VIEW (self));
 
-  if (graph == self->graph)
+  if (graph == dv_app_focus_get_graph (self->model))
     return;
-  g_clear_pointer (&self->graph, dv_graph_unref);
-  if (graph != NULL)
-    self->graph = dv_graph_ref (graph);
-  self->focus = DV_SYMBOL_NONE;
   self->anchor = DV_SYMBOL_NONE;
-  g_array_set_size (self->expanded, 0);
-  g_array_set_size (self->unfolded, 0);
-  request_layout (self);
+  self->anchor_startup = FALSE;
+  g_array_set_size (self->startup_steps, 0);
+  dv_app_focus_set_graph (self->model, graph, FALSE);
 }
 
 void
 dv_app_graph_view_set_focus (DvAppGraphView *self,
                              DvSymbolId      focus)
 {
+  DvGraph *graph;
+
   g_return_if_fail (DV_APP_IS_GRAPH_VIEW (self));
 
-  if (self->graph == NULL || focus >= dv_graph_get_n_symbols (self->graph))
+  graph = dv_app_focus_get_graph (self->model);
+  if (graph == NULL || focus >= dv_graph_get_n_symbols (graph))
     focus = DV_SYMBOL_NONE;
-  if (focus == self->focus && (self->layout != NULL || self->busy))
-    return;
-  self->focus = focus;
   /* kept when the new focus is the node just clicked */
   if (focus != self->anchor)
     self->anchor = DV_SYMBOL_NONE;
-  g_array_set_size (self->expanded, 0);
-  g_array_set_size (self->unfolded, 0);
-  request_layout (self);
+  if (focus == dv_app_focus_get_symbol (self->model))
+    return; /* the model lays it out, or has: a focus object shared with a window gets here after it */
+  if (focus == DV_SYMBOL_NONE)
+    dv_app_focus_clear (self->model);
+  else
+    dv_app_focus_show_symbol (self->model, focus, FALSE);
 }
 
 void
@@ -1254,14 +1324,10 @@ dv_app_graph_view_set_packages (DvAppGraphView *self,
   g_return_if_fail (DV_APP_IS_GRAPH_VIEW (self));
 
   packages = !!packages;
-  if (packages == self->packages)
+  if (packages == dv_app_focus_get_packages (self->model))
     return;
-  self->packages = packages;
   self->anchor = DV_SYMBOL_NONE;
-  g_array_set_size (self->expanded, 0);
-  g_array_set_size (self->unfolded, 0);
-  if (self->graph != NULL && self->focus != DV_SYMBOL_NONE)
-    request_layout (self);
+  dv_app_focus_set_packages (self->model, packages);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PACKAGES]);
 }
 
@@ -1269,14 +1335,61 @@ gboolean
 dv_app_graph_view_get_packages (DvAppGraphView *self)
 {
   g_return_val_if_fail (DV_APP_IS_GRAPH_VIEW (self), FALSE);
-  return self->packages;
+  return dv_app_focus_get_packages (self->model);
 }
 
 DvSymbolId
 dv_app_graph_view_get_focus (DvAppGraphView *self)
 {
   g_return_val_if_fail (DV_APP_IS_GRAPH_VIEW (self), DV_SYMBOL_NONE);
-  return self->focus;
+  return dv_app_focus_get_symbol (self->model);
+}
+
+void
+dv_app_graph_view_set_hide_metadata (DvAppGraphView *self,
+                                     gboolean        hide)
+{
+  g_return_if_fail (DV_APP_IS_GRAPH_VIEW (self));
+
+  if (!hide == !dv_app_focus_get_hide_metadata (self->model))
+    return;
+  /* the node with the keyboard focus stays where it is */
+  if (valid_node (self, self->cursor) && self->layout->nodes[self->cursor].symbol != DV_SYMBOL_NONE)
+    set_anchor (self, self->layout->nodes[self->cursor].symbol);
+  dv_app_focus_set_hide_metadata (self->model, hide);
+}
+
+gboolean
+dv_app_graph_view_get_hide_metadata (DvAppGraphView *self)
+{
+  g_return_val_if_fail (DV_APP_IS_GRAPH_VIEW (self), FALSE);
+  return dv_app_focus_get_hide_metadata (self->model);
+}
+
+void
+dv_app_graph_view_set_cost (DvAppGraphView *self,
+                            DvCost         *cost)
+{
+  g_return_if_fail (DV_APP_IS_GRAPH_VIEW (self));
+
+  if (cost == self->cost)
+    return;
+  g_clear_pointer (&self->cost, dv_cost_free);
+  if (cost != NULL)
+    self->cost = dv_cost_ref (cost);
+  /* the package view's bytes come with its layout */
+  dv_app_focus_set_cost (self->model, cost);
+  dv_app_graph_renderer_set_cost (self->renderer, matching_cost (self));
+  update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COST]);
+}
+
+DvCost *
+dv_app_graph_view_get_cost (DvAppGraphView *self)
+{
+  g_return_val_if_fail (DV_APP_IS_GRAPH_VIEW (self), NULL);
+  return self->cost;
 }
 
 gboolean
@@ -1349,7 +1462,7 @@ dv_app_graph_view_export_async (DvAppGraphView         *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, dv_app_graph_view_export_async);
-  if (self->graph == NULL || self->focus == DV_SYMBOL_NONE)
+  if (dv_app_focus_get_graph (self->model) == NULL || dv_app_focus_get_symbol (self->model) == DV_SYMBOL_NONE)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("There is no graph to export"));
       return;
@@ -1467,6 +1580,24 @@ guint
 dv_app_graph_view_get_n_scene_builds (DvAppGraphView *self)
 {
   return dv_app_graph_renderer_get_n_builds (self->renderer);
+}
+
+char *
+dv_app_graph_view_get_tooltip (DvAppGraphView *self,
+                               int             index)
+{
+  if (!valid_node (self, index))
+    return NULL;
+  return node_tooltip (self, index);
+}
+
+const char *
+dv_app_graph_view_get_note (DvAppGraphView *self,
+                            int             index)
+{
+  if (!valid_node (self, index))
+    return NULL;
+  return dv_app_graph_renderer_get_note (self->renderer, index);
 }
 
 const char *

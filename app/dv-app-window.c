@@ -854,6 +854,8 @@ dv_app_window_init (DvAppWindow *self)
 
   self->document = dv_app_document_new ();
   self->focus = dv_app_focus_new ();
+  /* the focus object lays the graph out; the view draws it */
+  dv_app_graph_view_set_focus_object (self->graph_view, self->focus);
   g_signal_connect_swapped (self->document, "notify::progress", G_CALLBACK (document_progress_cb), self);
   g_signal_connect_swapped (self->document, "notify::loading", G_CALLBACK (document_loading_cb), self);
   g_signal_connect_swapped (self->document, "notify::loading-title", G_CALLBACK (document_loading_cb), self);
@@ -863,6 +865,10 @@ dv_app_window_init (DvAppWindow *self)
   g_signal_connect_swapped (self->focus, "changed", G_CALLBACK (focus_changed_cb), self);
   g_object_bind_property (self->document, "loading", self->progress_revealer, "reveal-child",
                           G_BINDING_SYNC_CREATE);
+  /* The graph and its exports hide what the list hides; sizes go on its nodes. */
+  g_object_bind_property (self->sidebar, "hide-metadata", self->graph_view, "hide-metadata",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->document, "cost", self->graph_view, "cost", G_BINDING_SYNC_CREATE);
 
   self->settings = dv_app_settings_new ();
   if (self->settings != NULL)

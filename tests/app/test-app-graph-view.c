@@ -968,6 +968,217 @@ test_etcd_more_anchored (Fixture       *f,
   g_assert_cmpuint (f->activated->len, ==, 0);
 }
 
+/* The steps of fmt.Fprintln's chain above main.main, root side first, as
+ * the dump's breadth-first search finds them. */
+static GPtrArray *
+hello_startup_steps (void)
+{
+  GPtrArray *steps = g_ptr_array_new ();
+  RefSym *sym = ref_lookup (hello_ref, "fmt.Fprintln");
+  gboolean above_main = FALSE;
+
+  while (sym->bfs_parent != hello_ref->root)
+    {
+      sym = sym->bfs_parent;
+      if (above_main)
+        g_ptr_array_insert (steps, 0, sym);
+      if (g_str_equal (sym->name, "main.main"))
+        above_main = TRUE;
+    }
+  return steps;
+}
+
+static int
+find_fold (const DvLayout *layout,
+           DvLayoutFold    fold)
+{
+  for (guint i = 0; i < layout->n_nodes; i++)
+    if (layout->nodes[i].fold == fold)
+      return i;
+  return -1;
+}
+
+/* A click on "runtime start-up (N steps)" shows the N steps, the last of
+ * them where the fold was; a double click on a step folds them again, the
+ * fold where the step was. Nothing becomes the focus on the way. */
+static void
+test_startup_unfold (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) steps = hello_startup_steps ();
+  g_autofree char *click_text = NULL;
+  g_autofree char *tooltip = NULL;
+  const DvLayout *layout;
+  int fold, first, last;
+  double fx, fy, x, y;
+  guint busy;
+
+  g_assert_cmpuint (steps->len, >=, 2);
+  g_assert_cmpstr (((RefSym *) steps->pdata[0])->name, ==, "_rt0_amd64_linux");
+  dv_app_graph_view_set_focus (f->view, symbol ("fmt.Fprintln"));
+  wait_ready (f, 1);
+  layout = dv_app_graph_view_get_layout (f->view);
+  fold = find_fold (layout, DV_LAYOUT_FOLD_STARTUP);
+  g_assert_cmpint (fold, >=, 0);
+  g_assert_cmpuint (layout->nodes[fold].more_count, ==, steps->len);
+  for (guint i = 0; i < steps->len; i++)
+    g_assert_cmpint (dv_layout_find_symbol (layout, symbol (((RefSym *) steps->pdata[i])->name)), <, 0);
+
+  tooltip = dv_app_graph_view_get_tooltip (f->view, fold);
+  click_text = g_strdup_printf ("Click to show the %u start-up steps", steps->len);
+  g_test_message ("start-up tooltip: %s", tooltip);
+  g_assert_nonnull (strstr (tooltip, click_text));
+  g_assert_nonnull (strstr (tooltip, "_rt0_amd64_linux"));
+  g_assert_nonnull (strstr (tooltip, ((RefSym *) steps->pdata[steps->len - 1])->name));
+
+  node_centre (f, fold, &fx, &fy);
+  busy = f->busy_on;
+  dv_app_graph_view_click_at (f->view, fx, fy, 1);
+  g_assert_cmpuint (f->busy_on, ==, busy + 1);
+  wait_ready (f, 2);
+  layout = dv_app_graph_view_get_layout (f->view);
+  g_assert_cmpint (find_fold (layout, DV_LAYOUT_FOLD_STARTUP), <, 0);
+  /* every step on the chain, in the dump's order, right after the root */
+  for (guint i = 0; i < steps->len; i++)
+    {
+      int index = dv_layout_find_symbol (layout, symbol (((RefSym *) steps->pdata[i])->name));
+
+      g_assert_cmpint (index, >=, 0);
+      g_assert_true (layout->nodes[index].flags & DV_LAYOUT_NODE_CHAIN);
+      g_assert_cmpuint (layout->chain[1 + i], ==, index);
+    }
+  /* the last step took the fold's place under the pointer */
+  last = dv_layout_find_symbol (layout, symbol (((RefSym *) steps->pdata[steps->len - 1])->name));
+  node_centre (f, last, &x, &y);
+  g_assert_cmpfloat (fabs (x - fx), <=, 1);
+  g_assert_cmpfloat (fabs (y - fy), <=, 1);
+  g_assert_cmpint (dv_app_graph_view_node_at (f->view, fx, fy), ==, last);
+  g_assert_cmpuint (f->activated->len, ==, 0);
+  g_clear_pointer (&tooltip, g_free);
+  tooltip = dv_app_graph_view_get_tooltip (f->view, last);
+  g_assert_nonnull (strstr (tooltip, "double-click or press Space to fold"));
+
+  /* a double click on the first step folds the start-up again */
+  first = dv_layout_find_symbol (layout, symbol ("_rt0_amd64_linux"));
+  node_centre (f, first, &x, &y);
+  dv_app_graph_view_click_at (f->view, x, y, 2);
+  wait_ready (f, 3);
+  drain (f);
+  layout = dv_app_graph_view_get_layout (f->view);
+  fold = find_fold (layout, DV_LAYOUT_FOLD_STARTUP);
+  g_assert_cmpint (fold, >=, 0);
+  g_assert_cmpuint (layout->nodes[fold].more_count, ==, steps->len);
+  node_centre (f, fold, &fx, &fy);
+  g_assert_cmpfloat (fabs (x - fx), <=, 1);
+  g_assert_cmpfloat (fabs (y - fy), <=, 1);
+  g_assert_cmpuint (f->activated->len, ==, 0);
+  g_assert_cmpuint (dv_app_graph_view_get_focus (f->view), ==, symbol ("fmt.Fprintln"));
+
+  /* from the keyboard: Enter on the fold shows the steps, with the last
+   * step selected; Space on it folds them again */
+  while (dv_app_graph_view_get_cursor (f->view) < 0 ||
+         dv_app_graph_view_get_layout (f->view)->nodes[dv_app_graph_view_get_cursor (f->view)].fold != DV_LAYOUT_FOLD_STARTUP)
+    {
+      int before = dv_app_graph_view_get_cursor (f->view);
+
+      press_key (f, "Up");
+      g_assert_cmpint (dv_app_graph_view_get_cursor (f->view), !=, before);
+    }
+  press_key (f, "Return");
+  wait_ready (f, 4);
+  layout = dv_app_graph_view_get_layout (f->view);
+  g_assert_cmpint (find_fold (layout, DV_LAYOUT_FOLD_STARTUP), <, 0);
+  g_assert_cmpint (dv_app_graph_view_get_cursor (f->view), ==,
+                   dv_layout_find_symbol (layout, symbol (((RefSym *) steps->pdata[steps->len - 1])->name)));
+  press_key (f, "space");
+  wait_ready (f, 5);
+  layout = dv_app_graph_view_get_layout (f->view);
+  g_assert_cmpint (find_fold (layout, DV_LAYOUT_FOLD_STARTUP), ==, dv_app_graph_view_get_cursor (f->view));
+  g_assert_cmpuint (f->activated->len, ==, 0);
+}
+
+/* fmt.Fprintln's children in the dump: fmt.newPrinter, fmt.(*pp).doPrintln,
+ * fmt.(*pp).free and three pieces of compiler metadata. */
+static const char *const fprintln_metadata[] = {
+  "gclocals·RT1JGNq6OcJkunM7qcDolg==",
+  "gclocals·6FDJXLmAY6fdV5V/zopYfw==",
+  "fmt.Errorf.arginfo1",
+};
+
+/* hide-metadata folds the three into "+3 metadata", on screen and in the
+ * export; the fold's tooltip names them; turned off, they are drawn. */
+static void
+test_hide_metadata (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("graph-view-XXXXXX", NULL);
+  g_autofree char *svg_path = g_build_filename (dir, "view.svg", NULL);
+  g_autoptr(GFile) svg = g_file_new_for_path (svg_path);
+  g_autofree char *contents = NULL;
+  g_autofree char *tooltip = NULL;
+  const char *label, *details;
+  const DvLayout *layout;
+  GError *error;
+  int fold;
+
+  g_assert_false (dv_app_graph_view_get_hide_metadata (f->view));
+  dv_app_graph_view_set_hide_metadata (f->view, TRUE);
+  g_assert_false (dv_app_graph_view_get_busy (f->view)); /* nothing to lay out yet */
+  dv_app_graph_view_set_focus (f->view, symbol ("fmt.Fprintln"));
+  wait_ready (f, 1);
+  layout = dv_app_graph_view_get_layout (f->view);
+  fold = find_fold (layout, DV_LAYOUT_FOLD_METADATA);
+  g_assert_cmpint (fold, >=, 0);
+  g_assert_cmpuint (layout->nodes[fold].more_count, ==, G_N_ELEMENTS (fprintln_metadata));
+  tooltip = dv_app_graph_view_get_tooltip (f->view, fold);
+  g_test_message ("metadata tooltip: %s", tooltip);
+  g_assert_true (g_str_has_prefix (tooltip, "3 compiler metadata symbols of fmt.Fprintln: "));
+  for (guint i = 0; i < G_N_ELEMENTS (fprintln_metadata); i++)
+    {
+      g_assert_cmpint (dv_layout_find_symbol (layout, symbol (fprintln_metadata[i])), <, 0);
+      g_assert_nonnull (strstr (tooltip, fprintln_metadata[i]));
+    }
+  g_assert_cmpint (dv_layout_find_symbol (layout, symbol ("fmt.newPrinter")), >=, 0);
+
+  /* the keyboard's description of the fold names them too */
+  dv_app_graph_view_hover_at (f->view, -10, -10);
+  {
+    DvAppGraphView *view = f->view;
+    double x, y;
+
+    node_centre (f, fold, &x, &y);
+    dv_app_graph_view_press_at (view, x, y, 1);
+    label = dv_app_graph_view_get_description (view, &details);
+    g_assert_nonnull (label);
+    g_assert_nonnull (strstr (details, "gclocals·RT1JGNq6OcJkunM7qcDolg=="));
+  }
+
+  error = export (f, "svg", svg);
+  g_assert_cmpstr (error->message, ==, "ok");
+  g_clear_error (&error);
+  g_assert_true (g_file_get_contents (svg_path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "+3 metadata"));
+  g_assert_null (strstr (contents, ">fmt.Errorf.arginfo1<"));
+  g_clear_pointer (&contents, g_free);
+
+  g_object_set (f->view, "hide-metadata", FALSE, NULL);
+  g_assert_true (dv_app_graph_view_get_busy (f->view));
+  wait_ready (f, 2);
+  layout = dv_app_graph_view_get_layout (f->view);
+  g_assert_cmpint (find_fold (layout, DV_LAYOUT_FOLD_METADATA), <, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (fprintln_metadata); i++)
+    g_assert_cmpint (dv_layout_find_symbol (layout, symbol (fprintln_metadata[i])), >=, 0);
+  error = export (f, "svg", svg);
+  g_assert_cmpstr (error->message, ==, "ok");
+  g_clear_error (&error);
+  g_assert_true (g_file_get_contents (svg_path, &contents, NULL, NULL));
+  g_assert_null (strstr (contents, "metadata"));
+  g_assert_nonnull (strstr (contents, "fmt.Errorf.arginfo1"));
+
+  g_unlink (svg_path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1007,6 +1218,8 @@ main (int    argc,
   ADD ("etcd-legible", test_etcd_legible);
   ADD ("etcd-more-anchored", test_etcd_more_anchored);
   ADD ("etcd-timings", test_etcd_timings);
+  ADD ("startup-unfold", test_startup_unfold);
+  ADD ("hide-metadata", test_hide_metadata);
 #undef ADD
   status = g_test_run ();
 

@@ -565,6 +565,146 @@ test_focus_package_answer (void)
   }
 }
 
+/* ---- DvAppFocus: the layout job ---- */
+
+typedef struct {
+  DvAppFocus *focus;
+  GPtrArray  *focuses;  /* DvSymbolId per notify::layout with a layout, as pointers */
+  guint       n_null;   /* notify::layout with none */
+  guint       n_busy;   /* notify::busy to TRUE */
+} LayoutEvents;
+
+static void
+layout_notify_cb (DvAppFocus *focus, GParamSpec *pspec, LayoutEvents *events)
+{
+  const DvLayout *layout = dv_app_focus_get_layout (focus);
+
+  /* the stale-result rule: never a layout while a newer one is coming */
+  g_assert_false (dv_app_focus_get_busy (focus));
+  if (layout == NULL)
+    events->n_null++;
+  else
+    g_ptr_array_add (events->focuses, GUINT_TO_POINTER (layout->focus));
+}
+
+static void
+layout_busy_cb (DvAppFocus *focus, GParamSpec *pspec, LayoutEvents *events)
+{
+  if (dv_app_focus_get_busy (focus))
+    events->n_busy++;
+}
+
+static gboolean
+wait_for_layout (LayoutEvents *events, guint n)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (WAIT_MS, timeout_cb, &timed_out);
+
+  while ((events->focuses->len < n || dv_app_focus_get_busy (events->focus)) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return !timed_out;
+}
+
+static gboolean
+layout_shows (const DvLayout *layout, DvGraph *graph, const char *name)
+{
+  DvSymbolId id = dv_graph_find_symbol (graph, name, -1);
+
+  g_assert_cmpuint (id, !=, DV_SYMBOL_NONE);
+  return dv_layout_find_symbol (layout, id) >= 0;
+}
+
+/* The focus object lays the graph out in a thread: one layout per change,
+ * a layout overtaken by a newer request never arrives, expand and hide
+ * requests lay out again, the same symbol again keeps what was opened, and
+ * another graph drops the layout. Names from the hello dump's text:
+ * "fmt.newPrinter -> fmt.ppFree", "fmt.Fprintln -> fmt.Errorf.arginfo1". */
+static void
+test_focus_layout (void)
+{
+  g_autofree char *hello = data_path ("hello-go1.19.deps.txt");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DvGraph) graph = dv_graph_load_path (hello, NULL, &error);
+  g_autoptr(DvAppFocus) focus = dv_app_focus_new ();
+  LayoutEvents events = { focus, g_ptr_array_new (), 0, 0 };
+  DvSymbolId println, main_main;
+  const DvLayout *layout;
+  int meta = -1;
+
+  g_assert_no_error (error);
+  g_assert_true (dump_has_line (hello, "fmt.newPrinter -> fmt.ppFree"));
+  g_assert_true (dump_has_line (hello, "fmt.Fprintln -> fmt.Errorf.arginfo1"));
+  println = dv_graph_find_symbol (graph, "fmt.Fprintln", -1);
+  main_main = dv_graph_find_symbol (graph, "main.main", -1);
+  g_signal_connect (focus, "notify::layout", G_CALLBACK (layout_notify_cb), &events);
+  g_signal_connect (focus, "notify::busy", G_CALLBACK (layout_busy_cb), &events);
+
+  dv_app_focus_set_graph (focus, graph, FALSE);
+  g_assert_null (dv_app_focus_get_layout (focus));
+  g_assert_false (dv_app_focus_get_busy (focus));
+
+  /* two focuses in a row: only the second one's layout comes */
+  dv_app_focus_show_symbol (focus, main_main, TRUE);
+  g_assert_true (dv_app_focus_get_busy (focus));
+  dv_app_focus_show_symbol (focus, println, TRUE);
+  g_assert_true (wait_for_layout (&events, 1));
+  g_assert_cmpuint (events.focuses->len, ==, 1);
+  g_assert_cmpuint (GPOINTER_TO_UINT (events.focuses->pdata[0]), ==, println);
+  g_assert_cmpuint (events.n_busy, ==, 1);
+  layout = dv_app_focus_get_layout (focus);
+  g_assert_true (layout->laid_out);
+  g_assert_true (layout_shows (layout, graph, "fmt.newPrinter"));
+  g_assert_false (layout_shows (layout, graph, "fmt.ppFree"));
+  g_assert_true (layout_shows (layout, graph, "fmt.Errorf.arginfo1"));
+
+  /* expand a child: its children come */
+  dv_app_focus_toggle_expanded (focus, dv_graph_find_symbol (graph, "fmt.newPrinter", -1));
+  g_assert_true (dv_app_focus_get_busy (focus));
+  g_assert_true (wait_for_layout (&events, 2));
+  layout = dv_app_focus_get_layout (focus);
+  g_assert_true (layout_shows (layout, graph, "fmt.ppFree"));
+
+  /* the same symbol again (a package focus whose code is it) keeps it */
+  dv_app_focus_show_symbol (focus, println, FALSE);
+  g_assert_false (dv_app_focus_get_busy (focus));
+  g_assert_true (layout_shows (dv_app_focus_get_layout (focus), graph, "fmt.ppFree"));
+
+  /* metadata folded: the three gclocals/arginfo children of the dump */
+  dv_app_focus_set_hide_metadata (focus, TRUE);
+  g_assert_true (wait_for_layout (&events, 3));
+  layout = dv_app_focus_get_layout (focus);
+  g_assert_false (layout_shows (layout, graph, "fmt.Errorf.arginfo1"));
+  for (guint i = 0; i < layout->n_nodes; i++)
+    if (layout->nodes[i].fold == DV_LAYOUT_FOLD_METADATA)
+      meta = i;
+  g_assert_cmpint (meta, >=, 0);
+  g_assert_cmpuint (layout->nodes[meta].more_count, ==, 3);
+  g_assert_true (layout_shows (layout, graph, "fmt.ppFree")); /* still expanded */
+
+  /* the start-up steps one by one: _rt0_amd64_linux is drawn */
+  g_assert_false (layout_shows (layout, graph, "_rt0_amd64_linux"));
+  dv_app_focus_set_unfold_startup (focus, TRUE);
+  g_assert_true (wait_for_layout (&events, 4));
+  g_assert_true (layout_shows (dv_app_focus_get_layout (focus), graph, "_rt0_amd64_linux"));
+
+  /* another focus starts from the default view */
+  dv_app_focus_show_symbol (focus, main_main, TRUE);
+  g_assert_true (wait_for_layout (&events, 5));
+  g_assert_false (dv_app_focus_get_unfold_startup (focus));
+  g_assert_cmpuint (dv_app_focus_get_layout (focus)->focus, ==, main_main);
+
+  /* another graph: no layout */
+  dv_app_focus_set_graph (focus, NULL, FALSE);
+  g_assert_null (dv_app_focus_get_layout (focus));
+  g_assert_cmpuint (events.n_null, ==, 1);
+  g_assert_false (dv_app_focus_get_busy (focus));
+
+  g_signal_handlers_disconnect_by_data (focus, &events);
+  g_ptr_array_unref (events.focuses);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -577,6 +717,7 @@ main (int   argc,
   g_test_add_func ("/app/document/sizes", test_document_sizes);
   g_test_add_func ("/app/focus/history", test_focus_history);
   g_test_add_func ("/app/focus/package-answer", test_focus_package_answer);
+  g_test_add_func ("/app/focus/layout", test_focus_layout);
 
   return g_test_run ();
 }

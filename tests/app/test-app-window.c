@@ -9,6 +9,7 @@
 
 #include "dv-app-application.h"
 #include "dv-app-chain-row.h"
+#include "dv-app-graph-view-private.h"
 #include "dv-app-name-filter.h"
 #include "dv-app-symbol-cell.h"
 #include "dv-app-symbol-list.h"
@@ -1595,6 +1596,243 @@ test_package_graph (void)
   destroy_window (&watch);
 }
 
+/* ---- sizes and metadata on the graph ------------------------------------- */
+
+typedef struct {
+  char   *own;       /* the CLI's byte text */
+  char   *retained;
+  guint64 own_bytes; /* the CLI's JSON numbers */
+  guint64 retained_bytes;
+} CliSize;
+
+static void
+cli_size_free (gpointer data)
+{
+  CliSize *size = data;
+
+  g_free (size->own);
+  g_free (size->retained);
+  g_free (size);
+}
+
+static char *
+cli_top (const char *dump_path,
+         const char *sizes_path,
+         const char *format)
+{
+  g_autofree char *sizes_arg = g_strdup_printf ("--sizes=%s", sizes_path);
+  g_autofree char *format_arg = g_strdup_printf ("--format=%s", format);
+  const char *argv[] = { g_getenv ("DEPVIEW_CLI"), "top", "--limit=10000000", format_arg, sizes_arg,
+                         dump_path, NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status;
+
+  g_assert_nonnull (argv[0]);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* name -> CliSize, from `depview-cli top` in text (the byte texts) and
+ * JSON (the exact numbers). */
+static GHashTable *
+cli_sizes (const char *dump_path,
+           const char *sizes_path)
+{
+  GHashTable *sizes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cli_size_free);
+  g_autofree char *text = cli_top (dump_path, sizes_path, "text");
+  g_autofree char *json = cli_top (dump_path, sizes_path, "json");
+  g_auto(GStrv) text_lines = g_strsplit (text, "\n", -1);
+  g_auto(GStrv) json_lines = g_strsplit (json, "\n", -1);
+
+  /* "      2.3 kB     81.4 kB  crypto/tls.(*Conn).clientHandshake[  (maybe bss)]" */
+  for (guint i = 0; text_lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) words = g_strsplit_set (g_strstrip (text_lines[i]), " ", -1);
+      GPtrArray *fields = g_ptr_array_new ();
+      CliSize *size;
+
+      for (guint k = 0; words[k] != NULL; k++)
+        if (words[k][0] != '\0')
+          g_ptr_array_add (fields, words[k]);
+      if (fields->len < 5 || !g_ascii_isdigit (((char *) fields->pdata[0])[0]) ||
+          !g_str_has_suffix (fields->pdata[1], "B") || !g_str_has_suffix (fields->pdata[3], "B"))
+        {
+          g_ptr_array_unref (fields);
+          continue;
+        }
+      size = g_new0 (CliSize, 1);
+      size->own = g_strconcat (fields->pdata[0], " ", fields->pdata[1], NULL);
+      size->retained = g_strconcat (fields->pdata[2], " ", fields->pdata[3], NULL);
+      g_hash_table_replace (sizes, g_strdup (fields->pdata[4]), size);
+      g_ptr_array_unref (fields);
+    }
+  /* {"name": "N", "package": "P", "size": 66, "retained": 66} */
+  for (guint i = 0; json_lines[i] != NULL; i++)
+    {
+      const char *line = strstr (json_lines[i], "{\"name\": \"");
+      const char *end, *own, *retained;
+      g_autofree char *name = NULL;
+      CliSize *size;
+
+      if (line == NULL)
+        continue;
+      line += strlen ("{\"name\": \"");
+      end = strstr (line, "\", \"package\"");
+      own = strstr (line, "\"size\": ");
+      retained = strstr (line, "\"retained\": ");
+      if (end == NULL || own == NULL || retained == NULL)
+        continue;
+      name = g_strndup (line, end - line);
+      size = g_hash_table_lookup (sizes, name);
+      if (size == NULL)
+        continue;
+      size->own_bytes = g_ascii_strtoull (own + strlen ("\"size\": "), NULL, 10);
+      size->retained_bytes = g_ascii_strtoull (retained + strlen ("\"retained\": "), NULL, 10);
+    }
+  return sizes;
+}
+
+typedef struct {
+  DvAppGraphView *view;
+  const char     *name;
+} NoteReady;
+
+/* The graph shows name and has drawn its second line. */
+static gboolean
+note_ready (gpointer data)
+{
+  NoteReady *ready = data;
+  const DvLayout *layout = dv_app_graph_view_get_layout (ready->view);
+
+  if (layout == NULL || dv_app_graph_view_get_busy (ready->view))
+    return FALSE;
+  for (guint i = 0; i < layout->n_nodes; i++)
+    if (g_strcmp0 (layout->nodes[i].tooltip, ready->name) == 0)
+      return dv_app_graph_view_get_note (ready->view, i) != NULL;
+  return FALSE;
+}
+
+static gboolean
+cost_ready (gpointer data)
+{
+  DvAppWindow *window = data;
+
+  return dv_app_document_get_cost (dv_app_window_get_document (window)) != NULL;
+}
+
+/* With sizes, every symbol node of the Handshake graph shows its bytes as
+ * depview-cli top words them ("66 B", "2.3 kB · keeps 81.4 kB"), and its
+ * tooltip the exact bytes; the sidebar's "Hide compiler metadata" reaches
+ * the graph. On etcd 1.19 with its nm -size output. */
+static void
+test_graph_sizes_and_metadata (void)
+{
+  const char *dir = g_getenv ("DV_SHARED_TESTDATA");
+  g_autofree char *dump_path = NULL;
+  g_autofree char *sizes_path = NULL;
+  g_autoptr(GFile) dump = NULL;
+  g_autoptr(GFile) sizes_file = NULL;
+  g_autoptr(GHashTable) sizes = NULL;
+  Watch watch;
+  DvAppWindow *window;
+  DvAppGraphView *view;
+  DvAppSidebar *sidebar;
+  const DvLayout *layout;
+  NoteReady ready;
+  guint checked = 0, with_keeps = 0;
+  gboolean handshake = FALSE;
+
+  if (dir != NULL)
+    {
+      dump_path = g_build_filename (dir, "etcd-go1.19.deps-and-calls.txt.gz", NULL);
+      sizes_path = g_build_filename (dir, "etcd-go1.19.nm-size.txt.gz", NULL);
+    }
+  if (dir == NULL || !g_file_test (dump_path, G_FILE_TEST_EXISTS) || !g_file_test (sizes_path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("etcd-go1.19 dump or sizes missing");
+      return;
+    }
+  sizes = cli_sizes (dump_path, sizes_path);
+  g_assert_true (g_hash_table_contains (sizes, "crypto/tls.(*Conn).Handshake"));
+
+  window = new_window (&watch);
+  view = dv_app_window_get_graph_view (window);
+  sidebar = dv_app_window_get_sidebar (window);
+  dump = g_file_new_for_path (dump_path);
+  sizes_file = g_file_new_for_path (sizes_path);
+  dv_app_window_open (window, dump, "crypto/tls.(*Conn).Handshake");
+  g_assert_true (wait_loaded (&watch));
+
+  /* the sidebar's check button drives the graph */
+  g_assert_true (dv_app_graph_view_get_hide_metadata (view) == dv_app_sidebar_get_hide_metadata (sidebar));
+  dv_app_sidebar_set_hide_metadata (sidebar, FALSE);
+  g_assert_false (dv_app_graph_view_get_hide_metadata (view));
+  dv_app_sidebar_set_hide_metadata (sidebar, TRUE);
+  g_assert_true (dv_app_graph_view_get_hide_metadata (view));
+
+  g_assert_null (dv_app_graph_view_get_cost (view));
+  dv_app_document_set_sizes (dv_app_window_get_document (window), sizes_file);
+  g_assert_true (wait_until (cost_ready, window, WAIT_MS));
+  g_assert_true (dv_app_graph_view_get_cost (view) == dv_app_document_get_cost (dv_app_window_get_document (window)));
+  ready.view = view;
+  ready.name = "crypto/tls.(*Conn).Handshake";
+  g_assert_true (wait_until (note_ready, &ready, WAIT_MS));
+
+  layout = dv_app_graph_view_get_layout (view);
+  for (guint i = 0; i < layout->n_nodes; i++)
+    {
+      const DvLayoutNode *node = &layout->nodes[i];
+      const char *note = dv_app_graph_view_get_note (view, i);
+      CliSize *size;
+      g_autofree char *expected = NULL;
+      g_autofree char *tooltip = NULL;
+      g_autofree char *own_line = NULL;
+
+      if (node->flags & (DV_LAYOUT_NODE_MORE | DV_LAYOUT_NODE_ROOT))
+        {
+          g_assert_null (note);
+          continue;
+        }
+      size = g_hash_table_lookup (sizes, node->tooltip);
+      if (size == NULL || size->own_bytes == 0)
+        continue;
+      expected = size->retained_bytes > size->own_bytes
+                 ? g_strdup_printf ("%s · keeps %s", size->own, size->retained)
+                 : g_strdup (size->own);
+      g_test_message ("%s: \"%s\" (depview-cli top: %s own, %s retained)", node->tooltip, note, size->own, size->retained);
+      g_assert_cmpstr (note, ==, expected);
+      tooltip = dv_app_graph_view_get_tooltip (view, i);
+      own_line = g_strdup_printf ("Own size: %s (%" G_GUINT64_FORMAT " bytes)", size->own, size->own_bytes);
+      g_assert_nonnull (strstr (tooltip, own_line));
+      g_assert_nonnull (strstr (tooltip, size->retained));
+      checked++;
+      if (size->retained_bytes > size->own_bytes)
+        with_keeps++;
+      if (g_str_equal (node->tooltip, "crypto/tls.(*Conn).Handshake"))
+        {
+          handshake = TRUE;
+          g_test_message ("Handshake tooltip:\n%s", tooltip);
+        }
+    }
+  g_test_message ("%u nodes checked against depview-cli top, %u with a retained size", checked, with_keeps);
+  g_assert_true (handshake);
+  g_assert_cmpuint (checked, >=, 5);
+  g_assert_cmpuint (with_keeps, >=, 1);
+  save_screenshot (GTK_WIDGET (view), "graph-sizes.png");
+  spin (800); /* the stack's cross-fade from the welcome page */
+  save_screenshot (GTK_WIDGET (window), "window-graph-sizes.png");
+
+  /* sizes dropped: no second line after the next draw */
+  dv_app_document_set_sizes (dv_app_window_get_document (window), NULL);
+  g_assert_null (dv_app_graph_view_get_cost (view));
+
+  destroy_window (&watch);
+}
+
 /* ---- issue 11: names, the chain panel, small windows -------------------- */
 
 /* The etcd dump of ../shared (real names: go.etcd.io/..., google.golang.org/...),
@@ -2207,6 +2445,7 @@ main (int   argc,
   g_test_add_func ("/app/window/reload-keeps-focus", test_reload_keeps_focus);
   g_test_add_func ("/app/window/several-binaries-ask-which", test_several_binaries_ask_which);
   g_test_add_func ("/app/window/package-graph", test_package_graph);
+  g_test_add_func ("/app/window/graph-sizes-and-metadata", test_graph_sizes_and_metadata);
   g_test_add_func ("/app/window/readable-symbol-names", test_readable_symbol_names);
   g_test_add_func ("/app/window/symbol-columns-sort", test_symbol_columns_sort);
   g_test_add_func ("/app/window/list-and-enter-agree", test_list_and_enter_agree);
