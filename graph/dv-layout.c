@@ -1243,11 +1243,20 @@ graphviz_graph (const DvLayout              *layout,
         packages = (layout->nodes[i].flags & DV_LAYOUT_NODE_PACKAGE) != 0;
       html = export_heading (options, packages);
       char *value = agstrdup_html (g, html);
+      /* A node above the top of the chain, not the graph's label: Graphviz
+       * 2.42 does not free an HTML graph label's text when the graph is
+       * freed, and a node's it does. */
+      Agnode_t *heading = agnode (g, (char *) "heading", TRUE);
+      Agnode_t *top = layout->n_chain > 0 ? nodes[layout->chain[0]] : nodes[0];
+      Agedge_t *below;
 
-      agattr (g, AGRAPH, (char *) "labelloc", (char *) "t");
-      agattr (g, AGRAPH, (char *) "labeljust", (char *) "l");
-      agattr (g, AGRAPH, (char *) "label", value);
+      agsafeset (heading, (char *) "shape", (char *) "plaintext", (char *) "");
+      agsafeset (heading, (char *) "margin", (char *) "0", (char *) "");
+      agsafeset (heading, (char *) "label", value, (char *) "");
       agstrfree (g, value);
+      below = agedge (g, heading, top, NULL, TRUE);
+      agsafeset (below, (char *) "style", (char *) "invis", (char *) "");
+      agsafeset (below, (char *) "minlen", (char *) "1", (char *) "");
     }
 
   for (guint i = 0; i < layout->n_edges; i++)

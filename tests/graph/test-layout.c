@@ -843,7 +843,7 @@ test_wide_fan (void)
   RefSym *wide = widest_symbol (&hello, 150);
   g_autoptr(GPtrArray) kids = distinct_links (wide, wide->children);
   g_autoptr(DvLayout) layout = NULL;
-  g_autoptr(GHashTable) rows = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GError) error = NULL;
   DvLayoutRequest request;
   guint max_row = 0, n_kids = 0;
@@ -884,7 +884,7 @@ test_callers_spread (void)
   g_autoptr(DvGraph) graph = NULL;
   g_autoptr(DvLayout) layout = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) ends = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) ends = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   DvLayoutRequest request;
   guint n_callers = 0;
   int f;
