@@ -15,6 +15,7 @@ struct _DvAppSymbolList
 {
   GObject       parent_instance;
   DvGraph      *graph;
+  DvCost       *cost;          /* of graph, or NULL */
   GArray       *ids;           /* DvSymbolId: what the list shows */
   guint         n_total;       /* what it would show with no search */
   gboolean      hide_metadata;
@@ -97,6 +98,7 @@ dv_app_symbol_list_get_item (GListModel *model,
     return g_object_ref (row);
 
   row = dv_app_symbol_row_new (self->graph, id);
+  dv_app_symbol_row_set_cost (row, self->cost);
   g_object_weak_ref (G_OBJECT (row), row_finalized_cb, self);
   g_hash_table_insert (self->rows, GUINT_TO_POINTER (id), row);
   return row;
@@ -416,6 +418,7 @@ dv_app_symbol_list_finalize (GObject *object)
 {
   DvAppSymbolList *self = DV_APP_SYMBOL_LIST (object);
 
+  g_clear_pointer (&self->cost, dv_cost_free);
   g_clear_pointer (&self->graph, dv_graph_unref);
   g_clear_pointer (&self->ids, g_array_unref);
   g_clear_pointer (&self->rows, g_hash_table_unref);
@@ -546,6 +549,7 @@ dv_app_symbol_list_set_graph (DvAppSymbolList *self,
     }
   dv_app_symbol_list_forget_rows (self);
   dv_app_symbol_list_set_lookup (self, DV_SYMBOL_NONE, NULL);
+  g_clear_pointer (&self->cost, dv_cost_free);
 
   if (graph != NULL)
     dv_graph_ref (graph);
@@ -553,6 +557,39 @@ dv_app_symbol_list_set_graph (DvAppSymbolList *self,
   self->graph = graph;
   dv_app_symbol_list_count_total (self);
   dv_app_symbol_list_update (self);
+}
+
+static void
+set_row_cost (gpointer key,
+              gpointer value,
+              gpointer data)
+{
+  dv_app_symbol_row_set_cost (value, data);
+}
+
+void
+dv_app_symbol_list_set_cost (DvAppSymbolList *self,
+                             DvCost          *cost)
+{
+  g_return_if_fail (DV_APP_IS_SYMBOL_LIST (self));
+
+  if (cost != NULL && dv_cost_get_graph (cost) != self->graph)
+    cost = NULL;
+  if (cost == self->cost)
+    return;
+  if (cost != NULL)
+    dv_cost_ref (cost);
+  g_clear_pointer (&self->cost, dv_cost_free);
+  self->cost = cost;
+  /* rows alive now keep their identity (and their widgets) */
+  g_hash_table_foreach (self->rows, set_row_cost, cost);
+}
+
+DvCost *
+dv_app_symbol_list_get_cost (DvAppSymbolList *self)
+{
+  g_return_val_if_fail (DV_APP_IS_SYMBOL_LIST (self), NULL);
+  return self->cost;
 }
 
 DvGraph *

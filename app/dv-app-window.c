@@ -768,6 +768,7 @@ dv_app_window_init (DvAppWindow *self)
   g_signal_connect_swapped (self->focus, "changed", G_CALLBACK (focus_changed_cb), self);
   g_object_bind_property (self->document, "loading", self->progress_revealer, "reveal-child",
                           G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->document, "cost", self->sidebar, "cost", G_BINDING_SYNC_CREATE);
 
   self->settings = dv_app_settings_new ();
   if (self->settings != NULL)
