@@ -42,6 +42,13 @@ dv_app_symbol_cell_get_row (DvAppSymbolCell *self)
   return self->row;
 }
 
+DvAppSymbolCellShows
+dv_app_symbol_cell_get_shows (DvAppSymbolCell *self)
+{
+  g_return_val_if_fail (DV_APP_IS_SYMBOL_CELL (self), DV_APP_SYMBOL_CELL_NAME);
+  return self->shows;
+}
+
 const char *
 dv_app_symbol_cell_get_title (DvAppSymbolCell *self)
 {

@@ -31,6 +31,7 @@ void       dv_app_symbol_cell_set_row (DvAppSymbolCell *self, DvAppSymbolRow *ro
 /* For tests: the row, and the two lines as drawn (before any cut at the end);
  * a size cell's title is its bytes ("" without sizes). */
 DvAppSymbolRow *dv_app_symbol_cell_get_row  (DvAppSymbolCell *self);
+DvAppSymbolCellShows dv_app_symbol_cell_get_shows (DvAppSymbolCell *self);
 const char *dv_app_symbol_cell_get_title    (DvAppSymbolCell *self);
 const char *dv_app_symbol_cell_get_subtitle (DvAppSymbolCell *self);
 
