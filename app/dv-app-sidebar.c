@@ -837,6 +837,13 @@ dv_app_sidebar_show_cost (DvAppSidebar *self,
   gboolean had = dv_app_symbol_list_get_cost (self->symbols) != NULL;
 
   dv_app_symbol_list_set_cost (self->symbols, cost);
+  /* four columns in the width two had: narrower names and kinds, or the
+   * sidebar outgrows its flap and folds away */
+  if ((cost != NULL) != (gtk_column_view_column_get_column_view (self->symbol_size_column) != NULL))
+    {
+      gtk_column_view_column_set_fixed_width (self->symbol_name_column, cost != NULL ? 140 : 200);
+      gtk_column_view_column_set_fixed_width (self->symbol_kind_column, cost != NULL ? 76 : 96);
+    }
   show_column (self->symbol_view, self->symbol_size_column, cost != NULL);
   show_column (self->symbol_view, self->symbol_retained_column, cost != NULL);
   show_column (self->package_view, self->package_size_column, cost != NULL);

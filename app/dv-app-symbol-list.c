@@ -272,6 +272,8 @@ search_thread (GTask        *task,
 /* At most this many items-changed signals for one new list: each costs the
  * views a walk of their own, and a sorted view re-sorts on each. */
 #define MAX_STEPS 64
+/* A step adding more than this is sent as a removal, then an addition. */
+#define SPLIT_ABOVE 256
 
 typedef struct {
   guint old_at;  /* where the step starts in the old list */
@@ -341,6 +343,17 @@ dv_app_symbol_list_replace (DvAppSymbolList *self,
     {
       Step *step = &g_array_index (steps, Step, k);
 
+      /* A long span (the joined rest) removes first, then adds: one signal
+       * would make GTK look for a removed focused row among all it adds. */
+      if (step->removed > 0 && step->added > SPLIT_ABOVE)
+        {
+          self->head_len = step->old_at;
+          self->tail_from = step->new_at + step->added;
+          g_list_model_items_changed (G_LIST_MODEL (self), step->old_at, step->removed, 0);
+          self->tail_from = step->new_at;
+          g_list_model_items_changed (G_LIST_MODEL (self), step->old_at, 0, step->added);
+          continue;
+        }
       self->head_len = step->old_at;
       self->tail_from = step->new_at;
       g_list_model_items_changed (G_LIST_MODEL (self), step->old_at, step->removed, step->added);
