@@ -14,6 +14,7 @@
 #include "dv-app-symbol-cell.h"
 #include "dv-app-symbol-list.h"
 #include "dv-app-symbol-row.h"
+#include "dv-app-timings.h"
 #include "dv-app-window-private.h"
 
 #define WAIT_MS 20000
@@ -1818,8 +1819,21 @@ test_sizes_in_lists (void)
   /* chosen once: largest first */
   shown = gtk_single_selection_get_model (dv_app_sidebar_get_symbol_selection (sidebar));
   done.model = GTK_SORT_LIST_MODEL (shown);
-  gtk_column_view_sort_by_column (view, column, GTK_SORT_ASCENDING);
-  g_assert_true (wait_until (sort_done, &done, WAIT_MS));
+  {
+    gint64 start = g_get_monotonic_time ();
+    gboolean watching = dv_app_stall_watch_begin ("size sort");
+
+    gtk_column_view_sort_by_column (view, column, GTK_SORT_ASCENDING);
+    g_assert_true (wait_until (sort_done, &done, WAIT_MS));
+    if (watching)
+      {
+        dv_app_stall_watch_end ();
+        g_test_message ("sorted %u symbols by size in %.1f ms; longest UI stall %.1f ms (%.1f ms CPU)",
+                        g_list_model_get_n_items (shown), (g_get_monotonic_time () - start) / 1000.0,
+                        dv_app_stall_watch_last_max () / 1000.0, dv_app_stall_watch_last_max_cpu () / 1000.0);
+      }
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (shown), >, 100000);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   spin (300);
   for (guint i = 0; i < names->len; i++)
