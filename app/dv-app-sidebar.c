@@ -58,6 +58,8 @@ struct _DvAppSidebar
   gboolean            sorted_to_top;  /* a new sort order: back to the top once it lands */
   guint               scroll_tick;    /* tick callback id on symbol_view */
   guint               scroll_ticks;
+  guint               package_scroll_tick;
+  guint               package_scroll_ticks;
 };
 
 enum {
@@ -358,6 +360,34 @@ symbol_sort_pending_cb (DvAppSidebar *self)
     }
 }
 
+/* The package list likewise: a new order shows its top, two frames on. */
+static gboolean
+scroll_packages_to_top_tick_cb (GtkWidget     *widget,
+                                GdkFrameClock *clock,
+                                gpointer       data)
+{
+  DvAppSidebar *self = data;
+  GtkWidget *scroller = gtk_widget_get_parent (widget);
+
+  if (++self->package_scroll_ticks < 2)
+    return G_SOURCE_CONTINUE;
+  self->package_scroll_tick = 0;
+  if (GTK_IS_SCROLLED_WINDOW (scroller))
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)), 0.0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+package_sorter_changed_cb (DvAppSidebar *self)
+{
+  if (self->package_view == NULL)
+    return;
+  self->package_scroll_ticks = 0;
+  if (self->package_scroll_tick == 0)
+    self->package_scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->package_view),
+                                                              scroll_packages_to_top_tick_cb, self, NULL);
+}
+
 static void
 suggestion_clicked_cb (GtkButton    *button,
                        DvAppSidebar *self)
@@ -582,6 +612,9 @@ dv_app_sidebar_dispose (GObject *object)
   if (self->scroll_tick != 0 && self->symbol_view != NULL)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->symbol_view), self->scroll_tick);
   self->scroll_tick = 0;
+  if (self->package_scroll_tick != 0 && self->package_view != NULL)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->package_view), self->package_scroll_tick);
+  self->package_scroll_tick = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), DV_APP_TYPE_SIDEBAR);
   /* Template children without an id are not unparented by the above. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -764,6 +797,8 @@ dv_app_sidebar_init (DvAppSidebar *self)
   self->packages = g_list_store_new (DV_APP_TYPE_PACKAGE_ROW);
 
   gtk_column_view_sort_by_column (self->package_view, self->package_live_column, GTK_SORT_DESCENDING);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->package_view), "changed",
+                           G_CALLBACK (package_sorter_changed_cb), self, G_CONNECT_SWAPPED);
   show_column (self->symbol_view, self->symbol_size_column, FALSE);
   show_column (self->symbol_view, self->symbol_retained_column, FALSE);
   show_column (self->package_view, self->package_size_column, FALSE);

@@ -1887,6 +1887,9 @@ test_sizes_in_lists (void)
         g_assert_cmpuint (dv_app_package_row_get_retained (row), ==,
                           g_ascii_strtoull (g_ptr_array_index (retained, i), NULL, 10));
       }
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+    spin (600);
+    save_screenshot (GTK_WIDGET (window), "app-window-sizes-packages.png");
   }
 
   /* sizes dropped: the columns go */
