@@ -271,7 +271,7 @@ search_thread (GTask        *task,
 
 /* At most this many items-changed signals for one new list: each costs the
  * views a walk of their own, and a sorted view re-sorts on each. */
-#define MAX_STEPS 64
+#define MAX_STEPS 16
 /* A step adding more than this is sent as a removal, then an addition. */
 #define SPLIT_ABOVE 256
 
