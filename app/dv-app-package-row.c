@@ -9,6 +9,8 @@ struct _DvAppPackageRow
   GObject      parent_instance;
   DvGraph     *graph;
   DvPackageId  id;
+  guint64      size;
+  guint64      retained;
 };
 
 enum {
@@ -17,6 +19,8 @@ enum {
   PROP_NAME,
   PROP_N_SYMBOLS,
   PROP_N_REACHABLE,
+  PROP_SIZE,
+  PROP_RETAINED,
   N_PROPS
 };
 
@@ -56,6 +60,12 @@ dv_app_package_row_get_property (GObject    *object,
     case PROP_N_REACHABLE:
       g_value_set_uint (value, dv_app_package_row_get_n_reachable (self));
       break;
+    case PROP_SIZE:
+      g_value_set_uint64 (value, self->size);
+      break;
+    case PROP_RETAINED:
+      g_value_set_uint64 (value, self->retained);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -81,6 +91,13 @@ dv_app_package_row_class_init (DvAppPackageRowClass *klass)
   properties[PROP_N_REACHABLE] =
     g_param_spec_uint ("n-reachable", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_SIZE] =
+    g_param_spec_uint64 ("size", NULL, NULL, 0, G_MAXUINT64, 0,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RETAINED] =
+    g_param_spec_uint64 ("retained", NULL, NULL, 0, G_MAXUINT64, 0,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -129,8 +146,23 @@ dv_app_package_row_get_n_reachable (DvAppPackageRow *self)
   return dv_graph_package_n_reachable (self->graph, self->id);
 }
 
+guint64
+dv_app_package_row_get_size (DvAppPackageRow *self)
+{
+  g_return_val_if_fail (DV_APP_IS_PACKAGE_ROW (self), 0);
+  return self->size;
+}
+
+guint64
+dv_app_package_row_get_retained (DvAppPackageRow *self)
+{
+  g_return_val_if_fail (DV_APP_IS_PACKAGE_ROW (self), 0);
+  return self->retained;
+}
+
 GListStore *
-dv_app_package_rows_new (DvGraph *graph)
+dv_app_package_rows_new (DvGraph *graph,
+                         DvCost  *cost)
 {
   GListStore *store = g_list_store_new (DV_APP_TYPE_PACKAGE_ROW);
   g_autoptr(GPtrArray) rows = NULL;
@@ -142,7 +174,16 @@ dv_app_package_rows_new (DvGraph *graph)
   n = dv_graph_get_n_packages (graph);
   rows = g_ptr_array_new_full (n, g_object_unref);
   for (DvPackageId id = 0; id < n; id++)
-    g_ptr_array_add (rows, dv_app_package_row_new (graph, id));
+    {
+      DvAppPackageRow *row = dv_app_package_row_new (graph, id);
+
+      if (cost != NULL)
+        {
+          row->size = dv_cost_package_size (cost, id);
+          row->retained = dv_cost_package_retained (cost, id);
+        }
+      g_ptr_array_add (rows, row);
+    }
   g_list_store_splice (store, 0, 0, rows->pdata, rows->len);
   return store;
 }

@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "dv-cost.h"
 #include "dv-graph.h"
 
 G_BEGIN_DECLS
@@ -16,7 +17,11 @@ const char      *dv_app_package_row_get_name       (DvAppPackageRow *self);
 guint            dv_app_package_row_get_n_symbols  (DvAppPackageRow *self);
 guint            dv_app_package_row_get_n_reachable (DvAppPackageRow *self);
 
-/* A GListStore of every package of graph (empty for NULL). */
-GListStore      *dv_app_package_rows_new           (DvGraph *graph);
+/* Own and retained bytes (dv_cost_package_size/_retained); 0 without sizes. */
+guint64          dv_app_package_row_get_size       (DvAppPackageRow *self);
+guint64          dv_app_package_row_get_retained   (DvAppPackageRow *self);
+/* A GListStore of every package of graph (empty for NULL); cost (may be
+ * NULL) gives the rows their bytes. */
+GListStore      *dv_app_package_rows_new           (DvGraph *graph, DvCost *cost);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "dv-app-document.h"
 #include "dv-app-name-filter.h"
 #include "dv-app-package-row.h"
 #include "dv-app-sidebar.h"
@@ -15,6 +16,7 @@
 #include "dv-app-symbol-list.h"
 #include "dv-app-symbol-row.h"
 #include "dv-app-timings.h"
+#include "dv-format-cost.h"
 
 struct _DvAppSidebar
 {
@@ -27,6 +29,8 @@ struct _DvAppSidebar
   GtkColumnView      *symbol_view;
   GtkColumnViewColumn *symbol_name_column;
   GtkColumnViewColumn *symbol_kind_column;
+  GtkColumnViewColumn *symbol_size_column;
+  GtkColumnViewColumn *symbol_retained_column;
   GtkSortListModel   *symbol_sort_model;
   GtkWidget          *suggestion_box;
   GtkLabel           *suggestion_label;
@@ -36,6 +40,8 @@ struct _DvAppSidebar
   GtkSingleSelection *symbol_selection;
   GtkColumnView      *package_view;
   GtkColumnViewColumn *package_live_column;
+  GtkColumnViewColumn *package_size_column;
+  GtkColumnViewColumn *package_retained_column;
   GtkSingleSelection *package_selection;
   GtkFilterListModel *package_filter_model;
   DvAppNameFilter    *package_filter;
@@ -46,16 +52,20 @@ struct _DvAppSidebar
   DvAppSymbolList    *symbols;
   GListStore         *packages; /* shown once the Packages page is */
   DvGraph            *graph;
+  DvCost             *cost;     /* as set; shown only when of graph */
   gint64              search_started;
   gboolean            search_watched; /* this search started the stall watch */
   gboolean            sorted_to_top;  /* a new sort order: back to the top once it lands */
   guint               scroll_tick;    /* tick callback id on symbol_view */
   guint               scroll_ticks;
+  guint               package_scroll_tick;
+  guint               package_scroll_ticks;
 };
 
 enum {
   PROP_0,
   PROP_HIDE_METADATA,
+  PROP_COST,
   N_PROPS
 };
 
@@ -75,11 +85,15 @@ typedef enum {
   CELL_PACKAGE_NAME,
   CELL_PACKAGE_LIVE,
   CELL_PACKAGE_SYMBOLS,
+  CELL_PACKAGE_SIZE,
+  CELL_PACKAGE_RETAINED,
 } CellKind;
 
 G_DEFINE_FINAL_TYPE (DvAppSidebar, dv_app_sidebar, GTK_TYPE_WIDGET)
 
 static void dv_app_sidebar_step_aside (DvAppSidebar *self);
+static void dv_app_sidebar_show_cost (DvAppSidebar *self, gboolean new_packages);
+static void show_column (GtkColumnView *view, GtkColumnViewColumn *column, gboolean show);
 
 static void
 cell_setup_cb (GtkSignalListItemFactory *factory,
@@ -98,9 +112,11 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
       break;
     case CELL_PACKAGE_LIVE:
     case CELL_PACKAGE_SYMBOLS:
+    case CELL_PACKAGE_SIZE:
+    case CELL_PACKAGE_RETAINED:
       gtk_inscription_set_xalign (cell, 1.0);
       gtk_widget_add_css_class (GTK_WIDGET (cell), "numeric");
-      if (kind == CELL_PACKAGE_SYMBOLS)
+      if (kind == CELL_PACKAGE_SYMBOLS || kind == CELL_PACKAGE_RETAINED)
         gtk_widget_add_css_class (GTK_WIDGET (cell), "dim-label");
       break;
     default:
@@ -132,6 +148,15 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
     case CELL_PACKAGE_SYMBOLS:
       g_snprintf (number, sizeof number, "%u", dv_app_package_row_get_n_symbols (row));
       gtk_inscription_set_text (cell, number);
+      break;
+    case CELL_PACKAGE_SIZE:
+    case CELL_PACKAGE_RETAINED:
+      {
+        g_autofree char *bytes = dv_format_bytes (kind == CELL_PACKAGE_SIZE
+                                                  ? dv_app_package_row_get_size (row)
+                                                  : dv_app_package_row_get_retained (row));
+        gtk_inscription_set_text (cell, bytes);
+      }
       break;
     default:
       break;
@@ -181,6 +206,59 @@ compare_kinds_cb (gconstpointer a,
                           dv_app_symbol_row_get_kind ((DvAppSymbolRow *) b));
 
   return c != 0 ? c : compare_flags_cb (a, b, data);
+}
+
+/* Sizes: largest first when the column is chosen (GTK sorts ascending on
+ * the first click), so these compare the other way round. */
+static int
+compare_bytes (guint64 a,
+               guint64 b)
+{
+  return a > b ? -1 : a < b ? 1 : 0;
+}
+
+static int
+compare_sizes_cb (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      data)
+{
+  int c = compare_bytes (dv_app_symbol_row_get_size ((DvAppSymbolRow *) a),
+                         dv_app_symbol_row_get_size ((DvAppSymbolRow *) b));
+
+  return c != 0 ? c : compare_full_names ((DvAppSymbolRow *) a, (DvAppSymbolRow *) b);
+}
+
+static int
+compare_retained_cb (gconstpointer a,
+                     gconstpointer b,
+                     gpointer      data)
+{
+  int c = compare_bytes (dv_app_symbol_row_get_retained ((DvAppSymbolRow *) a),
+                         dv_app_symbol_row_get_retained ((DvAppSymbolRow *) b));
+
+  return c != 0 ? c : compare_full_names ((DvAppSymbolRow *) a, (DvAppSymbolRow *) b);
+}
+
+static int
+compare_package_sizes_cb (gconstpointer a,
+                          gconstpointer b,
+                          gpointer      data)
+{
+  DvAppPackageRow *ra = (DvAppPackageRow *) a, *rb = (DvAppPackageRow *) b;
+  int c = compare_bytes (dv_app_package_row_get_size (ra), dv_app_package_row_get_size (rb));
+
+  return c != 0 ? c : strcmp (dv_app_package_row_get_name (ra), dv_app_package_row_get_name (rb));
+}
+
+static int
+compare_package_retained_cb (gconstpointer a,
+                             gconstpointer b,
+                             gpointer      data)
+{
+  DvAppPackageRow *ra = (DvAppPackageRow *) a, *rb = (DvAppPackageRow *) b;
+  int c = compare_bytes (dv_app_package_row_get_retained (ra), dv_app_package_row_get_retained (rb));
+
+  return c != 0 ? c : strcmp (dv_app_package_row_get_name (ra), dv_app_package_row_get_name (rb));
 }
 
 static void
@@ -280,6 +358,34 @@ symbol_sort_pending_cb (DvAppSidebar *self)
       self->sorted_to_top = FALSE;
       dv_app_sidebar_scroll_symbols_to_top (self);
     }
+}
+
+/* The package list likewise: a new order shows its top, two frames on. */
+static gboolean
+scroll_packages_to_top_tick_cb (GtkWidget     *widget,
+                                GdkFrameClock *clock,
+                                gpointer       data)
+{
+  DvAppSidebar *self = data;
+  GtkWidget *scroller = gtk_widget_get_parent (widget);
+
+  if (++self->package_scroll_ticks < 2)
+    return G_SOURCE_CONTINUE;
+  self->package_scroll_tick = 0;
+  if (GTK_IS_SCROLLED_WINDOW (scroller))
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)), 0.0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+package_sorter_changed_cb (DvAppSidebar *self)
+{
+  if (self->package_view == NULL)
+    return;
+  self->package_scroll_ticks = 0;
+  if (self->package_scroll_tick == 0)
+    self->package_scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->package_view),
+                                                              scroll_packages_to_top_tick_cb, self, NULL);
 }
 
 static void
@@ -506,6 +612,9 @@ dv_app_sidebar_dispose (GObject *object)
   if (self->scroll_tick != 0 && self->symbol_view != NULL)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->symbol_view), self->scroll_tick);
   self->scroll_tick = 0;
+  if (self->package_scroll_tick != 0 && self->package_view != NULL)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->package_view), self->package_scroll_tick);
+  self->package_scroll_tick = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), DV_APP_TYPE_SIDEBAR);
   /* Template children without an id are not unparented by the above. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -513,6 +622,7 @@ dv_app_sidebar_dispose (GObject *object)
   g_clear_object (&self->symbols);
   g_clear_object (&self->packages);
   g_clear_pointer (&self->graph, dv_graph_unref);
+  g_clear_pointer (&self->cost, dv_cost_free);
 
   G_OBJECT_CLASS (dv_app_sidebar_parent_class)->dispose (object);
 }
@@ -529,6 +639,9 @@ dv_app_sidebar_get_property (GObject    *object,
     {
     case PROP_HIDE_METADATA:
       g_value_set_boolean (value, dv_app_sidebar_get_hide_metadata (self));
+      break;
+    case PROP_COST:
+      g_value_set_boxed (value, self->cost);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -548,6 +661,9 @@ dv_app_sidebar_set_property (GObject      *object,
     case PROP_HIDE_METADATA:
       dv_app_sidebar_set_hide_metadata (self, g_value_get_boolean (value));
       break;
+    case PROP_COST:
+      dv_app_sidebar_set_cost (self, g_value_get_boxed (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -566,6 +682,9 @@ dv_app_sidebar_class_init (DvAppSidebarClass *klass)
   properties[PROP_HIDE_METADATA] =
     g_param_spec_boolean ("hide-metadata", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COST] =
+    g_param_spec_boxed ("cost", NULL, NULL, DV_APP_TYPE_COST,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SYMBOL_SELECTED] =
@@ -589,6 +708,10 @@ dv_app_sidebar_class_init (DvAppSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, symbol_view);
   gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, symbol_name_column);
   gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, symbol_kind_column);
+  gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, symbol_size_column);
+  gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, symbol_retained_column);
+  gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, package_size_column);
+  gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, package_retained_column);
   gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, symbol_sort_model);
   gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, suggestion_box);
   gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, suggestion_label);
@@ -632,10 +755,12 @@ dv_app_sidebar_init (DvAppSidebar *self)
   /* One drawn widget a cell, two columns (the kind over the flags): a
    * column view keeps 200 rows and rebuilds them on every search, and each
    * cell more, or a label or inscription in it, lengthens that stall. */
-  for (guint i = 0; i < 2; i++)
+  for (guint i = 0; i < 4; i++)
     {
-      GtkColumnViewColumn *columns[] = { self->symbol_name_column, self->symbol_kind_column };
-      DvAppSymbolCellShows shows[] = { DV_APP_SYMBOL_CELL_NAME, DV_APP_SYMBOL_CELL_KIND };
+      GtkColumnViewColumn *columns[] = { self->symbol_name_column, self->symbol_kind_column,
+                                         self->symbol_size_column, self->symbol_retained_column };
+      DvAppSymbolCellShows shows[] = { DV_APP_SYMBOL_CELL_NAME, DV_APP_SYMBOL_CELL_KIND,
+                                       DV_APP_SYMBOL_CELL_SIZE, DV_APP_SYMBOL_CELL_RETAINED };
 
       factory = gtk_signal_list_item_factory_new ();
       g_signal_connect (factory, "setup", G_CALLBACK (symbol_setup_cb), GUINT_TO_POINTER (shows[i]));
@@ -646,12 +771,18 @@ dv_app_sidebar_init (DvAppSidebar *self)
     }
   set_column_sorter (self->symbol_name_column, compare_short_names_cb);
   set_column_sorter (self->symbol_kind_column, compare_kinds_cb);
+  set_column_sorter (self->symbol_size_column, compare_sizes_cb);
+  set_column_sorter (self->symbol_retained_column, compare_retained_cb);
+  set_column_sorter (self->package_size_column, compare_package_sizes_cb);
+  set_column_sorter (self->package_retained_column, compare_package_retained_cb);
   g_signal_connect_object (gtk_column_view_get_sorter (self->symbol_view), "changed",
                            G_CALLBACK (symbol_sorter_changed_cb), self, G_CONNECT_SWAPPED);
 
   set_cell_factory (self->package_name_column, CELL_PACKAGE_NAME);
   set_cell_factory (self->package_live_column, CELL_PACKAGE_LIVE);
   set_cell_factory (self->package_symbols_column, CELL_PACKAGE_SYMBOLS);
+  set_cell_factory (self->package_size_column, CELL_PACKAGE_SIZE);
+  set_cell_factory (self->package_retained_column, CELL_PACKAGE_RETAINED);
 
   self->symbols = dv_app_symbol_list_new ();
   g_signal_connect_object (self->symbols, "items-changed", G_CALLBACK (filter_items_changed_cb),
@@ -666,6 +797,12 @@ dv_app_sidebar_init (DvAppSidebar *self)
   self->packages = g_list_store_new (DV_APP_TYPE_PACKAGE_ROW);
 
   gtk_column_view_sort_by_column (self->package_view, self->package_live_column, GTK_SORT_DESCENDING);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->package_view), "changed",
+                           G_CALLBACK (package_sorter_changed_cb), self, G_CONNECT_SWAPPED);
+  show_column (self->symbol_view, self->symbol_size_column, FALSE);
+  show_column (self->symbol_view, self->symbol_retained_column, FALSE);
+  show_column (self->package_view, self->package_size_column, FALSE);
+  show_column (self->package_view, self->package_retained_column, FALSE);
   dv_app_sidebar_update_count (self);
 }
 
@@ -681,14 +818,110 @@ dv_app_sidebar_set_graph (DvAppSidebar *self,
   self->graph = graph;
 
   dv_app_symbol_list_set_graph (self->symbols, graph);
-  g_clear_object (&self->packages);
-  self->packages = dv_app_package_rows_new (graph);
-  gtk_filter_list_model_set_model (self->package_filter_model, NULL);
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "packages") == 0)
-    dv_app_sidebar_attach_packages (self);
+  dv_app_sidebar_show_cost (self, TRUE);
   gtk_single_selection_set_selected (self->symbol_selection, GTK_INVALID_LIST_POSITION);
   gtk_single_selection_set_selected (self->package_selection, GTK_INVALID_LIST_POSITION);
   dv_app_sidebar_update_count (self);
+}
+
+/* The cost of the shown graph, or NULL: the document may notify a new
+ * graph and its cost in either order. */
+static DvCost *
+dv_app_sidebar_shown_cost (DvAppSidebar *self)
+{
+  if (self->cost == NULL || self->graph == NULL || dv_cost_get_graph (self->cost) != self->graph)
+    return NULL;
+  return self->cost;
+}
+
+/* A hidden column still gets a cell in every row the view keeps, and each
+ * cell lengthens the rebuild on every search: without sizes the columns
+ * are out of the view, not only invisible. The template keeps them. */
+static void
+show_column (GtkColumnView       *view,
+             GtkColumnViewColumn *column,
+             gboolean             show)
+{
+  gboolean shown = gtk_column_view_column_get_column_view (column) == view;
+
+  if (show && !shown)
+    {
+      gtk_column_view_append_column (view, column);
+      gtk_column_view_column_set_visible (column, TRUE);
+    }
+  else if (!show && shown)
+    gtk_column_view_remove_column (view, column);
+}
+
+static void
+resort_by (GtkColumnViewColumn *column)
+{
+  GtkSorter *sorter = gtk_column_view_column_get_sorter (column);
+
+  if (sorter != NULL)
+    gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
+}
+
+/* Sizes in the lists: the columns, the rows' bytes, and the orders that
+ * read them. new_packages: the graph changed, the package rows are new. */
+static void
+dv_app_sidebar_show_cost (DvAppSidebar *self,
+                          gboolean      new_packages)
+{
+  DvCost *cost = dv_app_sidebar_shown_cost (self);
+  gboolean had = dv_app_symbol_list_get_cost (self->symbols) != NULL;
+
+  dv_app_symbol_list_set_cost (self->symbols, cost);
+  /* four columns in the width two had: narrower names and kinds, or the
+   * sidebar outgrows its flap and folds away */
+  if ((cost != NULL) != (gtk_column_view_column_get_column_view (self->symbol_size_column) != NULL))
+    {
+      gtk_column_view_column_set_fixed_width (self->symbol_name_column, cost != NULL ? 140 : 200);
+      gtk_column_view_column_set_fixed_width (self->symbol_kind_column, cost != NULL ? 76 : 96);
+    }
+  show_column (self->symbol_view, self->symbol_size_column, cost != NULL);
+  show_column (self->symbol_view, self->symbol_retained_column, cost != NULL);
+  show_column (self->package_view, self->package_size_column, cost != NULL);
+  show_column (self->package_view, self->package_retained_column, cost != NULL);
+
+  /* package rows hold their bytes: a few thousand, made again */
+  if (new_packages || had || cost != NULL)
+    {
+      g_clear_object (&self->packages);
+      self->packages = dv_app_package_rows_new (self->graph, cost);
+      gtk_filter_list_model_set_model (self->package_filter_model, NULL);
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "packages") == 0)
+        dv_app_sidebar_attach_packages (self);
+    }
+  if (!new_packages)
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (self->symbol_view));
+      resort_by (self->symbol_size_column);
+      resort_by (self->symbol_retained_column);
+    }
+}
+
+void
+dv_app_sidebar_set_cost (DvAppSidebar *self,
+                         DvCost       *cost)
+{
+  g_return_if_fail (DV_APP_IS_SIDEBAR (self));
+
+  if (cost == self->cost)
+    return;
+  if (cost != NULL)
+    dv_cost_ref (cost);
+  g_clear_pointer (&self->cost, dv_cost_free);
+  self->cost = cost;
+  dv_app_sidebar_show_cost (self, FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COST]);
+}
+
+DvCost *
+dv_app_sidebar_get_cost (DvAppSidebar *self)
+{
+  g_return_val_if_fail (DV_APP_IS_SIDEBAR (self), NULL);
+  return self->cost;
 }
 
 void
@@ -795,4 +1028,11 @@ dv_app_sidebar_get_suggestion_box (DvAppSidebar *self)
 {
   g_return_val_if_fail (DV_APP_IS_SIDEBAR (self), NULL);
   return self->suggestion_box;
+}
+
+GtkColumnView *
+dv_app_sidebar_get_package_view (DvAppSidebar *self)
+{
+  g_return_val_if_fail (DV_APP_IS_SIDEBAR (self), NULL);
+  return self->package_view;
 }

@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "dv-app-symbol-list.h"
+#include "dv-cost.h"
 #include "dv-graph.h"
 
 G_BEGIN_DECLS
@@ -15,6 +16,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DvAppSidebar, dv_app_sidebar, DV_APP, SIDEBAR, GtkWidget)
 
 void            dv_app_sidebar_set_graph         (DvAppSidebar *self, DvGraph *graph);
+/* Sizes ("cost" property, DV_APP_TYPE_COST): Size and Retained columns in
+ * both lists, sortable, largest first; hidden when NULL or of another graph. */
+void            dv_app_sidebar_set_cost          (DvAppSidebar *self, DvCost *cost);
+DvCost         *dv_app_sidebar_get_cost          (DvAppSidebar *self);
 void            dv_app_sidebar_focus_search      (DvAppSidebar *self);
 void            dv_app_sidebar_set_search_text   (DvAppSidebar *self, const char *text);
 void            dv_app_sidebar_set_hide_metadata (DvAppSidebar *self, gboolean hide);
@@ -31,6 +36,7 @@ GtkSingleSelection  *dv_app_sidebar_get_package_selection (DvAppSidebar *self);
 /* The symbol table (sortable columns), its scrolling, and the box of
  * "did you mean" buttons shown when a search matches nothing. */
 GtkColumnView       *dv_app_sidebar_get_symbol_view      (DvAppSidebar *self);
+GtkColumnView       *dv_app_sidebar_get_package_view     (DvAppSidebar *self);
 GtkAdjustment       *dv_app_sidebar_get_symbol_vadjustment (DvAppSidebar *self);
 GtkWidget           *dv_app_sidebar_get_suggestion_box   (DvAppSidebar *self);
 

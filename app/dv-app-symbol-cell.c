@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "dv-app-symbol-cell.h"
+#include "dv-format-cost.h"
 
 #define DIM_ALPHA   0.55
 #define SMALL_SCALE 0.85
@@ -16,6 +17,7 @@ struct _DvAppSymbolCell
   int             line_height;  /* 0: not measured yet */
   int             small_height; /* of the dimmed line */
   DvAppSymbolCellShows shows;
+  char           *bytes_text;   /* a size cell's last title */
 };
 
 /* Line heights of the first font seen: measuring them takes two Pango
@@ -40,10 +42,31 @@ dv_app_symbol_cell_get_row (DvAppSymbolCell *self)
   return self->row;
 }
 
+DvAppSymbolCellShows
+dv_app_symbol_cell_get_shows (DvAppSymbolCell *self)
+{
+  g_return_val_if_fail (DV_APP_IS_SYMBOL_CELL (self), DV_APP_SYMBOL_CELL_NAME);
+  return self->shows;
+}
+
 const char *
 dv_app_symbol_cell_get_title (DvAppSymbolCell *self)
 {
   g_return_val_if_fail (DV_APP_IS_SYMBOL_CELL (self), NULL);
+  if (self->shows == DV_APP_SYMBOL_CELL_SIZE || self->shows == DV_APP_SYMBOL_CELL_RETAINED)
+    {
+      /* read at each call: the list may get sizes while the row is shown */
+      g_clear_pointer (&self->bytes_text, g_free);
+      if (self->row == NULL)
+        return NULL;
+      if (dv_app_symbol_row_get_cost (self->row) == NULL)
+        self->bytes_text = g_strdup ("");
+      else
+        self->bytes_text = dv_format_bytes (self->shows == DV_APP_SYMBOL_CELL_SIZE
+                                            ? dv_app_symbol_row_get_size (self->row)
+                                            : dv_app_symbol_row_get_retained (self->row));
+      return self->bytes_text;
+    }
   if (self->shows != DV_APP_SYMBOL_CELL_NAME)
     return NULL;
   return self->row != NULL ? dv_app_symbol_row_get_short_name (self->row) : NULL;
@@ -57,7 +80,7 @@ dv_app_symbol_cell_get_subtitle (DvAppSymbolCell *self)
   const char *package;
 
   g_return_val_if_fail (DV_APP_IS_SYMBOL_CELL (self), NULL);
-  if (self->row == NULL)
+  if (self->row == NULL || self->shows != DV_APP_SYMBOL_CELL_NAME)
     return NULL;
   package = dv_app_symbol_row_get_package (self->row);
   if (package[0] != '\0')
@@ -125,13 +148,14 @@ dv_app_symbol_cell_measure (GtkWidget      *widget,
 }
 
 static void
-draw_text (GtkWidget         *widget,
-           GtkSnapshot       *snapshot,
-           const char        *text,
-           int                y,
-           int                width,
-           gboolean           small,
-           const GdkRGBA     *color)
+draw_text_aligned (GtkWidget         *widget,
+                   GtkSnapshot       *snapshot,
+                   const char        *text,
+                   int                y,
+                   int                width,
+                   gboolean           small,
+                   PangoAlignment     align,
+                   const GdkRGBA     *color)
 {
   g_autoptr(PangoLayout) layout = NULL;
 
@@ -142,6 +166,7 @@ draw_text (GtkWidget         *widget,
   pango_layout_set_single_paragraph_mode (layout, TRUE);
   pango_layout_set_width (layout, width * PANGO_SCALE);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_alignment (layout, align);
   if (small)
     {
       PangoAttrList *attrs = pango_attr_list_new ();
@@ -155,6 +180,18 @@ draw_text (GtkWidget         *widget,
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (0, y));
   gtk_snapshot_append_layout (snapshot, layout, color);
   gtk_snapshot_restore (snapshot);
+}
+
+static void
+draw_text (GtkWidget         *widget,
+           GtkSnapshot       *snapshot,
+           const char        *text,
+           int                y,
+           int                width,
+           gboolean           small,
+           const GdkRGBA     *color)
+{
+  draw_text_aligned (widget, snapshot, text, y, width, small, PANGO_ALIGN_LEFT, color);
 }
 
 static void
@@ -180,6 +217,12 @@ dv_app_symbol_cell_snapshot (GtkWidget   *widget,
   top = MAX (0, (height - self->line_height - self->small_height) / 2);
   switch (self->shows)
     {
+    case DV_APP_SYMBOL_CELL_SIZE:
+    case DV_APP_SYMBOL_CELL_RETAINED:
+      /* one line, level with the name, figures aligned at the right */
+      draw_text_aligned (widget, snapshot, dv_app_symbol_cell_get_title (self), top, width, FALSE,
+                         PANGO_ALIGN_RIGHT, self->shows == DV_APP_SYMBOL_CELL_SIZE ? &color : &dim);
+      break;
     case DV_APP_SYMBOL_CELL_KIND:
       draw_text (widget, snapshot, dv_app_symbol_row_get_kind (self->row), top, width, TRUE, &dim);
       G_GNUC_FALLTHROUGH;
@@ -249,6 +292,7 @@ dv_app_symbol_cell_dispose (GObject *object)
   DvAppSymbolCell *self = DV_APP_SYMBOL_CELL (object);
 
   g_clear_object (&self->row);
+  g_clear_pointer (&self->bytes_text, g_free);
 
   G_OBJECT_CLASS (dv_app_symbol_cell_parent_class)->dispose (object);
 }

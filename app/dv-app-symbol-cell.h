@@ -20,14 +20,18 @@ typedef enum {
   DV_APP_SYMBOL_CELL_NAME,  /* the short name over the dimmed import path */
   DV_APP_SYMBOL_CELL_KIND,  /* "function", "type", ...; the flags under it */
   DV_APP_SYMBOL_CELL_FLAGS, /* "UsedInIface", "ReflectMethod" */
+  DV_APP_SYMBOL_CELL_SIZE,     /* own bytes, as dv_format_bytes writes them */
+  DV_APP_SYMBOL_CELL_RETAINED, /* retained bytes */
 } DvAppSymbolCellShows;
 
 GtkWidget *dv_app_symbol_cell_new     (void);
 GtkWidget *dv_app_symbol_cell_new_for (DvAppSymbolCellShows shows);
 /* row may be NULL (unbound); the cell keeps a reference while bound. */
 void       dv_app_symbol_cell_set_row (DvAppSymbolCell *self, DvAppSymbolRow *row);
-/* For tests: the row, and the two lines as drawn (before any cut at the end). */
+/* For tests: the row, and the two lines as drawn (before any cut at the end);
+ * a size cell's title is its bytes ("" without sizes). */
 DvAppSymbolRow *dv_app_symbol_cell_get_row  (DvAppSymbolCell *self);
+DvAppSymbolCellShows dv_app_symbol_cell_get_shows (DvAppSymbolCell *self);
 const char *dv_app_symbol_cell_get_title    (DvAppSymbolCell *self);
 const char *dv_app_symbol_cell_get_subtitle (DvAppSymbolCell *self);
 

@@ -15,7 +15,13 @@ struct _DvAppSymbolList
 {
   GObject       parent_instance;
   DvGraph      *graph;
+  DvCost       *cost;          /* of graph, or NULL */
   GArray       *ids;           /* DvSymbolId: what the list shows */
+  /* While a new list lands in steps: the list is head[0..head_len) followed
+   * by ids[tail_from..]; head is NULL otherwise. */
+  GArray       *head;
+  guint         head_len;
+  guint         tail_from;
   guint         n_total;       /* what it would show with no search */
   gboolean      hide_metadata;
   char         *search;
@@ -73,9 +79,24 @@ dv_app_symbol_list_get_item_type (GListModel *model)
 }
 
 static guint
+dv_app_symbol_list_n_shown (DvAppSymbolList *self)
+{
+  return self->head_len + self->ids->len - self->tail_from;
+}
+
+static DvSymbolId
+dv_app_symbol_list_shown_id (DvAppSymbolList *self,
+                             guint            position)
+{
+  if (position < self->head_len)
+    return g_array_index (self->head, DvSymbolId, position);
+  return g_array_index (self->ids, DvSymbolId, position - self->head_len + self->tail_from);
+}
+
+static guint
 dv_app_symbol_list_get_n_items (GListModel *model)
 {
-  return DV_APP_SYMBOL_LIST (model)->ids->len;
+  return dv_app_symbol_list_n_shown (DV_APP_SYMBOL_LIST (model));
 }
 
 /* The same object for the same symbol while one is alive, so the list view
@@ -88,15 +109,16 @@ dv_app_symbol_list_get_item (GListModel *model,
   DvSymbolId id;
   DvAppSymbolRow *row;
 
-  if (position >= self->ids->len)
+  if (position >= dv_app_symbol_list_n_shown (self))
     return NULL;
 
-  id = g_array_index (self->ids, DvSymbolId, position);
+  id = dv_app_symbol_list_shown_id (self, position);
   row = g_hash_table_lookup (self->rows, GUINT_TO_POINTER (id));
   if (row != NULL)
     return g_object_ref (row);
 
   row = dv_app_symbol_row_new (self->graph, id);
+  dv_app_symbol_row_set_cost (row, self->cost);
   g_object_weak_ref (G_OBJECT (row), row_finalized_cb, self);
   g_hash_table_insert (self->rows, GUINT_TO_POINTER (id), row);
   return row;
@@ -114,6 +136,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (DvAppSymbolList, dv_app_symbol_list, G_TYPE_OBJEC
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, dv_app_symbol_list_model_init))
 
 /* Searching */
+
 
 typedef struct {
   DvGraph  *graph;
@@ -246,44 +269,99 @@ search_thread (GTask        *task,
   g_task_return_pointer (task, result, search_result_free);
 }
 
-/* Replaces the list, telling views only about the span that changed.
- * A span that both removes and adds is sent as a removal, then an addition:
- * GTK 4.8's list item manager (gtk_list_item_manager_model_items_changed_cb)
- * looks for its focused and anchored rows by identity through every added
- * item when one signal removes them, which made every search fetch the whole
- * list on the main thread. */
+/* At most this many items-changed signals for one new list: each costs the
+ * views a walk of their own, and a sorted view re-sorts on each. */
+#define MAX_STEPS 16
+/* A step adding more than this is sent as a removal, then an addition. */
+#define SPLIT_ABOVE 256
+
+typedef struct {
+  guint old_at;  /* where the step starts in the old list */
+  guint new_at;  /* and in the new one */
+  guint removed;
+  guint added;
+} Step;
+
+/* Replaces the list, telling views only what changed, in up to MAX_STEPS
+ * signals. Search results are in id order (but the pick, moved first), so a
+ * merge finds the symbols both lists hold: they keep their place, and a
+ * view keeps their row widgets. One signal for the whole span instead made
+ * GTK 4.8 (gtk_list_item_manager_model_items_changed_cb) rebuild the ~200
+ * rows it keeps, or, when it removed the focused or anchored row, fetch
+ * every added item looking for it. */
 static void
 dv_app_symbol_list_replace (DvAppSymbolList *self,
                             GArray          *ids)
 {
   GArray *old = self->ids;
   guint old_n = old->len, new_n = ids->len;
-  guint prefix = 0, suffix = 0, removed, added;
+  const DvSymbolId *o = (const DvSymbolId *) old->data, *n = (const DvSymbolId *) ids->data;
+  g_autoptr(GArray) steps = g_array_new (FALSE, FALSE, sizeof (Step));
+  guint i = 0, j = 0;
 
-  while (prefix < old_n && prefix < new_n &&
-         g_array_index (old, DvSymbolId, prefix) == g_array_index (ids, DvSymbolId, prefix))
-    prefix++;
-  while (suffix < old_n - prefix && suffix < new_n - prefix &&
-         g_array_index (old, DvSymbolId, old_n - 1 - suffix) == g_array_index (ids, DvSymbolId, new_n - 1 - suffix))
-    suffix++;
-  removed = old_n - prefix - suffix;
-  added = new_n - prefix - suffix;
-
-  if (removed > 0 && added > 0)
+  /* the edit script of a merge: always a correct one, minimal when sorted */
+  while (i < old_n || j < new_n)
     {
-      GArray *between = g_array_sized_new (FALSE, FALSE, sizeof (DvSymbolId), prefix + suffix);
+      Step step;
 
-      g_array_append_vals (between, old->data, prefix);
-      g_array_append_vals (between, &g_array_index (old, DvSymbolId, old_n - suffix), suffix);
-      self->ids = between;
-      g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, 0);
-      g_array_unref (between);
-      removed = 0;
+      if (i < old_n && j < new_n && o[i] == n[j])
+        {
+          i++, j++;
+          continue;
+        }
+      step.old_at = i;
+      step.new_at = j;
+      while ((i < old_n || j < new_n) && !(i < old_n && j < new_n && o[i] == n[j]))
+        {
+          if (j >= new_n || (i < old_n && o[i] < n[j]))
+            i++;
+          else
+            j++;
+        }
+      step.removed = i - step.old_at;
+      step.added = j - step.new_at;
+      g_array_append_val (steps, step);
     }
 
+  /* Too many: the ones nearest the top stay apart (that is where a list
+   * shows a search), the rest go as one span. */
+  if (steps->len > MAX_STEPS)
+    {
+      Step *a = &g_array_index (steps, Step, MAX_STEPS - 1);
+      Step *b = &g_array_index (steps, Step, steps->len - 1);
+
+      a->removed = b->old_at + b->removed - a->old_at;
+      a->added = b->new_at + b->added - a->new_at;
+      g_array_set_size (steps, MAX_STEPS);
+    }
+
+  /* From the last step to the first, so each signal's positions are those
+   * of the list as it is then: the old list up to the step, the new after. */
+  self->head = old;
   self->ids = g_array_ref (ids);
-  if (removed > 0 || added > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, added);
+  for (guint k = steps->len; k-- > 0;)
+    {
+      Step *step = &g_array_index (steps, Step, k);
+
+      /* A long span (the joined rest) removes first, then adds: one signal
+       * would make GTK look for a removed focused row among all it adds. */
+      if (step->removed > 0 && step->added > SPLIT_ABOVE)
+        {
+          self->head_len = step->old_at;
+          self->tail_from = step->new_at + step->added;
+          g_list_model_items_changed (G_LIST_MODEL (self), step->old_at, step->removed, 0);
+          self->tail_from = step->new_at;
+          g_list_model_items_changed (G_LIST_MODEL (self), step->old_at, 0, step->added);
+          continue;
+        }
+      self->head_len = step->old_at;
+      self->tail_from = step->new_at;
+      g_list_model_items_changed (G_LIST_MODEL (self), step->old_at, step->removed, step->added);
+    }
+  self->head = NULL;
+  self->head_len = 0;
+  self->tail_from = 0;
+
   if (old_n != new_n)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
   g_array_unref (old);
@@ -416,6 +494,7 @@ dv_app_symbol_list_finalize (GObject *object)
 {
   DvAppSymbolList *self = DV_APP_SYMBOL_LIST (object);
 
+  g_clear_pointer (&self->cost, dv_cost_free);
   g_clear_pointer (&self->graph, dv_graph_unref);
   g_clear_pointer (&self->ids, g_array_unref);
   g_clear_pointer (&self->rows, g_hash_table_unref);
@@ -445,7 +524,7 @@ dv_app_symbol_list_get_property (GObject    *object,
       g_value_set_boolean (value, self->search_cancellable != NULL);
       break;
     case PROP_N_ITEMS:
-      g_value_set_uint (value, self->ids->len);
+      g_value_set_uint (value, dv_app_symbol_list_n_shown (self));
       break;
     case PROP_PICK:
       g_value_set_uint (value, self->pick);
@@ -546,6 +625,7 @@ dv_app_symbol_list_set_graph (DvAppSymbolList *self,
     }
   dv_app_symbol_list_forget_rows (self);
   dv_app_symbol_list_set_lookup (self, DV_SYMBOL_NONE, NULL);
+  g_clear_pointer (&self->cost, dv_cost_free);
 
   if (graph != NULL)
     dv_graph_ref (graph);
@@ -553,6 +633,39 @@ dv_app_symbol_list_set_graph (DvAppSymbolList *self,
   self->graph = graph;
   dv_app_symbol_list_count_total (self);
   dv_app_symbol_list_update (self);
+}
+
+static void
+set_row_cost (gpointer key,
+              gpointer value,
+              gpointer data)
+{
+  dv_app_symbol_row_set_cost (value, data);
+}
+
+void
+dv_app_symbol_list_set_cost (DvAppSymbolList *self,
+                             DvCost          *cost)
+{
+  g_return_if_fail (DV_APP_IS_SYMBOL_LIST (self));
+
+  if (cost != NULL && dv_cost_get_graph (cost) != self->graph)
+    cost = NULL;
+  if (cost == self->cost)
+    return;
+  if (cost != NULL)
+    dv_cost_ref (cost);
+  g_clear_pointer (&self->cost, dv_cost_free);
+  self->cost = cost;
+  /* rows alive now keep their identity (and their widgets) */
+  g_hash_table_foreach (self->rows, set_row_cost, cost);
+}
+
+DvCost *
+dv_app_symbol_list_get_cost (DvAppSymbolList *self)
+{
+  g_return_val_if_fail (DV_APP_IS_SYMBOL_LIST (self), NULL);
+  return self->cost;
 }
 
 DvGraph *
@@ -627,9 +740,9 @@ dv_app_symbol_list_get_id (DvAppSymbolList *self,
 {
   g_return_val_if_fail (DV_APP_IS_SYMBOL_LIST (self), DV_SYMBOL_NONE);
 
-  if (position >= self->ids->len)
+  if (position >= dv_app_symbol_list_n_shown (self))
     return DV_SYMBOL_NONE;
-  return g_array_index (self->ids, DvSymbolId, position);
+  return dv_app_symbol_list_shown_id (self, position);
 }
 
 DvSymbolId

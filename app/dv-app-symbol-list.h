@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "dv-cost.h"
 #include "dv-graph.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,9 @@ DvAppSymbolList *dv_app_symbol_list_new               (void);
 /* graph may be NULL (an empty list). */
 void             dv_app_symbol_list_set_graph         (DvAppSymbolList *self, DvGraph *graph);
 DvGraph         *dv_app_symbol_list_get_graph         (DvAppSymbolList *self);
+/* The sizes its rows show (NULL: none); only a cost of the list's graph. */
+void             dv_app_symbol_list_set_cost          (DvAppSymbolList *self, DvCost *cost);
+DvCost          *dv_app_symbol_list_get_cost          (DvAppSymbolList *self);
 /* Leaves out DV_SYMBOL_KIND_METADATA and DV_SYMBOL_KIND_DWARF. */
 void             dv_app_symbol_list_set_hide_metadata (DvAppSymbolList *self, gboolean hide);
 gboolean         dv_app_symbol_list_get_hide_metadata (DvAppSymbolList *self);

@@ -11,6 +11,7 @@ struct _DvAppSymbolRow
   GObject     parent_instance;
   DvGraph    *graph;
   DvSymbolId  id;
+  DvCost     *cost;       /* NULL without sizes */
   char       *short_name; /* made when first read: a list sorts by it */
 };
 
@@ -43,6 +44,7 @@ dv_app_symbol_row_finalize (GObject *object)
 {
   DvAppSymbolRow *self = DV_APP_SYMBOL_ROW (object);
 
+  g_clear_pointer (&self->cost, dv_cost_free);
   g_clear_pointer (&self->graph, dv_graph_unref);
   g_clear_pointer (&self->short_name, g_free);
 
@@ -198,4 +200,38 @@ dv_app_symbol_row_get_kind (DvAppSymbolRow *self)
 {
   g_return_val_if_fail (DV_APP_IS_SYMBOL_ROW (self), NULL);
   return dv_app_symbol_kind_label (dv_graph_symbol_kind (self->graph, self->id));
+}
+
+void
+dv_app_symbol_row_set_cost (DvAppSymbolRow *self,
+                            DvCost         *cost)
+{
+  g_return_if_fail (DV_APP_IS_SYMBOL_ROW (self));
+
+  if (cost == self->cost)
+    return;
+  if (cost != NULL)
+    dv_cost_ref (cost);
+  g_clear_pointer (&self->cost, dv_cost_free);
+  self->cost = cost;
+}
+
+DvCost *
+dv_app_symbol_row_get_cost (DvAppSymbolRow *self)
+{
+  g_return_val_if_fail (DV_APP_IS_SYMBOL_ROW (self), NULL);
+  return self->cost;
+}
+
+/* No type check: a size sort calls these a few million times. */
+guint64
+dv_app_symbol_row_get_size (DvAppSymbolRow *self)
+{
+  return self->cost != NULL ? dv_cost_symbol_size (self->cost, self->id) : 0;
+}
+
+guint64
+dv_app_symbol_row_get_retained (DvAppSymbolRow *self)
+{
+  return self->cost != NULL ? dv_cost_symbol_retained (self->cost, self->id) : 0;
 }

@@ -4,6 +4,7 @@
 
 #include <glib-object.h>
 
+#include "dv-cost.h"
 #include "dv-graph.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,12 @@ const char     *dv_app_symbol_row_get_package (DvAppSymbolRow *self);
 const char     *dv_app_symbol_row_get_short_name (DvAppSymbolRow *self);
 const char     *dv_app_symbol_row_get_kind    (DvAppSymbolRow *self);
 const char     *dv_app_symbol_kind_label      (DvSymbolKind    kind);
+/* The sizes the row shows (NULL: none); the list sets them on its rows. */
+void            dv_app_symbol_row_set_cost    (DvAppSymbolRow *self, DvCost *cost);
+DvCost         *dv_app_symbol_row_get_cost    (DvAppSymbolRow *self);
+/* Own and retained bytes; 0 without sizes. */
+guint64         dv_app_symbol_row_get_size    (DvAppSymbolRow *self);
+guint64         dv_app_symbol_row_get_retained (DvAppSymbolRow *self);
 /* "UsedInIface, ReflectMethod"; free with g_free. */
 char           *dv_app_symbol_flags_to_string (DvSymbolFlags flags);
 

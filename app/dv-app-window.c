@@ -869,6 +869,7 @@ dv_app_window_init (DvAppWindow *self)
   g_object_bind_property (self->sidebar, "hide-metadata", self->graph_view, "hide-metadata",
                           G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->document, "cost", self->graph_view, "cost", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->document, "cost", self->sidebar, "cost", G_BINDING_SYNC_CREATE);
 
   self->settings = dv_app_settings_new ();
   if (self->settings != NULL)

@@ -11,6 +11,7 @@
 #include <adwaita.h>
 
 #include "dv-app-application.h"
+#include "dv-app-sidebar.h"
 #include "dv-app-symbol-list.h"
 #include "dv-app-timings.h"
 #include "dv-app-window-private.h"
@@ -215,6 +216,20 @@ main (int argc, char *argv[])
   g_print ("dump: %s (%u symbols)\n", path, n_symbols);
   g_print ("load + select -> first chain painted: %.1f ms (window already up; add process start)\n",
            first_chain_ms);
+
+  /* With DEPVIEW_BENCH_SIZES=FILE: typing with the size columns shown. */
+  if (g_getenv ("DEPVIEW_BENCH_SIZES") != NULL)
+    {
+      g_autoptr(GFile) sizes = g_file_new_for_path (g_getenv ("DEPVIEW_BENCH_SIZES"));
+      DvAppSidebar *sidebar = dv_app_window_get_sidebar (window);
+
+      dv_app_window_add_sizes (window, sizes);
+      for (guint i = 0; i < 600 && dv_app_sidebar_get_cost (sidebar) == NULL; i++)
+        spin (50);
+      if (dv_app_sidebar_get_cost (sidebar) == NULL)
+        g_error ("no sizes from %s", g_getenv ("DEPVIEW_BENCH_SIZES"));
+      g_print ("sizes: %s (Size and Retained columns shown)\n", g_getenv ("DEPVIEW_BENCH_SIZES"));
+    }
 
   /* 2. Typing in the search. */
   spin (500);

@@ -11,9 +11,11 @@
 #include "dv-app-chain-row.h"
 #include "dv-app-graph-view-private.h"
 #include "dv-app-name-filter.h"
+#include "dv-app-package-row.h"
 #include "dv-app-symbol-cell.h"
 #include "dv-app-symbol-list.h"
 #include "dv-app-symbol-row.h"
+#include "dv-app-timings.h"
 #include "dv-app-window-private.h"
 #include "dv-app-graph-view-private.h"
 
@@ -1992,6 +1994,264 @@ sort_done (gpointer data)
   return gtk_sort_list_model_get_pending (((SortDone *) data)->model) == 0;
 }
 
+/* ---- issue 12: sizes in the lists --------------------------------------- */
+
+/* The output of `depview-cli top ARGS... --sizes=SIZES DUMP`. */
+static char *
+cli_top (const char  *dump_path,
+         const char  *sizes_path,
+         const char  *format,
+         gboolean     packages,
+         const char  *by)
+{
+  g_autofree char *sizes_arg = g_strdup_printf ("--sizes=%s", sizes_path);
+  g_autofree char *format_arg = g_strdup_printf ("--format=%s", format);
+  g_autofree char *by_arg = g_strdup_printf ("--by=%s", by);
+  const char *argv[] = { g_getenv ("DEPVIEW_CLI"), "top", format_arg, sizes_arg, by_arg, "-n", "5",
+                         packages ? "--packages" : dump_path, packages ? dump_path : NULL, NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status;
+
+  g_assert_nonnull (argv[0]);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_test_message ("depview-cli top %s %s:\n%s", packages ? "--packages" : "", by, out);
+  return out;
+}
+
+/* The values of "key": in a JSON text, in order (top's items come first). */
+static GPtrArray *
+json_values (const char *json,
+             const char *key)
+{
+  g_autofree char *needle = g_strdup_printf ("\"%s\": ", key);
+  GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
+
+  for (const char *p = strstr (json, needle); p != NULL; p = strstr (p, needle))
+    {
+      p += strlen (needle);
+      if (*p == '"')
+        g_ptr_array_add (values, g_strndup (p + 1, strcspn (p + 1, "\"")));
+      else
+        g_ptr_array_add (values, g_strndup (p, strspn (p, "0123456789")));
+    }
+  return values;
+}
+
+/* The text lines of top: "     92.7 kB     92.7 kB  runtime.mheap_": the
+ * two byte columns, by the name at the end. */
+static GHashTable *
+text_bytes (const char *text,
+            guint       column)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  GHashTable *bytes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(GRegex) regex = g_regex_new ("^ *([0-9.]+ [kMG]?B) +([0-9.]+ [kMG]?B)  (\\S+)", 0, 0, NULL);
+      g_autoptr(GMatchInfo) match = NULL;
+
+      if (g_regex_match (regex, lines[i], 0, &match))
+        g_hash_table_insert (bytes, g_match_info_fetch (match, 3), g_match_info_fetch (match, column));
+    }
+  return bytes;
+}
+
+static gboolean
+has_cost (gpointer data)
+{
+  return dv_app_sidebar_get_cost (data) != NULL;
+}
+
+static gboolean
+has_no_cost (gpointer data)
+{
+  return dv_app_sidebar_get_cost (data) == NULL;
+}
+
+static GtkColumnViewColumn *
+column_titled (GtkColumnView *view,
+               const char    *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return column;
+    }
+  return NULL;
+}
+
+/* With the etcd sizes added: Size and Retained columns appear; the symbols
+ * sorted by Size start with what `top` lists first, reading the same bytes,
+ * and the packages sorted by Retained with what `top --packages
+ * --by=retained` lists first. */
+static void
+test_sizes_in_lists (void)
+{
+  g_autofree char *path = etcd_path ();
+  g_autofree char *sizes_path = NULL;
+  g_autoptr(GFile) sizes_file = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *package_json = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GPtrArray) packages = NULL;
+  g_autoptr(GPtrArray) retained = NULL;
+  g_autoptr(GHashTable) own_text = NULL;
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+  DvAppWindow *window;
+  DvAppSidebar *sidebar;
+  GtkColumnView *view;
+  GtkColumnViewColumn *column;
+  GListModel *shown;
+  Watch watch;
+  SortDone done;
+  guint n_bytes_checked = 0;
+
+  if (path == NULL)
+    return;
+  sizes_path = g_build_filename (g_getenv ("DV_SHARED_TESTDATA"), "etcd-go1.19.nm-size.txt.gz", NULL);
+  if (!g_file_test (sizes_path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no etcd sizes in the shared test data");
+      return;
+    }
+
+  json = cli_top (path, sizes_path, "json", FALSE, "size");
+  text = cli_top (path, sizes_path, "text", FALSE, "size");
+  package_json = cli_top (path, sizes_path, "json", TRUE, "retained");
+  names = json_values (json, "name");
+  packages = json_values (package_json, "name");
+  retained = json_values (package_json, "retained");
+  own_text = text_bytes (text, 1);
+  g_assert_cmpuint (names->len, ==, 5);
+  g_assert_cmpuint (packages->len, ==, 5);
+  g_assert_cmpuint (g_hash_table_size (own_text), ==, 5);
+
+  window = open_sized (&watch, path, NULL, 1400, 900);
+  sidebar = dv_app_window_get_sidebar (window);
+  view = dv_app_sidebar_get_symbol_view (sidebar);
+  /* no sizes: no size columns */
+  g_assert_null (column_titled (view, "Size"));
+  g_assert_null (column_titled (view, "Retained"));
+
+  /* top ranks every symbol: the list shows the compiler's metadata too */
+  dv_app_sidebar_set_hide_metadata (sidebar, FALSE);
+  sizes_file = g_file_new_for_path (sizes_path);
+  dv_app_window_add_sizes (window, sizes_file);
+  g_assert_true (wait_until (has_cost, sidebar, WAIT_MS));
+  spin (300);
+  {
+    AdwFlap *flap = ADW_FLAP (gtk_widget_get_ancestor (GTK_WIDGET (sidebar), ADW_TYPE_FLAP));
+    GtkWidget *content = adw_flap_get_content (flap);
+    int min_content, min_sidebar;
+
+    gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &min_content, NULL, NULL, NULL);
+    gtk_widget_measure (GTK_WIDGET (sidebar), GTK_ORIENTATION_HORIZONTAL, -1, &min_sidebar, NULL, NULL, NULL);
+    g_test_message ("with sizes: flap folded %d; content needs %d, sidebar %d", adw_flap_get_folded (flap),
+                    min_content, min_sidebar);
+    /* the header's coverage line widens the content: at 1400 px the
+     * sidebar folds, and is shown over the content as Ctrl+F shows it */
+    adw_flap_set_reveal_flap (flap, TRUE);
+  }
+  column = column_titled (view, "Size");
+  g_assert_nonnull (column);
+  g_assert_true (gtk_column_view_column_get_resizable (column));
+  g_assert_nonnull (column_titled (view, "Retained"));
+
+  /* chosen once: largest first */
+  shown = gtk_single_selection_get_model (dv_app_sidebar_get_symbol_selection (sidebar));
+  done.model = GTK_SORT_LIST_MODEL (shown);
+  {
+    gint64 start = g_get_monotonic_time ();
+    gboolean watching = dv_app_stall_watch_begin ("size sort");
+
+    gtk_column_view_sort_by_column (view, column, GTK_SORT_ASCENDING);
+    g_assert_true (wait_until (sort_done, &done, WAIT_MS));
+    if (watching)
+      {
+        dv_app_stall_watch_end ();
+        g_test_message ("sorted %u symbols by size in %.1f ms; longest UI stall %.1f ms (%.1f ms CPU)",
+                        g_list_model_get_n_items (shown), (g_get_monotonic_time () - start) / 1000.0,
+                        dv_app_stall_watch_last_max () / 1000.0, dv_app_stall_watch_last_max_cpu () / 1000.0);
+      }
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (shown), >, 100000);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  spin (300);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autoptr(DvAppSymbolRow) row = g_list_model_get_item (shown, i);
+
+      g_assert_cmpstr (dv_app_symbol_row_get_name (row), ==, g_ptr_array_index (names, i));
+    }
+
+  collect_cells (GTK_WIDGET (view), cells);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      DvAppSymbolCell *cell = g_ptr_array_index (cells, i);
+      const char *name = dv_app_symbol_row_get_name (dv_app_symbol_cell_get_row (cell));
+      const char *expected = g_hash_table_lookup (own_text, name);
+
+      if (dv_app_symbol_cell_get_shows (cell) == DV_APP_SYMBOL_CELL_SIZE && expected != NULL)
+        {
+          g_assert_cmpstr (dv_app_symbol_cell_get_title (cell), ==, expected);
+          n_bytes_checked++;
+        }
+    }
+  save_screenshot (GTK_WIDGET (window), "app-window-sizes.png");
+  {
+    AdwFlap *flap = ADW_FLAP (gtk_widget_get_ancestor (GTK_WIDGET (sidebar), ADW_TYPE_FLAP));
+    g_test_message ("flap folded %d revealed %d, sidebar %d wide", adw_flap_get_folded (flap),
+                    adw_flap_get_reveal_flap (flap), gtk_widget_get_width (GTK_WIDGET (sidebar)));
+  }
+  g_test_message ("%u cells drawn, %u of the top symbols' sizes checked", cells->len, n_bytes_checked);
+  g_assert_cmpuint (n_bytes_checked, ==, 5);
+
+  /* packages by retained size */
+  {
+    GtkColumnView *package_view = dv_app_sidebar_get_package_view (sidebar);
+    GListModel *package_shown;
+    SortDone package_done;
+
+    dv_app_sidebar_show_page (sidebar, "packages");
+    package_shown = gtk_single_selection_get_model (dv_app_sidebar_get_package_selection (sidebar));
+    column = column_titled (package_view, "Retained");
+    g_assert_nonnull (column);
+    g_assert_nonnull (column_titled (package_view, "Size"));
+    gtk_column_view_sort_by_column (package_view, column, GTK_SORT_ASCENDING);
+    package_done.model = GTK_SORT_LIST_MODEL (package_shown);
+    g_assert_true (wait_until (sort_done, &package_done, WAIT_MS));
+    for (guint i = 0; i < packages->len; i++)
+      {
+        g_autoptr(DvAppPackageRow) row = g_list_model_get_item (package_shown, i);
+
+        g_assert_cmpstr (dv_app_package_row_get_name (row), ==, g_ptr_array_index (packages, i));
+        g_assert_cmpuint (dv_app_package_row_get_retained (row), ==,
+                          g_ascii_strtoull (g_ptr_array_index (retained, i), NULL, 10));
+      }
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+    spin (600);
+    save_screenshot (GTK_WIDGET (window), "app-window-sizes-packages.png");
+  }
+
+  /* sizes dropped: the columns go */
+  dv_app_window_add_sizes (window, NULL);
+  g_assert_true (wait_until (has_no_cost, sidebar, WAIT_MS));
+  g_assert_null (column_titled (view, "Size"));
+  g_assert_null (column_titled (view, "Retained"));
+
+  destroy_window (&watch);
+}
+
 /* Columns resize and sort; a new order shows its top, not the middle. */
 static void
 test_symbol_columns_sort (void)
@@ -2448,6 +2708,7 @@ main (int   argc,
   g_test_add_func ("/app/window/graph-sizes-and-metadata", test_graph_sizes_and_metadata);
   g_test_add_func ("/app/window/readable-symbol-names", test_readable_symbol_names);
   g_test_add_func ("/app/window/symbol-columns-sort", test_symbol_columns_sort);
+  g_test_add_func ("/app/window/sizes-in-lists", test_sizes_in_lists);
   g_test_add_func ("/app/window/list-and-enter-agree", test_list_and_enter_agree);
   g_test_add_func ("/app/window/chain-panel-readable", test_chain_panel_readable);
   g_test_add_func ("/app/window/empty-state-find-and-banner", test_empty_state_find_and_banner);
