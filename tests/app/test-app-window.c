@@ -1998,11 +1998,11 @@ sort_done (gpointer data)
 
 /* The output of `depview-cli top ARGS... --sizes=SIZES DUMP`. */
 static char *
-cli_top (const char  *dump_path,
-         const char  *sizes_path,
-         const char  *format,
-         gboolean     packages,
-         const char  *by)
+cli_top_lists (const char  *dump_path,
+               const char  *sizes_path,
+               const char  *format,
+               gboolean     packages,
+               const char  *by)
 {
   g_autofree char *sizes_arg = g_strdup_printf ("--sizes=%s", sizes_path);
   g_autofree char *format_arg = g_strdup_printf ("--format=%s", format);
@@ -2125,9 +2125,9 @@ test_sizes_in_lists (void)
       return;
     }
 
-  json = cli_top (path, sizes_path, "json", FALSE, "size");
-  text = cli_top (path, sizes_path, "text", FALSE, "size");
-  package_json = cli_top (path, sizes_path, "json", TRUE, "retained");
+  json = cli_top_lists (path, sizes_path, "json", FALSE, "size");
+  text = cli_top_lists (path, sizes_path, "text", FALSE, "size");
+  package_json = cli_top_lists (path, sizes_path, "json", TRUE, "retained");
   names = json_values (json, "name");
   packages = json_values (package_json, "name");
   retained = json_values (package_json, "retained");
