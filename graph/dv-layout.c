@@ -1059,39 +1059,29 @@ set_attr (void       *object,
 #define PATH_COLOUR       "#5e5c64"
 #define REFLECT_COLOUR    "#c01c28"
 
-/* The title and the legend, as a Graphviz HTML label above the graph. */
+/* The title and the legend, as the graph's label above it: plain text,
+ * lines ending "\l" (left-justified). Not an HTML-like label: Graphviz
+ * 2.42 never frees the text items of one (htmlparse), and the sanitizer
+ * builds would report them in every export. */
 static char *
 export_heading (const DvLayoutExportOptions *options,
                 gboolean                     packages)
 {
-  GString *out = g_string_new ("<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"3\">");
+  GString *out = g_string_new (NULL);
 
   if (options->title != NULL)
     {
       g_autofree char *clean = clean_text (options->title, -1, 400);
-      g_autofree char *title = g_markup_escape_text (clean, -1);
-      g_string_append_printf (out, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"14\">"
-                              "<B>%s</B></FONT></TD></TR>", title);
+      g_autofree char *title = graphviz_escape (clean);
+      g_string_append_printf (out, "%s\\l", title);
     }
   if (options->legend && packages)
-    g_string_append_printf (out,
-                            "<TR>"
-                            "<TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\" COLOR=\"%s\">one box per package of the chain; "
-                            "each arrow names the symbol that keeps the next package, solid: refers to, dashed: calls</FONT></TD>"
-                            "</TR>",
-                            TEXT_COLOUR);
+    g_string_append (out, "one box per package of the chain; each arrow names the symbol that keeps "
+                          "the next package (solid: refers to, dashed: calls)\\l");
   else if (options->legend)
-    g_string_append_printf (out,
-                            "<TR>"
-                            "<TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\" COLOR=\"%s\">━━▶ the chain</FONT>"
-                            "<FONT POINT-SIZE=\"9\" COLOR=\"%s\">      ──▶ dep: refers to</FONT>"
-                            "<FONT POINT-SIZE=\"9\" COLOR=\"%s\">      - - ▶ call: calls</FONT></TD>"
-                            "</TR><TR>"
-                            "<TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\" COLOR=\"%s\">⟨iface⟩ a type converted to an interface</FONT>"
-                            "<FONT POINT-SIZE=\"9\" COLOR=\"%s\">   ⟨reflect⟩ looks up methods by name: keeps exported methods</FONT></TD>"
-                            "</TR>",
-                            CHAIN_EDGE_COLOUR, EDGE_COLOUR, EDGE_COLOUR, TEXT_COLOUR, REFLECT_COLOUR);
-  g_string_append (out, "</TABLE>");
+    g_string_append (out, "thick blue: the chain    solid, dep: refers to    dashed, call: calls\\l"
+                          "⟨iface⟩ a type converted to an interface    "
+                          "⟨reflect⟩ looks up methods by name: keeps exported methods\\l");
   return g_string_free (out, FALSE);
 }
 
@@ -1163,30 +1153,25 @@ graphviz_graph (const DvLayout              *layout,
           || node->has_bytes)
         {
           /* The label shortens the import path to its last element: the
-           * whole path goes on a second, smaller line; bytes on a third. */
-          g_autofree char *name = g_markup_escape_text (text, -1);
-          GString *html = g_string_new (name);
-          char *value;
+           * whole path goes on a second line; bytes on a third (plain
+           * lines, not an HTML-like label, which Graphviz 2.42 leaks). */
+          g_autofree char *name = graphviz_escape (text);
+          GString *label = g_string_new (name);
 
           if (options != NULL && options->packages && node->package != NULL
               && strchr (node->package, '/') != NULL && node->fold == DV_LAYOUT_FOLD_NONE)
             {
-              g_autofree char *path = g_markup_escape_text (node->package, -1);
-              g_string_append_printf (html, "<BR/><FONT POINT-SIZE=\"7.5\" COLOR=\"%s\">%s</FONT>",
-                                      PATH_COLOUR, path);
+              g_autofree char *path = graphviz_escape (node->package);
+              g_string_append_printf (label, "\\n%s", path);
             }
           if (node->has_bytes)
             {
               g_autofree char *bytes = dv_layout_text_bytes (node);
-              g_autofree char *escaped = g_markup_escape_text (bytes, -1);
-              g_string_append_printf (html, "<BR/><FONT POINT-SIZE=\"8\" COLOR=\"%s\">%s</FONT>",
-                                      PATH_COLOUR, escaped);
+              g_autofree char *escaped = graphviz_escape (bytes);
+              g_string_append_printf (label, "\\n%s", escaped);
             }
-          value = agstrdup_html (g, html->str);
-          g_string_free (html, TRUE);
-
-          set_attr (nodes[i], "label", value);
-          agstrfree (g, value);
+          set_attr (nodes[i], "label", label->str);
+          g_string_free (label, TRUE);
         }
       else
         {
@@ -1242,21 +1227,10 @@ graphviz_graph (const DvLayout              *layout,
       for (guint i = 0; i < layout->n_nodes && !packages; i++)
         packages = (layout->nodes[i].flags & DV_LAYOUT_NODE_PACKAGE) != 0;
       html = export_heading (options, packages);
-      char *value = agstrdup_html (g, html);
-      /* A node above the top of the chain, not the graph's label: Graphviz
-       * 2.42 does not free an HTML graph label's text when the graph is
-       * freed, and a node's it does. */
-      Agnode_t *heading = agnode (g, (char *) "heading", TRUE);
-      Agnode_t *top = layout->n_chain > 0 ? nodes[layout->chain[0]] : nodes[0];
-      Agedge_t *below;
-
-      agsafeset (heading, (char *) "shape", (char *) "plaintext", (char *) "");
-      agsafeset (heading, (char *) "margin", (char *) "0", (char *) "");
-      agsafeset (heading, (char *) "label", value, (char *) "");
-      agstrfree (g, value);
-      below = agedge (g, heading, top, NULL, TRUE);
-      agsafeset (below, (char *) "style", (char *) "invis", (char *) "");
-      agsafeset (below, (char *) "minlen", (char *) "1", (char *) "");
+      agattr (g, AGRAPH, (char *) "labelloc", (char *) "t");
+      agattr (g, AGRAPH, (char *) "labeljust", (char *) "l");
+      agattr (g, AGRAPH, (char *) "fontsize", (char *) "11");
+      agattr (g, AGRAPH, (char *) "label", html);
     }
 
   for (guint i = 0; i < layout->n_edges; i++)
