@@ -12,6 +12,20 @@
 # "<unknown module>", which no suppression by library name can match.
 # gl-disable keeps GL out of the process: no libEGL, libGLX or driver is
 # loaded. The app itself is untouched: users keep GL.
+#
+# --no-leak-check (test-app-window only): GLib's quark table starts as one
+# 2048-entry block (gquark.c); a process that makes more quarks gets a
+# bigger block and the first is never freed, on purpose, since lock-free
+# readers may still hold it. test-app-window opens every view, dialog and
+# menu in one process and passes 2048; with fast unwinding LeakSanitizer
+# sees only "g_malloc" for that 16 kB block, which no suppression can tell
+# from a leak of ours. AddressSanitizer and UBSan still check that test;
+# every other app test (the views, the model, the graph view, the map)
+# keeps the leak check.
+if [ "$1" = "--no-leak-check" ]; then
+  shift
+  export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+fi
 if ! command -v xvfb-run >/dev/null 2>&1; then
   echo "xvfb-run not found: skipping $1" >&2
   exit 77
