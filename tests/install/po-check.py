@@ -28,7 +28,10 @@ with tempfile.TemporaryDirectory() as tmp:
     merged = os.path.join(tmp, 'merged.po')
     subprocess.run([tool('msgmerge'), '--quiet', '--no-fuzzy-matching', '-o', merged,
                     po_file, pot], check=True)
-    result = subprocess.run([msgfmt, '--check', '--statistics', '-o', os.devnull, merged],
+    # Into the temporary folder, never os.devnull: msgfmt writes a temporary
+    # file and renames it over its output, which would turn /dev/null into a
+    # regular file for every process on the machine.
+    result = subprocess.run([msgfmt, '--check', '--statistics', '-o', os.path.join(tmp, 'check.mo'), merged],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             universal_newlines=True)
     print(result.stdout.strip())
