@@ -53,6 +53,7 @@ struct _DvAppSidebar
   GListStore         *packages; /* shown once the Packages page is */
   DvGraph            *graph;
   DvCost             *cost;     /* as set; shown only when of graph */
+  DvAppHighlight     *highlight; /* rows it marks are marked, or NULL */
   gint64              search_started;
   gboolean            search_watched; /* this search started the stall watch */
   gboolean            sorted_to_top;  /* a new sort order: back to the top once it lands */
@@ -623,6 +624,7 @@ dv_app_sidebar_dispose (GObject *object)
   g_clear_object (&self->packages);
   g_clear_pointer (&self->graph, dv_graph_unref);
   g_clear_pointer (&self->cost, dv_cost_free);
+  g_clear_object (&self->highlight);
 
   G_OBJECT_CLASS (dv_app_sidebar_parent_class)->dispose (object);
 }
@@ -915,6 +917,15 @@ dv_app_sidebar_set_cost (DvAppSidebar *self,
   self->cost = cost;
   dv_app_sidebar_show_cost (self, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COST]);
+}
+
+void
+dv_app_sidebar_set_highlight (DvAppSidebar   *self,
+                              DvAppHighlight *highlight)
+{
+  g_return_if_fail (DV_APP_IS_SIDEBAR (self));
+
+  g_set_object (&self->highlight, highlight);
 }
 
 DvCost *

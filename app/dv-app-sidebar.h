@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "dv-app-highlight.h"
 #include "dv-app-symbol-list.h"
 #include "dv-cost.h"
 #include "dv-graph.h"
@@ -19,6 +20,9 @@ void            dv_app_sidebar_set_graph         (DvAppSidebar *self, DvGraph *g
 /* Sizes ("cost" property, DV_APP_TYPE_COST): Size and Retained columns in
  * both lists, sortable, largest first; hidden when NULL or of another graph. */
 void            dv_app_sidebar_set_cost          (DvAppSidebar *self, DvCost *cost);
+/* The rows of the symbols and packages it marks are marked (taken by
+ * reference; NULL: none). */
+void            dv_app_sidebar_set_highlight     (DvAppSidebar *self, DvAppHighlight *highlight);
 DvCost         *dv_app_sidebar_get_cost          (DvAppSidebar *self);
 void            dv_app_sidebar_focus_search      (DvAppSidebar *self);
 void            dv_app_sidebar_set_search_text   (DvAppSidebar *self, const char *text);

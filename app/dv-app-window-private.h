@@ -45,6 +45,7 @@ struct _DvAppWindow
   /* the dump, and what the window is about in it */
   DvAppDocument        *document;
   DvAppFocus           *focus;
+  DvAppHighlight       *highlight;      /* marked in the graph, the lists and the map */
   char                 *select;         /* to focus once the load in progress is done */
   GtkWidget            *binary_chooser; /* open while the user chooses; weak */
 

@@ -766,6 +766,7 @@ dv_app_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->document);
   g_clear_object (&self->focus);
+  g_clear_object (&self->highlight);
 
   G_OBJECT_CLASS (dv_app_window_parent_class)->dispose (object);
 }
@@ -854,6 +855,8 @@ dv_app_window_init (DvAppWindow *self)
 
   self->document = dv_app_document_new ();
   self->focus = dv_app_focus_new ();
+  self->highlight = dv_app_highlight_new ();
+  dv_app_sidebar_set_highlight (self->sidebar, self->highlight);
   /* the focus object lays the graph out; the view draws it */
   dv_app_graph_view_set_focus_object (self->graph_view, self->focus);
   g_signal_connect_swapped (self->document, "notify::progress", G_CALLBACK (document_progress_cb), self);

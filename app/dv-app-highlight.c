@@ -1,0 +1,162 @@
+/* dv-app-highlight.c: see dv-app-highlight.h. */
+#define G_LOG_DOMAIN "depview"
+
+#include "dv-app-highlight.h"
+
+struct _DvAppHighlight
+{
+  GObject             parent_instance;
+
+  DvAppHighlightKind  kind;
+  DvGraph            *graph;
+  char               *label;
+  guint8             *symbols;   /* one byte a symbol of graph: 1 when marked */
+  guint8             *packages;  /* one byte a package */
+  guint               n_symbols, n_packages; /* marked */
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (DvAppHighlight, dv_app_highlight, G_TYPE_OBJECT)
+
+static void
+reset (DvAppHighlight *self)
+{
+  self->kind = DV_APP_HIGHLIGHT_NONE;
+  g_clear_pointer (&self->graph, dv_graph_unref);
+  g_clear_pointer (&self->label, g_free);
+  g_clear_pointer (&self->symbols, g_free);
+  g_clear_pointer (&self->packages, g_free);
+  self->n_symbols = self->n_packages = 0;
+}
+
+static void
+dv_app_highlight_finalize (GObject *object)
+{
+  reset (DV_APP_HIGHLIGHT (object));
+  G_OBJECT_CLASS (dv_app_highlight_parent_class)->finalize (object);
+}
+
+static void
+dv_app_highlight_class_init (DvAppHighlightClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = dv_app_highlight_finalize;
+
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+dv_app_highlight_init (DvAppHighlight *self)
+{
+}
+
+DvAppHighlight *
+dv_app_highlight_new (void)
+{
+  return g_object_new (DV_APP_TYPE_HIGHLIGHT, NULL);
+}
+
+void
+dv_app_highlight_set (DvAppHighlight     *self,
+                      DvAppHighlightKind  kind,
+                      DvGraph            *graph,
+                      const DvSymbolId   *symbols,
+                      guint               n_symbols,
+                      const DvPackageId  *packages,
+                      guint               n_packages,
+                      const char         *label)
+{
+  guint graph_symbols, graph_packages;
+
+  g_return_if_fail (DV_APP_IS_HIGHLIGHT (self));
+
+  reset (self);
+  if (kind == DV_APP_HIGHLIGHT_NONE || graph == NULL)
+    {
+      g_signal_emit (self, signals[CHANGED], 0);
+      return;
+    }
+  self->kind = kind;
+  self->graph = dv_graph_ref (graph);
+  self->label = g_strdup (label);
+  graph_symbols = dv_graph_get_n_symbols (graph);
+  graph_packages = dv_graph_get_n_packages (graph);
+  self->symbols = g_malloc0 (MAX (graph_symbols, 1));
+  self->packages = g_malloc0 (MAX (graph_packages, 1));
+  for (guint i = 0; i < n_symbols; i++)
+    if (symbols[i] < graph_symbols && !self->symbols[symbols[i]])
+      {
+        self->symbols[symbols[i]] = 1;
+        self->n_symbols++;
+      }
+  for (guint i = 0; i < n_packages; i++)
+    if (packages[i] < graph_packages && !self->packages[packages[i]])
+      {
+        self->packages[packages[i]] = 1;
+        self->n_packages++;
+      }
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+void
+dv_app_highlight_clear (DvAppHighlight *self)
+{
+  g_return_if_fail (DV_APP_IS_HIGHLIGHT (self));
+
+  if (self->kind == DV_APP_HIGHLIGHT_NONE)
+    return;
+  reset (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+DvAppHighlightKind
+dv_app_highlight_get_kind (DvAppHighlight *self)
+{
+  return self->kind;
+}
+
+DvGraph *
+dv_app_highlight_get_graph (DvAppHighlight *self)
+{
+  return self->graph;
+}
+
+const char *
+dv_app_highlight_get_label (DvAppHighlight *self)
+{
+  return self->label;
+}
+
+guint
+dv_app_highlight_get_n_symbols (DvAppHighlight *self)
+{
+  return self->n_symbols;
+}
+
+guint
+dv_app_highlight_get_n_packages (DvAppHighlight *self)
+{
+  return self->n_packages;
+}
+
+gboolean
+dv_app_highlight_has_symbol (DvAppHighlight *self, const DvGraph *graph, DvSymbolId id)
+{
+  return self != NULL && self->graph != NULL && graph == self->graph
+         && id < dv_graph_get_n_symbols (graph) && self->symbols[id];
+}
+
+gboolean
+dv_app_highlight_has_package (DvAppHighlight *self, const DvGraph *graph, DvPackageId id)
+{
+  return self != NULL && self->graph != NULL && graph == self->graph
+         && id < dv_graph_get_n_packages (graph) && self->packages[id];
+}
