@@ -6,6 +6,7 @@
 
 #include "dv-graph.h"
 #include "dv-cost.h"
+#include "dv-app-highlight.h"
 #include "dv-layout.h"
 
 G_BEGIN_DECLS
@@ -35,5 +36,17 @@ char *dv_app_graph_describe_tooltip (const DvGraph  *graph,
  * symbol without a size. */
 char *dv_app_graph_describe_size    (const DvCost   *cost,
                                      DvSymbolId      symbol);
+
+/* How many marked symbols a node stands for: 0 or 1 for a symbol (the
+ * package view: its package), how many of those it folds for a fold. */
+guint dv_app_graph_describe_mark_count (DvAppHighlight     *highlight,
+                                        const DvGraph      *graph,
+                                        const DvLayoutNode *node);
+
+/* A marked node's line: "Marked: new since etcd-go1.19", a fold's "3 of
+ * them marked: …"; NULL when count is 0. */
+char *dv_app_graph_describe_mark    (DvAppHighlight     *highlight,
+                                     const DvLayoutNode *node,
+                                     guint               count);
 
 G_END_DECLS

@@ -26,6 +26,8 @@ struct _DvAppGraphRenderer
   const DvLayout    *layout;
   const DvCost      *cost;
   DvAppGraphColours  colours;
+  const guint       *marks;       /* per node, or NULL */
+  DvAppHighlightKind mark_kind;
 
   GPtrArray         *labels;      /* PangoLayout per node, for label_scale */
   GArray            *label_fits;  /* double per node: how much its label is shrunk */
@@ -100,6 +102,17 @@ dv_app_graph_renderer_set_cost (DvAppGraphRenderer *self,
   self->cost = cost;
   g_ptr_array_set_size (self->labels, 0);
   dv_app_graph_renderer_invalidate (self);
+}
+
+void
+dv_app_graph_renderer_set_marks (DvAppGraphRenderer *self,
+                                 const guint        *marks,
+                                 DvAppHighlightKind  kind)
+{
+  self->marks = marks;
+  self->mark_kind = kind;
+  /* the labels stay: only the scene has the outlines and pills */
+  g_clear_pointer (&self->scene, gsk_render_node_unref);
 }
 
 const char *
@@ -485,6 +498,58 @@ stroke_dashed (cairo_t              *cr,
   cairo_stroke (cr);
 }
 
+/* A marked node: a thick outline in the mark's colour just outside its
+ * border, and a pill ("new", "goes", "3 new") on its top right corner,
+ * the background's colour on the mark's. */
+static void
+draw_mark (DvAppGraphRenderer   *self,
+           GtkSnapshot          *snapshot,
+           const DvAppViewport  *vp,
+           const DvLayoutNode   *node,
+           const GskRoundedRect *box,
+           guint                 count)
+{
+  double thickness = CLAMP (vp->scale, 0.7, 1.8);
+  double line = 3 * thickness;
+  double points = DV_APP_VIEWPORT_LABEL_POINTS * NOTE_SIZE * vp->scale;
+  GskRoundedRect outline = *box;
+  float widths[4] = { line, line, line, line };
+  GdkRGBA colour;
+  GdkRGBA colours[4];
+
+  dv_app_highlight_kind_colour (self->mark_kind, self->colours.dark, &colour);
+  colours[0] = colours[1] = colours[2] = colours[3] = colour;
+  gsk_rounded_rect_shrink (&outline, -line - thickness, -line - thickness, -line - thickness, -line - thickness);
+  gtk_snapshot_append_border (snapshot, &outline, widths, colours);
+
+  if (points >= TEXT_MIN_PX)
+    {
+      g_autofree char *text = dv_app_highlight_kind_pill (self->mark_kind, count,
+                                                          (node->flags & DV_LAYOUT_NODE_MORE) != 0);
+      g_autoptr(PangoLayout) pill = gtk_widget_create_pango_layout (self->widget, text);
+      PangoFontDescription *font = pango_font_description_from_string ("Sans Bold");
+      GskRoundedRect back;
+      int width, height;
+      double pad = 0.4 * points, x, y;
+
+      pango_font_description_set_absolute_size (font, points * PANGO_SCALE);
+      pango_layout_set_font_description (pill, font);
+      pango_font_description_free (font);
+      pango_layout_get_pixel_size (pill, &width, &height);
+      x = outline.bounds.origin.x + outline.bounds.size.width - width - 2 * pad - CORNER_RADIUS * vp->scale;
+      y = outline.bounds.origin.y - height / 2.0;
+      gsk_rounded_rect_init_from_rect (&back, &GRAPHENE_RECT_INIT (x, y, width + 2 * pad, height),
+                                       height / 2.0);
+      gtk_snapshot_push_rounded_clip (snapshot, &back);
+      gtk_snapshot_append_color (snapshot, &colour, &back.bounds);
+      gtk_snapshot_pop (snapshot);
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x + pad, y));
+      gtk_snapshot_append_layout (snapshot, pill, &self->colours.bg);
+      gtk_snapshot_restore (snapshot);
+    }
+}
+
 static void
 draw_node (DvAppGraphRenderer  *self,
            GtkSnapshot         *snapshot,
@@ -566,6 +631,8 @@ draw_node (DvAppGraphRenderer  *self,
 
       gtk_snapshot_append_border (snapshot, &box, widths, borders);
     }
+  if (self->marks != NULL && self->marks[i] > 0)
+    draw_mark (self, snapshot, vp, node, &box, self->marks[i]);
 
   if (DV_APP_VIEWPORT_LABEL_POINTS * vp->scale >= TEXT_MIN_PX)
     {

@@ -9,6 +9,7 @@
 
 #include <gtk/gtk.h>
 
+#include "dv-app-highlight.h"
 #include "dv-app-viewport.h"
 #include "dv-cost.h"
 #include "dv-layout.h"
@@ -43,6 +44,12 @@ const char         *dv_app_graph_renderer_get_note     (DvAppGraphRenderer *self
                                                         guint               index);
 void                dv_app_graph_renderer_set_colours  (DvAppGraphRenderer      *self,
                                                         const DvAppGraphColours *colours);
+/* marks (borrowed, NULL or one per node of the layout): how many marked
+ * symbols each node stands for, 0 for none; drawn as kind. Call again
+ * after changing the array: it redraws the cached graph, not the labels. */
+void                dv_app_graph_renderer_set_marks    (DvAppGraphRenderer *self,
+                                                        const guint        *marks,
+                                                        DvAppHighlightKind  kind);
 /* Drops the cached graph (after a font or theme change). */
 void                dv_app_graph_renderer_invalidate   (DvAppGraphRenderer *self);
 

@@ -52,6 +52,11 @@ char           *dv_app_graph_view_get_tooltip        (DvAppGraphView *self,
 /* The second line (sizes) of node index as last drawn, or NULL. */
 const char     *dv_app_graph_view_get_note           (DvAppGraphView *self,
                                                       int             index);
+/* Symbol (and package) nodes drawn marked; folds are not counted. */
+guint           dv_app_graph_view_get_n_marked       (DvAppGraphView *self);
+/* How many marked symbols node index stands for (0: not marked). */
+guint           dv_app_graph_view_get_mark           (DvAppGraphView *self,
+                                                      int             index);
 /* The accessible label and description last set. */
 const char     *dv_app_graph_view_get_description    (DvAppGraphView  *self,
                                                       const char     **details);

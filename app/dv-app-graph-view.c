@@ -39,6 +39,9 @@ struct _DvAppGraphView
   const DvLayout *layout;       /* what is on screen: the model's, valid until its next notify::layout */
   guint          layout_serial; /* counts the layouts installed */
   DvAppGraphRenderer *renderer;
+  DvAppHighlight *highlight;    /* what to draw marked, or NULL */
+  GArray        *marks;         /* guint per node: marked symbols it stands for */
+  guint          n_marked;      /* symbol and package nodes marked, folds not counted */
   char          *description;   /* the accessible label */
   char          *details;       /* the accessible description */
 
@@ -152,6 +155,14 @@ node_at (DvAppGraphView *self,
         return i;
     }
   return -1;
+}
+
+/* How many marked symbols node index stands for. */
+static guint
+node_mark (DvAppGraphView *self,
+           int             index)
+{
+  return index >= 0 && (guint) index < self->marks->len ? g_array_index (self->marks, guint, index) : 0;
 }
 
 static void
@@ -290,6 +301,7 @@ dv_app_graph_view_snapshot (GtkWidget   *widget,
 /* ---- Layout requests ---- */
 
 static void update_hover (DvAppGraphView *self);
+static void highlight_changed_cb (DvAppGraphView *self);
 
 static void
 set_busy (DvAppGraphView *self,
@@ -314,12 +326,33 @@ update_accessible (DvAppGraphView *self)
       if (self->cursor >= 0)
         {
           g_autofree char *node = dv_app_graph_describe_node (self->graph, self->layout, self->cursor);
+          g_autofree char *mark = dv_app_graph_describe_mark (self->highlight, &self->layout->nodes[self->cursor],
+                                                              node_mark (self, self->cursor));
 
+          if (mark != NULL)
+            {
+              /* TRANSLATORS: a node's description, then why it is marked */
+              char *marked = g_strdup_printf (_("%s, %s"), node, mark);
+
+              g_free (node);
+              node = marked;
+            }
           /* TRANSLATORS: the node with the keyboard focus, then the summary of the nodes shown. */
           self->details = g_strdup_printf (_("Selected: %s. %s"), node, nodes);
         }
       else
         self->details = g_steal_pointer (&nodes);
+      if (self->n_marked > 0)
+        {
+          /* TRANSLATORS: after the summary of the nodes: how many are marked and why */
+          g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, " %u node marked: %s.",
+                                                                 " %u nodes marked: %s.", self->n_marked),
+                                                    self->n_marked, dv_app_highlight_get_label (self->highlight));
+          char *with = g_strconcat (self->details, count, NULL);
+
+          g_free (self->details);
+          self->details = with;
+        }
     }
   else
     self->description = g_strdup (_("Dependency graph, empty"));
@@ -345,6 +378,28 @@ matching_cost (DvAppGraphView *self)
   if (self->cost == NULL || self->graph == NULL || dv_cost_get_graph (self->cost) != self->graph)
     return NULL;
   return self->cost;
+}
+
+/* Which nodes the highlight marks; the renderer redraws its cached graph
+ * without a new layout. */
+static void
+update_marks (DvAppGraphView *self)
+{
+  DvAppHighlightKind kind = self->highlight ? dv_app_highlight_get_kind (self->highlight) : DV_APP_HIGHLIGHT_NONE;
+
+  self->n_marked = 0;
+  g_array_set_size (self->marks, self->layout != NULL ? self->layout->n_nodes : 0);
+  for (guint i = 0; i < self->marks->len; i++)
+    {
+      const DvLayoutNode *node = &self->layout->nodes[i];
+      guint count = dv_app_graph_describe_mark_count (self->highlight, self->graph, node);
+
+      g_array_index (self->marks, guint, i) = count;
+      if (count > 0 && !(node->flags & DV_LAYOUT_NODE_MORE))
+        self->n_marked++;
+    }
+  dv_app_graph_renderer_set_marks (self->renderer, kind != DV_APP_HIGHLIGHT_NONE ? (guint *) self->marks->data : NULL,
+                                   kind);
 }
 
 /* layout: the model's, borrowed. */
@@ -387,6 +442,7 @@ install_layout (DvAppGraphView *self,
   self->anchor = DV_SYMBOL_NONE;
   self->anchor_startup = FALSE;
   dv_app_graph_renderer_set_cost (self->renderer, matching_cost (self));
+  update_marks (self);
   update_hover (self);
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -894,6 +950,16 @@ node_tooltip (DvAppGraphView *self,
               int             index)
 {
   char *text = dv_app_graph_describe_tooltip (self->graph, matching_cost (self), self->layout, index);
+  g_autofree char *mark = dv_app_graph_describe_mark (self->highlight, &self->layout->nodes[index],
+                                                      node_mark (self, index));
+
+  if (mark != NULL)
+    {
+      char *with_mark = g_strconcat (text, "\n", mark, NULL);
+
+      g_free (text);
+      text = with_mark;
+    }
 
   if (is_startup_step (self, &self->layout->nodes[index]))
     {
@@ -1027,6 +1093,9 @@ dv_app_graph_view_dispose (GObject *object)
   if (self->style_manager != NULL)
     g_signal_handlers_disconnect_by_func (self->style_manager, dark_changed_cb, self);
   self->style_manager = NULL;
+  if (self->highlight != NULL)
+    g_signal_handlers_disconnect_by_func (self->highlight, highlight_changed_cb, self);
+  g_clear_object (&self->highlight);
   g_clear_pointer (&self->renderer, dv_app_graph_renderer_free);
   self->layout = NULL;
   g_clear_pointer (&self->graph, dv_graph_unref);
@@ -1041,6 +1110,7 @@ dv_app_graph_view_finalize (GObject *object)
   DvAppGraphView *self = DV_APP_GRAPH_VIEW (object);
 
   g_array_unref (self->startup_steps);
+  g_array_unref (self->marks);
   g_free (self->description);
   g_free (self->details);
 
@@ -1200,6 +1270,7 @@ dv_app_graph_view_init (DvAppGraphView *self)
   g_signal_connect_swapped (self->model, "notify::hide-metadata", G_CALLBACK (model_hide_metadata_cb), self);
   self->startup_steps = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
   self->renderer = dv_app_graph_renderer_new (widget);
+  self->marks = g_array_new (FALSE, TRUE, sizeof (guint));
   dv_app_viewport_init (&self->vp);
   self->auto_fit = TRUE;
   self->hover = -1;
@@ -1383,6 +1454,31 @@ dv_app_graph_view_set_cost (DvAppGraphView *self,
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COST]);
+}
+
+static void
+highlight_changed_cb (DvAppGraphView *self)
+{
+  update_marks (self);
+  update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+dv_app_graph_view_set_highlight (DvAppGraphView *self,
+                                 DvAppHighlight *highlight)
+{
+  g_return_if_fail (DV_APP_IS_GRAPH_VIEW (self));
+
+  if (highlight == self->highlight)
+    return;
+  if (self->highlight != NULL)
+    g_signal_handlers_disconnect_by_func (self->highlight, highlight_changed_cb, self);
+  g_set_object (&self->highlight, highlight);
+  if (highlight != NULL)
+    g_signal_connect_swapped (highlight, "changed", G_CALLBACK (highlight_changed_cb), self);
+  if (self->renderer != NULL)
+    highlight_changed_cb (self);
 }
 
 DvCost *
@@ -1607,4 +1703,17 @@ dv_app_graph_view_get_description (DvAppGraphView  *self,
   if (details != NULL)
     *details = self->details;
   return self->description;
+}
+
+guint
+dv_app_graph_view_get_n_marked (DvAppGraphView *self)
+{
+  return self->n_marked;
+}
+
+guint
+dv_app_graph_view_get_mark (DvAppGraphView *self,
+                            int             index)
+{
+  return node_mark (self, index);
 }

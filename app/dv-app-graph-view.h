@@ -7,6 +7,7 @@
 #include "dv-graph.h"
 #include "dv-cost.h"
 #include "dv-app-focus.h"
+#include "dv-app-highlight.h"
 
 G_BEGIN_DECLS
 
@@ -50,6 +51,12 @@ gboolean    dv_app_graph_view_get_hide_metadata (DvAppGraphView *self);
 void        dv_app_graph_view_set_cost      (DvAppGraphView  *self,
                                          DvCost          *cost);
 DvCost     *dv_app_graph_view_get_cost      (DvAppGraphView  *self);
+
+/* Nodes whose symbols the highlight marks (the package view: whose
+ * packages) are drawn marked, and their tooltips and the accessible text
+ * say so; redrawn on its "changed". A ref is taken; NULL: nothing marked. */
+void        dv_app_graph_view_set_highlight (DvAppGraphView  *self,
+                                         DvAppHighlight  *highlight);
 
 void        dv_app_graph_view_zoom_in       (DvAppGraphView  *self);
 void        dv_app_graph_view_zoom_out      (DvAppGraphView  *self);

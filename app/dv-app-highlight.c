@@ -1,6 +1,10 @@
 /* dv-app-highlight.c: see dv-app-highlight.h. */
 #define G_LOG_DOMAIN "depview"
 
+#include "config.h"
+
+#include <glib/gi18n.h>
+
 #include "dv-app-highlight.h"
 
 struct _DvAppHighlight
@@ -159,4 +163,33 @@ dv_app_highlight_has_package (DvAppHighlight *self, const DvGraph *graph, DvPack
 {
   return self != NULL && self->graph != NULL && graph == self->graph
          && id < dv_graph_get_n_packages (graph) && self->packages[id];
+}
+
+void
+dv_app_highlight_kind_colour (DvAppHighlightKind  kind,
+                              gboolean            dark,
+                              GdkRGBA            *colour)
+{
+  /* GNOME's palette: green 5 / 3 and orange 5 / 2, each at least 3:1
+   * against the view's background */
+  const char *spec = kind == DV_APP_HIGHLIGHT_ADDED ? (dark ? "#57e389" : "#26a269")
+                                                    : (dark ? "#ffa348" : "#c64600");
+
+  gdk_rgba_parse (colour, spec);
+}
+
+char *
+dv_app_highlight_kind_pill (DvAppHighlightKind kind,
+                            guint              count,
+                            gboolean           fold)
+{
+  if (kind == DV_APP_HIGHLIGHT_ADDED)
+    /* TRANSLATORS: the pill on a graph node a comparison found new; with a
+     * count, on a "+N more" node: how many of those it folds are new. Short. */
+    return fold ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new", "%u new", count), count)
+                : g_strdup (C_("mark", "new"));
+  /* TRANSLATORS: the pill on a graph node that would leave the binary with
+   * the focus ("goes"); with a count, on a "+N more" node. Short. */
+  return fold ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u goes", "%u go", count), count)
+              : g_strdup (C_("mark", "goes"));
 }

@@ -6,6 +6,7 @@
  * reader showing another graph sees nothing marked. UI thread only. */
 #pragma once
 
+#include <gdk/gdk.h>
 #include <glib-object.h>
 
 #include "dv-graph.h"
@@ -48,5 +49,16 @@ guint              dv_app_highlight_get_n_packages (DvAppHighlight *self);
 /* FALSE unless graph is the highlight's graph and the id is marked. */
 gboolean           dv_app_highlight_has_symbol   (DvAppHighlight *self, const DvGraph *graph, DvSymbolId id);
 gboolean           dv_app_highlight_has_package  (DvAppHighlight *self, const DvGraph *graph, DvPackageId id);
+
+/* How a marked node or tile is drawn: a colour that reads on the light
+ * (dark FALSE) or dark background, green for ADDED, orange for KEEPS. */
+void               dv_app_highlight_kind_colour  (DvAppHighlightKind  kind,
+                                                  gboolean            dark,
+                                                  GdkRGBA            *colour);
+/* The pill on a marked node: "new", "goes"; with fold TRUE, for a node
+ * that stands for count symbols: "3 new", "3 go". */
+char              *dv_app_highlight_kind_pill    (DvAppHighlightKind  kind,
+                                                  guint               count,
+                                                  gboolean            fold);
 
 G_END_DECLS
