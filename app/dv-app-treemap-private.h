@@ -27,6 +27,8 @@ void        dv_app_treemap_hover_at        (DvAppTreemap *self,
                                             double        y);
 /* The rectangle the keyboard is on, or -1. */
 int         dv_app_treemap_get_cursor      (DvAppTreemap *self);
+/* Rectangles of the layout on screen drawn marked. */
+guint       dv_app_treemap_get_n_marked    (DvAppTreemap *self);
 /* Microseconds the last layout took. */
 gint64      dv_app_treemap_get_layout_time (DvAppTreemap *self);
 /* Microseconds the last drawing of the cached scene (labels and all) took. */

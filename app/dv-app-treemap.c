@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <math.h>
 
+#include "dv-app-highlight.h"
 #include "dv-app-treemap.h"
 #include "dv-app-treemap-private.h"
 #include "dv-format-cost.h"
@@ -37,6 +38,7 @@ struct _DvAppTreemap
   guint32         cursor_node;   /* survives a new layout */
 
   AdwStyleManager *style_manager;
+  DvAppHighlight  *highlight;    /* tiles it marks are drawn marked, or NULL */
 };
 
 enum {
@@ -118,8 +120,44 @@ rect_name (DvAppTreemap *self, const DvTreemapRect *r, gboolean full)
     }
 }
 
+/* A package or a symbol the highlight marks. */
+static gboolean
+rect_marked (DvAppTreemap *self, const DvTreemapRect *r)
+{
+  DvGraph *g;
+
+  if (self->highlight == NULL || self->cost == NULL)
+    return FALSE;
+  g = dv_cost_get_graph (self->cost);
+  if (r->kind == DV_TREEMAP_KIND_PACKAGE)
+    return dv_app_highlight_has_package (self->highlight, g, r->id);
+  if (r->kind == DV_TREEMAP_KIND_SYMBOL)
+    return dv_app_highlight_has_symbol (self->highlight, g, r->id);
+  return FALSE;
+}
+
+static char *rect_text (DvAppTreemap *self, const DvTreemapRect *r);
+
+/* The tile's text, and why it is marked when it is. */
 static char *
 rect_tooltip (DvAppTreemap *self, const DvTreemapRect *r)
+{
+  char *text = rect_text (self, r);
+
+  if (rect_marked (self, r))
+    {
+      /* TRANSLATORS: a marked map tile's tooltip line ("Marked: new since etcd-go1.19") */
+      g_autofree char *mark = g_strdup_printf (_("Marked: %s"), dv_app_highlight_get_label (self->highlight));
+      char *with_mark = g_strconcat (text, "\n", mark, NULL);
+
+      g_free (text);
+      text = with_mark;
+    }
+  return text;
+}
+
+static char *
+rect_text (DvAppTreemap *self, const DvTreemapRect *r)
 {
   g_autofree char *name = rect_name (self, r, TRUE);
   g_autofree char *bytes = dv_format_bytes (r->bytes);
@@ -299,7 +337,10 @@ build_scene (DvAppTreemap *self, const Colours *c)
   PangoFontDescription *font = pango_font_description_from_string ("Sans 8");
   PangoFontDescription *bold_font = pango_font_description_from_string ("Sans Bold 8");
   GdkRGBA dim = mix (&c->bg, &c->fg, 0.75);
+  GdkRGBA mark;
 
+  dv_app_highlight_kind_colour (self->highlight ? dv_app_highlight_get_kind (self->highlight) : DV_APP_HIGHLIGHT_NONE,
+                                c->dark, &mark);
   pango_layout_set_font_description (layout, font);
   pango_layout_set_font_description (bold, bold_font);
   for (guint i = 1; i < self->rects->len; i++)
@@ -310,12 +351,20 @@ build_scene (DvAppTreemap *self, const Colours *c)
       graphene_rect_t box = GRAPHENE_RECT_INIT (r->x, r->y, r->w, r->h);
       GdkRGBA fill = rect_fill (r, leaf, c);
       GdkRGBA line = mix (&c->bg, &fill, leaf ? 1.6 : 2.2);
+      gboolean marked;
 
       if (r->w < 0.5 || r->h < 0.5)
         continue;
       line = (GdkRGBA) { CLAMP (line.red, 0, 1), CLAMP (line.green, 0, 1), CLAMP (line.blue, 0, 1), 1 };
+      marked = rect_marked (self, r);
+      if (marked)
+        /* tinted towards the mark and framed in it: marked tiles stand out
+         * of the package colours, their labels stay on a light (dark) tile */
+        fill = mix (&fill, &mark, 0.35);
       gtk_snapshot_append_color (snapshot, &fill, &box);
-      if (r->w >= 3 && r->h >= 3)
+      if (marked && r->w >= 4 && r->h >= 4)
+        append_frame (snapshot, &box, leaf ? 2 : 2.5, &mark);
+      else if (r->w >= 3 && r->h >= 3)
         append_frame (snapshot, &box, leaf ? 0.5 : 1, &line);
       append_label (self, snapshot, r, leaf, leaf ? layout : bold,
                     r->kind == DV_TREEMAP_KIND_SMALL || r->kind == DV_TREEMAP_KIND_UNEXPLAINED ? &dim : &c->fg);
@@ -412,7 +461,7 @@ dv_app_treemap_css_changed (GtkWidget *widget, GtkCssStyleChange *change)
 }
 
 static void
-dark_changed_cb (DvAppTreemap *self)
+drop_scene_cb (DvAppTreemap *self)
 {
   g_clear_pointer (&self->scene, gsk_render_node_unref);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -743,6 +792,21 @@ dv_app_treemap_set_cost (DvAppTreemap *self, DvCost *cost)
   rebuild (self);
 }
 
+void
+dv_app_treemap_set_highlight (DvAppTreemap *self, DvAppHighlight *highlight)
+{
+  g_return_if_fail (DV_IS_APP_TREEMAP (self));
+
+  if (highlight == self->highlight)
+    return;
+  if (self->highlight != NULL)
+    g_signal_handlers_disconnect_by_func (self->highlight, drop_scene_cb, self);
+  g_set_object (&self->highlight, highlight);
+  if (highlight != NULL)
+    g_signal_connect_swapped (highlight, "changed", G_CALLBACK (drop_scene_cb), self);
+  drop_scene_cb (self);
+}
+
 DvCost *
 dv_app_treemap_get_cost (DvAppTreemap *self)
 {
@@ -838,6 +902,17 @@ dv_app_treemap_get_cursor (DvAppTreemap *self)
   return self->cursor;
 }
 
+guint
+dv_app_treemap_get_n_marked (DvAppTreemap *self)
+{
+  guint n = 0;
+
+  ensure_layout (self);
+  for (guint i = 1; self->rects != NULL && i < self->rects->len; i++)
+    n += rect_marked (self, rect (self, i)) ? 1 : 0;
+  return n;
+}
+
 gint64
 dv_app_treemap_get_layout_time (DvAppTreemap *self)
 {
@@ -893,8 +968,11 @@ dv_app_treemap_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->style_manager != NULL)
-    g_signal_handlers_disconnect_by_func (self->style_manager, dark_changed_cb, self);
+    g_signal_handlers_disconnect_by_func (self->style_manager, drop_scene_cb, self);
   self->style_manager = NULL;
+  if (self->highlight != NULL)
+    g_signal_handlers_disconnect_by_func (self->highlight, drop_scene_cb, self);
+  g_clear_object (&self->highlight);
   G_OBJECT_CLASS (dv_app_treemap_parent_class)->dispose (object);
 }
 
@@ -1001,5 +1079,5 @@ dv_app_treemap_init (DvAppTreemap *self)
   gtk_widget_add_controller (widget, focus);
 
   self->style_manager = adw_style_manager_get_default ();
-  g_signal_connect_swapped (self->style_manager, "notify::dark", G_CALLBACK (dark_changed_cb), self);
+  g_signal_connect_swapped (self->style_manager, "notify::dark", G_CALLBACK (drop_scene_cb), self);
 }

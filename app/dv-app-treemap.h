@@ -10,6 +10,7 @@
 
 #include <gtk/gtk.h>
 
+#include "dv-app-highlight.h"
 #include "dv-treemap.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,11 @@ GtkWidget     *dv_app_treemap_new          (void);
  * older cost reads it safely until it notices it was cancelled. */
 void           dv_app_treemap_set_cost     (DvAppTreemap  *self,
                                             DvCost        *cost);
+/* Packages and symbols the highlight marks are drawn marked (tinted and
+ * framed in its colour), and their tooltips say so; redrawn on its
+ * "changed". A ref is taken; NULL: nothing marked. */
+void           dv_app_treemap_set_highlight (DvAppTreemap   *self,
+                                             DvAppHighlight *highlight);
 DvCost        *dv_app_treemap_get_cost     (DvAppTreemap  *self);
 /* By own size (the default) or by retained size; rebuilds the tree. */
 void           dv_app_treemap_set_mode     (DvAppTreemap  *self,
