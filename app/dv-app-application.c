@@ -290,6 +290,8 @@ static const struct {
   { "win.view::compare", { "<Alt>5", NULL } },
   { "win.add-sizes",     { "<Control>i", NULL } },
   { "win.compare-with",  { "<Control>d", NULL } },
+  { "win.mark-keeps",    { "<Control>k", NULL } },
+  { "win.mark-added",    { "<Control><Shift>n", NULL } },
   { "win.build-open",    { "<Control>b", NULL } },
 };
 

@@ -428,6 +428,8 @@ dv_app_window_class_install_actions (DvAppWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
   /* stateful: the window's "package-graph" property, the graph view's "packages" */
   gtk_widget_class_install_property_action (widget_class, "win.package-graph", "package-graph");
+  gtk_widget_class_install_property_action (widget_class, "win.mark-keeps", "mark-keeps");
+  gtk_widget_class_install_property_action (widget_class, "win.mark-added", "mark-added");
 }
 
 void

@@ -72,6 +72,13 @@ struct _DvAppWindow
   DvAppDocument        *compare_document;  /* the other build */
   DvGraph              *compare_old, *compare_new;
   DvCost               *compare_old_cost, *compare_new_cost;
+
+  /* what the highlight marks, by the user's choice (win.mark-keeps, win.mark-added) */
+  DvAppHighlightKind    mark;
+  gboolean              mark_added_declined; /* the user turned ADDED off: a comparison keeps it off */
+  gboolean              mark_added_auto;     /* mark ADDED when the comparison asked for is done */
+  GtkRevealer          *mark_revealer;
+  GtkLabel             *mark_label;
 };
 
 /* Signals of DvAppWindow:
@@ -83,12 +90,24 @@ void             dv_app_window_class_install_actions (DvAppWindowClass *klass);
 void             dv_app_window_update_actions   (DvAppWindow *self);
 /* dv-app-window.c */
 void             dv_app_window_update_title     (DvAppWindow *self);
+/* Notifies "mark-keeps" and "mark-added" after self->mark changed. */
+void             dv_app_window_notify_mark      (DvAppWindow *self);
 /* dv-app-window-views.c */
 void             dv_app_window_views_init       (DvAppWindow *self);
 void             dv_app_window_views_dispose    (DvAppWindow *self);
 void             dv_app_window_class_install_view_actions (DvAppWindowClass *klass);
 void             dv_app_window_update_view_actions (DvAppWindow *self);
 gboolean         dv_app_window_export_map       (DvAppWindow *self, GFile *file, GError **error);
+/* What the highlight marks: NONE, what the focus keeps alive (KEEPS,
+ * worked out in a thread whichever view is shown) or what the comparison
+ * found new (ADDED, once it is ready). The "mark-keeps" and "mark-added"
+ * properties of the window, and their actions, set it. */
+void             dv_app_window_set_mark         (DvAppWindow *self, DvAppHighlightKind kind);
+DvAppHighlightKind dv_app_window_get_mark       (DvAppWindow *self);
+DvAppHighlight  *dv_app_window_get_highlight    (DvAppWindow *self);
+/* The line that says what is marked ("23 symbols marked: new since …"),
+ * NULL when it is hidden. */
+const char      *dv_app_window_get_mark_text    (DvAppWindow *self);
 /* dv-app-window-dnd.c */
 void             dv_app_window_init_dnd         (DvAppWindow *self);
 /* dv-app-window.c, for the actions */

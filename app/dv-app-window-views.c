@@ -6,7 +6,10 @@
  *
  * The views compute in their own threads. A view is told about a new
  * graph, sizes or focus only while it is shown (or when it is shown next),
- * so the chain stays as quick as it was when nobody looks at the others. */
+ * so the chain stays as quick as it was when nobody looks at the others;
+ * but while the window marks what the focus keeps alive, or what the
+ * comparison found new, the Keeps or Compare view works for the mark
+ * whether it is shown or not. */
 #define G_LOG_DOMAIN "depview"
 
 #include "config.h"
@@ -149,6 +152,239 @@ update_visible_view (DvAppWindow *self)
   dv_app_window_update_view_actions (self);
 }
 
+/* ---- the mark: what the focus keeps alive, or what is new ----------------- */
+
+static void update_mark_line (DvAppWindow *self);
+
+/* KEEPS: the keeps view's answer for the focus of now, and the packages
+ * every live symbol of which goes with it (they would leave the binary). */
+static void
+mark_keeps (DvAppWindow *self)
+{
+  GArray *dominated = dv_app_keeps_view_get_dominated (self->keeps_view);
+  DvGraph *graph = self->keeps_graph;
+  g_autofree guint *live = NULL;
+  g_autofree guint *gone = NULL;
+  g_autoptr(GArray) packages = NULL;
+  g_autofree char *label = NULL;
+  guint n_packages;
+
+  if (graph == NULL || dominated == NULL || dv_app_keeps_view_get_busy (self->keeps_view))
+    {
+      dv_app_highlight_clear (self->highlight);
+      return;
+    }
+  n_packages = dv_graph_get_n_packages (graph);
+  live = g_new0 (guint, MAX (n_packages, 1u));
+  gone = g_new0 (guint, MAX (n_packages, 1u));
+  for (DvSymbolId s = 0; s < dv_graph_get_n_symbols (graph); s++)
+    {
+      DvPackageId p = dv_graph_symbol_package (graph, s);
+
+      if (p != DV_PACKAGE_NONE && dv_why_symbol_reachable (graph, s))
+        live[p]++;
+    }
+  for (guint i = 0; i < dominated->len; i++)
+    {
+      DvPackageId p = dv_graph_symbol_package (graph, g_array_index (dominated, DvSymbolId, i));
+
+      if (p != DV_PACKAGE_NONE)
+        gone[p]++;
+    }
+  packages = g_array_new (FALSE, FALSE, sizeof (DvPackageId));
+  for (DvPackageId p = 0; p < n_packages; p++)
+    if (live[p] > 0 && gone[p] == live[p])
+      g_array_append_val (packages, p);
+  /* TRANSLATORS: why symbols are marked: they would leave the binary with
+   * the focus ("goes with crypto/tls.(*Conn).Handshake") */
+  label = g_strdup_printf (_("goes with %s"),
+                           self->keeps_package != DV_PACKAGE_NONE ? dv_graph_package_name (graph, self->keeps_package)
+                                                                  : dv_graph_symbol_name (graph, self->keeps_symbol));
+  dv_app_highlight_set (self->highlight, DV_APP_HIGHLIGHT_KEEPS, graph,
+                        (const DvSymbolId *) dominated->data, dominated->len,
+                        (const DvPackageId *) packages->data, packages->len, label);
+}
+
+/* ADDED: the comparison's new symbols and packages, once it is done for
+ * the two builds of now. */
+static void
+mark_added (DvAppWindow *self)
+{
+  const DvDiff *diff = dv_app_compare_view_get_diff (self->compare_view);
+  DvGraph *graph = dv_app_document_get_graph (self->document);
+  DvGraph *old_graph = dv_app_document_get_graph (self->compare_document);
+  g_autofree char *label = NULL;
+
+  if (diff == NULL || dv_app_compare_view_get_busy (self->compare_view) || graph == NULL || old_graph == NULL
+      || self->compare_new != graph || self->compare_old != old_graph)
+    {
+      dv_app_highlight_clear (self->highlight);
+      return;
+    }
+  /* TRANSLATORS: why symbols are marked: the build compared with lacks them
+   * ("new since etcd-go1.19") */
+  label = g_strdup_printf (_("new since %s"), dv_app_document_get_title (self->compare_document));
+  dv_app_highlight_set (self->highlight, DV_APP_HIGHLIGHT_ADDED, graph,
+                        (const DvSymbolId *) diff->added->data, diff->added->len,
+                        (const DvPackageId *) diff->added_packages->data, diff->added_packages->len, label);
+}
+
+/* Brings the view the mark reads up to date, and the mark with it. */
+static void
+refresh_mark (DvAppWindow *self)
+{
+  switch (self->mark)
+    {
+    case DV_APP_HIGHLIGHT_KEEPS:
+      update_keeps (self);
+      mark_keeps (self);
+      break;
+    case DV_APP_HIGHLIGHT_ADDED:
+      update_compare (self);
+      mark_added (self);
+      break;
+    case DV_APP_HIGHLIGHT_NONE:
+    default:
+      dv_app_highlight_clear (self->highlight);
+    }
+  update_mark_line (self);
+}
+
+void
+dv_app_window_set_mark (DvAppWindow        *self,
+                        DvAppHighlightKind  kind)
+{
+  g_return_if_fail (DV_APP_IS_WINDOW (self));
+
+  /* a choice of the user's: a comparison that finishes later does not override it */
+  self->mark_added_auto = FALSE;
+  if (kind == self->mark)
+    return;
+  self->mark = kind;
+  refresh_mark (self);
+  dv_app_window_notify_mark (self);
+}
+
+DvAppHighlightKind
+dv_app_window_get_mark (DvAppWindow *self)
+{
+  return self->mark;
+}
+
+DvAppHighlight *
+dv_app_window_get_highlight (DvAppWindow *self)
+{
+  return self->highlight;
+}
+
+const char *
+dv_app_window_get_mark_text (DvAppWindow *self)
+{
+  return gtk_revealer_get_reveal_child (self->mark_revealer) ? gtk_label_get_text (self->mark_label) : NULL;
+}
+
+/* "23 symbols (1.2 MB) and 2 packages marked: new since etcd-go1.19" */
+static char *
+mark_summary (DvAppWindow *self)
+{
+  DvAppHighlight *h = self->highlight;
+  DvGraph *graph = dv_app_highlight_get_graph (h);
+  DvCost *cost = dv_app_document_get_cost (self->document);
+  guint n = dv_app_highlight_get_n_symbols (h);
+  guint n_packages = dv_app_highlight_get_n_packages (h);
+  g_autofree char *what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u symbol", "%u symbols", n), n);
+
+  if (cost != NULL && dv_cost_get_graph (cost) == graph)
+    {
+      guint64 bytes = 0;
+      g_autofree char *size = NULL;
+      char *with_size;
+
+      for (DvSymbolId s = 0; s < dv_graph_get_n_symbols (graph); s++)
+        if (dv_app_highlight_has_symbol (h, graph, s))
+          bytes += dv_cost_symbol_size (cost, s);
+      size = dv_format_bytes (bytes);
+      /* TRANSLATORS: marked symbols and their bytes ("23 symbols (1.2 MB)") */
+      with_size = g_strdup_printf (_("%s (%s)"), what, size);
+      g_free (what);
+      what = with_size;
+    }
+  if (n_packages > 0)
+    {
+      g_autofree char *packages = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u package", "%u packages",
+                                                                n_packages), n_packages);
+      /* TRANSLATORS: "23 symbols (1.2 MB) and 2 packages" */
+      char *with_packages = g_strdup_printf (_("%s and %s"), what, packages);
+
+      g_free (what);
+      what = with_packages;
+    }
+  /* TRANSLATORS: the line over the views: what is marked, and why
+   * ("23 symbols marked: new since etcd-go1.19") */
+  return g_strdup_printf (_("%s marked: %s"), what, dv_app_highlight_get_label (h));
+}
+
+static void
+update_mark_line (DvAppWindow *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->mark_label == NULL)
+    return;
+  if (dv_app_highlight_get_kind (self->highlight) != DV_APP_HIGHLIGHT_NONE)
+    text = mark_summary (self);
+  else if (self->mark == DV_APP_HIGHLIGHT_KEEPS)
+    text = g_strdup (self->keeps_symbol == DV_SYMBOL_NONE && self->keeps_package == DV_PACKAGE_NONE
+                     ? _("Choose a symbol or a package to mark what it keeps alive")
+                     : _("Working out what the focus keeps alive…"));
+  else if (self->mark == DV_APP_HIGHLIGHT_ADDED)
+    text = g_strdup (dv_app_document_get_graph (self->compare_document) == NULL
+                     ? _("Compare with another build to mark what is new in this one")
+                     : _("Comparing the two builds…"));
+  gtk_label_set_text (self->mark_label, text != NULL ? text : "");
+  gtk_revealer_set_reveal_child (self->mark_revealer, text != NULL);
+}
+
+static void
+keeps_busy_cb (DvAppWindow *self)
+{
+  if (self->mark == DV_APP_HIGHLIGHT_KEEPS)
+    {
+      mark_keeps (self);
+      update_mark_line (self);
+    }
+}
+
+static void
+compare_busy_cb (DvAppWindow *self)
+{
+  /* a comparison the user asked for is marked when it is done, unless the
+   * user chose another mark or turned this one off meanwhile */
+  if (self->mark_added_auto && self->mark == DV_APP_HIGHLIGHT_NONE && !self->mark_added_declined
+      && !dv_app_compare_view_get_busy (self->compare_view) && dv_app_compare_view_get_diff (self->compare_view) != NULL)
+    {
+      dv_app_window_set_mark (self, DV_APP_HIGHLIGHT_ADDED);
+      return;
+    }
+  if (self->mark == DV_APP_HIGHLIGHT_ADDED)
+    {
+      mark_added (self);
+      update_mark_line (self);
+    }
+}
+
+static void
+unmark_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  DvAppWindow *self = DV_APP_WINDOW (widget);
+
+  if (self->mark == DV_APP_HIGHLIGHT_ADDED)
+    self->mark_added_declined = TRUE;
+  dv_app_window_set_mark (self, DV_APP_HIGHLIGHT_NONE);
+}
+
 static void
 visible_view_changed_cb (DvAppWindow *self)
 {
@@ -192,8 +428,15 @@ update_sizes_subtitle (DvAppWindow *self)
 static void
 document_changed_cb (DvAppWindow *self)
 {
+  DvGraph *graph = dv_app_document_get_graph (self->document);
+
   update_sizes_subtitle (self);
+  /* another dump: what was new in the one before is no longer marked */
+  if (self->mark == DV_APP_HIGHLIGHT_ADDED && self->compare_new != NULL && self->compare_new != graph)
+    dv_app_window_set_mark (self, DV_APP_HIGHLIGHT_NONE);
   update_visible_view (self);
+  if (self->mark != DV_APP_HIGHLIGHT_NONE)
+    refresh_mark (self);
 }
 
 static void
@@ -233,7 +476,9 @@ compare_choose_binary_cb (DvAppWindow *self,
 static void
 focus_changed_cb (DvAppWindow *self)
 {
-  if (g_str_equal (visible_view (self), VIEW_KEEPS))
+  if (self->mark == DV_APP_HIGHLIGHT_KEEPS)
+    refresh_mark (self);
+  else if (g_str_equal (visible_view (self), VIEW_KEEPS))
     update_keeps (self);
 }
 
@@ -308,6 +553,8 @@ dv_app_window_compare_with (DvAppWindow *self,
   if (old_sizes == NULL)
     old_sizes = dv_app_document_get_sizes_file (self->compare_document);
   dv_app_document_load_with_sizes (self->compare_document, old_dump, old_sizes);
+  /* what it finds new is marked once it is done, unless the user says otherwise */
+  self->mark_added_auto = self->mark == DV_APP_HIGHLIGHT_NONE;
   adw_view_stack_set_visible_child_name (self->view_stack, VIEW_COMPARE);
 }
 
@@ -562,6 +809,7 @@ dv_app_window_class_install_view_actions (DvAppWindowClass *klass)
   /* "size" or "retained" */
   gtk_widget_class_install_action (widget_class, "win.map-mode", "s", map_mode_action);
   gtk_widget_class_install_action (widget_class, "win.export-map", NULL, map_export_action);
+  gtk_widget_class_install_action (widget_class, "win.unmark", NULL, unmark_action);
 }
 
 void
@@ -577,6 +825,8 @@ dv_app_window_update_view_actions (DvAppWindow *self)
                                  dv_app_document_get_graph (self->compare_document) != NULL);
   gtk_widget_action_set_enabled (widget, "win.map-mode", dv_app_document_get_cost (self->document) != NULL);
   gtk_widget_action_set_enabled (widget, "win.export-map", dv_app_treemap_get_map (self->treemap) != NULL);
+  gtk_widget_action_set_enabled (widget, "win.mark-keeps", has_graph);
+  gtk_widget_action_set_enabled (widget, "win.mark-added", has_graph);
 }
 
 /* ---- the pages ------------------------------------------------------------------ */
@@ -623,6 +873,48 @@ page_stack (GtkStack  **out,
   return stack;
 }
 
+/* The two marks as toggles, as on the graph (dv-app-window.ui). */
+static GtkWidget *
+mark_toggles (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *keeps = gtk_toggle_button_new_with_label (_("Mark Keeps"));
+  GtkWidget *added = gtk_toggle_button_new_with_label (_("Mark New"));
+
+  gtk_widget_add_css_class (box, "linked");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (keeps), "win.mark-keeps");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (added), "win.mark-added");
+  gtk_widget_set_tooltip_text (keeps, _("Mark What the Focus Keeps Alive (Ctrl+K)"));
+  gtk_widget_set_tooltip_text (added, _("Mark What Is New Since the Compared Build (Ctrl+Shift+N)"));
+  gtk_box_append (GTK_BOX (box), keeps);
+  gtk_box_append (GTK_BOX (box), added);
+  return box;
+}
+
+/* The line over the views that says what is marked, and turns it off. */
+static GtkWidget *
+mark_bar (DvAppWindow *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *off = gtk_button_new_with_mnemonic (_("_Unmark"));
+
+  self->mark_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->mark_label, 0);
+  gtk_label_set_ellipsize (self->mark_label, PANGO_ELLIPSIZE_MIDDLE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->mark_label), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (off), "win.unmark");
+  gtk_widget_set_tooltip_text (off, _("Mark nothing in the graph, the lists and the map"));
+  gtk_widget_add_css_class (off, "flat");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->mark_label));
+  gtk_box_append (GTK_BOX (box), off);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_add_css_class (box, "mark-bar");
+  self->mark_revealer = GTK_REVEALER (gtk_revealer_new ());
+  gtk_revealer_set_child (self->mark_revealer, box);
+  return GTK_WIDGET (self->mark_revealer);
+}
+
 static GtkWidget *
 map_toolbar (DvAppWindow *self)
 {
@@ -643,6 +935,7 @@ map_toolbar (DvAppWindow *self)
   gtk_box_append (GTK_BOX (modes), own);
   gtk_box_append (GTK_BOX (modes), retained);
   gtk_box_append (GTK_BOX (bar), modes);
+  gtk_box_append (GTK_BOX (bar), mark_toggles ());
   gtk_widget_set_hexpand (spacer, TRUE);
   gtk_box_append (GTK_BOX (bar), spacer);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (export), "win.export-map");
@@ -768,6 +1061,10 @@ dv_app_window_views_init (DvAppWindow *self)
   g_signal_connect_swapped (self->compare_document, "load-failed", G_CALLBACK (compare_failed_cb), self);
   g_signal_connect_swapped (self->compare_document, "choose-binary", G_CALLBACK (compare_choose_binary_cb), self);
   g_signal_connect_swapped (self->focus, "changed", G_CALLBACK (focus_changed_cb), self);
+  g_signal_connect_swapped (self->keeps_view, "notify::busy", G_CALLBACK (keeps_busy_cb), self);
+  g_signal_connect_swapped (self->compare_view, "notify::busy", G_CALLBACK (compare_busy_cb), self);
+  g_signal_connect_swapped (self->highlight, "changed", G_CALLBACK (update_mark_line), self);
+  dv_app_treemap_set_highlight (self->treemap, self->highlight);
   g_signal_connect_swapped (self->view_stack, "notify::visible-child-name", G_CALLBACK (visible_view_changed_cb),
                             self);
 
@@ -780,6 +1077,7 @@ dv_app_window_views_init (DvAppWindow *self)
   gtk_widget_add_css_class (bar, "view-bar");
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_box_append (GTK_BOX (box), bar);
+  gtk_box_append (GTK_BOX (box), mark_bar (self));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->view_stack));
   adw_flap_set_content (ADW_FLAP (parent), box);
 }
@@ -795,6 +1093,12 @@ dv_app_window_views_dispose (DvAppWindow *self)
       dv_app_document_cancel (self->compare_document);
     }
   g_clear_object (&self->compare_document);
+  if (self->highlight != NULL)
+    g_signal_handlers_disconnect_by_data (self->highlight, self);
+  if (self->keeps_view != NULL)
+    g_signal_handlers_disconnect_by_data (self->keeps_view, self);
+  if (self->compare_view != NULL)
+    g_signal_handlers_disconnect_by_data (self->compare_view, self);
   g_clear_pointer (&self->map_cost, dv_cost_free);
   g_clear_pointer (&self->sizes_text, g_free);
   g_clear_pointer (&self->keeps_graph, dv_graph_unref);

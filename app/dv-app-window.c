@@ -30,6 +30,8 @@ static guint signals[N_SIGNALS];
 enum {
   PROP_0,
   PROP_PACKAGE_GRAPH,
+  PROP_MARK_KEEPS,
+  PROP_MARK_ADDED,
   N_PROPS
 };
 
@@ -609,6 +611,13 @@ graph_view_packages_cb (DvAppWindow    *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PACKAGE_GRAPH]);
 }
 
+void
+dv_app_window_notify_mark (DvAppWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MARK_KEEPS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MARK_ADDED]);
+}
+
 static void
 dv_app_window_get_property (GObject    *object,
                             guint       prop_id,
@@ -621,6 +630,12 @@ dv_app_window_get_property (GObject    *object,
     {
     case PROP_PACKAGE_GRAPH:
       g_value_set_boolean (value, self->graph_view != NULL && dv_app_graph_view_get_packages (self->graph_view));
+      break;
+    case PROP_MARK_KEEPS:
+      g_value_set_boolean (value, self->mark == DV_APP_HIGHLIGHT_KEEPS);
+      break;
+    case PROP_MARK_ADDED:
+      g_value_set_boolean (value, self->mark == DV_APP_HIGHLIGHT_ADDED);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -640,6 +655,20 @@ dv_app_window_set_property (GObject      *object,
     case PROP_PACKAGE_GRAPH:
       if (self->graph_view != NULL)
         dv_app_graph_view_set_packages (self->graph_view, g_value_get_boolean (value));
+      break;
+    case PROP_MARK_KEEPS:
+      if (g_value_get_boolean (value))
+        dv_app_window_set_mark (self, DV_APP_HIGHLIGHT_KEEPS);
+      else if (self->mark == DV_APP_HIGHLIGHT_KEEPS)
+        dv_app_window_set_mark (self, DV_APP_HIGHLIGHT_NONE);
+      break;
+    case PROP_MARK_ADDED:
+      /* turned off: a comparison that finishes later leaves it off */
+      self->mark_added_declined = !g_value_get_boolean (value);
+      if (g_value_get_boolean (value))
+        dv_app_window_set_mark (self, DV_APP_HIGHLIGHT_ADDED);
+      else if (self->mark == DV_APP_HIGHLIGHT_ADDED)
+        dv_app_window_set_mark (self, DV_APP_HIGHLIGHT_NONE);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -798,6 +827,14 @@ dv_app_window_class_init (DvAppWindowClass *klass)
   properties[PROP_PACKAGE_GRAPH] =
     g_param_spec_boolean ("package-graph", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The highlight marks what the focus keeps alive (win.mark-keeps), or
+   * what the comparison found new (win.mark-added); one at a time. */
+  properties[PROP_MARK_KEEPS] =
+    g_param_spec_boolean ("mark-keeps", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MARK_ADDED] =
+    g_param_spec_boolean ("mark-added", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[LOADED] =
@@ -857,6 +894,7 @@ dv_app_window_init (DvAppWindow *self)
   self->focus = dv_app_focus_new ();
   self->highlight = dv_app_highlight_new ();
   dv_app_sidebar_set_highlight (self->sidebar, self->highlight);
+  dv_app_graph_view_set_highlight (self->graph_view, self->highlight);
   /* the focus object lays the graph out; the view draws it */
   dv_app_graph_view_set_focus_object (self->graph_view, self->focus);
   g_signal_connect_swapped (self->document, "notify::progress", G_CALLBACK (document_progress_cb), self);
