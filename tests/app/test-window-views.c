@@ -1,13 +1,17 @@
 /* test-window-views.c: the window's views on the real etcd dumps with their
  * sizes (Go 1.19 and 1.26), driven as a user drives them (the views'
  * actions, --sizes and --compare's window calls), each number checked
- * against depview-cli (`top`, `keeps`, `reflect`, `diff`). Skipped without
+ * against depview-cli (`top`, `keeps`, `reflect`, `diff`); and the marks
+ * (what the focus keeps alive, what a comparison found new) on the graph
+ * and the map, against the symbols the CLI lists. Skipped without
  * $DV_SHARED_TESTDATA. */
 #include "config.h"
 
 #include <string.h>
 
 #include "dv-app-application.h"
+#include "dv-app-graph-view-private.h"
+#include "dv-app-treemap-private.h"
 #include "dv-app-window-private.h"
 
 #define WAIT_MS 180000
@@ -81,6 +85,74 @@ count_key (const char *json, const char *key)
   return n;
 }
 
+/* The strings of the array "key": [...] in json, unescaped. */
+static GPtrArray *
+json_strings (const char *json, const char *key)
+{
+  g_autofree char *needle = g_strdup_printf ("\"%s\": [", key);
+  const char *p = strstr (json, needle);
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_nonnull (p);
+  p += strlen (needle);
+  while (*p != ']')
+    {
+      GString *s = g_string_new (NULL);
+
+      while (*p == ' ' || *p == ',' || *p == '\n')
+        p++;
+      if (*p == ']')
+        {
+          g_string_free (s, TRUE);
+          break;
+        }
+      g_assert_cmpint (*p, ==, '"');
+      for (p++; *p != '"'; p++)
+        {
+          g_assert_cmpint (*p, !=, '\0');
+          if (*p != '\\')
+            {
+              g_string_append_c (s, *p);
+              continue;
+            }
+          p++;
+          switch (*p)
+            {
+            case 'n': g_string_append_c (s, '\n'); break;
+            case 't': g_string_append_c (s, '\t'); break;
+            case 'u':
+              {
+                g_autofree char *hex = g_strndup (p + 1, 4);
+
+                g_string_append_unichar (s, (gunichar) g_ascii_strtoull (hex, NULL, 16));
+                p += 4;
+                break;
+              }
+            default: g_string_append_c (s, *p);
+            }
+        }
+      p++;
+      g_ptr_array_add (out, g_string_free (s, FALSE));
+    }
+  return out;
+}
+
+/* The ids of names in graph, one byte a symbol. */
+static guint8 *
+symbol_set (DvGraph *graph, GPtrArray *names)
+{
+  guint8 *set = g_new0 (guint8, dv_graph_get_n_symbols (graph));
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      DvSymbolId id = dv_graph_find_symbol (graph, g_ptr_array_index (names, i), -1);
+
+      g_assert_cmpuint (id, !=, DV_SYMBOL_NONE);
+      set[id] = 1;
+    }
+  return set;
+}
+
 static gboolean
 timeout_cb (gpointer data)
 {
@@ -140,6 +212,28 @@ compare_ready (DvAppWindow *w)
          && !dv_app_compare_view_get_busy (w->compare_view)
          && dv_app_compare_view_get_diff (w->compare_view) != NULL
          && w->compare_old_cost != NULL;
+}
+
+static gboolean
+highlight_keeps (DvAppWindow *w)
+{
+  return dv_app_highlight_get_kind (w->highlight) == DV_APP_HIGHLIGHT_KEEPS;
+}
+
+static gboolean
+highlight_added (DvAppWindow *w)
+{
+  return dv_app_highlight_get_kind (w->highlight) == DV_APP_HIGHLIGHT_ADDED;
+}
+
+/* The graph of the focus is laid out and on screen. */
+static gboolean
+graph_ready (DvAppWindow *w)
+{
+  const DvLayout *layout = dv_app_graph_view_get_layout (w->graph_view);
+
+  return layout != NULL && !dv_app_graph_view_get_busy (w->graph_view)
+         && layout->focus == dv_app_window_get_focus (w);
 }
 
 static void
@@ -246,6 +340,135 @@ check_keeps (DvAppWindow *window, const char *dump, const char *sizes, const cha
   g_assert_cmpuint (dv_app_window_get_focus (window), ==, other);
 }
 
+/* Each symbol node of the graph on screen is drawn marked iff its symbol is
+ * in set; returns how many are. */
+static guint
+check_graph_marks (DvAppWindow *window, const guint8 *set)
+{
+  const DvLayout *layout;
+  guint n = 0;
+
+  wait_for (graph_ready, window);
+  layout = dv_app_graph_view_get_layout (window->graph_view);
+  for (guint i = 0; i < layout->n_nodes; i++)
+    {
+      const DvLayoutNode *node = &layout->nodes[i];
+      guint mark = dv_app_graph_view_get_mark (window->graph_view, i);
+
+      if (node->flags & (DV_LAYOUT_NODE_MORE | DV_LAYOUT_NODE_ROOT))
+        continue;
+      g_assert_cmpuint (mark > 0, ==, set[node->symbol]);
+      if (mark > 0)
+        {
+          g_autofree char *tooltip = dv_app_graph_view_get_tooltip (window->graph_view, i);
+
+          g_assert_nonnull (strstr (tooltip, dv_app_highlight_get_label (window->highlight)));
+          n++;
+        }
+    }
+  g_assert_cmpuint (dv_app_graph_view_get_n_marked (window->graph_view), ==, n);
+  return n;
+}
+
+/* The map marks the highlight's symbols and packages, and a marked tile's
+ * tooltip says why. */
+static void
+check_map_marks (DvAppWindow *window)
+{
+  DvGraph *graph = dv_app_document_get_graph (window->document);
+  GArray *rects;
+  guint n = 0;
+
+  activate (window, "win.view", "map");
+  wait_for (map_ready, window);
+  rects = dv_app_treemap_get_rects (window->treemap);
+  g_assert_nonnull (rects);
+  for (guint i = 1; i < rects->len; i++)
+    {
+      const DvTreemapRect *r = &g_array_index (rects, DvTreemapRect, i);
+      gboolean marked = (r->kind == DV_TREEMAP_KIND_SYMBOL && dv_app_highlight_has_symbol (window->highlight, graph, r->id))
+                        || (r->kind == DV_TREEMAP_KIND_PACKAGE && dv_app_highlight_has_package (window->highlight, graph, r->id));
+      int at = dv_app_treemap_rect_at (window->treemap, r->x + r->w / 2, r->y + r->h / 2);
+      g_autofree char *tooltip = NULL;
+
+      if (!marked)
+        continue;
+      n++;
+      if (at != (int) i)
+        continue;
+      tooltip = dv_app_treemap_tooltip_at (window->treemap, r->x + r->w / 2, r->y + r->h / 2);
+      g_assert_nonnull (strstr (tooltip, dv_app_highlight_get_label (window->highlight)));
+    }
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (dv_app_treemap_get_n_marked (window->treemap), ==, n);
+  g_test_message ("map: %u tiles marked", n);
+  activate (window, "win.view", "chain");
+}
+
+/* Ctrl+K with the chain shown: the highlight holds exactly what `keeps`
+ * lists, the packages every live symbol of which is in it, and the graph
+ * and the map mark them; a package focus works too; Unmark clears it. */
+static void
+check_mark_keeps (DvAppWindow *window, const char *dump, const char *sizes, const char *name)
+{
+  const char *args[] = { "keeps", "--format=json", "--limit=10000000", dump, name, NULL };
+  g_autofree char *json = run_cli (args);
+  g_autoptr(GPtrArray) names = json_strings (json, "symbols");
+  DvGraph *graph = dv_app_document_get_graph (window->document);
+  g_autofree guint8 *set = symbol_set (graph, names);
+  DvPackageId mvcc = dv_graph_find_package (graph, "go.etcd.io/etcd/mvcc");
+  guint n_graph;
+
+  g_assert_cmpuint (names->len, ==, json_number (json, "removed"));
+  activate (window, "win.view", "chain");
+  g_assert_true (dv_app_window_select (window, name));
+  activate (window, "win.mark-keeps", NULL);
+  g_assert_cmpint (dv_app_window_get_mark (window), ==, DV_APP_HIGHLIGHT_KEEPS);
+  wait_for (highlight_keeps, window);
+  /* worked out with the Keeps view not shown */
+  g_assert_cmpstr (dv_app_window_get_view (window), ==, "chain");
+  g_assert_cmpuint (dv_app_highlight_get_n_symbols (window->highlight), ==, names->len);
+  for (DvSymbolId s = 0; s < dv_graph_get_n_symbols (graph); s++)
+    g_assert_cmpint (dv_app_highlight_has_symbol (window->highlight, graph, s), ==, set[s]);
+  /* a package is marked iff every live symbol of it would go */
+  for (DvPackageId p = 0; p < dv_graph_get_n_packages (graph); p++)
+    {
+      guint live = 0, gone = 0;
+
+      for (DvSymbolId s = 0; s < dv_graph_get_n_symbols (graph); s++)
+        if (dv_graph_symbol_package (graph, s) == p && dv_why_symbol_reachable (graph, s))
+          live++, gone += set[s];
+      g_assert_cmpint (dv_app_highlight_has_package (window->highlight, graph, p), ==, live > 0 && gone == live);
+    }
+  g_assert_nonnull (strstr (dv_app_highlight_get_label (window->highlight), name));
+  g_assert_nonnull (dv_app_window_get_mark_text (window));
+  {
+    g_autofree char *count = g_strdup_printf ("%u symbols", names->len);
+    g_assert_nonnull (strstr (dv_app_window_get_mark_text (window), count));
+  }
+  n_graph = check_graph_marks (window, set);
+  g_assert_cmpuint (n_graph, >, 0);
+  g_test_message ("mark keeps %s: %u symbols, %u packages, %u graph nodes", name, names->len,
+                  dv_app_highlight_get_n_packages (window->highlight), n_graph);
+  check_map_marks (window);
+
+  /* a package focus: what goes with all of mvcc, mvcc itself among it */
+  g_assert_cmpuint (mvcc, !=, DV_PACKAGE_NONE);
+  g_assert_true (dv_app_window_select (window, "go.etcd.io/etcd/mvcc"));
+  wait_for (highlight_keeps, window);
+  g_assert_true (dv_app_highlight_has_package (window->highlight, graph, mvcc));
+  g_assert_nonnull (strstr (dv_app_highlight_get_label (window->highlight), "go.etcd.io/etcd/mvcc"));
+  for (DvSymbolId s = 0; s < dv_graph_get_n_symbols (graph); s++)
+    if (dv_graph_symbol_package (graph, s) == mvcc && dv_why_symbol_reachable (graph, s))
+      g_assert_true (dv_app_highlight_has_symbol (window->highlight, graph, s));
+
+  activate (window, "win.unmark", NULL);
+  g_assert_cmpint (dv_app_window_get_mark (window), ==, DV_APP_HIGHLIGHT_NONE);
+  g_assert_cmpint (dv_app_highlight_get_kind (window->highlight), ==, DV_APP_HIGHLIGHT_NONE);
+  g_assert_null (dv_app_window_get_mark_text (window));
+  g_assert_cmpuint (dv_app_graph_view_get_n_marked (window->graph_view), ==, 0);
+}
+
 /* The reflect culprits, as `reflect` lists them. */
 static void
 check_reflect (DvAppWindow *window, const char *dump)
@@ -275,6 +498,8 @@ test_views (gconstpointer data)
   check_map (window, dump, sizes);
   check_keeps (window, dump, sizes, "go.etcd.io/etcd/etcdserver.NewServer");
   check_reflect (window, dump);
+  if (g_str_equal (version, "1.19"))
+    check_mark_keeps (window, dump, sizes, "go.etcd.io/etcd/etcdserver.NewServer");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -317,6 +542,51 @@ test_compare (void)
     g_assert_cmpuint (d->removed->len, ==, json_number (json, "removed_symbols"));
     g_assert_cmpstr (dv_app_compare_view_get_markdown (window->compare_view), ==, markdown);
     g_test_message ("compare: %u symbols added, %u removed", d->added->len, d->removed->len);
+  }
+  {
+    /* the comparison marks what it found new, by itself */
+    const char *args[] = { "diff", "--format=json", "--limit=100000000", old_dump, dump, NULL };
+    g_autofree char *json = run_cli (args);
+    g_autoptr(GPtrArray) names = json_strings (json, "added");
+    g_autoptr(GPtrArray) packages = json_strings (json, "added_packages");
+    DvGraph *graph = dv_app_document_get_graph (window->document);
+    g_autofree guint8 *set = symbol_set (graph, names);
+    g_autofree guint8 *package_set = g_new0 (guint8, dv_graph_get_n_packages (graph));
+    const char *focus = "internal/strconv.FormatInt";
+    guint n_graph;
+
+    g_assert_cmpuint (names->len, ==, json_number (json, "added_symbols"));
+    wait_for (highlight_added, window);
+    g_assert_cmpint (dv_app_window_get_mark (window), ==, DV_APP_HIGHLIGHT_ADDED);
+    g_assert_cmpuint (dv_app_highlight_get_n_symbols (window->highlight), ==, names->len);
+    for (DvSymbolId s = 0; s < dv_graph_get_n_symbols (graph); s++)
+      g_assert_cmpint (dv_app_highlight_has_symbol (window->highlight, graph, s), ==, set[s]);
+    for (guint i = 0; i < packages->len; i++)
+      {
+        DvPackageId p = dv_graph_find_package (graph, g_ptr_array_index (packages, i));
+
+        g_assert_cmpuint (p, !=, DV_PACKAGE_NONE);
+        package_set[p] = 1;
+      }
+    g_assert_cmpuint (dv_app_highlight_get_n_packages (window->highlight), ==, packages->len);
+    for (DvPackageId p = 0; p < dv_graph_get_n_packages (graph); p++)
+      g_assert_cmpint (dv_app_highlight_has_package (window->highlight, graph, p), ==, package_set[p]);
+    g_assert_nonnull (strstr (dv_app_highlight_get_label (window->highlight), "new since"));
+    g_assert_nonnull (strstr (dv_app_window_get_mark_text (window), "marked"));
+
+    /* a new package's function: the focus is marked, and so is every laid-out node that is new */
+    g_assert_true (dv_app_window_select (window, focus));
+    g_assert_true (set[dv_graph_find_symbol (graph, focus, -1)]);
+    n_graph = check_graph_marks (window, set);
+    g_assert_cmpuint (n_graph, >, 0);
+    g_test_message ("mark added: %u symbols, %u packages, %u graph nodes", names->len, packages->len, n_graph);
+    check_map_marks (window);
+
+    /* turned off, it stays off */
+    g_object_set (window, "mark-added", FALSE, NULL);
+    g_assert_cmpint (dv_app_highlight_get_kind (window->highlight), ==, DV_APP_HIGHLIGHT_NONE);
+    g_assert_cmpuint (dv_app_graph_view_get_n_marked (window->graph_view), ==, 0);
+    g_assert_cmpuint (dv_app_treemap_get_n_marked (window->treemap), ==, 0);
   }
   gtk_window_destroy (GTK_WINDOW (window));
 }
