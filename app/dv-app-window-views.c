@@ -205,6 +205,28 @@ mark_keeps (DvAppWindow *self)
                         (const DvPackageId *) packages->data, packages->len, label);
 }
 
+/* A build's name without the dump's suffixes: "etcd-go1.19" for
+ * etcd-go1.19.deps-and-calls.txt.gz. */
+static char *
+build_name (const char *title)
+{
+  static const char *const suffixes[] = { ".gz", ".txt", ".deps-and-calls", ".deps", NULL };
+  char *name = g_strdup (title != NULL ? title : "");
+  gboolean cut = TRUE;
+
+  while (cut)
+    {
+      cut = FALSE;
+      for (guint i = 0; suffixes[i] != NULL; i++)
+        if (g_str_has_suffix (name, suffixes[i]) && strlen (name) > strlen (suffixes[i]))
+          {
+            name[strlen (name) - strlen (suffixes[i])] = '\0';
+            cut = TRUE;
+          }
+    }
+  return name;
+}
+
 /* ADDED: the comparison's new symbols and packages, once it is done for
  * the two builds of now. */
 static void
@@ -214,6 +236,7 @@ mark_added (DvAppWindow *self)
   DvGraph *graph = dv_app_document_get_graph (self->document);
   DvGraph *old_graph = dv_app_document_get_graph (self->compare_document);
   g_autofree char *label = NULL;
+  g_autofree char *old_name = NULL;
 
   if (diff == NULL || dv_app_compare_view_get_busy (self->compare_view) || graph == NULL || old_graph == NULL
       || self->compare_new != graph || self->compare_old != old_graph)
@@ -223,7 +246,8 @@ mark_added (DvAppWindow *self)
     }
   /* TRANSLATORS: why symbols are marked: the build compared with lacks them
    * ("new since etcd-go1.19") */
-  label = g_strdup_printf (_("new since %s"), dv_app_document_get_title (self->compare_document));
+  old_name = build_name (dv_app_document_get_title (self->compare_document));
+  label = g_strdup_printf (_("new since %s"), old_name);
   dv_app_highlight_set (self->highlight, DV_APP_HIGHLIGHT_ADDED, graph,
                         (const DvSymbolId *) diff->added->data, diff->added->len,
                         (const DvPackageId *) diff->added_packages->data, diff->added_packages->len, label);
@@ -900,7 +924,8 @@ mark_bar (DvAppWindow *self)
 
   self->mark_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->mark_label, 0);
-  gtk_label_set_ellipsize (self->mark_label, PANGO_ELLIPSIZE_MIDDLE);
+  gtk_label_set_wrap (self->mark_label, TRUE);
+  gtk_label_set_wrap_mode (self->mark_label, PANGO_WRAP_WORD_CHAR);
   gtk_widget_set_hexpand (GTK_WIDGET (self->mark_label), TRUE);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (off), "win.unmark");
   gtk_widget_set_tooltip_text (off, _("Mark nothing in the graph, the lists and the map"));

@@ -571,7 +571,7 @@ test_compare (void)
     g_assert_cmpuint (dv_app_highlight_get_n_packages (window->highlight), ==, packages->len);
     for (DvPackageId p = 0; p < dv_graph_get_n_packages (graph); p++)
       g_assert_cmpint (dv_app_highlight_has_package (window->highlight, graph, p), ==, package_set[p]);
-    g_assert_nonnull (strstr (dv_app_highlight_get_label (window->highlight), "new since"));
+    g_assert_cmpstr (dv_app_highlight_get_label (window->highlight), ==, "new since etcd-go1.19");
     g_assert_nonnull (strstr (dv_app_window_get_mark_text (window), "marked"));
 
     /* a new package's function: the focus is marked, and so is every laid-out node that is new */
