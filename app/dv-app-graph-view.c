@@ -101,6 +101,9 @@ typedef struct {
   DvLayoutRequest  request;
   char            *format;
   GFile           *file;
+  GArray          *marked;           /* DvSymbolId, ascending, or NULL */
+  GArray          *marked_packages;  /* DvPackageId, ascending, or NULL */
+  DvAppHighlightKind mark_kind;
 } Job;
 
 static void
@@ -112,6 +115,8 @@ job_free (gpointer data)
   dv_app_focus_request_clear (&job->request);
   g_free (job->format);
   g_clear_object (&job->file);
+  g_clear_pointer (&job->marked, g_array_unref);
+  g_clear_pointer (&job->marked_packages, g_array_unref);
   g_free (job);
 }
 
@@ -122,6 +127,20 @@ job_new (DvAppGraphView *self)
 
   job->graph = dv_graph_ref (dv_app_focus_get_graph (self->model));
   dv_app_focus_get_request (self->model, &job->request);
+  /* what is marked on screen is marked in the export */
+  if (self->highlight != NULL && dv_app_highlight_get_kind (self->highlight) != DV_APP_HIGHLIGHT_NONE
+      && dv_app_highlight_get_graph (self->highlight) == job->graph)
+    {
+      job->mark_kind = dv_app_highlight_get_kind (self->highlight);
+      job->marked = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
+      job->marked_packages = g_array_new (FALSE, FALSE, sizeof (DvPackageId));
+      for (DvSymbolId s = 0; s < dv_graph_get_n_symbols (job->graph); s++)
+        if (dv_app_highlight_has_symbol (self->highlight, job->graph, s))
+          g_array_append_val (job->marked, s);
+      for (DvPackageId p = 0; p < dv_graph_get_n_packages (job->graph); p++)
+        if (dv_app_highlight_has_package (self->highlight, job->graph, p))
+          g_array_append_val (job->marked_packages, p);
+    }
   return job;
 }
 
@@ -1528,11 +1547,27 @@ export_thread (GTask        *task,
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *title = dv_layout_text_title (job->graph, job->request.focus);
   DvLayoutExportOptions options;
+  char mark_colour[8];
   GError *error = NULL;
 
   /* An export is read outside the app, in English as the CLI's */
   dv_layout_export_options_init (&options);
   options.title = title;
+  if (job->marked != NULL)
+    {
+      GdkRGBA colour;
+
+      /* on the export's white, with the word the CLI would use */
+      dv_app_highlight_kind_colour (job->mark_kind, FALSE, &colour);
+      g_snprintf (mark_colour, sizeof mark_colour, "#%02x%02x%02x", (guint) (colour.red * 255 + 0.5),
+                  (guint) (colour.green * 255 + 0.5), (guint) (colour.blue * 255 + 0.5));
+      options.marked = (const DvSymbolId *) job->marked->data;
+      options.n_marked = job->marked->len;
+      options.marked_packages = (const DvPackageId *) job->marked_packages->data;
+      options.n_marked_packages = job->marked_packages->len;
+      options.mark_colour = mark_colour;
+      options.mark_note = job->mark_kind == DV_APP_HIGHLIGHT_ADDED ? "new" : "goes";
+    }
   if (!dv_layout_export (job->graph, &job->request, &options, job->format, &bytes, &error) ||
       !g_file_replace_contents (job->file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                                 NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, cancellable, &error))

@@ -1085,6 +1085,35 @@ export_heading (const DvLayoutExportOptions *options,
   return g_string_free (out, FALSE);
 }
 
+static int
+compare_ids (const void *a,
+             const void *b)
+{
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static gboolean
+sorted_has (const guint32 *ids,
+            guint          n,
+            guint32        id)
+{
+  return ids != NULL && bsearch (&id, ids, n, sizeof id, compare_ids) != NULL;
+}
+
+/* The export options mark the node (not folds or the root). */
+static gboolean
+export_marks (const DvLayoutExportOptions *options,
+              const DvLayoutNode          *node)
+{
+  if (options == NULL || node->flags & (DV_LAYOUT_NODE_MORE | DV_LAYOUT_NODE_ROOT))
+    return FALSE;
+  if (node->flags & DV_LAYOUT_NODE_PACKAGE)
+    return sorted_has (options->marked_packages, options->n_marked_packages, node->package_id);
+  return sorted_has (options->marked, options->n_marked, node->symbol);
+}
+
 static Agraph_t *
 graphviz_graph (const DvLayout              *layout,
                 const DvGraph               *graph,
@@ -1119,6 +1148,8 @@ graphviz_graph (const DvLayout              *layout,
   agattr (g, AGNODE, (char *) "color", (char *) "black");
   agattr (g, AGNODE, (char *) "fillcolor", (char *) "white");
   agattr (g, AGNODE, (char *) "group", (char *) "");
+  if (options != NULL && (options->n_marked > 0 || options->n_marked_packages > 0))
+    agattr (g, AGNODE, (char *) "peripheries", (char *) "1");
 
   agattr (g, AGEDGE, (char *) "arrowsize", (char *) "0.7");
   agattr (g, AGEDGE, (char *) "color", (char *) EDGE_COLOUR);
@@ -1217,6 +1248,20 @@ graphviz_graph (const DvLayout              *layout,
         set_attr (nodes[i], "color", "#77767b");
       if (node->badges & DV_LAYOUT_BADGE_REFLECT)
         set_attr (nodes[i], "fontcolor", REFLECT_COLOUR);
+      if (export_marks (options, node))
+        {
+          /* a second outline in the mark's colour, and its word on a last line */
+          set_attr (nodes[i], "peripheries", "2");
+          set_attr (nodes[i], "color", options->mark_colour != NULL ? options->mark_colour : "#26a269");
+          set_attr (nodes[i], "penwidth", "2.5");
+          if (options->mark_note != NULL)
+            {
+              g_autofree char *note = graphviz_escape (options->mark_note);
+              g_autofree char *label = g_strdup_printf ("%s\\n%s", agget (nodes[i], (char *) "label"), note);
+
+              set_attr (nodes[i], "label", label);
+            }
+        }
     }
 
   if (options != NULL && (options->title != NULL || options->legend))

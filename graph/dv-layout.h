@@ -215,6 +215,16 @@ typedef struct {
   gboolean    legend;   /* a key to the edge and badge styles */
   gboolean    packages; /* a second, smaller line with the import path under
                          * each label that shortens it */
+  /* Nodes drawn marked, with a second outline in mark_colour and a last
+   * line mark_note ("new"): a symbol's node when its symbol is in marked,
+   * a package node when its package is in marked_packages. Both sorted
+   * ascending; NULL (none) by default. */
+  const DvSymbolId  *marked;
+  guint              n_marked;
+  const DvPackageId *marked_packages;
+  guint              n_marked_packages;
+  const char        *mark_colour; /* "#26a269"; NULL: that green */
+  const char        *mark_note;   /* NULL: no line */
 } DvLayoutExportOptions;
 
 /* The legend and import paths on, no title. */

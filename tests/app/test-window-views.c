@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
 
 #include "dv-app-application.h"
 #include "dv-app-graph-view-private.h"
@@ -340,6 +342,39 @@ check_keeps (DvAppWindow *window, const char *dump, const char *sizes, const cha
   g_assert_cmpuint (dv_app_window_get_focus (window), ==, other);
 }
 
+static void
+export_done_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+/* The DOT export draws as many nodes marked (a second outline) as the
+ * graph on screen. */
+static void
+check_export_marks (DvAppWindow *window, guint n_marked)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "depview-test-marks-XXXXXX.dot", NULL);
+  int fd = g_mkstemp (path);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dot = NULL;
+  guint n = 0;
+
+  g_assert_cmpint (fd, >=, 0);
+  close (fd);
+  dv_app_window_export_async (window, "dot", file, NULL, export_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (dv_app_window_export_finish (window, result, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &dot, NULL, NULL));
+  for (const char *p = strstr (dot, "peripheries=2"); p != NULL; p = strstr (p + 1, "peripheries=2"))
+    n++;
+  g_assert_cmpuint (n, ==, n_marked);
+  g_unlink (path);
+}
+
 /* Each symbol node of the graph on screen is drawn marked iff its symbol is
  * in set; returns how many are. */
 static guint
@@ -580,6 +615,7 @@ test_compare (void)
     n_graph = check_graph_marks (window, set);
     g_assert_cmpuint (n_graph, >, 0);
     g_test_message ("mark added: %u symbols, %u packages, %u graph nodes", names->len, packages->len, n_graph);
+    check_export_marks (window, n_graph);
     check_map_marks (window);
 
     /* turned off, it stays off */

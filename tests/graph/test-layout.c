@@ -946,6 +946,71 @@ test_export_options (void)
   g_assert_false (bytes_contain (plain, "call: calls"));
 }
 
+static gint
+compare_symbols (gconstpointer a, gconstpointer b)
+{
+  DvSymbolId x = *(const DvSymbolId *) a, y = *(const DvSymbolId *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static guint
+count_in_bytes (GBytes *bytes, const char *needle)
+{
+  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  guint n = 0;
+
+  for (const char *p = strstr (text, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* Marked symbols' nodes get a second outline in the mark's colour and the
+ * mark's word on a last line; others, folds and symbols not laid out do not. */
+static void
+test_export_marks (void)
+{
+  g_autoptr(DvLayout) layout = NULL;
+  g_autoptr(GBytes) dot = NULL;
+  g_autoptr(GBytes) plain = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) marked = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
+  DvLayoutExportOptions options;
+  DvLayoutRequest request;
+  guint n_symbol_nodes = 0;
+  DvSymbolId far = DV_SYMBOL_NONE;
+
+  dv_layout_request_init (&request, symbol (&hazards, "fmt.Fprintln"));
+  layout = dv_layout_build (hazards.graph, &request);
+  g_assert_nonnull (layout);
+  /* every other symbol node of the view, and one symbol not in it */
+  for (guint i = 0; i < layout->n_nodes; i++)
+    if (!(layout->nodes[i].flags & (DV_LAYOUT_NODE_MORE | DV_LAYOUT_NODE_ROOT)) && n_symbol_nodes++ % 2 == 0)
+      g_array_append_val (marked, layout->nodes[i].symbol);
+  for (DvSymbolId s = 0; s < dv_graph_get_n_symbols (hazards.graph) && far == DV_SYMBOL_NONE; s++)
+    if (dv_layout_find_symbol (layout, s) < 0)
+      far = s;
+  g_assert_cmpuint (far, !=, DV_SYMBOL_NONE);
+  g_array_append_val (marked, far);
+  g_array_sort (marked, compare_symbols);
+  g_assert_cmpuint (marked->len, >=, 3);
+
+  dv_layout_export_options_init (&options);
+  g_assert_true (dv_layout_export (hazards.graph, &request, &options, "dot", &plain, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_in_bytes (plain, "peripheries=2"), ==, 0);
+
+  options.marked = (const DvSymbolId *) marked->data;
+  options.n_marked = marked->len;
+  options.mark_colour = "#c64600";
+  options.mark_note = "goes";
+  g_assert_true (dv_layout_export (hazards.graph, &request, &options, "dot", &dot, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_in_bytes (dot, "peripheries=2"), ==, marked->len - 1);
+  g_assert_cmpuint (count_in_bytes (dot, "\\ngoes"), ==, marked->len - 1);
+  g_assert_cmpuint (count_in_bytes (dot, "#c64600"), ==, marked->len - 1);
+}
+
 /* A label that shortens an import path carries the whole path in the node:
  * on a second line of the export, and in its tooltip. */
 static void
@@ -1388,6 +1453,7 @@ main (int    argc,
   g_test_add_func ("/graph/layout/wide-fan", test_wide_fan);
   g_test_add_func ("/graph/layout/callers-spread", test_callers_spread);
   g_test_add_func ("/graph/layout/export-options", test_export_options);
+  g_test_add_func ("/graph/layout/export-marks", test_export_marks);
   g_test_add_func ("/graph/layout/import-paths", test_import_paths);
   g_test_add_func ("/graph/layout/packages", test_packages);
   g_test_add_func ("/graph/layout/packages/geometry", test_packages_geometry);
