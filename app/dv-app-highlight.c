@@ -170,10 +170,10 @@ dv_app_highlight_kind_colour (DvAppHighlightKind  kind,
                               gboolean            dark,
                               GdkRGBA            *colour)
 {
-  /* GNOME's palette: green 5 / 3 and orange 5 / 2, each at least 3:1
-   * against the view's background */
-  const char *spec = kind == DV_APP_HIGHLIGHT_ADDED ? (dark ? "#57e389" : "#26a269")
-                                                    : (dark ? "#ffa348" : "#c64600");
+  /* libadwaita's success and warning colours (light, dark), which the
+   * lists' marks take from the style: one colour for a mark everywhere */
+  const char *spec = kind == DV_APP_HIGHLIGHT_ADDED ? (dark ? "#8ff0a4" : "#1b8553")
+                                                    : (dark ? "#f8e45c" : "#9c6e03");
 
   gdk_rgba_parse (colour, spec);
 }

@@ -51,7 +51,8 @@ gboolean           dv_app_highlight_has_symbol   (DvAppHighlight *self, const Dv
 gboolean           dv_app_highlight_has_package  (DvAppHighlight *self, const DvGraph *graph, DvPackageId id);
 
 /* How a marked node or tile is drawn: a colour that reads on the light
- * (dark FALSE) or dark background, green for ADDED, orange for KEEPS. */
+ * (dark FALSE) or dark background, libadwaita's success green for ADDED
+ * and its warning colour for KEEPS, as the lists' marks. */
 void               dv_app_highlight_kind_colour  (DvAppHighlightKind  kind,
                                                   gboolean            dark,
                                                   GdkRGBA            *colour);
