@@ -155,7 +155,7 @@ static void
 describe (DvAppReflectView *self)
 {
   const DvReflectReport *r = &self->report;
-  const char *name, *via;
+  const char *name, *via, *rule;
   guint n = r->culprits->len;
 
   if (r->determinable && n == 0)
@@ -188,17 +188,18 @@ describe (DvAppReflectView *self)
       return;
     }
   name = dv_graph_symbol_name (self->graph, g_array_index (r->culprits, DvReflectCulprit, r->certain).symbol);
+  rule = _("Removing a culprit frees the methods kept only through type descriptors only when no other culprit stays live; culprits reached only through such methods go with them, unless an interface call keeps those methods.");
   via = dv_graph_symbol_name (self->graph, g_array_index (r->culprits, DvReflectCulprit, r->certain).via);
   set_heading (self,
                strcmp (name, via) == 0
                ? g_strdup_printf (_("%s keeps every exported method alive: it is the first function the linker marked <ReflectMethod>."), name)
                : g_strdup_printf (_("%s keeps every exported method alive: it calls %s, the first function the linker marked <ReflectMethod>."), name, via),
                n > 1 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                     "%u other is marked <ReflectMethod> or calls a marked function.",
-                                                     "%u others are marked <ReflectMethod> or call a marked function.",
+                                                     "%u other is marked <ReflectMethod> or calls a marked function. %s",
+                                                     "%u others are marked <ReflectMethod> or call a marked function. %s",
                                                      n - 1),
-                                        n - 1)
-                     : NULL);
+                                        n - 1, rule)
+                     : g_strdup (rule));
 }
 
 /* What removing the culprit would take with it and free, for its row:
@@ -241,13 +242,14 @@ append_removal (DvAppReflectView      *self,
     {
     case DV_REFLECT_FREES_METHODS:
       /* TRANSLATORS: %s is "the 12 methods below (3.4 MB)" */
-      g_string_append_printf (detail, _("removing it frees %s"), methods);
+      g_string_append_printf (detail, _("frees %s"), methods);
       break;
     case DV_REFLECT_FREES_UNLESS_INTERFACE:
-      /* TRANSLATORS: %s is "the 12 methods below (3.4 MB)"; %u the culprits left */
+      /* TRANSLATORS: %s is "the 12 methods below (3.4 MB)"; %u the culprits
+       * left, reached only through methods that type descriptors keep */
       g_string_append_printf (detail, g_dngettext (GETTEXT_PACKAGE,
-                                                   "removing it frees %s, unless an interface call keeps the methods that reach the %u culprit left",
-                                                   "removing it frees %s, unless an interface call keeps the methods that reach the %u culprits left",
+                                                   "frees %s unless an interface call keeps the %u left",
+                                                   "frees %s unless an interface call keeps the %u left",
                                                    c->n_remaining),
                               methods, c->n_remaining);
       break;
