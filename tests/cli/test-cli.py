@@ -1163,6 +1163,9 @@ def reflect_json_every_version():
             sym = b(f["symbol"])
             assert f["std"] is is_std(carried_package(sym)), (name, f)
             assert f["depth"] == d.dist[sym], (name, f)
+        check_removals(d, a)
+        if a["functions"]:
+            assert a["kept_by_type_descriptors"]["count"] == len(kept_by_types(d)), name
         stds = [f["std"] for f in a["functions"][1:]]
         assert stds == sorted(stds), "%s: standard library before other code: %r" % (name, a["functions"])
         if not can_tell:
@@ -1240,14 +1243,7 @@ def check_removals(d, a, only=None):
 
 
 @test
-def reflect_removal_every_version():
-    for name in REFLECT_DUMPS:
-        path = os.path.join(DATA, name)
-        d = dump_of(path)
-        rc, a = reflect_json(path)
-        check_removals(d, a)
-        if a["functions"]:
-            assert a["kept_by_type_descriptors"]["count"] == len(kept_by_types(d)), name
+def reflect_removal_hazards():
     # the hazards program's main.main is its only culprit of its own: without
     # it reflect's flagged wrappers go too, and nothing keeps the methods
     rc, a = reflect_json(os.path.join(DATA, "hazards-go1.22.deps.txt"))

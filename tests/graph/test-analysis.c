@@ -39,9 +39,49 @@ loaded_free (Loaded *l)
   g_free (l);
 }
 
-/* Symbols reachable from "_" in the reference graph when `cut` is removed. */
+/* "pkg.T.M", "pkg.(*T).M", "pkg.T[...].M": an upper-case identifier after
+ * the receiver, read with brackets and parentheses skipped. */
+static gboolean
+ref_exported_method (const char *name)
+{
+  g_autoptr(GString) flat = g_string_new (NULL);
+  guint depth = 0;
+
+  for (const char *p = name; *p; p++)
+    if (*p == '(' || *p == '[')
+      depth++;
+    else if ((*p == ')' || *p == ']') && depth > 0)
+      depth--;
+    else if (depth == 0)
+      g_string_append_c (flat, *p);
+  const char *slash = strrchr (flat->str, '/');
+  g_auto(GStrv) parts = g_strsplit (slash ? slash + 1 : flat->str, ".", -1);
+  guint n = g_strv_length (parts);
+  if (n < 3 || !g_ascii_isupper (parts[n - 1][0]))
+    return FALSE;
+  for (const char *p = parts[n - 1]; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_')
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+ref_is_type (const char *name)
+{
+  return ref_has_prefix (name, "type:") || ref_has_prefix (name, "type.");
+}
+
+static gboolean
+ref_method_edge (RefSym *from, RefSym *to)
+{
+  return ref_is_type (from->name) && !ref_is_type (to->name) && !ref_has_prefix (to->name, "go:")
+         && !ref_has_prefix (to->name, "go.") && ref_exported_method (to->name);
+}
+
+/* Symbols reachable from "_" in the reference graph when `cut` is removed;
+ * direct: without the edges of ref_method_edge too. */
 static GHashTable *
-reachable_without (RefDump *ref, RefSym *cut)
+reachable_without (RefDump *ref, RefSym *cut, gboolean direct)
 {
   GHashTable *seen = g_hash_table_new (NULL, NULL);
   GQueue queue = G_QUEUE_INIT;
@@ -54,7 +94,7 @@ reachable_without (RefDump *ref, RefSym *cut)
       for (guint i = 0; i < s->children->len; i++)
         {
           RefSym *c = ((RefLink *) g_ptr_array_index (s->children, i))->sym;
-          if (c == cut || g_hash_table_contains (seen, c))
+          if (c == cut || g_hash_table_contains (seen, c) || (direct && ref_method_edge (s, c)))
             continue;
           g_hash_table_add (seen, c);
           g_queue_push_tail (&queue, c);
@@ -75,7 +115,7 @@ check_removal (Loaded *l, const char *name)
   g_assert_true (dv_removal_compute (l->graph, id, 100000, &r));
 
   /* what is no longer reachable once the symbol is gone, the symbol included */
-  g_autoptr(GHashTable) still = reachable_without (l->ref, cut);
+  g_autoptr(GHashTable) still = reachable_without (l->ref, cut, FALSE);
   guint gone = 0;
   for (guint i = 0; i < l->ref->bfs->len; i++)
     {
@@ -503,68 +543,6 @@ test_reflect_etcd_go119 (void)
  * exported method (those the linker draws only with reflection on or for an
  * interface call). */
 
-/* "pkg.T.M", "pkg.(*T).M", "pkg.T[...].M": an upper-case identifier after
- * the receiver, read with brackets and parentheses skipped. */
-static gboolean
-ref_exported_method (const char *name)
-{
-  g_autoptr(GString) flat = g_string_new (NULL);
-  guint depth = 0;
-
-  for (const char *p = name; *p; p++)
-    if (*p == '(' || *p == '[')
-      depth++;
-    else if ((*p == ')' || *p == ']') && depth > 0)
-      depth--;
-    else if (depth == 0)
-      g_string_append_c (flat, *p);
-  const char *slash = strrchr (flat->str, '/');
-  g_auto(GStrv) parts = g_strsplit (slash ? slash + 1 : flat->str, ".", -1);
-  guint n = g_strv_length (parts);
-  if (n < 3 || !g_ascii_isupper (parts[n - 1][0]))
-    return FALSE;
-  for (const char *p = parts[n - 1]; *p; p++)
-    if (!g_ascii_isalnum (*p) && *p != '_')
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-ref_is_type (const char *name)
-{
-  return ref_has_prefix (name, "type:") || ref_has_prefix (name, "type.");
-}
-
-static gboolean
-ref_method_edge (RefSym *from, RefSym *to)
-{
-  return ref_is_type (from->name) && !ref_is_type (to->name) && !ref_has_prefix (to->name, "go:")
-         && !ref_has_prefix (to->name, "go.") && ref_exported_method (to->name);
-}
-
-static GHashTable *
-reached_without (RefDump *ref, RefSym *cut, gboolean direct)
-{
-  GHashTable *seen = g_hash_table_new (NULL, NULL);
-  GQueue queue = G_QUEUE_INIT;
-
-  g_hash_table_add (seen, ref->root);
-  g_queue_push_tail (&queue, ref->root);
-  while (!g_queue_is_empty (&queue))
-    {
-      RefSym *s = g_queue_pop_head (&queue);
-      for (guint i = 0; i < s->children->len; i++)
-        {
-          RefSym *c = ((RefLink *) g_ptr_array_index (s->children, i))->sym;
-          if (c == cut || g_hash_table_contains (seen, c) || (direct && ref_method_edge (s, c)))
-            continue;
-          g_hash_table_add (seen, c);
-          g_queue_push_tail (&queue, c);
-        }
-    }
-  return seen;
-}
-
 /* Every culprit's attribution against the two searches; returns how many
  * free the methods for certain. */
 static guint
@@ -587,8 +565,8 @@ check_attribution (Loaded *l, const DvReflectReport *r)
     {
       const DvReflectCulprit *c = &g_array_index (r->culprits, DvReflectCulprit, i);
       RefSym *cut = g_ptr_array_index (switches, i);
-      g_autoptr(GHashTable) full = reached_without (l->ref, cut, FALSE);
-      g_autoptr(GHashTable) direct = reached_without (l->ref, cut, TRUE);
+      g_autoptr(GHashTable) full = reachable_without (l->ref, cut, FALSE);
+      g_autoptr(GHashTable) direct = reachable_without (l->ref, cut, TRUE);
       guint k_dom = 0, remaining = 0, remaining_direct = 0;
       RefSym *left = NULL, *left_direct = NULL;
 
