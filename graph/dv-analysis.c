@@ -286,8 +286,10 @@ method_edge (const DvGraph *g, DvSymbolId parent, DvSymbolId child, guint8 *expo
 {
   if (g->kinds[parent] != DV_SYMBOL_KIND_TYPE || g->kinds[child] != DV_SYMBOL_KIND_FUNCTION)
     return FALSE;
+  /* a type's own eq and hash functions ("type:.eq.main.T") are no methods */
   if (exported[child] == 0)
-    exported[child] = is_exported_method (g->names[child]) ? 2 : 1;
+    exported[child] = is_exported_method (g->names[child]) && !g_str_has_prefix (g->names[child], "type.")
+                      && !g_str_has_prefix (g->names[child], "type:") ? 2 : 1;
   return exported[child] == 2;
 }
 

@@ -4,7 +4,9 @@
  *   to which passes through X (X dominates them).
  * - Which functions make the linker keep every exported method: the
  *   <ReflectMethod> functions (Go 1.21+ print the flag), or, in older
- *   dumps that cannot prove it, the callers of reflect's method lookups.
+ *   dumps that cannot prove it, the callers of reflect's method lookups;
+ *   and for each, the others that would go with it and whether its
+ *   removal would free the methods kept only through type descriptors.
  * - What a change added: the symbols and packages of one dump that another
  *   lacks. */
 #pragma once
