@@ -15,6 +15,7 @@
 #include "dv-app-symbol-cell.h"
 #include "dv-app-symbol-list.h"
 #include "dv-app-symbol-row.h"
+#include "dv-app-timings.h"
 #include "dv-app-window-private.h"
 
 #define WAIT_MS 20000
@@ -512,6 +513,163 @@ test_marks_in_lists (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The longest main loop iteration (ms, work between polls, as
+ * dv-app-timings.c watches a search) from watch_begin to here: the longest
+ * the window could not answer. */
+static void
+watch_begin (void)
+{
+  g_assert_true (dv_app_stall_watch_begin ("marks"));
+}
+
+static double
+watch_end (void)
+{
+  dv_app_stall_watch_end ();
+  return dv_app_stall_watch_last_max () / 1000.0;
+}
+
+static gboolean
+sort_done (gpointer data)
+{
+  return gtk_sort_list_model_get_pending (data) == 0;
+}
+
+/* Figures, not limits: on the etcd dump (or DV_MARKS_DUMP, e.g. a 10x dump
+ * of scale-dump), how long marking and "Only marked" hold the UI thread.
+ * The set: every symbol of every third package. */
+static void
+test_marks_timing (void)
+{
+  const char *dir = g_getenv ("DV_SHARED_TESTDATA");
+  const char *dump = g_getenv ("DV_MARKS_DUMP");
+  g_autofree char *path = dump != NULL && dump[0] != '\0' ? g_strdup (dump) : NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
+  g_autoptr(GArray) other_ids = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
+  DvAppWindow *window;
+  DvAppSidebar *sidebar;
+  DvAppSymbolList *model;
+  GtkSortListModel *sorted;
+  DvGraph *graph;
+  int loaded = 0;
+  gint64 start;
+  double sync_ms;
+
+  if (path == NULL && dir != NULL)
+    path = g_build_filename (dir, "etcd-go1.26.deps-and-calls.txt.gz", NULL);
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no etcd dump (../shared/testdata)");
+      return;
+    }
+  file = g_file_new_for_path (path);
+  window = dv_app_window_new (GTK_APPLICATION (app));
+  g_signal_connect (window, "loaded", G_CALLBACK (loaded_cb), &loaded);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  dv_app_window_open (window, file, NULL);
+  g_assert_true (wait_until (is_loaded, &loaded, 300000));
+  g_assert_cmpint (loaded, ==, 1);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  spin (300);
+
+  sidebar = dv_app_window_get_sidebar (window);
+  graph = dv_app_window_get_graph (window);
+  model = dv_app_sidebar_get_symbol_model (sidebar);
+  sorted = GTK_SORT_LIST_MODEL (gtk_single_selection_get_model (dv_app_sidebar_get_symbol_selection (sidebar)));
+  for (DvSymbolId id = 0; id < dv_graph_get_n_symbols (graph); id++)
+    {
+      DvPackageId package = dv_graph_symbol_package (graph, id);
+
+      if (package != DV_PACKAGE_NONE && package % 3 == 0)
+        g_array_append_val (ids, id);
+      if (package != DV_PACKAGE_NONE && package % 3 == 1)
+        g_array_append_val (other_ids, id);
+    }
+  g_test_message ("%s: %u symbols, %u rows shown; marking %u, then %u", path,
+                  dv_graph_get_n_symbols (graph), g_list_model_get_n_items (G_LIST_MODEL (model)),
+                  ids->len, other_ids->len);
+
+  /* what the window does anyway, marks or not */
+  watch_begin ();
+  spin (300);
+  g_test_message ("idle: %.2f ms at most an iteration", watch_end ());
+
+  watch_begin ();
+  start = g_get_monotonic_time ();
+  dv_app_highlight_set (window->highlight, DV_APP_HIGHLIGHT_ADDED, graph,
+                        (DvSymbolId *) ids->data, ids->len, NULL, 0, "new since the other build");
+  sync_ms = (g_get_monotonic_time () - start) / 1000.0;
+  spin (300);
+  g_test_message ("set (bound rows marked again): %.2f ms in the call, %.2f ms at most an iteration",
+                  sync_ms, watch_end ());
+
+  watch_begin ();
+  start = g_get_monotonic_time ();
+  dv_app_highlight_set (window->highlight, DV_APP_HIGHLIGHT_ADDED, graph,
+                        (DvSymbolId *) other_ids->data, other_ids->len, NULL, 0, "new since the other build");
+  sync_ms = (g_get_monotonic_time () - start) / 1000.0;
+  spin (300);
+  g_test_message ("changed (bound rows marked again): %.2f ms in the call, %.2f ms at most an iteration",
+                  sync_ms, watch_end ());
+
+  watch_begin ();
+  start = g_get_monotonic_time ();
+  dv_app_sidebar_set_only_marked (sidebar, TRUE);
+  sync_ms = (g_get_monotonic_time () - start) / 1000.0;
+  g_assert_true (wait_until (not_pending, model, 300000));
+  g_assert_true (wait_until (sort_done, sorted, 300000));
+  spin (300);
+  g_test_message ("Only marked on, no search: %.2f ms in the call, %.2f ms at most an iteration; %u rows",
+                  sync_ms, watch_end (), g_list_model_get_n_items (G_LIST_MODEL (model)));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), <=, other_ids->len);
+
+  /* with a search: the mask is checked in the search's thread */
+  watch_begin ();
+  search (sidebar, "Handshake");
+  spin (300);
+  g_test_message ("Only marked, search “Handshake”: %.2f ms at most an iteration; %u rows",
+                  watch_end (), g_list_model_get_n_items (G_LIST_MODEL (model)));
+
+  watch_begin ();
+  start = g_get_monotonic_time ();
+  dv_app_highlight_set (window->highlight, DV_APP_HIGHLIGHT_ADDED, graph,
+                        (DvSymbolId *) ids->data, ids->len, NULL, 0, "new since the other build");
+  sync_ms = (g_get_monotonic_time () - start) / 1000.0;
+  g_assert_true (wait_until (not_pending, model, 300000));
+  spin (300);
+  g_test_message ("changed under Only marked and a search: %.2f ms in the call, %.2f ms at most an iteration; %u rows",
+                  sync_ms, watch_end (), g_list_model_get_n_items (G_LIST_MODEL (model)));
+
+  search (sidebar, "");
+  g_assert_true (wait_until (sort_done, sorted, 300000));
+  spin (300);
+  watch_begin ();
+  start = g_get_monotonic_time ();
+  dv_app_highlight_set (window->highlight, DV_APP_HIGHLIGHT_ADDED, graph,
+                        (DvSymbolId *) other_ids->data, other_ids->len, NULL, 0, "new since the other build");
+  sync_ms = (g_get_monotonic_time () - start) / 1000.0;
+  g_assert_true (wait_until (not_pending, model, 300000));
+  g_assert_true (wait_until (sort_done, sorted, 300000));
+  spin (300);
+  g_test_message ("changed under Only marked, no search: %.2f ms in the call, %.2f ms at most an iteration; %u rows",
+                  sync_ms, watch_end (), g_list_model_get_n_items (G_LIST_MODEL (model)));
+
+  watch_begin ();
+  start = g_get_monotonic_time ();
+  dv_app_highlight_clear (window->highlight);
+  sync_ms = (g_get_monotonic_time () - start) / 1000.0;
+  g_assert_true (wait_until (not_pending, model, 300000));
+  g_assert_true (wait_until (sort_done, sorted, 300000));
+  spin (300);
+  g_test_message ("cleared (every row back): %.2f ms in the call, %.2f ms at most an iteration; %u rows",
+                  sync_ms, watch_end (), g_list_model_get_n_items (G_LIST_MODEL (model)));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, dv_app_symbol_list_get_n_total (model));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -533,6 +691,7 @@ main (int   argc,
     adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
 
   g_test_add_func ("/app/sidebar/marks-in-lists", test_marks_in_lists);
+  g_test_add_func ("/app/sidebar/marks-timing", test_marks_timing);
 
   status = g_test_run ();
   g_clear_object (&app);
