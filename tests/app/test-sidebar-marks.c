@@ -128,6 +128,16 @@ save_screenshot (GtkWidget  *widget,
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
+
+  /* and the whole screen as the X server shows it (ImageMagick's import) */
+  if (g_getenv ("DV_MARKS_SCREENSHOT_DIR") != NULL)
+    {
+      g_autofree char *screen = g_build_filename (g_getenv ("DV_MARKS_SCREENSHOT_DIR"), name, NULL);
+      g_autofree char *cmd = g_strdup_printf ("import -window root %s", screen);
+
+      g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
+      g_test_message ("screen: %s", screen);
+    }
 }
 
 /* The dump text, read by the test itself */
@@ -670,6 +680,132 @@ test_marks_timing (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  DvSymbolId x = *(const DvSymbolId *) a, y = *(const DvSymbolId *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static gboolean
+has_cost (gpointer data)
+{
+  return dv_app_sidebar_get_cost (data) != NULL;
+}
+
+static GtkColumnViewColumn *
+column_titled (GtkColumnView *view,
+               const char    *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return column;
+    }
+  return NULL;
+}
+
+/* What a Go developer comparing two builds asks: etcd built with Go 1.26,
+ * with its sizes, the symbols and packages whose names the Go 1.19 build
+ * lacks marked "new"; "Only marked" sorted by Size shows exactly those,
+ * largest first. Skipped without ../shared. */
+static void
+test_new_since_sorted_by_size (void)
+{
+  const char *dir = g_getenv ("DV_SHARED_TESTDATA");
+  g_autofree char *path = dir ? g_build_filename (dir, "etcd-go1.26.deps-and-calls.txt.gz", NULL) : NULL;
+  g_autofree char *sizes_path = dir ? g_build_filename (dir, "etcd-go1.26.nm-size.txt.gz", NULL) : NULL;
+  g_autofree char *old_path = dir ? g_build_filename (dir, "etcd-go1.19.deps-and-calls.txt.gz", NULL) : NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) sizes = NULL;
+  g_autoptr(DvGraph) old = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
+  g_autoptr(GArray) packages = g_array_new (FALSE, FALSE, sizeof (DvPackageId));
+  DvAppWindow *window;
+  DvAppSidebar *sidebar;
+  DvAppSymbolList *model;
+  GListModel *shown;
+  GtkColumnViewColumn *size_column;
+  DvGraph *graph;
+  guint64 previous = G_MAXUINT64;
+  int loaded = 0;
+
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS) ||
+      !g_file_test (sizes_path, G_FILE_TEST_EXISTS) || !g_file_test (old_path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no etcd dumps and sizes (../shared/testdata)");
+      return;
+    }
+  old = dv_graph_load_path (old_path, NULL, NULL);
+  g_assert_nonnull (old);
+
+  file = g_file_new_for_path (path);
+  sizes = g_file_new_for_path (sizes_path);
+  window = dv_app_window_new (GTK_APPLICATION (app));
+  g_signal_connect (window, "loaded", G_CALLBACK (loaded_cb), &loaded);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  dv_app_window_open_with_sizes (window, file, NULL, sizes);
+  g_assert_true (wait_until (is_loaded, &loaded, 120000));
+  g_assert_cmpint (loaded, ==, 1);
+  sidebar = dv_app_window_get_sidebar (window);
+  g_assert_true (wait_until (has_cost, sidebar, 120000));
+  graph = dv_app_window_get_graph (window);
+  model = dv_app_sidebar_get_symbol_model (sidebar);
+  shown = gtk_single_selection_get_model (dv_app_sidebar_get_symbol_selection (sidebar));
+  dv_app_sidebar_set_hide_metadata (sidebar, FALSE);
+  g_assert_true (wait_until (not_pending, model, WAIT_MS));
+
+  /* new: a name the old build does not have (the root excepted) */
+  for (DvSymbolId id = 0; id < dv_graph_get_n_symbols (graph); id++)
+    if (id != dv_graph_get_root (graph) &&
+        dv_graph_find_symbol (old, dv_graph_symbol_name (graph, id), dv_graph_symbol_name_len (graph, id)) == DV_SYMBOL_NONE)
+      g_array_append_val (ids, id);
+  for (DvPackageId id = 0; id < dv_graph_get_n_packages (graph); id++)
+    if (dv_graph_find_package (old, dv_graph_package_name (graph, id)) == DV_PACKAGE_NONE)
+      g_array_append_val (packages, id);
+  g_test_message ("%u symbols and %u packages new since Go 1.19", ids->len, packages->len);
+  g_assert_cmpuint (ids->len, >, 100);
+  g_assert_cmpuint (ids->len, <, dv_graph_get_n_symbols (graph));
+
+  dv_app_highlight_set (window->highlight, DV_APP_HIGHLIGHT_ADDED, graph,
+                        (DvSymbolId *) ids->data, ids->len,
+                        (DvPackageId *) packages->data, packages->len, "new since etcd-go1.19");
+  dv_app_sidebar_set_only_marked (sidebar, TRUE);
+  size_column = column_titled (dv_app_sidebar_get_symbol_view (sidebar), "Size");
+  g_assert_nonnull (size_column);
+  /* the first click: largest first */
+  gtk_column_view_sort_by_column (dv_app_sidebar_get_symbol_view (sidebar), size_column, GTK_SORT_ASCENDING);
+  g_assert_true (wait_until (not_pending, model, WAIT_MS));
+  g_assert_true (wait_until (sort_done, shown, WAIT_MS));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, ids->len);
+  for (guint i = 0; i < MIN (g_list_model_get_n_items (shown), 200); i++)
+    {
+      g_autoptr(DvAppSymbolRow) row = g_list_model_get_item (shown, i);
+
+      g_assert_true (g_array_binary_search (ids, (DvSymbolId[]) { dv_app_symbol_row_get_id (row) },
+                                            (GCompareFunc) compare_ids, NULL));
+      g_assert_cmpuint (dv_app_symbol_row_get_size (row), <=, previous);
+      previous = dv_app_symbol_row_get_size (row);
+    }
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  spin (300);
+  save_screenshot (GTK_WIDGET (window), "sidebar-marks-new-by-size.png");
+
+  dv_app_sidebar_show_page (sidebar, "packages");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  spin (300);
+  save_screenshot (GTK_WIDGET (window), "sidebar-marks-new-packages.png");
+  dv_app_highlight_clear (window->highlight);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -692,6 +828,7 @@ main (int   argc,
 
   g_test_add_func ("/app/sidebar/marks-in-lists", test_marks_in_lists);
   g_test_add_func ("/app/sidebar/marks-timing", test_marks_timing);
+  g_test_add_func ("/app/sidebar/new-since-sorted-by-size", test_new_since_sorted_by_size);
 
   status = g_test_run ();
   g_clear_object (&app);
