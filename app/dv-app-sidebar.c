@@ -326,12 +326,21 @@ dv_app_sidebar_has_marks (DvAppSidebar *self)
          dv_app_highlight_get_graph (self->highlight) == self->graph;
 }
 
+/* "Only marked" narrows the lists now: every row is marked, and the
+ * rows leave out their pills (the bar over the lists names the mark). */
+static gboolean
+dv_app_sidebar_only_marked_applies (DvAppSidebar *self)
+{
+  return self->only_marked && dv_app_sidebar_has_marks (self);
+}
+
 static void
 dv_app_sidebar_mark_symbol_cell (DvAppSidebar    *self,
                                  DvAppSymbolCell *cell)
 {
   DvAppSymbolRow *row = dv_app_symbol_cell_get_row (cell);
 
+  dv_app_symbol_cell_set_show_pill (cell, !dv_app_sidebar_only_marked_applies (self));
   if (row != NULL &&
       dv_app_highlight_has_symbol (self->highlight, dv_app_symbol_row_get_graph (row), dv_app_symbol_row_get_id (row)))
     dv_app_symbol_cell_set_mark (cell, dv_app_highlight_get_kind (self->highlight),
@@ -356,6 +365,7 @@ dv_app_sidebar_mark_package_item (DvAppSidebar *self,
 
   if (row == NULL)
     return;
+  gtk_widget_set_visible (pill, was != DV_APP_HIGHLIGHT_NONE && !dv_app_sidebar_only_marked_applies (self));
   if (dv_app_sidebar_has_marks (self) &&
       dv_app_highlight_has_package (self->highlight, self->graph, dv_app_package_row_get_id (row)))
     {
@@ -380,7 +390,7 @@ dv_app_sidebar_mark_package_item (DvAppSidebar *self,
         gtk_widget_remove_css_class (box, "marked");
       else if (was == DV_APP_HIGHLIGHT_NONE)
         gtk_widget_add_css_class (box, "marked");
-      gtk_widget_set_visible (pill, kind != DV_APP_HIGHLIGHT_NONE);
+      gtk_widget_set_visible (pill, kind != DV_APP_HIGHLIGHT_NONE && !dv_app_sidebar_only_marked_applies (self));
       g_object_set_data (G_OBJECT (box), "dv-mark", GUINT_TO_POINTER (kind));
     }
 
@@ -452,7 +462,7 @@ package_marked_cb (gpointer item,
 static void
 dv_app_sidebar_apply_only_marked (DvAppSidebar *self)
 {
-  gboolean on = self->only_marked && dv_app_sidebar_has_marks (self);
+  gboolean on = dv_app_sidebar_only_marked_applies (self);
 
   if (on)
     {
@@ -478,14 +488,12 @@ dv_app_sidebar_apply_only_marked (DvAppSidebar *self)
   dv_app_sidebar_update_count (self);
 }
 
-/* What the highlight marks changed, or the graph did: the rows on screen
- * are marked again, the lists keep their order and their rows. */
-static void
-dv_app_sidebar_update_marks (DvAppSidebar *self)
+/* The rows on screen marked again; returns how many. */
+static guint
+dv_app_sidebar_mark_bound_rows (DvAppSidebar *self)
 {
   GHashTableIter iter;
   gpointer key;
-  gint64 start = g_get_monotonic_time ();
   guint n_rows = 0;
 
   g_hash_table_iter_init (&iter, self->bound_symbol_cells);
@@ -500,10 +508,26 @@ dv_app_sidebar_update_marks (DvAppSidebar *self)
       dv_app_sidebar_mark_package_item (self, key);
       n_rows++;
     }
-  dv_app_sidebar_update_mark_bar (self);
+  return n_rows;
+}
+
+/* What the highlight marks changed, or the graph did: the rows on screen
+ * are marked again, the lists keep their order and their rows (unless
+ * "Only marked" narrows them). */
+static void
+dv_app_sidebar_update_marks (DvAppSidebar *self)
+{
+  gint64 start = g_get_monotonic_time ();
+  guint n_rows;
+
   /* the toggle is hidden with nothing marked: it is off then */
   if (!dv_app_sidebar_has_marks (self))
-    dv_app_sidebar_set_only_marked (self, FALSE);
+    {
+      self->only_marked = FALSE;
+      gtk_toggle_button_set_active (self->only_marked_button, FALSE);
+    }
+  n_rows = dv_app_sidebar_mark_bound_rows (self);
+  dv_app_sidebar_update_mark_bar (self);
   dv_app_sidebar_apply_only_marked (self);
   dv_app_timings_mark ("marks: %u rows marked again in %.1f ms", n_rows,
                        (g_get_monotonic_time () - start) / 1000.0);
@@ -1220,6 +1244,7 @@ dv_app_sidebar_set_only_marked (DvAppSidebar *self,
     return;
   self->only_marked = only;
   gtk_toggle_button_set_active (self->only_marked_button, only);
+  dv_app_sidebar_mark_bound_rows (self);
   dv_app_sidebar_apply_only_marked (self);
 }
 

@@ -23,6 +23,7 @@ struct _DvAppSymbolCell
   char           *bytes_text;   /* a size cell's last title */
   DvAppHighlightKind mark;
   char           *mark_label;   /* what marks it ("new since etcd-go1.19"), or NULL */
+  gboolean        hide_pill;
 };
 
 /* Line heights of the first font seen: measuring them takes two Pango
@@ -369,7 +370,7 @@ dv_app_symbol_cell_snapshot (GtkWidget   *widget,
       break;
     case DV_APP_SYMBOL_CELL_NAME:
     default:
-      if (self->mark != DV_APP_HIGHLIGHT_NONE)
+      if (dv_app_symbol_cell_get_pill (self) != NULL)
         {
           /* the pill right after the name; the name gives way to it */
           g_autoptr(PangoLayout) pill = pill_layout (self);
@@ -529,4 +530,26 @@ dv_app_symbol_cell_get_mark (DvAppSymbolCell *self)
 {
   g_return_val_if_fail (DV_APP_IS_SYMBOL_CELL (self), DV_APP_HIGHLIGHT_NONE);
   return self->mark;
+}
+
+void
+dv_app_symbol_cell_set_show_pill (DvAppSymbolCell *self,
+                                  gboolean         show)
+{
+  g_return_if_fail (DV_APP_IS_SYMBOL_CELL (self));
+
+  if (self->hide_pill == !show)
+    return;
+  self->hide_pill = !show;
+  if (self->mark != DV_APP_HIGHLIGHT_NONE)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const char *
+dv_app_symbol_cell_get_pill (DvAppSymbolCell *self)
+{
+  g_return_val_if_fail (DV_APP_IS_SYMBOL_CELL (self), NULL);
+  if (self->hide_pill || self->row == NULL || self->shows != DV_APP_SYMBOL_CELL_NAME)
+    return NULL;
+  return dv_app_mark_word (self->mark);
 }

@@ -36,6 +36,11 @@ void       dv_app_symbol_cell_set_row (DvAppSymbolCell *self, DvAppSymbolRow *ro
  * unmarked. Only a name cell draws the pill. */
 void       dv_app_symbol_cell_set_mark (DvAppSymbolCell *self, DvAppHighlightKind kind, const char *label);
 DvAppHighlightKind dv_app_symbol_cell_get_mark (DvAppSymbolCell *self);
+/* Whether a mark draws its pill (TRUE at first): a list of marked rows
+ * only leaves it out, the bar says enough and the names need the room. */
+void       dv_app_symbol_cell_set_show_pill (DvAppSymbolCell *self, gboolean show);
+/* For tests: the word of the pill drawn, or NULL. */
+const char *dv_app_symbol_cell_get_pill (DvAppSymbolCell *self);
 
 /* The pill's word for a kind of mark ("new", "goes"; translated), and the
  * accessible label of a row named name that it marks ("crypto/tls, new

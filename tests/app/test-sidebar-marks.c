@@ -252,6 +252,7 @@ check_symbol_cells (DvAppSidebar       *sidebar,
                     GHashTable         *set,
                     DvAppHighlightKind  kind,
                     const char         *label,
+                    gboolean            pills,
                     guint              *n_unmarked)
 {
   g_autoptr(GPtrArray) cells = g_ptr_array_new ();
@@ -277,6 +278,11 @@ check_symbol_cells (DvAppSidebar       *sidebar,
           g_assert_true (gtk_widget_has_css_class (cell, classes[kind]));
           g_assert_false (gtk_widget_has_css_class (cell, classes[kind == DV_APP_HIGHLIGHT_ADDED ? 1 : 2]));
           assert_label (cell, expected);
+          if (pills)
+            g_assert_cmpstr (dv_app_symbol_cell_get_pill (DV_APP_SYMBOL_CELL (cell)), ==,
+                             kind == DV_APP_HIGHLIGHT_ADDED ? "new" : "goes");
+          else
+            g_assert_null (dv_app_symbol_cell_get_pill (DV_APP_SYMBOL_CELL (cell)));
           marked++;
         }
       else
@@ -287,6 +293,7 @@ check_symbol_cells (DvAppSidebar       *sidebar,
           g_assert_false (gtk_widget_has_css_class (cell, "mark-added"));
           g_assert_false (gtk_widget_has_css_class (cell, "mark-keeps"));
           assert_label (cell, name);
+          g_assert_null (dv_app_symbol_cell_get_pill (DV_APP_SYMBOL_CELL (cell)));
           (*n_unmarked)++;
         }
     }
@@ -299,6 +306,7 @@ check_package_cells (DvAppSidebar *sidebar,
                      const char   *marked_name,
                      const char   *word,
                      const char   *label,
+                     gboolean      pills,
                      guint         expect_marked,
                      guint         expect_unmarked_at_least)
 {
@@ -318,7 +326,7 @@ check_package_cells (DvAppSidebar *sidebar,
           g_autofree char *expected = g_strdup_printf ("%s, %s", text, label);
 
           g_assert_true (gtk_widget_has_css_class (box, "marked"));
-          g_assert_true (gtk_widget_get_visible (pill));
+          g_assert_true (gtk_widget_get_visible (pill) == pills);
           g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (pill)), ==, word);
           assert_label (name, expected);
           marked++;
@@ -408,7 +416,7 @@ test_marks_in_lists (void)
   search (sidebar, "Print");
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   spin (100);
-  n_marked = check_symbol_cells (sidebar, empty_set, DV_APP_HIGHLIGHT_NONE, NULL, &n_unmarked);
+  n_marked = check_symbol_cells (sidebar, empty_set, DV_APP_HIGHLIGHT_NONE, NULL, TRUE, &n_unmarked);
   g_assert_cmpuint (n_marked, ==, 0);
 
   /* ADDED: fmt's symbols and the package; the search's other rows
@@ -421,7 +429,7 @@ test_marks_in_lists (void)
                         "new since hello-go1.18");
   g_test_message ("marking the bound rows: %.2f ms", (g_get_monotonic_time () - start) / 1000.0);
   g_assert_true (gtk_widget_get_visible (dv_app_sidebar_get_mark_bar (sidebar)));
-  n_marked = check_symbol_cells (sidebar, all_set, DV_APP_HIGHLIGHT_ADDED, "new since hello-go1.18", &n_unmarked);
+  n_marked = check_symbol_cells (sidebar, all_set, DV_APP_HIGHLIGHT_ADDED, "new since hello-go1.18", TRUE, &n_unmarked);
   g_test_message ("ADDED: %u rows marked, %u not", n_marked, n_unmarked);
   g_assert_cmpuint (n_marked, ==, n_print);
   g_assert_cmpuint (n_unmarked, >=, 6);
@@ -433,7 +441,7 @@ test_marks_in_lists (void)
   dv_app_highlight_set (highlight, DV_APP_HIGHLIGHT_KEEPS, graph,
                         (DvSymbolId *) half_ids->data, half_ids->len, &fmt_package, 1,
                         "goes with main.main");
-  n_marked = check_symbol_cells (sidebar, half_set, DV_APP_HIGHLIGHT_KEEPS, "goes with main.main", &n_unmarked);
+  n_marked = check_symbol_cells (sidebar, half_set, DV_APP_HIGHLIGHT_KEEPS, "goes with main.main", TRUE, &n_unmarked);
   g_assert_cmpuint (n_marked, ==, n_print - n_doprintln);
   spin (100);
   /* marking touched neither the list nor its sorted view */
@@ -449,13 +457,13 @@ test_marks_in_lists (void)
   g_assert_true (wait_until (packages_filtered, package_filter_model, WAIT_MS));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   spin (100);
-  check_package_cells (sidebar, "fmt", "goes", "goes with main.main", 1, 1);
+  check_package_cells (sidebar, "fmt", "goes", "goes with main.main", TRUE, 1, 1);
   save_screenshot (GTK_WIDGET (window), "sidebar-marks-packages.png");
   /* the package is marked again too */
   dv_app_highlight_set (highlight, DV_APP_HIGHLIGHT_ADDED, graph,
                         (DvSymbolId *) all_ids->data, all_ids->len, &fmt_package, 1,
                         "new since hello-go1.18");
-  check_package_cells (sidebar, "fmt", "new", "new since hello-go1.18", 1, 1);
+  check_package_cells (sidebar, "fmt", "new", "new since hello-go1.18", TRUE, 1, 1);
 
   /* Only marked: exactly the set, in both lists */
   search (sidebar, "");
@@ -471,6 +479,9 @@ test_marks_in_lists (void)
 
     g_assert_cmpstr (dv_app_package_row_get_name (row), ==, "fmt");
   }
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  spin (100);
+  check_package_cells (sidebar, "fmt", "new", "new since hello-go1.18", FALSE, 1, 0);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
     g_assert_true (g_hash_table_contains (all_set, dv_graph_symbol_name (graph, dv_app_symbol_list_get_id (model, i))));
   /* with a search: the set's names holding it (smart case: "Print" is exact) */
@@ -486,7 +497,8 @@ test_marks_in_lists (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, half_ids->len);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   spin (100);
-  n_marked = check_symbol_cells (sidebar, half_set, DV_APP_HIGHLIGHT_ADDED, "new since hello-go1.18", &n_unmarked);
+  /* every row marked: the bar, not the pill */
+  n_marked = check_symbol_cells (sidebar, half_set, DV_APP_HIGHLIGHT_ADDED, "new since hello-go1.18", FALSE, &n_unmarked);
   g_assert_cmpuint (n_unmarked, ==, 0);
   g_assert_cmpuint (n_marked, >=, 10);
   save_screenshot (GTK_WIDGET (window), "sidebar-marks-only.png");
@@ -503,7 +515,7 @@ test_marks_in_lists (void)
   search (sidebar, "Print");
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   spin (100);
-  n_marked = check_symbol_cells (sidebar, empty_set, DV_APP_HIGHLIGHT_NONE, NULL, &n_unmarked);
+  n_marked = check_symbol_cells (sidebar, empty_set, DV_APP_HIGHLIGHT_NONE, NULL, TRUE, &n_unmarked);
   g_assert_cmpuint (n_marked, ==, 0);
   g_assert_cmpuint (n_unmarked, >=, 10);
 
@@ -515,7 +527,7 @@ test_marks_in_lists (void)
     dv_app_highlight_set (highlight, DV_APP_HIGHLIGHT_ADDED, other,
                           (DvSymbolId *) all_ids->data, all_ids->len, &fmt_package, 1, "new");
     g_assert_false (gtk_widget_get_visible (dv_app_sidebar_get_mark_bar (sidebar)));
-    n_marked = check_symbol_cells (sidebar, empty_set, DV_APP_HIGHLIGHT_NONE, NULL, &n_unmarked);
+    n_marked = check_symbol_cells (sidebar, empty_set, DV_APP_HIGHLIGHT_NONE, NULL, TRUE, &n_unmarked);
     g_assert_cmpuint (n_marked, ==, 0);
     dv_app_highlight_clear (highlight);
   }
