@@ -72,6 +72,27 @@ is_loaded (gpointer data)
   return *(int *) data != 0;
 }
 
+/* A 1400x900 window with the dump (and its sizes, when not NULL), loaded. */
+static DvAppWindow *
+open_window (const char *path,
+             const char *sizes_path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) sizes = sizes_path != NULL ? g_file_new_for_path (sizes_path) : NULL;
+  DvAppWindow *window = dv_app_window_new (GTK_APPLICATION (app));
+  int loaded = 0;
+
+  g_signal_connect (window, "loaded", G_CALLBACK (loaded_cb), &loaded);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  dv_app_window_open_with_sizes (window, file, NULL, sizes);
+  g_assert_true (wait_until (is_loaded, &loaded, 300000));
+  g_assert_cmpint (loaded, ==, 1);
+  g_signal_handlers_disconnect_by_func (window, loaded_cb, &loaded);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  return window;
+}
+
 typedef struct {
   DvAppSymbolList *model;
   const char      *search;
@@ -199,28 +220,31 @@ fmt_names (GHashTable *names)
 
 /* The widgets on screen */
 
-static void
-collect_name_cells (GtkWidget *widget,
-                    GPtrArray *cells)
+static gboolean
+is_name_cell (GtkWidget *widget)
 {
-  if (DV_APP_IS_SYMBOL_CELL (widget) && gtk_widget_get_mapped (widget) &&
-      dv_app_symbol_cell_get_shows (DV_APP_SYMBOL_CELL (widget)) == DV_APP_SYMBOL_CELL_NAME &&
-      dv_app_symbol_cell_get_row (DV_APP_SYMBOL_CELL (widget)) != NULL)
-    g_ptr_array_add (cells, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_name_cells (child, cells);
+  return DV_APP_IS_SYMBOL_CELL (widget) &&
+         dv_app_symbol_cell_get_shows (DV_APP_SYMBOL_CELL (widget)) == DV_APP_SYMBOL_CELL_NAME &&
+         dv_app_symbol_cell_get_row (DV_APP_SYMBOL_CELL (widget)) != NULL;
 }
 
-static void
-collect_package_cells (GtkWidget *widget,
-                       GPtrArray *cells)
+static gboolean
+is_package_cell (GtkWidget *widget)
 {
-  if (gtk_widget_has_css_class (widget, "package-name") && gtk_widget_get_mapped (widget))
-    g_ptr_array_add (cells, widget);
+  return gtk_widget_has_css_class (widget, "package-name");
+}
+
+/* The mapped widgets below widget that is_one takes. */
+static void
+collect (GtkWidget *widget,
+         gboolean (*is_one) (GtkWidget *widget),
+         GPtrArray *found)
+{
+  if (gtk_widget_get_mapped (widget) && is_one (widget))
+    g_ptr_array_add (found, widget);
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    collect_package_cells (child, cells);
+    collect (child, is_one, found);
 }
 
 static void
@@ -260,7 +284,7 @@ check_symbol_cells (DvAppSidebar       *sidebar,
   guint marked = 0;
 
   *n_unmarked = 0;
-  collect_name_cells (GTK_WIDGET (dv_app_sidebar_get_symbol_view (sidebar)), cells);
+  collect (GTK_WIDGET (dv_app_sidebar_get_symbol_view (sidebar)), is_name_cell, cells);
   g_assert_cmpuint (cells->len, >=, 10);
   for (guint i = 0; i < cells->len; i++)
     {
@@ -313,7 +337,7 @@ check_package_cells (DvAppSidebar *sidebar,
   g_autoptr(GPtrArray) cells = g_ptr_array_new ();
   guint marked = 0, unmarked = 0;
 
-  collect_package_cells (GTK_WIDGET (dv_app_sidebar_get_package_view (sidebar)), cells);
+  collect (GTK_WIDGET (dv_app_sidebar_get_package_view (sidebar)), is_package_cell, cells);
   for (guint i = 0; i < cells->len; i++)
     {
       GtkWidget *box = g_ptr_array_index (cells, i);
@@ -346,7 +370,6 @@ static void
 test_marks_in_lists (void)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "hello-go1.19.deps.txt", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GHashTable) names = dump_names (path);
   g_autoptr(GPtrArray) fmt = fmt_names (names);
   g_autoptr(GHashTable) all_set = g_hash_table_new (g_str_hash, g_str_equal);
@@ -354,7 +377,7 @@ test_marks_in_lists (void)
   g_autoptr(GHashTable) empty_set = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GArray) all_ids = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
   g_autoptr(GArray) half_ids = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
-  DvAppWindow *window = dv_app_window_new (GTK_APPLICATION (app));
+  DvAppWindow *window = open_window (path, NULL);
   DvAppSidebar *sidebar;
   DvAppHighlight *highlight;
   DvAppSymbolList *model;
@@ -364,16 +387,8 @@ test_marks_in_lists (void)
   GtkFilterListModel *package_filter_model;
   guint n_marked, n_unmarked, n_changes = 0, n_print = 0, n_doprintln = 0;
   gulong changes_id, shown_changes_id;
-  int loaded = 0;
   gint64 start;
 
-  g_signal_connect (window, "loaded", G_CALLBACK (loaded_cb), &loaded);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
-  gtk_window_present (GTK_WINDOW (window));
-  dv_app_window_open (window, file, NULL);
-  g_assert_true (wait_until (is_loaded, &loaded, WAIT_MS));
-  g_assert_cmpint (loaded, ==, 1);
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
   sidebar = dv_app_window_get_sidebar (window);
   highlight = window->highlight;
@@ -557,6 +572,64 @@ sort_done (gpointer data)
   return gtk_sort_list_model_get_pending (data) == 0;
 }
 
+typedef struct {
+  DvAppWindow *window;
+  GArray      *ids;    /* to mark */
+  const char  *search; /* to search */
+} TimedStep;
+
+static void
+mark_step (TimedStep *step)
+{
+  dv_app_highlight_set (step->window->highlight, DV_APP_HIGHLIGHT_ADDED, dv_app_window_get_graph (step->window),
+                        (DvSymbolId *) step->ids->data, step->ids->len, NULL, 0, "new since the other build");
+}
+
+static void
+only_marked_step (TimedStep *step)
+{
+  dv_app_sidebar_set_only_marked (dv_app_window_get_sidebar (step->window), TRUE);
+}
+
+static void
+search_step (TimedStep *step)
+{
+  dv_app_sidebar_set_search_text (dv_app_window_get_sidebar (step->window), step->search);
+}
+
+static void
+clear_step (TimedStep *step)
+{
+  dv_app_highlight_clear (step->window->highlight);
+}
+
+/* Runs a step and waits for the lists to settle: how long the call took,
+ * and the longest main loop iteration after it (the rows laid out again). */
+static void
+time_step (TimedStep  *step,
+           const char *what,
+           void      (*run) (TimedStep *step))
+{
+  DvAppSidebar *sidebar = dv_app_window_get_sidebar (step->window);
+  DvAppSymbolList *model = dv_app_sidebar_get_symbol_model (sidebar);
+  GListModel *sorted = gtk_single_selection_get_model (dv_app_sidebar_get_symbol_selection (sidebar));
+  SearchDone done = { model, NULL };
+  gint64 start;
+  double sync_ms;
+
+  watch_begin ();
+  start = g_get_monotonic_time ();
+  run (step);
+  sync_ms = (g_get_monotonic_time () - start) / 1000.0;
+  /* a search lands after the entry's delay */
+  done.search = run == search_step ? step->search : dv_app_symbol_list_get_search (model);
+  g_assert_true (wait_until (search_done, &done, 300000));
+  g_assert_true (wait_until (sort_done, sorted, 300000));
+  spin (300);
+  g_test_message ("%s: %.2f ms in the call, %.2f ms at most an iteration; %u rows",
+                  what, sync_ms, watch_end (), g_list_model_get_n_items (G_LIST_MODEL (model)));
+}
+
 /* Figures, not limits: on the etcd dump (or DV_MARKS_DUMP, e.g. a 10x dump
  * of scale-dump), how long marking and "Only marked" hold the UI thread.
  * The set: every symbol of every third package. */
@@ -566,17 +639,13 @@ test_marks_timing (void)
   const char *dir = g_getenv ("DV_SHARED_TESTDATA");
   const char *dump = g_getenv ("DV_MARKS_DUMP");
   g_autofree char *path = dump != NULL && dump[0] != '\0' ? g_strdup (dump) : NULL;
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
   g_autoptr(GArray) other_ids = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
   DvAppWindow *window;
   DvAppSidebar *sidebar;
   DvAppSymbolList *model;
-  GtkSortListModel *sorted;
   DvGraph *graph;
-  int loaded = 0;
-  gint64 start;
-  double sync_ms;
+  TimedStep steps[2] = { { 0 } };
 
   if (path == NULL && dir != NULL)
     path = g_build_filename (dir, "etcd-go1.26.deps-and-calls.txt.gz", NULL);
@@ -585,21 +654,17 @@ test_marks_timing (void)
       g_test_skip ("no etcd dump (../shared/testdata)");
       return;
     }
-  file = g_file_new_for_path (path);
-  window = dv_app_window_new (GTK_APPLICATION (app));
-  g_signal_connect (window, "loaded", G_CALLBACK (loaded_cb), &loaded);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
-  gtk_window_present (GTK_WINDOW (window));
-  dv_app_window_open (window, file, NULL);
-  g_assert_true (wait_until (is_loaded, &loaded, 300000));
-  g_assert_cmpint (loaded, ==, 1);
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  window = open_window (path, NULL);
   spin (300);
 
   sidebar = dv_app_window_get_sidebar (window);
   graph = dv_app_window_get_graph (window);
   model = dv_app_sidebar_get_symbol_model (sidebar);
-  sorted = GTK_SORT_LIST_MODEL (gtk_single_selection_get_model (dv_app_sidebar_get_symbol_selection (sidebar)));
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      steps[i].window = window;
+      steps[i].search = "Handshake";
+    }
   for (DvSymbolId id = 0; id < dv_graph_get_n_symbols (graph); id++)
     {
       DvPackageId package = dv_graph_symbol_package (graph, id);
@@ -618,75 +683,19 @@ test_marks_timing (void)
   spin (300);
   g_test_message ("idle: %.2f ms at most an iteration", watch_end ());
 
-  watch_begin ();
-  start = g_get_monotonic_time ();
-  dv_app_highlight_set (window->highlight, DV_APP_HIGHLIGHT_ADDED, graph,
-                        (DvSymbolId *) ids->data, ids->len, NULL, 0, "new since the other build");
-  sync_ms = (g_get_monotonic_time () - start) / 1000.0;
-  spin (300);
-  g_test_message ("set (bound rows marked again): %.2f ms in the call, %.2f ms at most an iteration",
-                  sync_ms, watch_end ());
-
-  watch_begin ();
-  start = g_get_monotonic_time ();
-  dv_app_highlight_set (window->highlight, DV_APP_HIGHLIGHT_ADDED, graph,
-                        (DvSymbolId *) other_ids->data, other_ids->len, NULL, 0, "new since the other build");
-  sync_ms = (g_get_monotonic_time () - start) / 1000.0;
-  spin (300);
-  g_test_message ("changed (bound rows marked again): %.2f ms in the call, %.2f ms at most an iteration",
-                  sync_ms, watch_end ());
-
-  watch_begin ();
-  start = g_get_monotonic_time ();
-  dv_app_sidebar_set_only_marked (sidebar, TRUE);
-  sync_ms = (g_get_monotonic_time () - start) / 1000.0;
-  g_assert_true (wait_until (not_pending, model, 300000));
-  g_assert_true (wait_until (sort_done, sorted, 300000));
-  spin (300);
-  g_test_message ("Only marked on, no search: %.2f ms in the call, %.2f ms at most an iteration; %u rows",
-                  sync_ms, watch_end (), g_list_model_get_n_items (G_LIST_MODEL (model)));
+  steps[0].ids = ids;
+  steps[1].ids = other_ids;
+  time_step (&steps[0], "set (bound rows marked again)", mark_step);
+  time_step (&steps[1], "changed (bound rows marked again)", mark_step);
+  time_step (&steps[1], "Only marked on, no search", only_marked_step);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), <=, other_ids->len);
-
   /* with a search: the mask is checked in the search's thread */
-  watch_begin ();
-  search (sidebar, "Handshake");
-  spin (300);
-  g_test_message ("Only marked, search “Handshake”: %.2f ms at most an iteration; %u rows",
-                  watch_end (), g_list_model_get_n_items (G_LIST_MODEL (model)));
-
-  watch_begin ();
-  start = g_get_monotonic_time ();
-  dv_app_highlight_set (window->highlight, DV_APP_HIGHLIGHT_ADDED, graph,
-                        (DvSymbolId *) ids->data, ids->len, NULL, 0, "new since the other build");
-  sync_ms = (g_get_monotonic_time () - start) / 1000.0;
-  g_assert_true (wait_until (not_pending, model, 300000));
-  spin (300);
-  g_test_message ("changed under Only marked and a search: %.2f ms in the call, %.2f ms at most an iteration; %u rows",
-                  sync_ms, watch_end (), g_list_model_get_n_items (G_LIST_MODEL (model)));
-
-  search (sidebar, "");
-  g_assert_true (wait_until (sort_done, sorted, 300000));
-  spin (300);
-  watch_begin ();
-  start = g_get_monotonic_time ();
-  dv_app_highlight_set (window->highlight, DV_APP_HIGHLIGHT_ADDED, graph,
-                        (DvSymbolId *) other_ids->data, other_ids->len, NULL, 0, "new since the other build");
-  sync_ms = (g_get_monotonic_time () - start) / 1000.0;
-  g_assert_true (wait_until (not_pending, model, 300000));
-  g_assert_true (wait_until (sort_done, sorted, 300000));
-  spin (300);
-  g_test_message ("changed under Only marked, no search: %.2f ms in the call, %.2f ms at most an iteration; %u rows",
-                  sync_ms, watch_end (), g_list_model_get_n_items (G_LIST_MODEL (model)));
-
-  watch_begin ();
-  start = g_get_monotonic_time ();
-  dv_app_highlight_clear (window->highlight);
-  sync_ms = (g_get_monotonic_time () - start) / 1000.0;
-  g_assert_true (wait_until (not_pending, model, 300000));
-  g_assert_true (wait_until (sort_done, sorted, 300000));
-  spin (300);
-  g_test_message ("cleared (every row back): %.2f ms in the call, %.2f ms at most an iteration; %u rows",
-                  sync_ms, watch_end (), g_list_model_get_n_items (G_LIST_MODEL (model)));
+  time_step (&steps[1], "Only marked, search “Handshake”", search_step);
+  time_step (&steps[0], "changed under Only marked and a search", mark_step);
+  steps[1].search = "";
+  time_step (&steps[1], "Only marked, no search", search_step);
+  time_step (&steps[1], "changed under Only marked, no search", mark_step);
+  time_step (&steps[1], "cleared (every row back)", clear_step);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, dv_app_symbol_list_get_n_total (model));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -734,8 +743,6 @@ test_new_since_sorted_by_size (void)
   g_autofree char *path = dir ? g_build_filename (dir, "etcd-go1.26.deps-and-calls.txt.gz", NULL) : NULL;
   g_autofree char *sizes_path = dir ? g_build_filename (dir, "etcd-go1.26.nm-size.txt.gz", NULL) : NULL;
   g_autofree char *old_path = dir ? g_build_filename (dir, "etcd-go1.19.deps-and-calls.txt.gz", NULL) : NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFile) sizes = NULL;
   g_autoptr(DvGraph) old = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
   g_autoptr(GArray) packages = g_array_new (FALSE, FALSE, sizeof (DvPackageId));
@@ -746,7 +753,6 @@ test_new_since_sorted_by_size (void)
   GtkColumnViewColumn *size_column;
   DvGraph *graph;
   guint64 previous = G_MAXUINT64;
-  int loaded = 0;
 
   if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS) ||
       !g_file_test (sizes_path, G_FILE_TEST_EXISTS) || !g_file_test (old_path, G_FILE_TEST_EXISTS))
@@ -757,15 +763,7 @@ test_new_since_sorted_by_size (void)
   old = dv_graph_load_path (old_path, NULL, NULL);
   g_assert_nonnull (old);
 
-  file = g_file_new_for_path (path);
-  sizes = g_file_new_for_path (sizes_path);
-  window = dv_app_window_new (GTK_APPLICATION (app));
-  g_signal_connect (window, "loaded", G_CALLBACK (loaded_cb), &loaded);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
-  gtk_window_present (GTK_WINDOW (window));
-  dv_app_window_open_with_sizes (window, file, NULL, sizes);
-  g_assert_true (wait_until (is_loaded, &loaded, 120000));
-  g_assert_cmpint (loaded, ==, 1);
+  window = open_window (path, sizes_path);
   sidebar = dv_app_window_get_sidebar (window);
   g_assert_true (wait_until (has_cost, sidebar, 120000));
   graph = dv_app_window_get_graph (window);
