@@ -155,7 +155,7 @@ static void
 describe (DvAppReflectView *self)
 {
   const DvReflectReport *r = &self->report;
-  const char *name, *via;
+  const char *name, *via, *rule;
   guint n = r->culprits->len;
 
   if (r->determinable && n == 0)
@@ -188,17 +188,86 @@ describe (DvAppReflectView *self)
       return;
     }
   name = dv_graph_symbol_name (self->graph, g_array_index (r->culprits, DvReflectCulprit, r->certain).symbol);
+  rule = _("Removing a culprit frees the methods kept only through type descriptors only when no other culprit stays live; culprits reached only through such methods go with them, unless an interface call keeps those methods.");
   via = dv_graph_symbol_name (self->graph, g_array_index (r->culprits, DvReflectCulprit, r->certain).via);
   set_heading (self,
                strcmp (name, via) == 0
                ? g_strdup_printf (_("%s keeps every exported method alive: it is the first function the linker marked <ReflectMethod>."), name)
                : g_strdup_printf (_("%s keeps every exported method alive: it calls %s, the first function the linker marked <ReflectMethod>."), name, via),
                n > 1 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                     "%u other is marked <ReflectMethod> or calls a marked function.",
-                                                     "%u others are marked <ReflectMethod> or call a marked function.",
+                                                     "%u other is marked <ReflectMethod> or calls a marked function. %s",
+                                                     "%u others are marked <ReflectMethod> or call a marked function. %s",
                                                      n - 1),
-                                        n - 1)
-                     : NULL);
+                                        n - 1, rule)
+                     : g_strdup (rule));
+}
+
+/* What removing the culprit would take with it and free, for its row:
+ * the methods kept only through type descriptors are one list for all of
+ * them (the linker keeps every one while any culprit stays), shown below. */
+static void
+append_removal (DvAppReflectView      *self,
+                GString               *detail,
+                const DvReflectCulprit *c)
+{
+  const DvReflectReport *r = &self->report;
+  guint n_dominated = c->dominated ? c->dominated->len : 0;
+  g_autofree char *bytes = self->cost != NULL ? g_format_size (self->kept_bytes) : NULL;
+  g_autofree char *methods = NULL;
+
+  if (detail->len)
+    g_string_append (detail, " · ");
+  if (n_dominated > 0)
+    {
+      g_string_append_printf (detail, g_dngettext (GETTEXT_PACKAGE,
+                                                   "takes %u other culprit with it",
+                                                   "takes %u other culprits with it",
+                                                   n_dominated),
+                              n_dominated);
+      g_string_append (detail, " · ");
+    }
+  if (bytes != NULL)
+    methods = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "the %u method below (%s)",
+                                            "the %u methods below (%s)",
+                                            r->n_kept_by_type),
+                               r->n_kept_by_type, bytes);
+  else
+    methods = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "the %u method below",
+                                            "the %u methods below",
+                                            r->n_kept_by_type),
+                               r->n_kept_by_type);
+  switch (c->frees)
+    {
+    case DV_REFLECT_FREES_METHODS:
+      /* TRANSLATORS: %s is "the 12 methods below (3.4 MB)" */
+      g_string_append_printf (detail, _("frees %s"), methods);
+      break;
+    case DV_REFLECT_FREES_UNLESS_INTERFACE:
+      /* TRANSLATORS: %s is "the 12 methods below (3.4 MB)"; %u the culprits
+       * left, reached only through methods that type descriptors keep */
+      g_string_append_printf (detail, g_dngettext (GETTEXT_PACKAGE,
+                                                   "frees %s unless an interface call keeps the %u left",
+                                                   "frees %s unless an interface call keeps the %u left",
+                                                   c->n_remaining),
+                              methods, c->n_remaining);
+      break;
+    case DV_REFLECT_FREES_NOTHING:
+    default:
+      if (c->n_remaining_direct > 0)
+        g_string_append_printf (detail, g_dngettext (GETTEXT_PACKAGE,
+                                                     "frees nothing while %u other culprit stays live",
+                                                     "frees nothing while %u other culprits stay live",
+                                                     c->n_remaining_direct),
+                                c->n_remaining_direct);
+      else
+        g_string_append_printf (detail, _("frees nothing while %s stays live"),
+                                dv_graph_symbol_name (self->graph, c->stays));
+      break;
+    }
+  if (!r->determinable)
+    g_string_append_printf (detail, " (%s)", _("were the candidates the only culprits"));
 }
 
 static void
@@ -248,6 +317,7 @@ reflect_done_cb (GObject      *source,
             g_string_append (detail, " · ");
           g_string_append (detail, _("standard library"));
         }
+      append_removal (self, detail, c);
       item = dv_app_view_item_new_symbol (self->graph, NULL, c->symbol, detail->len ? detail->str : NULL);
       dv_app_view_append_chain (chain, self->graph, self->cost, g_ptr_array_index (r->chains, i), 0);
       dv_app_view_item_set_children (item, G_LIST_MODEL (chain));

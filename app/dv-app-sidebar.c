@@ -1,5 +1,7 @@
 /* dv-app-sidebar.c: searching never blocks: the filter models run
- * incrementally, and a narrower search re-checks only the current matches. */
+ * incrementally, and a narrower search re-checks only the current matches.
+ * Marks follow the highlight without touching the models: only the rows
+ * bound to widgets (a few hundred) are marked again when it changes. */
 #define G_LOG_DOMAIN "depview"
 
 #include "config.h"
@@ -48,12 +50,21 @@ struct _DvAppSidebar
   GtkLabel           *count_label;
   GtkSpinner         *search_spinner;
   GtkCheckButton     *hide_metadata_check;
+  GtkWidget          *mark_bar;
+  GtkLabel           *mark_pill;
+  GtkLabel           *mark_label;
+  GtkToggleButton    *only_marked_button;
+  GtkCustomFilter    *package_mark_filter;
 
   DvAppSymbolList    *symbols;
   GListStore         *packages; /* shown once the Packages page is */
   DvGraph            *graph;
   DvCost             *cost;     /* as set; shown only when of graph */
   DvAppHighlight     *highlight; /* rows it marks are marked, or NULL */
+  GHashTable         *bound_symbol_cells;  /* name cells with a row: the ones to mark again */
+  GHashTable         *bound_package_items; /* GtkListItem of package name cells, bound */
+  gboolean            only_marked;     /* asked for; applied while something is marked */
+  gboolean            package_only_on; /* package_mark_filter has its function */
   gint64              search_started;
   gboolean            search_watched; /* this search started the stall watch */
   gboolean            sorted_to_top;  /* a new sort order: back to the top once it lands */
@@ -95,6 +106,8 @@ G_DEFINE_FINAL_TYPE (DvAppSidebar, dv_app_sidebar, GTK_TYPE_WIDGET)
 static void dv_app_sidebar_step_aside (DvAppSidebar *self);
 static void dv_app_sidebar_show_cost (DvAppSidebar *self, gboolean new_packages);
 static void show_column (GtkColumnView *view, GtkColumnViewColumn *column, gboolean show);
+static void dv_app_sidebar_mark_package_item (DvAppSidebar *self, GtkListItem *item);
+static void dv_app_sidebar_update_count (DvAppSidebar *self);
 
 static void
 cell_setup_cb (GtkSignalListItemFactory *factory,
@@ -107,10 +120,24 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
   switch (kind)
     {
     case CELL_PACKAGE_NAME:
-      /* the start of a path says whose it is: never cut there */
-      gtk_inscription_set_min_chars (cell, 12);
-      gtk_inscription_set_text_overflow (cell, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-      break;
+      {
+        /* the name, and after it the pill of a marked package (hidden) */
+        GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+        GtkWidget *pill = gtk_label_new (NULL);
+
+        /* the start of a path says whose it is: never cut there */
+        gtk_inscription_set_min_chars (cell, 12);
+        gtk_inscription_set_text_overflow (cell, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+        gtk_widget_set_hexpand (GTK_WIDGET (cell), TRUE);
+        gtk_widget_add_css_class (box, "package-name");
+        gtk_widget_add_css_class (pill, "mark-pill");
+        gtk_widget_set_valign (pill, GTK_ALIGN_CENTER);
+        gtk_widget_set_visible (pill, FALSE);
+        gtk_box_append (GTK_BOX (box), GTK_WIDGET (cell));
+        gtk_box_append (GTK_BOX (box), pill);
+        gtk_list_item_set_child (item, box);
+        return;
+      }
     case CELL_PACKAGE_LIVE:
     case CELL_PACKAGE_SYMBOLS:
     case CELL_PACKAGE_SIZE:
@@ -132,15 +159,19 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
               gpointer                  data)
 {
   CellKind kind = GPOINTER_TO_UINT (data);
-  GtkInscription *cell = GTK_INSCRIPTION (gtk_list_item_get_child (item));
+  GtkInscription *cell;
   gpointer row = gtk_list_item_get_item (item);
   char number[16];
+
+  if (kind == CELL_PACKAGE_NAME)
+    cell = GTK_INSCRIPTION (gtk_widget_get_first_child (gtk_list_item_get_child (item)));
+  else
+    cell = GTK_INSCRIPTION (gtk_list_item_get_child (item));
 
   switch (kind)
     {
     case CELL_PACKAGE_NAME:
       gtk_inscription_set_text (cell, dv_app_package_row_get_name (row));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (cell), dv_app_package_row_get_name (row));
       break;
     case CELL_PACKAGE_LIVE:
       g_snprintf (number, sizeof number, "%u", dv_app_package_row_get_n_reachable (row));
@@ -284,30 +315,269 @@ set_cell_factory (GtkColumnViewColumn *column,
   g_object_unref (factory);
 }
 
+/* Marks */
+
+/* The highlight marks something of the shown graph. */
+static gboolean
+dv_app_sidebar_has_marks (DvAppSidebar *self)
+{
+  return self->highlight != NULL && self->graph != NULL &&
+         dv_app_highlight_get_kind (self->highlight) != DV_APP_HIGHLIGHT_NONE &&
+         dv_app_highlight_get_graph (self->highlight) == self->graph;
+}
+
+/* "Only marked" narrows the lists now: every row is marked, and the
+ * rows leave out their pills (the bar over the lists names the mark). */
+static gboolean
+dv_app_sidebar_only_marked_applies (DvAppSidebar *self)
+{
+  return self->only_marked && dv_app_sidebar_has_marks (self);
+}
+
+static void
+dv_app_sidebar_mark_symbol_cell (DvAppSidebar    *self,
+                                 DvAppSymbolCell *cell)
+{
+  DvAppSymbolRow *row = dv_app_symbol_cell_get_row (cell);
+
+  dv_app_symbol_cell_set_show_pill (cell, !dv_app_sidebar_only_marked_applies (self));
+  if (row != NULL &&
+      dv_app_highlight_has_symbol (self->highlight, dv_app_symbol_row_get_graph (row), dv_app_symbol_row_get_id (row)))
+    dv_app_symbol_cell_set_mark (cell, dv_app_highlight_get_kind (self->highlight),
+                                 dv_app_highlight_get_label (self->highlight));
+  else
+    dv_app_symbol_cell_set_mark (cell, DV_APP_HIGHLIGHT_NONE, NULL);
+}
+
+/* A package name cell (a box of the name and its pill): the kind it shows
+ * is kept on the box, so an unmarked cell bound again costs nothing. */
+static void
+dv_app_sidebar_mark_package_item (DvAppSidebar *self,
+                                  GtkListItem  *item)
+{
+  DvAppPackageRow *row = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *name = gtk_widget_get_first_child (box);
+  GtkWidget *pill = gtk_widget_get_last_child (box);
+  DvAppHighlightKind was = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (box), "dv-mark"));
+  DvAppHighlightKind kind = DV_APP_HIGHLIGHT_NONE;
+  const char *label = NULL;
+
+  if (row == NULL)
+    return;
+  gtk_widget_set_visible (pill, was != DV_APP_HIGHLIGHT_NONE && !dv_app_sidebar_only_marked_applies (self));
+  if (dv_app_sidebar_has_marks (self) &&
+      dv_app_highlight_has_package (self->highlight, self->graph, dv_app_package_row_get_id (row)))
+    {
+      kind = dv_app_highlight_get_kind (self->highlight);
+      label = dv_app_highlight_get_label (self->highlight);
+    }
+
+  if (kind != was)
+    {
+      if (was != DV_APP_HIGHLIGHT_NONE)
+        {
+          gtk_widget_remove_css_class (box, dv_app_mark_css_class (was));
+          gtk_widget_remove_css_class (pill, dv_app_mark_css_class (was));
+        }
+      if (kind != DV_APP_HIGHLIGHT_NONE)
+        {
+          gtk_widget_add_css_class (box, dv_app_mark_css_class (kind));
+          gtk_widget_add_css_class (pill, dv_app_mark_css_class (kind));
+          gtk_label_set_text (GTK_LABEL (pill), dv_app_mark_word (kind));
+        }
+      if (kind == DV_APP_HIGHLIGHT_NONE)
+        gtk_widget_remove_css_class (box, "marked");
+      else if (was == DV_APP_HIGHLIGHT_NONE)
+        gtk_widget_add_css_class (box, "marked");
+      gtk_widget_set_visible (pill, kind != DV_APP_HIGHLIGHT_NONE && !dv_app_sidebar_only_marked_applies (self));
+      g_object_set_data (G_OBJECT (box), "dv-mark", GUINT_TO_POINTER (kind));
+    }
+
+  if (kind != DV_APP_HIGHLIGHT_NONE)
+    {
+      g_autofree char *text = dv_app_mark_accessible_label (dv_app_package_row_get_name (row), kind, label);
+      g_autofree char *tip = g_strdup_printf ("%s\n%s", dv_app_package_row_get_name (row),
+                                              label != NULL && label[0] != '\0' ? label : dv_app_mark_word (kind));
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (name), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+      gtk_widget_set_tooltip_text (name, tip);
+    }
+  else
+    {
+      if (was != DV_APP_HIGHLIGHT_NONE)
+        gtk_accessible_reset_property (GTK_ACCESSIBLE (name), GTK_ACCESSIBLE_PROPERTY_LABEL);
+      gtk_widget_set_tooltip_text (name, dv_app_package_row_get_name (row));
+    }
+}
+
+static void
+package_name_bind_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      DvAppSidebar             *self)
+{
+  g_hash_table_add (self->bound_package_items, item);
+  dv_app_sidebar_mark_package_item (self, item);
+}
+
+static void
+package_name_unbind_cb (GtkSignalListItemFactory *factory,
+                        GtkListItem              *item,
+                        DvAppSidebar             *self)
+{
+  g_hash_table_remove (self->bound_package_items, item);
+}
+
+/* The bar over the lists: what marks the rows, and "Only marked". */
+static void
+dv_app_sidebar_update_mark_bar (DvAppSidebar *self)
+{
+  gboolean marks = dv_app_sidebar_has_marks (self);
+  DvAppHighlightKind kind = marks ? dv_app_highlight_get_kind (self->highlight) : DV_APP_HIGHLIGHT_NONE;
+  const char *label = marks ? dv_app_highlight_get_label (self->highlight) : NULL;
+
+  gtk_widget_set_visible (self->mark_bar, marks);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->mark_pill), "mark-added");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->mark_pill), "mark-keeps");
+  if (!marks)
+    return;
+  gtk_widget_add_css_class (GTK_WIDGET (self->mark_pill), dv_app_mark_css_class (kind));
+  gtk_label_set_text (self->mark_pill, dv_app_mark_word (kind));
+  gtk_label_set_text (self->mark_label, label != NULL ? label : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->mark_label), label);
+}
+
+static gboolean
+package_marked_cb (gpointer item,
+                   gpointer data)
+{
+  DvAppSidebar *self = data;
+
+  return dv_app_highlight_has_package (self->highlight, self->graph,
+                                       dv_app_package_row_get_id (DV_APP_PACKAGE_ROW (item)));
+}
+
+/* "Only marked", applied: the symbol list gets a byte a symbol (checked in
+ * its search thread), the package list a filter (a few thousand rows). */
+static void
+dv_app_sidebar_apply_only_marked (DvAppSidebar *self)
+{
+  gboolean on = dv_app_sidebar_only_marked_applies (self);
+
+  if (on)
+    {
+      guint n = dv_graph_get_n_symbols (self->graph);
+      guint8 *marked = g_malloc (MAX (n, 1));
+      g_autoptr(GBytes) only = NULL;
+
+      for (DvSymbolId id = 0; id < n; id++)
+        marked[id] = dv_app_highlight_has_symbol (self->highlight, self->graph, id);
+      only = g_bytes_new_take (marked, n);
+      dv_app_symbol_list_set_only (self->symbols, only);
+      /* set again: the highlight may have changed */
+      gtk_custom_filter_set_filter_func (self->package_mark_filter, package_marked_cb, self, NULL);
+      self->package_only_on = TRUE;
+    }
+  else
+    {
+      dv_app_symbol_list_set_only (self->symbols, NULL);
+      if (self->package_only_on)
+        gtk_custom_filter_set_filter_func (self->package_mark_filter, NULL, NULL, NULL);
+      self->package_only_on = FALSE;
+    }
+  dv_app_sidebar_update_count (self);
+}
+
+/* The rows on screen marked again; returns how many. */
+static guint
+dv_app_sidebar_mark_bound_rows (DvAppSidebar *self)
+{
+  GHashTableIter iter;
+  gpointer key;
+  guint n_rows = 0;
+
+  g_hash_table_iter_init (&iter, self->bound_symbol_cells);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      dv_app_sidebar_mark_symbol_cell (self, key);
+      n_rows++;
+    }
+  g_hash_table_iter_init (&iter, self->bound_package_items);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      dv_app_sidebar_mark_package_item (self, key);
+      n_rows++;
+    }
+  return n_rows;
+}
+
+/* What the highlight marks changed, or the graph did: the rows on screen
+ * are marked again, the lists keep their order and their rows (unless
+ * "Only marked" narrows them). */
+static void
+dv_app_sidebar_update_marks (DvAppSidebar *self)
+{
+  gint64 start = g_get_monotonic_time ();
+  guint n_rows;
+
+  /* the toggle is hidden with nothing marked: it is off then */
+  if (!dv_app_sidebar_has_marks (self))
+    {
+      self->only_marked = FALSE;
+      gtk_toggle_button_set_active (self->only_marked_button, FALSE);
+    }
+  n_rows = dv_app_sidebar_mark_bound_rows (self);
+  dv_app_sidebar_update_mark_bar (self);
+  dv_app_sidebar_apply_only_marked (self);
+  dv_app_timings_mark ("marks: %u rows marked again in %.1f ms", n_rows,
+                       (g_get_monotonic_time () - start) / 1000.0);
+}
+
+static void
+only_marked_toggled_cb (DvAppSidebar    *self,
+                        GtkToggleButton *button)
+{
+  dv_app_sidebar_set_only_marked (self, gtk_toggle_button_get_active (button));
+}
+
 /* The symbol browser's rows: one drawn widget each. */
 static void
 symbol_setup_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
                  gpointer                  data)
 {
-  gtk_list_item_set_child (item, dv_app_symbol_cell_new_for (GPOINTER_TO_UINT (data)));
+  GtkWidget *cell = dv_app_symbol_cell_new_for (GPOINTER_TO_UINT (data));
+
+  if (GPOINTER_TO_UINT (data) == DV_APP_SYMBOL_CELL_NAME)
+    gtk_widget_add_css_class (cell, "symbol-name");
+  gtk_list_item_set_child (item, cell);
 }
 
+/* The name cell carries the row's mark; the sidebar knows the bound ones. */
 static void
 symbol_bind_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item,
-                gpointer                  data)
+                DvAppSidebar             *self)
 {
-  dv_app_symbol_cell_set_row (DV_APP_SYMBOL_CELL (gtk_list_item_get_child (item)),
-                              gtk_list_item_get_item (item));
+  DvAppSymbolCell *cell = DV_APP_SYMBOL_CELL (gtk_list_item_get_child (item));
+
+  dv_app_symbol_cell_set_row (cell, gtk_list_item_get_item (item));
+  if (dv_app_symbol_cell_get_shows (cell) == DV_APP_SYMBOL_CELL_NAME)
+    {
+      g_hash_table_add (self->bound_symbol_cells, cell);
+      dv_app_sidebar_mark_symbol_cell (self, cell);
+    }
 }
 
 static void
 symbol_unbind_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
-                  gpointer                  data)
+                  DvAppSidebar             *self)
 {
-  dv_app_symbol_cell_set_row (DV_APP_SYMBOL_CELL (gtk_list_item_get_child (item)), NULL);
+  DvAppSymbolCell *cell = DV_APP_SYMBOL_CELL (gtk_list_item_get_child (item));
+
+  dv_app_symbol_cell_set_row (cell, NULL);
+  g_hash_table_remove (self->bound_symbol_cells, cell);
 }
 
 /* A new order is a new list: show its top. Without this the list view keeps
@@ -624,9 +894,22 @@ dv_app_sidebar_dispose (GObject *object)
   g_clear_object (&self->packages);
   g_clear_pointer (&self->graph, dv_graph_unref);
   g_clear_pointer (&self->cost, dv_cost_free);
+  if (self->highlight != NULL)
+    g_signal_handlers_disconnect_by_func (self->highlight, dv_app_sidebar_update_marks, self);
   g_clear_object (&self->highlight);
 
   G_OBJECT_CLASS (dv_app_sidebar_parent_class)->dispose (object);
+}
+
+static void
+dv_app_sidebar_finalize (GObject *object)
+{
+  DvAppSidebar *self = DV_APP_SIDEBAR (object);
+
+  g_clear_pointer (&self->bound_symbol_cells, g_hash_table_unref);
+  g_clear_pointer (&self->bound_package_items, g_hash_table_unref);
+
+  G_OBJECT_CLASS (dv_app_sidebar_parent_class)->finalize (object);
 }
 
 static void
@@ -678,6 +961,7 @@ dv_app_sidebar_class_init (DvAppSidebarClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dv_app_sidebar_dispose;
+  object_class->finalize = dv_app_sidebar_finalize;
   object_class->get_property = dv_app_sidebar_get_property;
   object_class->set_property = dv_app_sidebar_set_property;
 
@@ -729,6 +1013,11 @@ dv_app_sidebar_class_init (DvAppSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, count_label);
   gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, search_spinner);
   gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, hide_metadata_check);
+  gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, mark_bar);
+  gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, mark_pill);
+  gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, mark_label);
+  gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, only_marked_button);
+  gtk_widget_class_bind_template_child (widget_class, DvAppSidebar, package_mark_filter);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
@@ -739,6 +1028,7 @@ dv_app_sidebar_class_init (DvAppSidebarClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, stack_page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, hide_metadata_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, symbol_sort_pending_cb);
+  gtk_widget_class_bind_template_callback (widget_class, only_marked_toggled_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "dvsidebar");
@@ -749,6 +1039,8 @@ dv_app_sidebar_init (DvAppSidebar *self)
 {
   GtkListItemFactory *factory;
 
+  self->bound_symbol_cells = g_hash_table_new (NULL, NULL);
+  self->bound_package_items = g_hash_table_new (NULL, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
@@ -766,8 +1058,9 @@ dv_app_sidebar_init (DvAppSidebar *self)
 
       factory = gtk_signal_list_item_factory_new ();
       g_signal_connect (factory, "setup", G_CALLBACK (symbol_setup_cb), GUINT_TO_POINTER (shows[i]));
-      g_signal_connect (factory, "bind", G_CALLBACK (symbol_bind_cb), NULL);
-      g_signal_connect (factory, "unbind", G_CALLBACK (symbol_unbind_cb), NULL);
+      /* bound cells may outlive the sidebar by a moment as the view goes */
+      g_signal_connect_object (factory, "bind", G_CALLBACK (symbol_bind_cb), self, 0);
+      g_signal_connect_object (factory, "unbind", G_CALLBACK (symbol_unbind_cb), self, 0);
       gtk_column_view_column_set_factory (columns[i], factory);
       g_object_unref (factory);
     }
@@ -781,6 +1074,9 @@ dv_app_sidebar_init (DvAppSidebar *self)
                            G_CALLBACK (symbol_sorter_changed_cb), self, G_CONNECT_SWAPPED);
 
   set_cell_factory (self->package_name_column, CELL_PACKAGE_NAME);
+  factory = gtk_column_view_column_get_factory (self->package_name_column);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (package_name_bind_cb), self, G_CONNECT_AFTER);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (package_name_unbind_cb), self, 0);
   set_cell_factory (self->package_live_column, CELL_PACKAGE_LIVE);
   set_cell_factory (self->package_symbols_column, CELL_PACKAGE_SYMBOLS);
   set_cell_factory (self->package_size_column, CELL_PACKAGE_SIZE);
@@ -823,7 +1119,8 @@ dv_app_sidebar_set_graph (DvAppSidebar *self,
   dv_app_sidebar_show_cost (self, TRUE);
   gtk_single_selection_set_selected (self->symbol_selection, GTK_INVALID_LIST_POSITION);
   gtk_single_selection_set_selected (self->package_selection, GTK_INVALID_LIST_POSITION);
-  dv_app_sidebar_update_count (self);
+  /* a highlight of the old graph marks nothing here */
+  dv_app_sidebar_update_marks (self);
 }
 
 /* The cost of the shown graph, or NULL: the document may notify a new
@@ -925,7 +1222,44 @@ dv_app_sidebar_set_highlight (DvAppSidebar   *self,
 {
   g_return_if_fail (DV_APP_IS_SIDEBAR (self));
 
+  if (highlight == self->highlight)
+    return;
+  if (self->highlight != NULL)
+    g_signal_handlers_disconnect_by_func (self->highlight, dv_app_sidebar_update_marks, self);
   g_set_object (&self->highlight, highlight);
+  if (highlight != NULL)
+    g_signal_connect_object (highlight, "changed", G_CALLBACK (dv_app_sidebar_update_marks),
+                             self, G_CONNECT_SWAPPED);
+  dv_app_sidebar_update_marks (self);
+}
+
+void
+dv_app_sidebar_set_only_marked (DvAppSidebar *self,
+                                gboolean      only)
+{
+  g_return_if_fail (DV_APP_IS_SIDEBAR (self));
+
+  only = !!only;
+  if (only == self->only_marked)
+    return;
+  self->only_marked = only;
+  gtk_toggle_button_set_active (self->only_marked_button, only);
+  dv_app_sidebar_mark_bound_rows (self);
+  dv_app_sidebar_apply_only_marked (self);
+}
+
+gboolean
+dv_app_sidebar_get_only_marked (DvAppSidebar *self)
+{
+  g_return_val_if_fail (DV_APP_IS_SIDEBAR (self), FALSE);
+  return self->only_marked;
+}
+
+GtkWidget *
+dv_app_sidebar_get_mark_bar (DvAppSidebar *self)
+{
+  g_return_val_if_fail (DV_APP_IS_SIDEBAR (self), NULL);
+  return self->mark_bar;
 }
 
 DvCost *

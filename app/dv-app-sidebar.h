@@ -23,6 +23,11 @@ void            dv_app_sidebar_set_cost          (DvAppSidebar *self, DvCost *co
 /* The rows of the symbols and packages it marks are marked (taken by
  * reference; NULL: none). */
 void            dv_app_sidebar_set_highlight     (DvAppSidebar *self, DvAppHighlight *highlight);
+/* "Only marked": both lists show only the rows the highlight marks. The
+ * toggle is shown while the highlight marks something of the graph, and
+ * turns off when it marks nothing. */
+void            dv_app_sidebar_set_only_marked   (DvAppSidebar *self, gboolean only);
+gboolean        dv_app_sidebar_get_only_marked   (DvAppSidebar *self);
 DvCost         *dv_app_sidebar_get_cost          (DvAppSidebar *self);
 void            dv_app_sidebar_focus_search      (DvAppSidebar *self);
 void            dv_app_sidebar_set_search_text   (DvAppSidebar *self, const char *text);
@@ -43,5 +48,7 @@ GtkColumnView       *dv_app_sidebar_get_symbol_view      (DvAppSidebar *self);
 GtkColumnView       *dv_app_sidebar_get_package_view     (DvAppSidebar *self);
 GtkAdjustment       *dv_app_sidebar_get_symbol_vadjustment (DvAppSidebar *self);
 GtkWidget           *dv_app_sidebar_get_suggestion_box   (DvAppSidebar *self);
+/* The bar over the lists that names the mark and holds "Only marked". */
+GtkWidget           *dv_app_sidebar_get_mark_bar         (DvAppSidebar *self);
 
 G_END_DECLS

@@ -9,6 +9,9 @@
 
 #define DIM_ALPHA   0.55
 #define SMALL_SCALE 0.85
+#define PILL_PAD    6   /* each side of a pill's word */
+#define PILL_GAP    6   /* between the name and its pill */
+#define PILL_TINT   0.16
 
 struct _DvAppSymbolCell
 {
@@ -18,6 +21,9 @@ struct _DvAppSymbolCell
   int             small_height; /* of the dimmed line */
   DvAppSymbolCellShows shows;
   char           *bytes_text;   /* a size cell's last title */
+  DvAppHighlightKind mark;
+  char           *mark_label;   /* what marks it ("new since etcd-go1.19"), or NULL */
+  gboolean        hide_pill;
 };
 
 /* Line heights of the first font seen: measuring them takes two Pango
@@ -33,6 +39,54 @@ cell_name (DvAppSymbolCell *self)
   const char *name = dv_app_symbol_row_get_name (self->row);
 
   return name[0] != '\0' ? name : _("(unnamed)");
+}
+
+const char *
+dv_app_mark_word (DvAppHighlightKind kind)
+{
+  switch (kind)
+    {
+    case DV_APP_HIGHLIGHT_ADDED:
+      /* TRANSLATORS: a small pill after the name of a symbol or package
+       * that a comparison found new in this build; keep it short */
+      return C_("row mark", "new");
+    case DV_APP_HIGHLIGHT_KEEPS:
+      /* TRANSLATORS: a small pill after the name of a symbol or package
+       * that would go from the build with the focus; keep it short */
+      return C_("row mark", "goes");
+    case DV_APP_HIGHLIGHT_NONE:
+    default:
+      return NULL;
+    }
+}
+
+const char *
+dv_app_mark_css_class (DvAppHighlightKind kind)
+{
+  switch (kind)
+    {
+    case DV_APP_HIGHLIGHT_ADDED:
+      return "mark-added";
+    case DV_APP_HIGHLIGHT_KEEPS:
+      return "mark-keeps";
+    case DV_APP_HIGHLIGHT_NONE:
+    default:
+      return NULL;
+    }
+}
+
+char *
+dv_app_mark_accessible_label (const char         *name,
+                              DvAppHighlightKind  kind,
+                              const char         *label)
+{
+  const char *word = dv_app_mark_word (kind);
+
+  if (word == NULL)
+    return g_strdup (name);
+  /* TRANSLATORS: what a screen reader says for a marked row: its name,
+   * then what marks it ("crypto/tls, new since etcd-go1.19") */
+  return g_strdup_printf (C_("marked row", "%s, %s"), name, label != NULL && label[0] != '\0' ? label : word);
 }
 
 DvAppSymbolRow *
@@ -88,6 +142,18 @@ dv_app_symbol_cell_get_subtitle (DvAppSymbolCell *self)
   if (g_strcmp0 (dv_app_symbol_row_get_short_name (self->row), dv_app_symbol_row_get_name (self->row)) != 0)
     return dv_app_symbol_row_get_name (self->row);
   return "";
+}
+
+/* The name, and what marks it. */
+static void
+dv_app_symbol_cell_update_label (DvAppSymbolCell *self)
+{
+  g_autofree char *label = NULL;
+
+  if (self->row == NULL)
+    return;
+  label = dv_app_mark_accessible_label (cell_name (self), self->mark, self->mark_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
 static void
@@ -147,7 +213,8 @@ dv_app_symbol_cell_measure (GtkWidget      *widget,
   *minimum = *natural = self->line_height + self->small_height;
 }
 
-static void
+/* Returns the width drawn. */
+static int
 draw_text_aligned (GtkWidget         *widget,
                    GtkSnapshot       *snapshot,
                    const char        *text,
@@ -158,9 +225,10 @@ draw_text_aligned (GtkWidget         *widget,
                    const GdkRGBA     *color)
 {
   g_autoptr(PangoLayout) layout = NULL;
+  int drawn;
 
   if (text == NULL || text[0] == '\0' || width <= 0)
-    return;
+    return 0;
 
   layout = gtk_widget_create_pango_layout (widget, text);
   pango_layout_set_single_paragraph_mode (layout, TRUE);
@@ -180,9 +248,11 @@ draw_text_aligned (GtkWidget         *widget,
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (0, y));
   gtk_snapshot_append_layout (snapshot, layout, color);
   gtk_snapshot_restore (snapshot);
+  pango_layout_get_pixel_size (layout, &drawn, NULL);
+  return drawn;
 }
 
-static void
+static int
 draw_text (GtkWidget         *widget,
            GtkSnapshot       *snapshot,
            const char        *text,
@@ -191,7 +261,64 @@ draw_text (GtkWidget         *widget,
            gboolean           small,
            const GdkRGBA     *color)
 {
-  draw_text_aligned (widget, snapshot, text, y, width, small, PANGO_ALIGN_LEFT, color);
+  return draw_text_aligned (widget, snapshot, text, y, width, small, PANGO_ALIGN_LEFT, color);
+}
+
+/* The colour of a mark: libadwaita's success (new) or warning (goes)
+ * colour, which the light and the dark style each set to read on their
+ * background. */
+static void
+mark_color (DvAppSymbolCell *self,
+            GdkRGBA         *color)
+{
+  gboolean added = self->mark == DV_APP_HIGHLIGHT_ADDED;
+
+  /* gtk_style_context_lookup_color is deprecated only from GTK 4.10 */
+  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (self)),
+                                       added ? "success_color" : "warning_color", color))
+    gdk_rgba_parse (color, added ? "#1b8553" : "#9c6e03");
+}
+
+static PangoLayout *
+pill_layout (DvAppSymbolCell *self)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), dv_app_mark_word (self->mark));
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  pango_attr_list_insert (attrs, pango_attr_scale_new (SMALL_SCALE));
+  pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+  return layout;
+}
+
+/* The word on a rounded tint of its colour, its left edge at x, centred
+ * on a line of line_height from y. */
+static void
+draw_pill (DvAppSymbolCell *self,
+           GtkSnapshot     *snapshot,
+           PangoLayout     *layout,
+           int              x,
+           int              y,
+           int              line_height)
+{
+  GskRoundedRect box;
+  GdkRGBA color, tint;
+  int w, h;
+
+  pango_layout_get_pixel_size (layout, &w, &h);
+  mark_color (self, &color);
+  tint = color;
+  tint.alpha *= PILL_TINT;
+  y += MAX (0, (line_height - h) / 2);
+  gsk_rounded_rect_init_from_rect (&box, &GRAPHENE_RECT_INIT (x, y, w + 2 * PILL_PAD, h), h / 2.0f);
+  gtk_snapshot_push_rounded_clip (snapshot, &box);
+  gtk_snapshot_append_color (snapshot, &tint, &box.bounds);
+  gtk_snapshot_pop (snapshot);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x + PILL_PAD, y));
+  gtk_snapshot_append_layout (snapshot, layout, &color);
+  gtk_snapshot_restore (snapshot);
 }
 
 static void
@@ -243,7 +370,20 @@ dv_app_symbol_cell_snapshot (GtkWidget   *widget,
       break;
     case DV_APP_SYMBOL_CELL_NAME:
     default:
-      draw_text (widget, snapshot, dv_app_symbol_cell_get_title (self), top, width, FALSE, &color);
+      if (dv_app_symbol_cell_get_pill (self) != NULL)
+        {
+          /* the pill right after the name; the name gives way to it */
+          g_autoptr(PangoLayout) pill = pill_layout (self);
+          int pill_width, drawn;
+
+          pango_layout_get_pixel_size (pill, &pill_width, NULL);
+          pill_width += 2 * PILL_PAD;
+          drawn = draw_text (widget, snapshot, dv_app_symbol_cell_get_title (self), top,
+                             MAX (width - pill_width - PILL_GAP, self->line_height), FALSE, &color);
+          draw_pill (self, snapshot, pill, drawn + PILL_GAP, top, self->line_height);
+        }
+      else
+        draw_text (widget, snapshot, dv_app_symbol_cell_get_title (self), top, width, FALSE, &color);
       draw_text (widget, snapshot, dv_app_symbol_cell_get_subtitle (self), top + self->line_height,
                  width, TRUE, &dim);
       break;
@@ -268,10 +408,14 @@ dv_app_symbol_cell_query_tooltip (GtkWidget  *widget,
   package = dv_app_symbol_row_get_package (self->row);
   flags = dv_app_symbol_flags_to_string (dv_graph_symbol_flags (dv_app_symbol_row_get_graph (self->row),
                                                                 dv_app_symbol_row_get_id (self->row)));
-  text = g_strdup_printf ("%s\n%s%s%s%s%s", cell_name (self),
+  text = g_strdup_printf ("%s\n%s%s%s%s%s%s%s", cell_name (self),
                           dv_app_symbol_row_get_kind (self->row),
                           package[0] ? " · " : "", package,
-                          flags[0] ? " · " : "", flags);
+                          flags[0] ? " · " : "", flags,
+                          self->mark != DV_APP_HIGHLIGHT_NONE ? "\n" : "",
+                          self->mark == DV_APP_HIGHLIGHT_NONE ? ""
+                          : self->mark_label != NULL ? self->mark_label
+                          : dv_app_mark_word (self->mark));
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }
@@ -293,6 +437,7 @@ dv_app_symbol_cell_dispose (GObject *object)
 
   g_clear_object (&self->row);
   g_clear_pointer (&self->bytes_text, g_free);
+  g_clear_pointer (&self->mark_label, g_free);
 
   G_OBJECT_CLASS (dv_app_symbol_cell_parent_class)->dispose (object);
 }
@@ -343,9 +488,68 @@ dv_app_symbol_cell_set_row (DvAppSymbolCell *self,
   if (!g_set_object (&self->row, row))
     return;
 
-  if (row != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, cell_name (self),
-                                    -1);
+  dv_app_symbol_cell_update_label (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+dv_app_symbol_cell_set_mark (DvAppSymbolCell    *self,
+                             DvAppHighlightKind  kind,
+                             const char         *label)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  g_return_if_fail (DV_APP_IS_SYMBOL_CELL (self));
+
+  if (kind == DV_APP_HIGHLIGHT_NONE)
+    label = NULL;
+  if (kind == self->mark && g_strcmp0 (label, self->mark_label) == 0)
+    return;
+
+  /* style classes change only with the kind: each change restyles the cell */
+  if (kind != self->mark)
+    {
+      if (self->mark != DV_APP_HIGHLIGHT_NONE)
+        gtk_widget_remove_css_class (widget, dv_app_mark_css_class (self->mark));
+      if (kind != DV_APP_HIGHLIGHT_NONE)
+        gtk_widget_add_css_class (widget, dv_app_mark_css_class (kind));
+      if (kind == DV_APP_HIGHLIGHT_NONE)
+        gtk_widget_remove_css_class (widget, "marked");
+      else if (self->mark == DV_APP_HIGHLIGHT_NONE)
+        gtk_widget_add_css_class (widget, "marked");
+      self->mark = kind;
+    }
+  g_free (self->mark_label);
+  self->mark_label = g_strdup (label);
+  dv_app_symbol_cell_update_label (self);
+  gtk_widget_queue_draw (widget);
+}
+
+DvAppHighlightKind
+dv_app_symbol_cell_get_mark (DvAppSymbolCell *self)
+{
+  g_return_val_if_fail (DV_APP_IS_SYMBOL_CELL (self), DV_APP_HIGHLIGHT_NONE);
+  return self->mark;
+}
+
+void
+dv_app_symbol_cell_set_show_pill (DvAppSymbolCell *self,
+                                  gboolean         show)
+{
+  g_return_if_fail (DV_APP_IS_SYMBOL_CELL (self));
+
+  if (self->hide_pill == !show)
+    return;
+  self->hide_pill = !show;
+  if (self->mark != DV_APP_HIGHLIGHT_NONE)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const char *
+dv_app_symbol_cell_get_pill (DvAppSymbolCell *self)
+{
+  g_return_val_if_fail (DV_APP_IS_SYMBOL_CELL (self), NULL);
+  if (self->hide_pill || self->row == NULL || self->shows != DV_APP_SYMBOL_CELL_NAME)
+    return NULL;
+  return dv_app_mark_word (self->mark);
 }

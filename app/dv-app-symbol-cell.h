@@ -8,6 +8,7 @@
 
 #include <gtk/gtk.h>
 
+#include "dv-app-highlight.h"
 #include "dv-app-symbol-row.h"
 
 G_BEGIN_DECLS
@@ -28,6 +29,27 @@ GtkWidget *dv_app_symbol_cell_new     (void);
 GtkWidget *dv_app_symbol_cell_new_for (DvAppSymbolCellShows shows);
 /* row may be NULL (unbound); the cell keeps a reference while bound. */
 void       dv_app_symbol_cell_set_row (DvAppSymbolCell *self, DvAppSymbolRow *row);
+/* Marks the row as a highlight does: a pill after the name ("new",
+ * "goes"), a bar at its start (the style classes "marked" and "mark-added"
+ * or "mark-keeps"), and label ("new since etcd-go1.19"; NULL: the pill's
+ * word) in the tooltip and the accessible label. DV_APP_HIGHLIGHT_NONE:
+ * unmarked. Only a name cell draws the pill. */
+void       dv_app_symbol_cell_set_mark (DvAppSymbolCell *self, DvAppHighlightKind kind, const char *label);
+DvAppHighlightKind dv_app_symbol_cell_get_mark (DvAppSymbolCell *self);
+/* Whether a mark draws its pill (TRUE at first): a list of marked rows
+ * only leaves it out, the bar says enough and the names need the room. */
+void       dv_app_symbol_cell_set_show_pill (DvAppSymbolCell *self, gboolean show);
+/* For tests: the word of the pill drawn, or NULL. */
+const char *dv_app_symbol_cell_get_pill (DvAppSymbolCell *self);
+
+/* The pill's word for a kind of mark ("new", "goes"; translated), and the
+ * accessible label of a row named name that it marks ("crypto/tls, new
+ * since etcd-go1.19"; free with g_free): the package list's too. */
+const char *dv_app_mark_word             (DvAppHighlightKind kind);
+char       *dv_app_mark_accessible_label (const char *name, DvAppHighlightKind kind, const char *label);
+/* The style classes of a kind of mark ("mark-added", "mark-keeps"). */
+const char *dv_app_mark_css_class        (DvAppHighlightKind kind);
+
 /* For tests: the row, and the two lines as drawn (before any cut at the end);
  * a size cell's title is its bytes ("" without sizes). */
 DvAppSymbolRow *dv_app_symbol_cell_get_row  (DvAppSymbolCell *self);

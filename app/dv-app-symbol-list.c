@@ -29,6 +29,7 @@ struct _DvAppSymbolList
   GHashTable   *rows;          /* DvSymbolId -> DvAppSymbolRow (weak): one object per symbol */
   DvSymbolId    pick;          /* what dv_lookup picks for the search: the first row */
   GStrv         suggestions;   /* dv_lookup's "did you mean", when it finds nothing */
+  GBytes       *only;          /* a byte a symbol: shows those not 0; NULL: all */
 };
 
 enum {
@@ -142,6 +143,7 @@ typedef struct {
   DvGraph  *graph;
   char     *search;
   gboolean  hide_metadata;
+  GBytes   *only;
 } SearchJob;
 
 typedef struct {
@@ -206,6 +208,7 @@ search_job_free (gpointer data)
 
   dv_graph_unref (job->graph);
   g_free (job->search);
+  g_clear_pointer (&job->only, g_bytes_unref);
   g_free (job);
 }
 
@@ -247,6 +250,32 @@ collect_ids (DvGraph      *graph,
   return ids;
 }
 
+/* Runs in any thread: keeps the ids whose byte in only is set (all for
+ * NULL); a pick left out is no pick. */
+static void
+keep_only (GArray     *ids,
+           DvSymbolId *pick,
+           GBytes     *only)
+{
+  gsize n;
+  const guint8 *marked;
+  guint kept = 0;
+
+  if (only == NULL)
+    return;
+  marked = g_bytes_get_data (only, &n);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      DvSymbolId id = g_array_index (ids, DvSymbolId, i);
+
+      if (id < n && marked[id])
+        g_array_index (ids, DvSymbolId, kept++) = id;
+    }
+  g_array_set_size (ids, kept);
+  if (pick != NULL && *pick != DV_SYMBOL_NONE && (*pick >= n || !marked[*pick]))
+    *pick = DV_SYMBOL_NONE;
+}
+
 static void
 search_thread (GTask        *task,
                gpointer      source_object,
@@ -266,6 +295,7 @@ search_thread (GTask        *task,
   result = g_new0 (SearchResult, 1);
   result->ids = ids;
   apply_lookup (job->graph, job->search, result);
+  keep_only (result->ids, &result->pick, job->only);
   g_task_return_pointer (task, result, search_result_free);
 }
 
@@ -450,6 +480,7 @@ dv_app_symbol_list_update (DvAppSymbolList *self)
       else
         ids = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
       self->n_total = ids->len;
+      keep_only (ids, NULL, self->only);
       dv_app_symbol_list_set_lookup (self, DV_SYMBOL_NONE, NULL);
       dv_app_symbol_list_replace (self, ids);
       if (was_pending)
@@ -461,6 +492,7 @@ dv_app_symbol_list_update (DvAppSymbolList *self)
   job->graph = dv_graph_ref (self->graph);
   job->search = g_strdup (self->search);
   job->hide_metadata = self->hide_metadata;
+  job->only = self->only != NULL ? g_bytes_ref (self->only) : NULL;
 
   self->search_cancellable = g_cancellable_new ();
   task = g_task_new (self, self->search_cancellable, search_done_cb, NULL);
@@ -500,6 +532,7 @@ dv_app_symbol_list_finalize (GObject *object)
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->search, g_free);
   g_clear_pointer (&self->suggestions, g_strfreev);
+  g_clear_pointer (&self->only, g_bytes_unref);
 
   G_OBJECT_CLASS (dv_app_symbol_list_parent_class)->finalize (object);
 }
@@ -626,6 +659,7 @@ dv_app_symbol_list_set_graph (DvAppSymbolList *self,
   dv_app_symbol_list_forget_rows (self);
   dv_app_symbol_list_set_lookup (self, DV_SYMBOL_NONE, NULL);
   g_clear_pointer (&self->cost, dv_cost_free);
+  g_clear_pointer (&self->only, g_bytes_unref);
 
   if (graph != NULL)
     dv_graph_ref (graph);
@@ -711,6 +745,28 @@ dv_app_symbol_list_set_search (DvAppSymbolList *self,
   self->search = g_strdup (search);
   dv_app_symbol_list_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
+}
+
+void
+dv_app_symbol_list_set_only (DvAppSymbolList *self,
+                             GBytes          *only)
+{
+  g_return_if_fail (DV_APP_IS_SYMBOL_LIST (self));
+
+  if (only == self->only)
+    return;
+  if (only != NULL)
+    g_bytes_ref (only);
+  g_clear_pointer (&self->only, g_bytes_unref);
+  self->only = only;
+  dv_app_symbol_list_update (self);
+}
+
+GBytes *
+dv_app_symbol_list_get_only (DvAppSymbolList *self)
+{
+  g_return_val_if_fail (DV_APP_IS_SYMBOL_LIST (self), NULL);
+  return self->only;
 }
 
 const char *

@@ -30,6 +30,11 @@ gboolean         dv_app_symbol_list_get_hide_metadata (DvAppSymbolList *self);
 /* A substring of the name; smart case (see dv_app_name_matches). */
 void             dv_app_symbol_list_set_search        (DvAppSymbolList *self, const char *search);
 const char      *dv_app_symbol_list_get_search        (DvAppSymbolList *self);
+/* Shows only the symbols whose byte in only (one a symbol of the graph)
+ * is not 0, checked in the search's thread; NULL: all. Taken by reference;
+ * a new graph clears it. The total below does not change. */
+void             dv_app_symbol_list_set_only          (DvAppSymbolList *self, GBytes *only);
+GBytes          *dv_app_symbol_list_get_only          (DvAppSymbolList *self);
 /* TRUE while a search runs; the list shows the previous result meanwhile. */
 gboolean         dv_app_symbol_list_get_pending       (DvAppSymbolList *self);
 /* Symbols the list would show with an empty search. */

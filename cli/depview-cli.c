@@ -626,15 +626,19 @@ static int
 cmd_reflect (int argc, char **argv)
 {
   g_autofree char *format = NULL;
+  g_autofree char *sizes_path = NULL;
   int limit = 10;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "text (default) or json", "FORMAT" },
     { "limit", 'n', 0, G_OPTION_ARG_INT, &limit,
       "Show at most N methods kept only through type descriptors (default 10)", "N" },
+    { "sizes", 's', 0, G_OPTION_ARG_FILENAME, &sizes_path,
+      "Symbol sizes (go tool nm -size, or the binary) for the bytes of those methods", "FILE" },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new ("DUMP");
   g_autoptr(DvGraph) graph = NULL;
+  g_autoptr(DvCost) cost = NULL;
   DvFormat fmt;
   DvReflectReport r;
   int status;
@@ -653,6 +657,12 @@ cmd_reflect (int argc, char **argv)
       "the dump: the callers of reflect.Value.Method and MethodByName are listed as\n"
       "candidates (any call counts there, constant names too), with the methods kept\n"
       "only through type descriptors as the symptom.\n"
+      "Under each: the other culprits that would go with it (it dominates them), and\n"
+      "whether removing it would free the methods kept only through type descriptors:\n"
+      "the linker keeps every one while any culprit stays reachable, so it frees them\n"
+      "only when it leaves none (or leaves only culprits reached through such methods,\n"
+      "which then go unless an interface call keeps them). The recorded edges are\n"
+      "taken as the only reasons, as for keeps.\n"
       "Exit status 0 when there are none, 1 when there are culprits or candidates.",
       entries))
     return EXIT_BAD_INPUT;
@@ -660,9 +670,11 @@ cmd_reflect (int argc, char **argv)
     return format_usage_error (ctx, FORMAT_TEXT | FORMAT_JSON, "; --limit a number");
   if ((graph = load (argv[1])) == NULL)
     return EXIT_BAD_INPUT;
+  if (sizes_path != NULL && (cost = load_cost (graph, sizes_path)) == NULL)
+    return EXIT_BAD_INPUT;
 
   dv_reflect_report_compute (graph, (guint) limit, &r);
-  g_autofree char *text = dv_format_reflect (graph, &r, fmt);
+  g_autofree char *text = dv_format_reflect (graph, &r, cost, fmt);
   status = write_output (NULL, text, strlen (text)) ? (r.culprits->len ? EXIT_NOT_FOUND : EXIT_FOUND)
                                                     : EXIT_BAD_INPUT;
   dv_reflect_report_clear (&r);

@@ -275,6 +275,134 @@ find_kept_by_type (const DvGraph *g, guint n_examples, DvReflectReport *out)
     g_array_append_val (out->kept_by_type, g_array_index (std, DvSymbolId, i));
 }
 
+/* ---------------------------------------------------------------------- */
+/* What removing one culprit would free. */
+
+/* Whether the linker draws parent -> child from a type descriptor to an
+ * exported method of its type: with no <ReflectMethod> function reachable
+ * it keeps that method only when an interface call needs it. */
+static gboolean
+method_edge (const DvGraph *g, DvSymbolId parent, DvSymbolId child, guint8 *exported)
+{
+  if (g->kinds[parent] != DV_SYMBOL_KIND_TYPE || g->kinds[child] != DV_SYMBOL_KIND_FUNCTION)
+    return FALSE;
+  /* a type's own eq and hash functions ("type:.eq.main.T") are no methods */
+  if (exported[child] == 0)
+    exported[child] = is_exported_method (g->names[child]) && !g_str_has_prefix (g->names[child], "type.")
+                      && !g_str_has_prefix (g->names[child], "type:") ? 2 : 1;
+  return exported[child] == 2;
+}
+
+/* Dominators over the recorded edges but those of method_edge: what stays
+ * reachable without anything that type descriptors keep for reflection. */
+static void
+direct_dominators (const DvGraph *g, DvDomTree *tree)
+{
+  guint n = g->n_symbols;
+  gsize n_out = g->out_index[n], n_in = g->in_index[n], k = 0;
+  g_autofree guint8 *exported = g_new0 (guint8, MAX (n, 1u));
+  g_autofree guint32 *succ_index = g_new (guint32, (gsize) n + 1);
+  g_autofree guint32 *pred_index = g_new (guint32, (gsize) n + 1);
+  g_autofree guint32 *succ = g_new (guint32, MAX (n_out, 1u));
+  g_autofree guint32 *pred = g_new (guint32, MAX (n_in, 1u));
+
+  for (DvSymbolId s = 0; s < n; s++)
+    {
+      succ_index[s] = (guint32) k;
+      for (gsize e = g->out_index[s]; e < g->out_index[s + 1]; e++)
+        if (!method_edge (g, s, g->out_edges[e].symbol, exported))
+          succ[k++] = g->out_edges[e].symbol;
+    }
+  succ_index[n] = (guint32) k;
+  k = 0;
+  for (DvSymbolId s = 0; s < n; s++)
+    {
+      pred_index[s] = (guint32) k;
+      for (gsize e = g->in_index[s]; e < g->in_index[s + 1]; e++)
+        if (!method_edge (g, g->in_edges[e].symbol, s, exported))
+          pred[k++] = g->in_edges[e].symbol;
+    }
+  pred_index[n] = (guint32) k;
+  dv_dom_tree_compute (tree, n, g->root, succ_index, succ, pred_index, pred, G_MAXUINT32);
+}
+
+static gboolean
+dominates (const guint32 *pre, const guint32 *size, DvSymbolId x, DvSymbolId y)
+{
+  return pre[x] != G_MAXUINT32 && pre[y] != G_MAXUINT32 && pre[y] >= pre[x] && pre[y] - pre[x] < size[x];
+}
+
+/* For each culprit, the others that go with it and whether anything that
+ * turns the rule on stays: another culprit, or a marked function of
+ * reflect's that none of them stands for. */
+static void
+attribute_culprits (const DvGraph *g, DvReflectReport *out)
+{
+  guint n_culprits = out->culprits->len;
+  g_autoptr(GArray) switches = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
+  g_autoptr(GHashTable) listed = g_hash_table_new (NULL, NULL);
+  DvDomTree direct;
+
+  for (guint i = 0; i < n_culprits; i++)
+    {
+      DvSymbolId s = g_array_index (out->culprits, DvReflectCulprit, i).symbol;
+      g_array_append_val (switches, s);
+      g_hash_table_add (listed, GUINT_TO_POINTER (s));
+    }
+  for (DvSymbolId id = 0; id < g->n_symbols; id++)
+    if ((g->flags[id] & DV_SYMBOL_FLAG_REFLECT_METHOD) && reachable_function (g, id)
+        && !g_hash_table_contains (listed, GUINT_TO_POINTER (id)))
+      g_array_append_val (switches, id);
+
+  ensure_dominators (g);
+  direct_dominators (g, &direct);
+  for (guint i = 0; i < n_culprits; i++)
+    {
+      DvReflectCulprit *c = &g_array_index (out->culprits, DvReflectCulprit, i);
+      DvSymbolId left = DV_SYMBOL_NONE, left_direct = DV_SYMBOL_NONE;
+
+      c->dominated = g_array_new (FALSE, FALSE, sizeof (guint));
+      for (guint k = 0; k < switches->len; k++)
+        {
+          DvSymbolId s = g_array_index (switches, DvSymbolId, k);
+          if (s == c->symbol)
+            continue;
+          if (dominates (g->dom_pre, g->dom_size, c->symbol, s))
+            {
+              if (k < n_culprits)
+                g_array_append_val (c->dominated, k);
+              continue;
+            }
+          c->n_remaining += k < n_culprits;
+          if (left == DV_SYMBOL_NONE)
+            left = s;
+          if (direct.pre[s] != G_MAXUINT32 && !dominates (direct.pre, direct.size, c->symbol, s))
+            {
+              c->n_remaining_direct += k < n_culprits;
+              if (left_direct == DV_SYMBOL_NONE)
+                left_direct = s;
+            }
+        }
+      c->frees = left == DV_SYMBOL_NONE ? DV_REFLECT_FREES_METHODS
+               : left_direct != DV_SYMBOL_NONE ? DV_REFLECT_FREES_NOTHING
+               : DV_REFLECT_FREES_UNLESS_INTERFACE;
+      c->stays = left_direct != DV_SYMBOL_NONE ? left_direct : left;
+    }
+  dv_dom_tree_clear (&direct);
+}
+
+guint64
+dv_reflect_kept_bytes (const DvGraph *graph, const DvCost *cost)
+{
+  guint64 bytes = 0;
+
+  g_return_val_if_fail (dv_cost_get_graph (cost) == graph, 0);
+  for (DvSymbolId id = 0; id < graph->n_symbols; id++)
+    if (reachable_function (graph, id) && is_exported_method (graph->names[id]) && kept_only_by_types (graph, id))
+      bytes += dv_cost_symbol_size (cost, id);
+  return bytes;
+}
+
 static gint
 compare_culprit_symbols (gconstpointer a, gconstpointer b)
 {
@@ -351,11 +479,15 @@ dv_reflect_report_compute (const DvGraph *graph, guint n_examples, DvReflectRepo
       }
 
   find_kept_by_type (graph, n_examples, out);
+  if (out->culprits->len > 0)
+    attribute_culprits (graph, out);
 }
 
 void
 dv_reflect_report_clear (DvReflectReport *report)
 {
+  for (guint i = 0; report->culprits != NULL && i < report->culprits->len; i++)
+    g_clear_pointer (&g_array_index (report->culprits, DvReflectCulprit, i).dominated, g_array_unref);
   g_clear_pointer (&report->culprits, g_array_unref);
   g_clear_pointer (&report->kept_by_type, g_array_unref);
 }

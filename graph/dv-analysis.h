@@ -4,7 +4,9 @@
  *   to which passes through X (X dominates them).
  * - Which functions make the linker keep every exported method: the
  *   <ReflectMethod> functions (Go 1.21+ print the flag), or, in older
- *   dumps that cannot prove it, the callers of reflect's method lookups.
+ *   dumps that cannot prove it, the callers of reflect's method lookups;
+ *   and for each, the others that would go with it and whether its
+ *   removal would free the methods kept only through type descriptors.
  * - What a change added: the symbols and packages of one dump that another
  *   lacks. */
 #pragma once
@@ -34,6 +36,23 @@ typedef struct {
 gboolean    dv_removal_compute  (const DvGraph *graph, DvSymbolId id, guint limit, DvRemoval *out);
 void        dv_removal_clear    (DvRemoval *removal);
 
+/* What removing one culprit would do to the methods kept through type
+ * descriptors. The linker keeps every exported method of every type
+ * converted to an interface once any reachable function is marked
+ * <ReflectMethod>, so one culprit frees them only when it leaves no other
+ * (nor a marked function of reflect's) reachable. */
+typedef enum {
+  /* another culprit stays reachable without it: the methods stay */
+  DV_REFLECT_FREES_NOTHING,
+  /* nothing that turns the rule on stays reachable: the methods kept only
+   * through type descriptors go (but for those an interface call needs) */
+  DV_REFLECT_FREES_METHODS,
+  /* the culprits left are reached only through exported methods that type
+   * descriptors keep, which the linker keeps with the rule off only for an
+   * interface call: the methods go unless such a call keeps those */
+  DV_REFLECT_FREES_UNLESS_INTERFACE,
+} DvReflectFrees;
+
 /* One function that makes the linker keep every exported method. */
 typedef struct {
   DvSymbolId symbol;
@@ -45,6 +64,17 @@ typedef struct {
   gboolean   certain;  /* it came first: the linker saw it before any other */
   gboolean   std;      /* standard library: the import path's first element
                         * has no dot ("encoding/json"; not "main") */
+  /* Were it gone, and the recorded edges the only reasons (an upper bound
+   * on what goes, as for dv_removal_compute): */
+  GArray    *dominated;      /* guint: indices in culprits of the others that
+                              * would go with it (it dominates them) */
+  guint      n_remaining;    /* other culprits still reachable */
+  guint      n_remaining_direct; /* of which reachable without an exported
+                              * method that only a type descriptor keeps */
+  DvReflectFrees frees;
+  DvSymbolId stays;          /* unless frees is DV_REFLECT_FREES_METHODS: a
+                              * culprit or marked function that stays, one
+                              * reached directly when there is one */
 } DvReflectCulprit;
 
 typedef struct {
@@ -72,6 +102,9 @@ typedef struct {
 
 /* Reachable symbols only. */
 void        dv_reflect_report_compute (const DvGraph *graph, guint n_examples, DvReflectReport *out);
+/* The own bytes of every method kept only through type descriptors (all
+ * n_kept_by_type of them, not only the examples). */
+guint64     dv_reflect_kept_bytes     (const DvGraph *graph, const DvCost *cost);
 void        dv_reflect_report_clear   (DvReflectReport *report);
 
 typedef struct {

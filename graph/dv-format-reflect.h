@@ -5,10 +5,14 @@
 
 #include "dv-analysis.h"
 #include "dv-format.h"
+#include "dv-format-cost.h"
 
 G_BEGIN_DECLS
 
-/* `depview-cli reflect`: report from dv_reflect_report_compute. Text or JSON. */
-char *dv_format_reflect (const DvGraph *graph, const DvReflectReport *report, DvFormat format);
+/* `depview-cli reflect`: report from dv_reflect_report_compute, with what
+ * removing each culprit would free. Text or JSON; cost (or NULL) adds the
+ * bytes of the methods kept only through type descriptors. */
+char *dv_format_reflect (const DvGraph *graph, const DvReflectReport *report, const DvCost *cost,
+                         DvFormat format);
 
 G_END_DECLS

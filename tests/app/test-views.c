@@ -466,6 +466,83 @@ test_keeps_package (gconstpointer data)
 /* ---------------------------------------------------------------------- */
 /* Reflection */
 
+/* Each culprit's row says what removing it would free, with the numbers
+ * of the CLI's "removal" for the same culprit. */
+static void
+check_reflect_removals (Build            *b,
+                        DvAppReflectView *reflect,
+                        const char       *json)
+{
+  const DvReflectReport *report = dv_app_reflect_view_get_report (reflect);
+  GListModel *items = dv_app_reflect_view_get_items (reflect);
+  g_auto(GStrv) lines = g_strsplit (json, "\n", -1);
+  guint64 bytes = json_number (json, "bytes"), got = 0;
+  g_autofree char *size = g_format_size (bytes);
+  g_autofree char *methods = g_strdup_printf ("the %u methods below (%s)", report->n_kept_by_type, size);
+  guint i = 0, freeing = 0;
+
+  g_assert_cmpuint (json_number (json, "count"), ==, report->n_kept_by_type);
+  g_assert_true (dv_app_reflect_view_get_kept_bytes (reflect, &got));
+  g_assert_cmpuint (got, ==, bytes);
+  for (guint k = 0; lines[k] != NULL; k++)
+    {
+      const char *line = lines[k];
+      g_autoptr(DvAppViewItem) row = NULL;
+      g_autoptr(GPtrArray) also = NULL;
+      g_autoptr(GPtrArray) frees = NULL;
+      const DvReflectCulprit *c;
+      const char *detail;
+
+      if (!g_str_has_prefix (line, "    {\"symbol\": "))
+        continue;
+      g_assert_cmpuint (i, <, report->culprits->len);
+      c = &g_array_index (report->culprits, DvReflectCulprit, i);
+      row = g_list_model_get_item (items, i);
+      detail = dv_app_view_item_get_detail (row);
+      /* the list ends where the numbers start */
+      {
+        g_autofree char *list = g_strndup (line, strstr (line, "], \"remaining\": ") - line);
+        also = json_line_list (list, "also_removes");
+      }
+      frees = json_strings (line, "frees");
+      g_assert_cmpuint (dv_app_view_item_get_symbol (row), ==, c->symbol);
+      g_assert_cmpuint (c->dominated->len, ==, also->len);
+      for (guint d = 0; d < also->len; d++)
+        g_assert_cmpstr (dv_graph_symbol_name (b->graph, g_array_index (report->culprits, DvReflectCulprit,
+                                                                        g_array_index (c->dominated, guint, d)).symbol),
+                         ==, g_ptr_array_index (also, d));
+      g_assert_cmpuint (c->n_remaining, ==, json_number (line, "remaining"));
+      g_assert_cmpuint (c->n_remaining_direct, ==, json_number (line, "remaining_direct"));
+      g_assert_cmpuint (frees->len, ==, 1);
+      if (also->len > 0)
+        {
+          g_autofree char *takes = g_strdup_printf ("takes %u other culprit", also->len);
+          g_assert_nonnull (strstr (detail, takes));
+        }
+      if (strcmp (g_ptr_array_index (frees, 0), "nothing") == 0)
+        {
+          g_autofree char *stay = g_strdup_printf ("frees nothing while %u other culprit", c->n_remaining_direct);
+          g_assert_cmpint (c->frees, ==, DV_REFLECT_FREES_NOTHING);
+          g_assert_nonnull (strstr (detail, c->n_remaining_direct > 0 ? stay : "frees nothing while"));
+          g_assert_null (strstr (detail, methods));
+        }
+      else
+        {
+          g_autofree char *want = g_strdup_printf ("frees %s", methods);
+          g_assert_cmpint (c->frees, ==, strcmp (g_ptr_array_index (frees, 0), "methods") == 0
+                                           ? DV_REFLECT_FREES_METHODS : DV_REFLECT_FREES_UNLESS_INTERFACE);
+          g_assert_nonnull (strstr (detail, want));
+          g_assert_cmpint (strstr (detail, "unless an interface call") != NULL, ==,
+                           c->frees == DV_REFLECT_FREES_UNLESS_INTERFACE);
+          freeing++;
+        }
+      i++;
+    }
+  g_assert_cmpuint (i, ==, report->culprits->len);
+  g_test_message ("reflect on Go %s: removing %u of %u culprits would free the %u methods (%s)",
+                  b->version, freeing, i, report->n_kept_by_type, size);
+}
+
 static void
 test_reflect (gconstpointer data)
 {
@@ -482,7 +559,8 @@ test_reflect (gconstpointer data)
   if (b == NULL)
     return;
   {
-    const char *args[] = { "reflect", "--format=json", "--limit=100000", b->dump, NULL };
+    g_autofree char *sizes = g_strdup_printf ("--sizes=%s", b->sizes);
+    const char *args[] = { "reflect", "--format=json", "--limit=100000", sizes, b->dump, NULL };
     json = run_cli (args);
   }
   determinable = strstr (json, "\"determinable\": true") != NULL;
@@ -556,6 +634,8 @@ test_reflect (gconstpointer data)
       g_assert_true (dv_app_view_item_get_bytes (kept, &got));
       g_assert_cmpuint (got, ==, bytes);
     }
+
+  check_reflect_removals (b, reflect, json);
 
   /* the first culprit opens on its chain, as long as the CLI's depth */
   {

@@ -1097,7 +1097,8 @@ REFLECT_DUMPS = (["hazards-go1.19.deps.txt", "hazards-go1.21.deps.txt", "hazards
                   "hazards-go1.23.deps.txt"]
                  + ["hazards-go1.%d.deps.txt.gz" % v for v in range(24, 28)]
                  + ["modern-go1.%d.deps-and-calls.txt.gz" % v for v in range(21, 28)])
-REFLECT_KEYS = {"symbol", "package", "depth", "certain", "std", "via"}
+REFLECT_KEYS = {"symbol", "package", "depth", "certain", "std", "via", "removal"}
+REMOVAL_KEYS = {"also_removes", "remaining", "remaining_direct", "frees", "stays"}
 
 
 def reflect_json(path):
@@ -1162,6 +1163,9 @@ def reflect_json_every_version():
             sym = b(f["symbol"])
             assert f["std"] is is_std(carried_package(sym)), (name, f)
             assert f["depth"] == d.dist[sym], (name, f)
+        check_removals(d, a)
+        if a["functions"]:
+            assert a["kept_by_type_descriptors"]["count"] == len(kept_by_types(d)), name
         stds = [f["std"] for f in a["functions"][1:]]
         assert stds == sorted(stds), "%s: standard library before other code: %r" % (name, a["functions"])
         if not can_tell:
@@ -1182,6 +1186,85 @@ def reflect_json_every_version():
         if name.startswith("modern"):
             # a constant name counts in 1.21 (MethodByName itself is flagged), never from 1.22
             assert ("main.constReflect" in names) is ("go1.21" in name), (name, names)
+
+
+def is_type(name):
+    return name.startswith((b"type.", b"type:"))
+
+
+def method_edge(frm, to):
+    """A type descriptor's edge to an exported method of its type: the linker
+    draws it with reflection on, or for an interface call."""
+    return is_type(frm) and not to.startswith((b"type.", b"type:", b"go.", b"go:", b"gclocals")) \
+        and exported_method(to)
+
+
+def reached_without(d, cut, direct):
+    """Names reachable from "_" with `cut` gone; direct: without method_edge."""
+    seen = {b"_"}
+    queue = deque([b"_"])
+    while queue:
+        n = queue.popleft()
+        for c in d.children.get(n, []):
+            if c == cut or c in seen or (direct and method_edge(n, c)):
+                continue
+            seen.add(c)
+            queue.append(c)
+    return seen
+
+
+def check_removals(d, a, only=None):
+    """Each culprit's "removal" against a search of the dump without it: the
+    culprits it takes along are those no longer reached, the rest remain;
+    it frees the methods when no culprit or flagged function is reached."""
+    names = [b(f["symbol"]) for f in a["functions"]]
+    switches = names + [n for n in d.names if "ReflectMethod" in d.flags.get(n, ()) and n in d.dist
+                        and n not in names and not is_type(n)]
+    for f in a["functions"]:
+        if only is not None and f["symbol"] not in only:
+            continue
+        r = f["removal"]
+        assert set(r) == REMOVAL_KEYS, sorted(r)
+        cut = b(f["symbol"])
+        full = reached_without(d, cut, False)
+        direct = reached_without(d, cut, True)
+        gone = [n for n in names if n != cut and n not in full]
+        assert [b(x) for x in r["also_removes"]] == gone, (f["symbol"], r["also_removes"], gone)
+        assert r["remaining"] == len(names) - 1 - len(gone), (f["symbol"], r)
+        left = [n for n in switches if n != cut and n in full]
+        left_direct = [n for n in left if n in direct]
+        assert r["remaining_direct"] == sum(1 for n in left_direct if n in names), (f["symbol"], r)
+        want = "methods" if not left else "nothing" if left_direct else "methods unless an interface call keeps them"
+        assert r["frees"] == want, (f["symbol"], r, want)
+        if left:
+            assert b(r["stays"]) == (left_direct or left)[0], (f["symbol"], r)
+        else:
+            assert r["stays"] is None, r
+
+
+@test
+def reflect_removal_hazards():
+    # the hazards program's main.main is its only culprit of its own: without
+    # it reflect's flagged wrappers go too, and nothing keeps the methods
+    rc, a = reflect_json(os.path.join(DATA, "hazards-go1.22.deps.txt"))
+    main = a["functions"][0]
+    assert main["symbol"] == "main.main" and main["removal"]["frees"] == "methods", main
+    assert main["removal"]["also_removes"] == [f["symbol"] for f in a["functions"][1:]], a
+    for f in a["functions"][1:]:
+        assert f["removal"]["frees"] == "nothing" and f["removal"]["stays"] == "main.main", f
+
+
+@test
+def reflect_removal_text():
+    path = os.path.join(DATA, "hazards-go1.22.deps.txt")
+    rc, out, err = run("reflect", path)
+    lines = out.decode().splitlines()
+    assert lines[1] == ("    removing it also removes 2 other culprits and leaves none: frees the %d methods kept "
+                        "only through type descriptors, except those an interface call needs"
+                        % len(kept_by_types(dump_of(path)))), lines[1]
+    assert lines[3] == "  reflect.(*Value).Method [standard library]", lines[3]
+    assert lines[4].startswith("    removing it removes no other culprit; 1 other stays live (such as main.main): "
+                               "frees none of the "), lines[4]
 
 
 @test
@@ -1245,6 +1328,10 @@ def reflect_etcd_go126():
     first, parent = first_marked(d)
     assert rc == 1 and a["determinable"] is True
     assert a["functions"][0]["symbol"] == (parent or first).decode(), (a["functions"][0], first)
+    # the certain one, one of reflect2's methods and protobuf's first, each
+    # against a search of the dump without it
+    check_removals(d, a, {a["functions"][0]["symbol"], "github.com/modern-go/reflect2.(*safeType).Method",
+                          "google.golang.org/protobuf/internal/impl.aberrantLoadMessageDescReentrant"})
 
 
 @test
