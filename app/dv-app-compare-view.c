@@ -16,19 +16,14 @@
 
 struct _DvAppCompareView
 {
-  GtkWidget     parent_instance;
+  DvAppAnswerView parent_instance;
 
-  GtkLabel     *heading;
-  GtkLabel     *subtitle;
-  GtkSpinner   *spinner;
   GtkButton    *copy_button;
   GtkListView  *list;
 
   DvGraph      *before, *after;
   DvCost       *cost_before, *cost_after;
-  GCancellable *cancellable;
 
-  char         *heading_text;
   gboolean      has_diff;
   DvDiff        diff;
   char         *markdown;
@@ -36,20 +31,13 @@ struct _DvAppCompareView
 };
 
 enum {
-  PROP_0,
-  PROP_BUSY,
-  N_PROPS
-};
-
-enum {
   SYMBOL_ACTIVATED,
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-G_DEFINE_FINAL_TYPE (DvAppCompareView, dv_app_compare_view, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (DvAppCompareView, dv_app_compare_view, DV_APP_TYPE_ANSWER_VIEW)
 
 /* ---------------------------------------------------------------------- */
 /* The worker */
@@ -193,12 +181,7 @@ set_heading (DvAppCompareView *self,
              char             *text,
              char             *subtitle)
 {
-  g_free (self->heading_text);
-  self->heading_text = text;
-  gtk_label_set_text (self->heading, text ? text : "");
-  gtk_label_set_text (self->subtitle, subtitle ? subtitle : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->subtitle), subtitle != NULL);
-  g_free (subtitle);
+  dv_app_answer_view_set_heading (DV_APP_ANSWER_VIEW (self), text, subtitle);
 }
 
 static void
@@ -210,21 +193,6 @@ clear_answer (DvAppCompareView *self)
   g_clear_pointer (&self->markdown, g_free);
   g_list_store_remove_all (self->items);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.copy-markdown", FALSE);
-}
-
-static void
-set_busy (DvAppCompareView *self,
-          GCancellable     *cancellable)
-{
-  gboolean was = self->cancellable != NULL;
-
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_set_object (&self->cancellable, cancellable);
-  gtk_spinner_set_spinning (self->spinner, cancellable != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), cancellable != NULL);
-  if (was != (cancellable != NULL))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
 static DvAppViewItem *
@@ -349,24 +317,15 @@ fill (DvAppCompareView *self,
 }
 
 static void
-compare_done_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      data)
+compare_done (DvAppAnswerView *view,
+              gpointer         result,
+              gpointer         job)
 {
-  DvAppCompareView *self = DV_APP_COMPARE_VIEW (source);
-  g_autoptr(GError) error = NULL;
-  CompareResult *r = g_task_propagate_pointer (G_TASK (result), &error);
+  DvAppCompareView *self = DV_APP_COMPARE_VIEW (view);
+  CompareResult *r = result;
   const DvDiff *d;
   char *text;
   GString *more = g_string_new (NULL);
-
-  if (r == NULL || g_task_get_cancellable (G_TASK (result)) != self->cancellable)
-    {
-      if (r != NULL)
-        compare_result_free (r);
-      g_string_free (more, TRUE);
-      return;
-    }
 
   self->diff = r->diff;
   memset (&r->diff, 0, sizeof r->diff);
@@ -406,28 +365,21 @@ compare_done_cb (GObject      *source,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.copy-markdown", TRUE);
 
   compare_result_free (r);
-  set_busy (self, NULL);
 }
 
 static void
 start (DvAppCompareView *self)
 {
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GTask) task = NULL;
   CompareJob *job = g_new0 (CompareJob, 1);
 
   clear_answer (self);
-  set_busy (self, cancellable);
-  set_heading (self, g_strdup (_("Comparing the two builds…")), NULL);
   job->before = dv_graph_ref (self->before);
   job->after = dv_graph_ref (self->after);
   job->cost_before = self->cost_before ? dv_cost_ref (self->cost_before) : NULL;
   job->cost_after = self->cost_after ? dv_cost_ref (self->cost_after) : NULL;
-  task = g_task_new (self, cancellable, compare_done_cb, NULL);
-  g_task_set_source_tag (task, start);
-  g_task_set_name (task, "[depview] compare");
-  g_task_set_task_data (task, job, compare_job_free);
-  g_task_run_in_thread (task, compare_thread);
+  dv_app_answer_view_run (DV_APP_ANSWER_VIEW (self), "[depview] compare", compare_thread, job, compare_job_free,
+                          compare_done);
+  set_heading (self, g_strdup (_("Comparing the two builds…")), NULL);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -457,20 +409,6 @@ activate_cb (GtkListView *list,
 }
 
 static void
-dv_app_compare_view_dispose (GObject *object)
-{
-  DvAppCompareView *self = DV_APP_COMPARE_VIEW (object);
-  GtkWidget *child;
-
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
-  G_OBJECT_CLASS (dv_app_compare_view_parent_class)->dispose (object);
-}
-
-static void
 dv_app_compare_view_finalize (GObject *object)
 {
   DvAppCompareView *self = DV_APP_COMPARE_VIEW (object);
@@ -479,7 +417,6 @@ dv_app_compare_view_finalize (GObject *object)
     dv_diff_clear (&self->diff);
   g_free (self->markdown);
   g_clear_object (&self->items);
-  g_free (self->heading_text);
   g_clear_pointer (&self->before, dv_graph_unref);
   g_clear_pointer (&self->after, dv_graph_unref);
   g_clear_pointer (&self->cost_before, dv_cost_free);
@@ -488,36 +425,12 @@ dv_app_compare_view_finalize (GObject *object)
 }
 
 static void
-dv_app_compare_view_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
-{
-  DvAppCompareView *self = DV_APP_COMPARE_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_BUSY:
-      g_value_set_boolean (value, self->cancellable != NULL);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 dv_app_compare_view_class_init (DvAppCompareViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = dv_app_compare_view_dispose;
   object_class->finalize = dv_app_compare_view_finalize;
-  object_class->get_property = dv_app_compare_view_get_property;
-
-  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
-                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* A symbol row was activated: (guint) its DvSymbolId, (gboolean) TRUE
    * when it is a symbol of the old build. */
@@ -529,58 +442,27 @@ dv_app_compare_view_class_init (DvAppCompareViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "compare.copy-markdown", NULL);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "compareview");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void
 dv_app_compare_view_init (DvAppCompareView *self)
 {
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  DvAppAnswerView *view = DV_APP_ANSWER_VIEW (self);
 
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
-                                  GTK_ORIENTATION_VERTICAL);
   self->items = g_list_store_new (DV_APP_TYPE_VIEW_ITEM);
-
-  self->heading = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->heading, TRUE);
-  gtk_label_set_xalign (self->heading, 0);
-  gtk_label_set_selectable (self->heading, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->heading), "heading");
-  self->subtitle = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->subtitle, TRUE);
-  gtk_label_set_xalign (self->subtitle, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->subtitle), "dim-label");
-  gtk_widget_set_visible (GTK_WIDGET (self->subtitle), FALSE);
-  gtk_box_append (GTK_BOX (texts), GTK_WIDGET (self->heading));
-  gtk_box_append (GTK_BOX (texts), GTK_WIDGET (self->subtitle));
-  gtk_widget_set_hexpand (texts, TRUE);
-  self->spinner = GTK_SPINNER (gtk_spinner_new ());
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+  /* this heading wraps at whole words only; the others may break inside a long symbol name */
+  gtk_label_set_wrap_mode (dv_app_answer_view_get_heading_label (view), PANGO_WRAP_WORD);
   self->copy_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("Copy as _Markdown")));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->copy_button), "compare.copy-markdown");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->copy_button),
                                _("Copy the comparison as a pull-request comment, as depview-cli diff --format=markdown prints it"));
   gtk_widget_set_valign (GTK_WIDGET (self->copy_button), GTK_ALIGN_START);
-  gtk_box_append (GTK_BOX (top), texts);
-  gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->spinner));
-  gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->copy_button));
-  gtk_widget_set_margin_start (top, 12);
-  gtk_widget_set_margin_end (top, 12);
-  gtk_widget_set_margin_top (top, 12);
-  gtk_widget_set_margin_bottom (top, 6);
-  gtk_widget_set_parent (top, GTK_WIDGET (self));
+  dv_app_answer_view_add_to_top (view, GTK_WIDGET (self->copy_button));
 
-  self->list = dv_app_view_list_new (_("Packages and symbols added and removed"));
-  dv_app_view_list_set_items (self->list, G_LIST_MODEL (self->items));
+  self->list = dv_app_answer_view_add_list (view, _("Packages and symbols added and removed"),
+                                            G_LIST_MODEL (self->items));
   g_signal_connect (self->list, "activate", G_CALLBACK (activate_cb), self);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->list));
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_widget_set_parent (scrolled, GTK_WIDGET (self));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.copy-markdown", FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -604,7 +486,7 @@ dv_app_compare_view_set_builds (DvAppCompareView *self,
   g_return_if_fail (cost_before == NULL || dv_cost_get_graph (cost_before) == before);
   g_return_if_fail (cost_after == NULL || dv_cost_get_graph (cost_after) == after);
 
-  set_busy (self, NULL);
+  dv_app_answer_view_cancel (DV_APP_ANSWER_VIEW (self));
   clear_answer (self);
   set_heading (self, NULL, NULL);
   g_clear_pointer (&self->before, dv_graph_unref);
@@ -623,7 +505,7 @@ dv_app_compare_view_set_builds (DvAppCompareView *self,
 gboolean
 dv_app_compare_view_get_busy (DvAppCompareView *self)
 {
-  return self->cancellable != NULL;
+  return dv_app_answer_view_get_busy (DV_APP_ANSWER_VIEW (self));
 }
 
 const DvDiff *
@@ -641,7 +523,7 @@ dv_app_compare_view_get_markdown (DvAppCompareView *self)
 const char *
 dv_app_compare_view_get_heading (DvAppCompareView *self)
 {
-  return self->heading_text;
+  return dv_app_answer_view_get_heading (DV_APP_ANSWER_VIEW (self));
 }
 
 GListModel *

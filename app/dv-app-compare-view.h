@@ -9,11 +9,12 @@
 #include <gtk/gtk.h>
 
 #include "dv-analysis.h"
+#include "dv-app-answer-view.h"
 
 G_BEGIN_DECLS
 
 #define DV_APP_TYPE_COMPARE_VIEW (dv_app_compare_view_get_type ())
-G_DECLARE_FINAL_TYPE (DvAppCompareView, dv_app_compare_view, DV_APP, COMPARE_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (DvAppCompareView, dv_app_compare_view, DV_APP, COMPARE_VIEW, DvAppAnswerView)
 
 /* Rows of the old build carry this tag (dv_app_view_item_get_tag). */
 #define DV_APP_COMPARE_OLD 1

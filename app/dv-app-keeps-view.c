@@ -11,19 +11,14 @@
 
 struct _DvAppKeepsView
 {
-  GtkWidget     parent_instance;
+  DvAppAnswerView parent_instance;
 
-  GtkLabel     *heading;
-  GtkLabel     *subtitle;
-  GtkSpinner   *spinner;
   GtkListView  *list;
 
   DvGraph      *graph;
   DvCost       *cost;
-  GCancellable *cancellable;  /* the running computation, NULL when idle */
 
   /* the answer shown */
-  char         *heading_text;
   GArray       *dominated;    /* DvSymbolId */
   guint8       *in_set;       /* one per symbol of the graph, or NULL */
   guint         n_functions;
@@ -32,20 +27,13 @@ struct _DvAppKeepsView
 };
 
 enum {
-  PROP_0,
-  PROP_BUSY,
-  N_PROPS
-};
-
-enum {
   SYMBOL_ACTIVATED,
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-G_DEFINE_FINAL_TYPE (DvAppKeepsView, dv_app_keeps_view, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (DvAppKeepsView, dv_app_keeps_view, DV_APP_TYPE_ANSWER_VIEW)
 
 /* ---------------------------------------------------------------------- */
 /* The worker: plain data in, plain data out */
@@ -190,18 +178,6 @@ focus_name (DvAppKeepsView *self,
 }
 
 static void
-set_heading (DvAppKeepsView *self,
-             char           *text,
-             const char     *subtitle)
-{
-  g_free (self->heading_text);
-  self->heading_text = text;
-  gtk_label_set_text (self->heading, text ? text : "");
-  gtk_label_set_text (self->subtitle, subtitle ? subtitle : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->subtitle), subtitle != NULL);
-}
-
-static void
 clear_answer (DvAppKeepsView *self)
 {
   g_clear_pointer (&self->dominated, g_array_unref);
@@ -212,49 +188,18 @@ clear_answer (DvAppKeepsView *self)
 }
 
 static void
-set_busy (DvAppKeepsView *self,
-          GCancellable   *cancellable)
+keeps_done (DvAppAnswerView *view,
+            gpointer         result,
+            gpointer         data)
 {
-  gboolean was = self->cancellable != NULL;
-
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_set_object (&self->cancellable, cancellable);
-  gtk_spinner_set_spinning (self->spinner, cancellable != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), cancellable != NULL);
-  if (was != (cancellable != NULL))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-}
-
-typedef struct {
-  DvAppKeepsView *self;       /* weak */
-  gboolean        is_package;
-  guint32         id;
-} KeepsCall;
-
-static void
-keeps_done_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      data)
-{
-  DvAppKeepsView *self = DV_APP_KEEPS_VIEW (source);
-  KeepsCall *call = data;
-  g_autoptr(GError) error = NULL;
-  KeepsResult *r = g_task_propagate_pointer (G_TASK (result), &error);
+  DvAppKeepsView *self = DV_APP_KEEPS_VIEW (view);
+  KeepsResult *r = result;
+  KeepsJob *job = data;
   const char *name;
   g_autofree char *size = NULL;
   g_autofree char *subtitle = NULL;
 
-  /* a newer focus (or none) took its place: drop it */
-  if (r == NULL || g_task_get_cancellable (G_TASK (result)) != self->cancellable)
-    {
-      if (r != NULL)
-        keeps_result_free (r);
-      g_free (call);
-      return;
-    }
-
-  name = focus_name (self, call->is_package, call->id);
+  name = focus_name (self, job->is_package, job->id);
   self->dominated = g_steal_pointer (&r->dominated);
   self->n_functions = r->n_functions;
   self->bytes = r->bytes;
@@ -263,8 +208,8 @@ keeps_done_cb (GObject      *source,
     self->in_set[g_array_index (self->dominated, DvSymbolId, i)] = 1;
 
   if (!r->reachable)
-    set_heading (self, g_strdup_printf (_("%s has no recorded path from the root: nothing goes with it."), name),
-                 NULL);
+    dv_app_answer_view_set_heading (view, g_strdup_printf (_("%s has no recorded path from the root: nothing goes with it."), name),
+                                    NULL);
   else
     {
       guint n = self->dominated->len;
@@ -287,14 +232,12 @@ keeps_done_cb (GObject      *source,
                                 name, n);
       subtitle = g_strdup_printf (_("Functions among them: %u. Packages: %u. The linker records only the first reason for each symbol, so this is the most that could go."),
                                   r->n_functions, r->groups->len);
-      set_heading (self, text, subtitle);
+      dv_app_answer_view_set_heading (view, text, g_steal_pointer (&subtitle));
     }
 
   dv_app_view_append_groups (self->packages, self->graph, self->cost, r->groups, 0);
 
   keeps_result_free (r);
-  g_free (call);
-  set_busy (self, NULL);
 }
 
 static void
@@ -302,33 +245,19 @@ start (DvAppKeepsView *self,
        gboolean        is_package,
        guint32         id)
 {
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GTask) task = NULL;
   KeepsJob *job;
-  KeepsCall *call;
-  g_autofree char *busy = NULL;
 
   g_return_if_fail (self->graph != NULL);
   clear_answer (self);
-  set_busy (self, cancellable);
-  busy = g_strdup_printf (_("Working out what %s keeps alive…"), focus_name (self, is_package, id));
-  set_heading (self, g_steal_pointer (&busy), NULL);
-
   job = g_new0 (KeepsJob, 1);
   job->graph = dv_graph_ref (self->graph);
   job->cost = self->cost ? dv_cost_ref (self->cost) : NULL;
   job->is_package = is_package;
   job->id = id;
-  call = g_new0 (KeepsCall, 1);
-  call->self = self;
-  call->is_package = is_package;
-  call->id = id;
-  /* the task holds the widget: the cost it reads lives as long */
-  task = g_task_new (self, cancellable, keeps_done_cb, call);
-  g_task_set_source_tag (task, start);
-  g_task_set_name (task, "[depview] keeps");
-  g_task_set_task_data (task, job, keeps_job_free);
-  g_task_run_in_thread (task, keeps_thread);
+  dv_app_answer_view_run (DV_APP_ANSWER_VIEW (self), "[depview] keeps", keeps_thread, job, keeps_job_free, keeps_done);
+  dv_app_answer_view_set_heading (DV_APP_ANSWER_VIEW (self),
+                                  g_strdup_printf (_("Working out what %s keeps alive…"), focus_name (self, is_package, id)),
+                                  NULL);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -346,48 +275,15 @@ activate_cb (GtkListView *list,
 }
 
 static void
-dv_app_keeps_view_dispose (GObject *object)
-{
-  DvAppKeepsView *self = DV_APP_KEEPS_VIEW (object);
-  GtkWidget *child;
-
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
-  G_OBJECT_CLASS (dv_app_keeps_view_parent_class)->dispose (object);
-}
-
-static void
 dv_app_keeps_view_finalize (GObject *object)
 {
   DvAppKeepsView *self = DV_APP_KEEPS_VIEW (object);
 
   clear_answer (self);
   g_clear_object (&self->packages);
-  g_free (self->heading_text);
   g_clear_pointer (&self->cost, dv_cost_free);
   g_clear_pointer (&self->graph, dv_graph_unref);
   G_OBJECT_CLASS (dv_app_keeps_view_parent_class)->finalize (object);
-}
-
-static void
-dv_app_keeps_view_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  DvAppKeepsView *self = DV_APP_KEEPS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_BUSY:
-      g_value_set_boolean (value, self->cancellable != NULL);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -396,66 +292,27 @@ dv_app_keeps_view_class_init (DvAppKeepsViewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = dv_app_keeps_view_dispose;
   object_class->finalize = dv_app_keeps_view_finalize;
-  object_class->get_property = dv_app_keeps_view_get_property;
-
-  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
-                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* A symbol row was activated: (guint) its DvSymbolId. */
   signals[SYMBOL_ACTIVATED] = g_signal_new ("symbol-activated", G_TYPE_FROM_CLASS (klass),
                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                             G_TYPE_NONE, 1, G_TYPE_UINT);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "keepsview");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void
 dv_app_keeps_view_init (DvAppKeepsView *self)
 {
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  DvAppAnswerView *view = DV_APP_ANSWER_VIEW (self);
 
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
-                                  GTK_ORIENTATION_VERTICAL);
   self->packages = g_list_store_new (DV_APP_TYPE_VIEW_ITEM);
-
-  self->heading = GTK_LABEL (gtk_label_new (_("Choose a symbol or package to see what it keeps alive.")));
-  gtk_label_set_wrap (self->heading, TRUE);
-  gtk_label_set_wrap_mode (self->heading, PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (self->heading, 0);
-  gtk_label_set_selectable (self->heading, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->heading), "heading");
-  self->subtitle = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->subtitle, TRUE);
-  gtk_label_set_xalign (self->subtitle, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->subtitle), "dim-label");
-  gtk_widget_set_visible (GTK_WIDGET (self->subtitle), FALSE);
-  gtk_box_append (GTK_BOX (texts), GTK_WIDGET (self->heading));
-  gtk_box_append (GTK_BOX (texts), GTK_WIDGET (self->subtitle));
-  gtk_widget_set_hexpand (texts, TRUE);
-  self->spinner = GTK_SPINNER (gtk_spinner_new ());
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
-  gtk_box_append (GTK_BOX (top), texts);
-  gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->spinner));
-  gtk_widget_set_margin_start (top, 12);
-  gtk_widget_set_margin_end (top, 12);
-  gtk_widget_set_margin_top (top, 12);
-  gtk_widget_set_margin_bottom (top, 6);
-  gtk_widget_set_parent (top, GTK_WIDGET (self));
-
-  self->list = dv_app_view_list_new (_("What the focus keeps alive, by package"));
-  dv_app_view_list_set_items (self->list, G_LIST_MODEL (self->packages));
+  gtk_label_set_text (dv_app_answer_view_get_heading_label (view),
+                      _("Choose a symbol or package to see what it keeps alive."));
+  self->list = dv_app_answer_view_add_list (view, _("What the focus keeps alive, by package"),
+                                            G_LIST_MODEL (self->packages));
   g_signal_connect (self->list, "activate", G_CALLBACK (activate_cb), self);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->list));
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_widget_set_parent (scrolled, GTK_WIDGET (self));
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("What the focus keeps alive"), -1);
@@ -504,15 +361,16 @@ void
 dv_app_keeps_view_clear_focus (DvAppKeepsView *self)
 {
   g_return_if_fail (DV_APP_IS_KEEPS_VIEW (self));
-  set_busy (self, NULL);
+  dv_app_answer_view_cancel (DV_APP_ANSWER_VIEW (self));
   clear_answer (self);
-  set_heading (self, g_strdup (_("Choose a symbol or package to see what it keeps alive.")), NULL);
+  dv_app_answer_view_set_heading (DV_APP_ANSWER_VIEW (self),
+                                  g_strdup (_("Choose a symbol or package to see what it keeps alive.")), NULL);
 }
 
 gboolean
 dv_app_keeps_view_get_busy (DvAppKeepsView *self)
 {
-  return self->cancellable != NULL;
+  return dv_app_answer_view_get_busy (DV_APP_ANSWER_VIEW (self));
 }
 
 GArray *
@@ -546,7 +404,7 @@ dv_app_keeps_view_get_bytes (DvAppKeepsView *self,
 const char *
 dv_app_keeps_view_get_heading (DvAppKeepsView *self)
 {
-  return self->heading_text;
+  return dv_app_answer_view_get_heading (DV_APP_ANSWER_VIEW (self));
 }
 
 GListModel *

@@ -8,12 +8,13 @@
 
 #include <gtk/gtk.h>
 
+#include "dv-app-answer-view.h"
 #include "dv-cost.h"
 
 G_BEGIN_DECLS
 
 #define DV_APP_TYPE_KEEPS_VIEW (dv_app_keeps_view_get_type ())
-G_DECLARE_FINAL_TYPE (DvAppKeepsView, dv_app_keeps_view, DV_APP, KEEPS_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (DvAppKeepsView, dv_app_keeps_view, DV_APP, KEEPS_VIEW, DvAppAnswerView)
 
 GtkWidget    *dv_app_keeps_view_new              (void);
 /* cost may be NULL (no sizes); it must belong to graph. Both are

@@ -11,18 +11,13 @@
 
 struct _DvAppReflectView
 {
-  GtkWidget        parent_instance;
+  DvAppAnswerView  parent_instance;
 
-  GtkLabel        *heading;
-  GtkLabel        *subtitle;
-  GtkSpinner      *spinner;
   GtkListView     *list;
 
   DvGraph         *graph;
   DvCost          *cost;
-  GCancellable    *cancellable;
 
-  char            *heading_text;
   gboolean         has_report;
   DvReflectReport  report;
   guint64          kept_bytes;
@@ -30,20 +25,13 @@ struct _DvAppReflectView
 };
 
 enum {
-  PROP_0,
-  PROP_BUSY,
-  N_PROPS
-};
-
-enum {
   SYMBOL_ACTIVATED,
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-G_DEFINE_FINAL_TYPE (DvAppReflectView, dv_app_reflect_view, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (DvAppReflectView, dv_app_reflect_view, DV_APP_TYPE_ANSWER_VIEW)
 
 /* ---------------------------------------------------------------------- */
 /* The worker */
@@ -117,12 +105,7 @@ set_heading (DvAppReflectView *self,
              char             *text,
              char             *subtitle)
 {
-  g_free (self->heading_text);
-  self->heading_text = text;
-  gtk_label_set_text (self->heading, text ? text : "");
-  gtk_label_set_text (self->subtitle, subtitle ? subtitle : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->subtitle), subtitle != NULL);
-  g_free (subtitle);
+  dv_app_answer_view_set_heading (DV_APP_ANSWER_VIEW (self), text, subtitle);
 }
 
 static void
@@ -133,21 +116,6 @@ clear_answer (DvAppReflectView *self)
   self->has_report = FALSE;
   self->kept_bytes = 0;
   g_list_store_remove_all (self->items);
-}
-
-static void
-set_busy (DvAppReflectView *self,
-          GCancellable     *cancellable)
-{
-  gboolean was = self->cancellable != NULL;
-
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_set_object (&self->cancellable, cancellable);
-  gtk_spinner_set_spinning (self->spinner, cancellable != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), cancellable != NULL);
-  if (was != (cancellable != NULL))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
 /* The headline, in the words of the core's `depview-cli reflect`. */
@@ -271,21 +239,13 @@ append_removal (DvAppReflectView      *self,
 }
 
 static void
-reflect_done_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      data)
+reflect_done (DvAppAnswerView *view,
+              gpointer         result,
+              gpointer         job)
 {
-  DvAppReflectView *self = DV_APP_REFLECT_VIEW (source);
-  g_autoptr(GError) error = NULL;
-  ReflectResult *r = g_task_propagate_pointer (G_TASK (result), &error);
+  DvAppReflectView *self = DV_APP_REFLECT_VIEW (view);
+  ReflectResult *r = result;
   const DvReflectReport *report;
-
-  if (r == NULL || g_task_get_cancellable (G_TASK (result)) != self->cancellable)
-    {
-      if (r != NULL)
-        reflect_result_free (r);
-      return;
-    }
 
   self->report = r->report;
   memset (&r->report, 0, sizeof r->report);
@@ -339,26 +299,19 @@ reflect_done_cb (GObject      *source,
     }
 
   reflect_result_free (r);
-  set_busy (self, NULL);
 }
 
 static void
 start (DvAppReflectView *self)
 {
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GTask) task = NULL;
   ReflectJob *job = g_new0 (ReflectJob, 1);
 
   clear_answer (self);
-  set_busy (self, cancellable);
-  set_heading (self, g_strdup (_("Looking for the functions that keep every exported method…")), NULL);
   job->graph = dv_graph_ref (self->graph);
   job->cost = self->cost ? dv_cost_ref (self->cost) : NULL;
-  task = g_task_new (self, cancellable, reflect_done_cb, NULL);
-  g_task_set_source_tag (task, start);
-  g_task_set_name (task, "[depview] reflect");
-  g_task_set_task_data (task, job, reflect_job_free);
-  g_task_run_in_thread (task, reflect_thread);
+  dv_app_answer_view_run (DV_APP_ANSWER_VIEW (self), "[depview] reflect", reflect_thread, job, reflect_job_free,
+                          reflect_done);
+  set_heading (self, g_strdup (_("Looking for the functions that keep every exported method…")), NULL);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -376,48 +329,15 @@ activate_cb (GtkListView *list,
 }
 
 static void
-dv_app_reflect_view_dispose (GObject *object)
-{
-  DvAppReflectView *self = DV_APP_REFLECT_VIEW (object);
-  GtkWidget *child;
-
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
-  G_OBJECT_CLASS (dv_app_reflect_view_parent_class)->dispose (object);
-}
-
-static void
 dv_app_reflect_view_finalize (GObject *object)
 {
   DvAppReflectView *self = DV_APP_REFLECT_VIEW (object);
 
   clear_answer (self);
   g_clear_object (&self->items);
-  g_free (self->heading_text);
   g_clear_pointer (&self->cost, dv_cost_free);
   g_clear_pointer (&self->graph, dv_graph_unref);
   G_OBJECT_CLASS (dv_app_reflect_view_parent_class)->finalize (object);
-}
-
-static void
-dv_app_reflect_view_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
-{
-  DvAppReflectView *self = DV_APP_REFLECT_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_BUSY:
-      g_value_set_boolean (value, self->cancellable != NULL);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -426,66 +346,24 @@ dv_app_reflect_view_class_init (DvAppReflectViewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = dv_app_reflect_view_dispose;
   object_class->finalize = dv_app_reflect_view_finalize;
-  object_class->get_property = dv_app_reflect_view_get_property;
-
-  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
-                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* A culprit or a step of its chain was activated: (guint) its DvSymbolId. */
   signals[SYMBOL_ACTIVATED] = g_signal_new ("symbol-activated", G_TYPE_FROM_CLASS (klass),
                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                             G_TYPE_NONE, 1, G_TYPE_UINT);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "reflectview");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void
 dv_app_reflect_view_init (DvAppReflectView *self)
 {
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
-                                  GTK_ORIENTATION_VERTICAL);
   self->items = g_list_store_new (DV_APP_TYPE_VIEW_ITEM);
-
-  self->heading = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->heading, TRUE);
-  gtk_label_set_wrap_mode (self->heading, PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (self->heading, 0);
-  gtk_label_set_selectable (self->heading, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->heading), "heading");
-  self->subtitle = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->subtitle, TRUE);
-  gtk_label_set_xalign (self->subtitle, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->subtitle), "dim-label");
-  gtk_widget_set_visible (GTK_WIDGET (self->subtitle), FALSE);
-  gtk_box_append (GTK_BOX (texts), GTK_WIDGET (self->heading));
-  gtk_box_append (GTK_BOX (texts), GTK_WIDGET (self->subtitle));
-  gtk_widget_set_hexpand (texts, TRUE);
-  self->spinner = GTK_SPINNER (gtk_spinner_new ());
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
-  gtk_box_append (GTK_BOX (top), texts);
-  gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->spinner));
-  gtk_widget_set_margin_start (top, 12);
-  gtk_widget_set_margin_end (top, 12);
-  gtk_widget_set_margin_top (top, 12);
-  gtk_widget_set_margin_bottom (top, 6);
-  gtk_widget_set_parent (top, GTK_WIDGET (self));
-
-  self->list = dv_app_view_list_new (_("Functions that keep every exported method, and the methods kept"));
-  dv_app_view_list_set_items (self->list, G_LIST_MODEL (self->items));
+  self->list = dv_app_answer_view_add_list (DV_APP_ANSWER_VIEW (self),
+                                            _("Functions that keep every exported method, and the methods kept"),
+                                            G_LIST_MODEL (self->items));
   g_signal_connect (self->list, "activate", G_CALLBACK (activate_cb), self);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->list));
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_widget_set_parent (scrolled, GTK_WIDGET (self));
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Reflection: who disables method elimination"), -1);
@@ -505,7 +383,7 @@ dv_app_reflect_view_set_graph (DvAppReflectView *self,
   g_return_if_fail (DV_APP_IS_REFLECT_VIEW (self));
   g_return_if_fail (cost == NULL || dv_cost_get_graph (cost) == graph);
 
-  set_busy (self, NULL);
+  dv_app_answer_view_cancel (DV_APP_ANSWER_VIEW (self));
   clear_answer (self);
   set_heading (self, NULL, NULL);
   g_clear_pointer (&self->graph, dv_graph_unref);
@@ -520,7 +398,7 @@ dv_app_reflect_view_set_graph (DvAppReflectView *self,
 gboolean
 dv_app_reflect_view_get_busy (DvAppReflectView *self)
 {
-  return self->cancellable != NULL;
+  return dv_app_answer_view_get_busy (DV_APP_ANSWER_VIEW (self));
 }
 
 const DvReflectReport *
@@ -541,7 +419,7 @@ dv_app_reflect_view_get_kept_bytes (DvAppReflectView *self,
 const char *
 dv_app_reflect_view_get_heading (DvAppReflectView *self)
 {
-  return self->heading_text;
+  return dv_app_answer_view_get_heading (DV_APP_ANSWER_VIEW (self));
 }
 
 GListModel *

@@ -9,11 +9,12 @@
 #include <gtk/gtk.h>
 
 #include "dv-analysis.h"
+#include "dv-app-answer-view.h"
 
 G_BEGIN_DECLS
 
 #define DV_APP_TYPE_REFLECT_VIEW (dv_app_reflect_view_get_type ())
-G_DECLARE_FINAL_TYPE (DvAppReflectView, dv_app_reflect_view, DV_APP, REFLECT_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (DvAppReflectView, dv_app_reflect_view, DV_APP, REFLECT_VIEW, DvAppAnswerView)
 
 GtkWidget   *dv_app_reflect_view_new            (void);
 /* cost may be NULL; both are referenced, by the view and by each

@@ -1145,6 +1145,179 @@ test_reflect_fixture (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* What the three views share: the same widgets and accessible names, one
+ * "busy" notification at the start of a computation and one at its end,
+ * however many computations replace each other, the spinner shown only
+ * while busy, and only the newest computation's answer shown. */
+static void
+count_cb (GObject    *object,
+          GParamSpec *pspec,
+          gpointer    data)
+{
+  (*(guint *) data)++;
+}
+
+static void
+check_layout (GtkWidget   *view,
+              const char  *css_name,
+              const char  *label,
+              const char  *list_label,
+              PangoWrapMode wrap,
+              guint        n_top)
+{
+  GtkWidget *top = gtk_widget_get_first_child (view);
+  GtkWidget *scrolled = gtk_widget_get_next_sibling (top);
+  GtkWidget *texts = gtk_widget_get_first_child (top);
+  GtkWidget *heading = gtk_widget_get_first_child (texts);
+  GtkWidget *subtitle = gtk_widget_get_next_sibling (heading);
+  GtkWidget *spinner = gtk_widget_get_next_sibling (texts);
+  guint n = 0;
+
+  g_assert_cmpstr (gtk_widget_get_css_name (view), ==, css_name);
+  /* run-under-xvfb.sh turns accessibility off (GTK_A11Y=none): no
+   * accessible to ask then; run the test alone to check the names */
+  if (g_strcmp0 (g_getenv ("GTK_A11Y"), "none") != 0)
+    {
+      gtk_test_accessible_assert_role (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_ROLE_GROUP);
+      gtk_test_accessible_assert_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+    }
+  g_assert_true (GTK_IS_BOX_LAYOUT (gtk_widget_get_layout_manager (view)));
+  g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (view))), ==,
+                   GTK_ORIENTATION_VERTICAL);
+
+  g_assert_true (GTK_IS_BOX (top));
+  g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (top)), ==, GTK_ORIENTATION_HORIZONTAL);
+  g_assert_cmpint (gtk_widget_get_margin_top (top), ==, 12);
+  g_assert_cmpint (gtk_widget_get_margin_bottom (top), ==, 6);
+  for (GtkWidget *c = gtk_widget_get_first_child (top); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n++;
+  g_assert_cmpuint (n, ==, n_top);
+  g_assert_true (GTK_IS_LABEL (heading));
+  g_assert_true (gtk_widget_has_css_class (heading, "heading"));
+  g_assert_true (gtk_label_get_selectable (GTK_LABEL (heading)));
+  g_assert_cmpint (gtk_label_get_wrap_mode (GTK_LABEL (heading)), ==, wrap);
+  g_assert_true (GTK_IS_LABEL (subtitle));
+  g_assert_true (gtk_widget_has_css_class (subtitle, "dim-label"));
+  g_assert_false (gtk_widget_get_visible (subtitle));
+  g_assert_true (GTK_IS_SPINNER (spinner));
+  g_assert_false (gtk_widget_get_visible (spinner));
+
+  g_assert_true (GTK_IS_SCROLLED_WINDOW (scrolled));
+  g_assert_null (gtk_widget_get_next_sibling (scrolled));
+  g_assert_true (GTK_IS_LIST_VIEW (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled))));
+  if (g_strcmp0 (g_getenv ("GTK_A11Y"), "none") != 0)
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled))),
+                                         GTK_ACCESSIBLE_PROPERTY_LABEL, list_label);
+}
+
+static GtkSpinner *
+view_spinner (GtkWidget *view)
+{
+  return GTK_SPINNER (gtk_widget_get_next_sibling (gtk_widget_get_first_child (gtk_widget_get_first_child (view))));
+}
+
+static void
+test_plumbing (void)
+{
+  g_autofree char *hello = fixture ("hello-go1.19.deps.txt");
+  g_autofree char *hazards = fixture ("hazards-go1.19.deps.txt");
+  g_autoptr(DvGraph) before = dv_graph_load_path (hello, NULL, NULL);
+  g_autoptr(DvGraph) after = dv_graph_load_path (hazards, NULL, NULL);
+  GtkWidget *keeps = dv_app_keeps_view_new ();
+  GtkWidget *reflect = dv_app_reflect_view_new ();
+  GtkWidget *compare = dv_app_compare_view_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *window;
+  GtkWidget *copy;
+  guint n_keeps = 0, n_reflect = 0, n_compare = 0;
+  DvSymbolId main_main, runtime_main;
+
+  g_assert_nonnull (before);
+  g_assert_nonnull (after);
+  main_main = dv_graph_find_symbol (before, "main.main", -1);
+  runtime_main = dv_graph_find_symbol (before, "runtime.main", -1);
+  g_assert_cmpuint (main_main, !=, DV_SYMBOL_NONE);
+  g_assert_cmpuint (runtime_main, !=, DV_SYMBOL_NONE);
+  gtk_box_append (GTK_BOX (box), keeps);
+  gtk_box_append (GTK_BOX (box), reflect);
+  gtk_box_append (GTK_BOX (box), compare);
+  window = show_in_window (box);
+
+  check_layout (keeps, "keepsview", "What the focus keeps alive", "What the focus keeps alive, by package",
+                PANGO_WRAP_WORD_CHAR, 2);
+  check_layout (reflect, "reflectview", "Reflection: who disables method elimination",
+                "Functions that keep every exported method, and the methods kept", PANGO_WRAP_WORD_CHAR, 2);
+  check_layout (compare, "compareview", "Comparison with another build", "Packages and symbols added and removed",
+                PANGO_WRAP_WORD, 3);
+  copy = gtk_widget_get_last_child (gtk_widget_get_first_child (compare));
+  g_assert_true (GTK_IS_BUTTON (copy));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (copy)), ==, "Copy as _Markdown");
+  /* the keeps view invites a focus before it has a heading of its own */
+  g_assert_null (dv_app_keeps_view_get_heading (DV_APP_KEEPS_VIEW (keeps)));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (gtk_widget_get_first_child (gtk_widget_get_first_child (keeps))))),
+                   ==, "Choose a symbol or package to see what it keeps alive.");
+  g_assert_false (gtk_widget_is_sensitive (copy));
+
+  g_signal_connect (keeps, "notify::busy", G_CALLBACK (count_cb), &n_keeps);
+  g_signal_connect (reflect, "notify::busy", G_CALLBACK (count_cb), &n_reflect);
+  g_signal_connect (compare, "notify::busy", G_CALLBACK (count_cb), &n_compare);
+
+  /* a second focus takes the first one's place: busy once, its answer only */
+  dv_app_keeps_view_set_graph (DV_APP_KEEPS_VIEW (keeps), before, NULL);
+  g_assert_cmpuint (n_keeps, ==, 0);
+  dv_app_keeps_view_set_focus_symbol (DV_APP_KEEPS_VIEW (keeps), runtime_main);
+  g_assert_true (dv_app_keeps_view_get_busy (DV_APP_KEEPS_VIEW (keeps)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (view_spinner (keeps))));
+  g_assert_true (gtk_spinner_get_spinning (view_spinner (keeps)));
+  g_assert_cmpstr (dv_app_keeps_view_get_heading (DV_APP_KEEPS_VIEW (keeps)), ==,
+                   "Working out what runtime.main keeps alive…");
+  dv_app_keeps_view_set_focus_symbol (DV_APP_KEEPS_VIEW (keeps), main_main);
+  g_assert_cmpuint (n_keeps, ==, 1);
+  wait_idle (keeps);
+  g_assert_cmpuint (n_keeps, ==, 2);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (view_spinner (keeps))));
+  g_assert_false (gtk_spinner_get_spinning (view_spinner (keeps)));
+  g_assert_cmpstr (dv_app_keeps_view_get_heading (DV_APP_KEEPS_VIEW (keeps)), ==,
+                   "If main.main went, these 997 symbols would go, were the recorded reasons the only ones.");
+  /* a stale answer arriving late changes nothing */
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (n_keeps, ==, 2);
+  /* clearing while busy: busy ends at once, no answer follows */
+  dv_app_keeps_view_set_focus_symbol (DV_APP_KEEPS_VIEW (keeps), runtime_main);
+  dv_app_keeps_view_clear_focus (DV_APP_KEEPS_VIEW (keeps));
+  g_assert_cmpuint (n_keeps, ==, 4);
+  g_assert_false (dv_app_keeps_view_get_busy (DV_APP_KEEPS_VIEW (keeps)));
+  g_assert_cmpstr (dv_app_keeps_view_get_heading (DV_APP_KEEPS_VIEW (keeps)), ==,
+                   "Choose a symbol or package to see what it keeps alive.");
+  g_usleep (200000);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (dv_app_keeps_view_get_dominated (DV_APP_KEEPS_VIEW (keeps)));
+  g_assert_cmpuint (n_keeps, ==, 4);
+
+  /* a new graph replaces the running report: it ends the first
+   * computation (not busy), then starts its own */
+  dv_app_reflect_view_set_graph (DV_APP_REFLECT_VIEW (reflect), after, NULL);
+  g_assert_cmpstr (dv_app_reflect_view_get_heading (DV_APP_REFLECT_VIEW (reflect)), ==,
+                   "Looking for the functions that keep every exported method…");
+  dv_app_reflect_view_set_graph (DV_APP_REFLECT_VIEW (reflect), before, NULL);
+  g_assert_cmpuint (n_reflect, ==, 3);
+  wait_idle (reflect);
+  g_assert_cmpuint (n_reflect, ==, 4);
+  g_assert_nonnull (dv_app_reflect_view_get_report (DV_APP_REFLECT_VIEW (reflect)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (view_spinner (reflect))));
+
+  dv_app_compare_view_set_builds (DV_APP_COMPARE_VIEW (compare), before, NULL, after, NULL);
+  g_assert_cmpstr (dv_app_compare_view_get_heading (DV_APP_COMPARE_VIEW (compare)), ==, "Comparing the two builds…");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (view_spinner (compare))));
+  wait_idle (compare);
+  g_assert_cmpuint (n_compare, ==, 2);
+  g_assert_true (gtk_widget_is_sensitive (copy));
+  g_assert_nonnull (dv_app_compare_view_get_diff (DV_APP_COMPARE_VIEW (compare)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* On a big dump (DV_VIEWS_BIG_DUMP, such as the 10x one of bench/load.sh):
  * how long each view holds the UI thread at once. Figures only. */
 static void
@@ -1212,6 +1385,7 @@ main (int   argc,
   g_test_add_func ("/app/views/compare/fixtures", test_compare_fixtures);
   g_test_add_func ("/app/views/reflect/fixture", test_reflect_fixture);
   g_test_add_func ("/app/views/keeps/fixture", test_keeps_fixture);
+  g_test_add_func ("/app/views/plumbing", test_plumbing);
 
   status = g_test_run ();
   for (guint i = 0; i < G_N_ELEMENTS (builds); i++)
