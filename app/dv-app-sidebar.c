@@ -96,6 +96,25 @@ static void dv_app_sidebar_step_aside (DvAppSidebar *self);
 static void dv_app_sidebar_show_cost (DvAppSidebar *self, gboolean new_packages);
 static void show_column (GtkColumnView *view, GtkColumnViewColumn *column, gboolean show);
 
+/* The package name's tooltip is its text, asked for when shown: setting a
+ * tooltip text on every bind makes GTK 4.8 ask the X server where the
+ * pointer is (gtk_widget_trigger_tooltip_query), a round trip a row. */
+static gboolean
+name_query_tooltip_cb (GtkWidget  *widget,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard,
+                       GtkTooltip *tooltip,
+                       gpointer    data)
+{
+  const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (widget));
+
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 cell_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
@@ -110,6 +129,8 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
       /* the start of a path says whose it is: never cut there */
       gtk_inscription_set_min_chars (cell, 12);
       gtk_inscription_set_text_overflow (cell, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+      gtk_widget_set_has_tooltip (GTK_WIDGET (cell), TRUE);
+      g_signal_connect (cell, "query-tooltip", G_CALLBACK (name_query_tooltip_cb), NULL);
       break;
     case CELL_PACKAGE_LIVE:
     case CELL_PACKAGE_SYMBOLS:
@@ -140,7 +161,6 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
     {
     case CELL_PACKAGE_NAME:
       gtk_inscription_set_text (cell, dv_app_package_row_get_name (row));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (cell), dv_app_package_row_get_name (row));
       break;
     case CELL_PACKAGE_LIVE:
       g_snprintf (number, sizeof number, "%u", dv_app_package_row_get_n_reachable (row));
