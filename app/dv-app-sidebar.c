@@ -45,6 +45,7 @@ struct _DvAppSidebar
   GtkSingleSelection *package_selection;
   GtkFilterListModel *package_filter_model;
   DvAppNameFilter    *package_filter;
+  gboolean            packages_shown; /* searched as typed; else when shown */
   GtkLabel           *count_label;
   GtkSpinner         *search_spinner;
   GtkCheckButton     *hide_metadata_check;
@@ -533,7 +534,10 @@ search_changed_cb (DvAppSidebar   *self,
     }
 
   dv_app_symbol_list_set_search (self->symbols, text);
-  dv_app_name_filter_set_search (self->package_filter, text);
+  /* A hidden list view still rebuilds its 200 rows when its items change
+   * (GTK 4.8): the package list is searched when it is shown. */
+  if (self->packages_shown)
+    dv_app_name_filter_set_search (self->package_filter, text);
 
   /* An unpending model reports nothing more: close the measurement here. */
   filter_pending_cb (self);
@@ -612,8 +616,14 @@ dv_app_sidebar_attach_packages (DvAppSidebar *self)
 static void
 stack_page_changed_cb (DvAppSidebar *self)
 {
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "packages") == 0)
-    dv_app_sidebar_attach_packages (self);
+  self->packages_shown = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "packages") == 0;
+  if (self->packages_shown)
+    {
+      /* the search typed while the symbols were shown */
+      dv_app_name_filter_set_search (self->package_filter,
+                                     gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+      dv_app_sidebar_attach_packages (self);
+    }
   dv_app_sidebar_update_count (self);
 }
 
@@ -636,6 +646,9 @@ dv_app_sidebar_dispose (GObject *object)
   if (self->package_scroll_tick != 0 && self->package_view != NULL)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->package_view), self->package_scroll_tick);
   self->package_scroll_tick = 0;
+  /* the list may still be sending a search's rows from an idle */
+  if (self->symbols != NULL)
+    g_signal_handlers_disconnect_by_data (self->symbols, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DV_APP_TYPE_SIDEBAR);
   /* Template children without an id are not unparented by the above. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)

@@ -3,8 +3,9 @@
  *
  * The list is an id array; rows are made on demand (and shared while alive),
  * so a million symbols cost four bytes each. A search runs in a worker
- * thread over the immutable graph and lands as one items-changed covering
- * only the span that differs, so typing never blocks the UI. */
+ * thread over the immutable graph and lands as items-changed signals
+ * covering only the spans that differ, those among the top rows over a few
+ * main-loop iterations, so typing never blocks the UI. */
 #pragma once
 
 #include <gio/gio.h>
@@ -30,7 +31,8 @@ gboolean         dv_app_symbol_list_get_hide_metadata (DvAppSymbolList *self);
 /* A substring of the name; smart case (see dv_app_name_matches). */
 void             dv_app_symbol_list_set_search        (DvAppSymbolList *self, const char *search);
 const char      *dv_app_symbol_list_get_search        (DvAppSymbolList *self);
-/* TRUE while a search runs; the list shows the previous result meanwhile. */
+/* TRUE while a search runs, and until its result is all in the list; the
+ * list shows the previous result meanwhile (then a mix of the two). */
 gboolean         dv_app_symbol_list_get_pending       (DvAppSymbolList *self);
 /* Symbols the list would show with an empty search. */
 guint            dv_app_symbol_list_get_n_total       (DvAppSymbolList *self);
