@@ -278,13 +278,17 @@ search_thread (GTask        *task,
 #define MAX_STEPS 16
 /* A step adding more than this is sent as a removal, then an addition. */
 #define SPLIT_ABOVE 256
-/* A list view keeps widgets for about this many rows (the top ones, after a
- * search), and each row it loses or gains there costs a widget made or
- * destroyed: about 0.25 ms with the size columns. So changes among the top
- * SPREAD_ROWS go in pieces of PIECE_ROWS, one piece a main-loop iteration,
- * and typing on a big dump never waits for all 200 rows at once. */
-#define SPREAD_ROWS 256
-#define PIECE_ROWS   40
+/* A list view keeps widgets for a few hundred rows (about the shown ones),
+ * and each row it loses or gains there costs a widget made or destroyed:
+ * about 0.25 ms with the size columns; a removal in front of them moves
+ * later items in, which need widgets too. So changes among the top
+ * SPREAD_ROWS go in pieces of PIECE_ROWS rows, long removals in pieces of
+ * REMOVE_PIECE items, and the pieces are sent BATCH_USEC of them a main-loop
+ * iteration: typing on a big dump does not wait for all at once. */
+#define SPREAD_ROWS  1024
+#define PIECE_ROWS     40
+#define REMOVE_PIECE  8000
+#define BATCH_USEC   8000
 
 typedef struct {
   guint old_at;  /* where the step starts in the old list */
@@ -316,14 +320,15 @@ add_emit (GArray *emits,
   g_array_append_val (emits, emit);
 }
 
-/* A step's signals, last first: what lies past the top rows as one (a long
- * one removing first, then adding: one signal would make GTK look for a
- * removed focused row among all it adds), then the top in pieces. */
+/* A step's signals, last first: what lies past the top rows (a long span
+ * adding and removing apart: one signal would make GTK look for a removed
+ * focused row among all it adds), then the top in pieces. */
 static void
 add_step_emits (GArray     *emits,
                 const Step *step)
 {
   Emit pieces[SPREAD_ROWS / PIECE_ROWS + 2];
+  guint head_len, tail_from;
   guint n = 0, r = 0, a = 0, rest_r, rest_a;
 
   while (MIN (step->old_at + r, step->new_at + a) < SPREAD_ROWS &&
@@ -337,33 +342,43 @@ add_step_emits (GArray     *emits,
     }
   rest_r = step->removed - r;
   rest_a = step->added - a;
-  if (rest_r > 0 && rest_a > SPLIT_ABOVE)
+  head_len = step->old_at + r;
+  tail_from = step->new_at + a;
+  if (rest_r > 0 && (rest_a > SPLIT_ABOVE || rest_r > REMOVE_PIECE))
     {
-      add_emit (emits, step->old_at + r, step->new_at + a + rest_a, rest_r, 0);
-      add_emit (emits, step->old_at + r, step->new_at + a, 0, rest_a);
+      /* a long span: what it adds first, then what it removes, from its
+       * end, in pieces; the list never shrinks below its new length on the
+       * way (a list view refills its rows when it does) */
+      if (rest_a > 0)
+        add_emit (emits, head_len + rest_r, tail_from, 0, rest_a);
+      while (rest_r > 0)
+        {
+          guint piece = MIN (rest_r, REMOVE_PIECE);
+
+          add_emit (emits, head_len + rest_r - piece, tail_from, piece, 0);
+          rest_r -= piece;
+        }
     }
   else if (rest_r > 0 || rest_a > 0)
-    add_emit (emits, step->old_at + r, step->new_at + a, rest_r, rest_a);
+    add_emit (emits, head_len, tail_from, rest_r, rest_a);
   while (n-- > 0)
     g_array_append_val (emits, pieces[n]);
 }
 
-/* Sends the signals still to send, at most about budget rows of them (but
- * at least one signal); TRUE when the list is the new one. */
+/* Sends the signals still to send, for about usec microseconds (at least
+ * one signal; 0: all); TRUE when the list is the new one. */
 static gboolean
 dv_app_symbol_list_emit (DvAppSymbolList *self,
-                         guint            budget)
+                         gint64           usec)
 {
-  guint spent = 0;
+  gint64 start = g_get_monotonic_time ();
 
   while (self->emit_next < self->emits->len)
     {
       Emit emit = g_array_index (self->emits, Emit, self->emit_next);
-      guint cost = MIN (MAX (emit.removed, emit.added), PIECE_ROWS);
 
-      if (spent > 0 && spent + cost > budget)
+      if (usec > 0 && g_get_monotonic_time () - start >= usec)
         return FALSE;
-      spent += cost;
       self->emit_next++;
       self->head_len = emit.head_len;
       self->tail_from = emit.tail_from;
@@ -388,7 +403,7 @@ emit_idle_cb (gpointer data)
 {
   DvAppSymbolList *self = data;
 
-  if (!dv_app_symbol_list_emit (self, PIECE_ROWS))
+  if (!dv_app_symbol_list_emit (self, BATCH_USEC))
     return G_SOURCE_CONTINUE;
   self->emit_source = 0;
   if (self->search_cancellable == NULL)
@@ -404,7 +419,7 @@ dv_app_symbol_list_flush (DvAppSymbolList *self)
     return;
   g_source_remove (self->emit_source);
   self->emit_source = 0;
-  dv_app_symbol_list_emit (self, G_MAXUINT);
+  dv_app_symbol_list_emit (self, 0);
 }
 
 static gboolean
@@ -483,7 +498,7 @@ dv_app_symbol_list_replace (DvAppSymbolList *self,
   self->head = old;
   self->ids = g_array_ref (ids);
   self->emit_n_items = old_n != new_n;
-  if (!dv_app_symbol_list_emit (self, spread ? PIECE_ROWS : G_MAXUINT))
+  if (!dv_app_symbol_list_emit (self, spread ? BATCH_USEC : 0))
     {
       self->emit_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, emit_idle_cb, self, NULL);
       g_source_set_name_by_id (self->emit_source, "[depview] symbol list rows");
