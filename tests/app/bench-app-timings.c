@@ -204,6 +204,8 @@ record_last_watch (const char *view,
 {
   record (view, action, dv_app_stall_watch_last_max () / 1000.0,
           dv_app_stall_watch_last_max_cpu () / 1000.0, note);
+  g_print ("    (the longest iteration from %" G_GINT64_FORMAT " us monotonic)\n",
+           dv_app_stall_watch_last_max_at ());
 }
 
 static gboolean
