@@ -371,6 +371,22 @@ symbol_sorter_changed_cb (DvAppSidebar *self)
   dv_app_sidebar_scroll_symbols_to_top (self);
 }
 
+/* The list's first row shown, for the model: a new search result reaches
+ * the rows there in small pieces. */
+static void
+symbols_scrolled_cb (DvAppSidebar *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->symbol_scroller);
+  double upper = gtk_adjustment_get_upper (adjustment);
+  guint n;
+
+  if (self->symbols == NULL)
+    return;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->symbols));
+  dv_app_symbol_list_set_view_position (self->symbols,
+                                        upper > 0 ? (guint) (gtk_adjustment_get_value (adjustment) / upper * n) : 0);
+}
+
 /* The sort landed (in one go, or after incremental steps). */
 static void
 symbol_sort_pending_cb (DvAppSidebar *self)
@@ -827,6 +843,10 @@ dv_app_sidebar_init (DvAppSidebar *self)
   g_signal_connect_object (self->symbols, "notify::suggestions", G_CALLBACK (filter_items_changed_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_sort_list_model_set_model (self->symbol_sort_model, G_LIST_MODEL (self->symbols));
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->symbol_scroller), "value-changed",
+                           G_CALLBACK (symbols_scrolled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->symbol_scroller), "changed",
+                           G_CALLBACK (symbols_scrolled_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->symbol_sort_model, "items-changed", G_CALLBACK (symbol_sort_pending_cb),
                            self, G_CONNECT_SWAPPED);
   self->packages = g_list_store_new (DV_APP_TYPE_PACKAGE_ROW);

@@ -26,6 +26,7 @@ struct _DvAppSymbolList
   guint         emit_next;     /* the next to send */
   guint         emit_source;   /* idle sending the rest, 0 when all are sent */
   gboolean      emit_n_items;  /* the count changes when they are */
+  guint         view_position; /* the first row a view shows, G_MAXUINT: unknown */
   guint         n_total;       /* what it would show with no search */
   gboolean      hide_metadata;
   char         *search;
@@ -278,14 +279,16 @@ search_thread (GTask        *task,
 #define MAX_STEPS 16
 /* A step adding more than this is sent as a removal, then an addition. */
 #define SPLIT_ABOVE 256
-/* A list view keeps widgets for a few hundred rows (about the shown ones),
+/* A list view keeps widgets for a few hundred rows about the shown ones,
  * and each row it loses or gains there costs a widget made or destroyed:
- * about 0.25 ms with the size columns; a removal in front of them moves
- * later items in, which need widgets too. So changes among the top
- * SPREAD_ROWS go in pieces of PIECE_ROWS rows, long removals in pieces of
- * REMOVE_PIECE items, and the pieces are sent BATCH_USEC of them a main-loop
- * iteration: typing on a big dump does not wait for all at once. */
+ * about 0.25 ms with the size columns (a removal there moves later items
+ * in, which need widgets too). So changes among the top SPREAD_ROWS and
+ * HINT_ROWS either side of the view's first row go in pieces of PIECE_ROWS
+ * rows, long removals elsewhere in pieces of REMOVE_PIECE items, and the
+ * pieces are sent BATCH_USEC of them a main-loop iteration: typing on a big
+ * dump does not wait for all at once. */
 #define SPREAD_ROWS  1024
+#define HINT_ROWS     400
 #define PIECE_ROWS     40
 #define REMOVE_PIECE  8000
 #define BATCH_USEC   8000
@@ -320,49 +323,88 @@ add_emit (GArray *emits,
   g_array_append_val (emits, emit);
 }
 
-/* A step's signals, last first: what lies past the top rows (a long span
- * adding and removing apart: one signal would make GTK look for a removed
- * focused row among all it adds), then the top in pieces. */
-static void
-add_step_emits (GArray     *emits,
-                const Step *step)
+/* Rows near where the view shows the list: the top, and HINT_ROWS either
+ * side of the first row shown (set by the view, G_MAXUINT: unknown). */
+static gboolean
+is_near (guint pos,
+         guint hint)
 {
-  Emit pieces[SPREAD_ROWS / PIECE_ROWS + 2];
-  guint head_len, tail_from;
-  guint n = 0, r = 0, a = 0, rest_r, rest_a;
+  guint lo = hint > HINT_ROWS ? hint - HINT_ROWS : 0;
 
-  while (MIN (step->old_at + r, step->new_at + a) < SPREAD_ROWS &&
-         (r < step->removed || a < step->added) && n < G_N_ELEMENTS (pieces))
-    {
-      guint pr = MIN (PIECE_ROWS, step->removed - r), pa = MIN (PIECE_ROWS, step->added - a);
+  return pos < SPREAD_ROWS || (hint != G_MAXUINT && lo <= pos && pos < hint + HINT_ROWS);
+}
 
-      pieces[n++] = (Emit) { step->old_at + r, step->new_at + a, pr, pa };
-      r += pr;
-      a += pa;
-    }
-  rest_r = step->removed - r;
-  rest_a = step->added - a;
-  head_len = step->old_at + r;
-  tail_from = step->new_at + a;
-  if (rest_r > 0 && (rest_a > SPLIT_ABOVE || rest_r > REMOVE_PIECE))
+/* The first near position after a far one, or G_MAXUINT. */
+static guint
+next_near (guint pos,
+           guint hint)
+{
+  guint lo = hint > HINT_ROWS ? hint - HINT_ROWS : 0;
+
+  return hint != G_MAXUINT && pos < lo ? lo : G_MAXUINT;
+}
+
+/* One piece of a step: near rows as one signal; a long far span adding
+ * and removing apart (one signal would make GTK look for a removed focused
+ * row among all it adds), additions first, then the removal from its end
+ * in pieces: the list never shrinks below its new length on the way. */
+static void
+add_piece_emits (GArray     *emits,
+                 const Emit *piece)
+{
+  guint removed = piece->removed;
+
+  if (removed > 0 && (piece->added > SPLIT_ABOVE || removed > REMOVE_PIECE))
     {
-      /* a long span: what it adds first, then what it removes, from its
-       * end, in pieces; the list never shrinks below its new length on the
-       * way (a list view refills its rows when it does) */
-      if (rest_a > 0)
-        add_emit (emits, head_len + rest_r, tail_from, 0, rest_a);
-      while (rest_r > 0)
+      if (piece->added > 0)
+        add_emit (emits, piece->head_len + removed, piece->tail_from, 0, piece->added);
+      while (removed > 0)
         {
-          guint piece = MIN (rest_r, REMOVE_PIECE);
+          guint n = MIN (removed, REMOVE_PIECE);
 
-          add_emit (emits, head_len + rest_r - piece, tail_from, piece, 0);
-          rest_r -= piece;
+          add_emit (emits, piece->head_len + removed - n, piece->tail_from, n, 0);
+          removed -= n;
         }
     }
-  else if (rest_r > 0 || rest_a > 0)
-    add_emit (emits, head_len, tail_from, rest_r, rest_a);
-  while (n-- > 0)
-    g_array_append_val (emits, pieces[n]);
+  else
+    g_array_append_val (emits, *piece);
+}
+
+/* A step's signals, last first: cut into pieces front to back, of
+ * PIECE_ROWS where a view keeps row widgets, long between. */
+static void
+add_step_emits (GArray     *emits,
+                const Step *step,
+                guint       hint)
+{
+  g_autoptr(GArray) pieces = g_array_new (FALSE, FALSE, sizeof (Emit));
+  guint r = 0, a = 0, near_added = 0;
+
+  while (r < step->removed || a < step->added)
+    {
+      guint pos = step->old_at + r;
+      Emit piece = { pos, step->new_at + a, 0, 0 };
+
+      if (is_near (pos, hint) && (r < step->removed || near_added < 2 * HINT_ROWS))
+        {
+          piece.removed = MIN (PIECE_ROWS, step->removed - r);
+          piece.added = MIN (PIECE_ROWS, step->added - a);
+          near_added += piece.added;
+        }
+      else
+        {
+          guint next = next_near (pos, hint);
+
+          piece.removed = MIN (step->removed - r, next - pos);
+          piece.added = piece.removed < step->removed - r ? MIN (step->added - a, piece.removed)
+                                                          : step->added - a;
+        }
+      r += piece.removed;
+      a += piece.added;
+      g_array_append_val (pieces, piece);
+    }
+  for (guint k = pieces->len; k-- > 0;)
+    add_piece_emits (emits, &g_array_index (pieces, Emit, k));
 }
 
 /* Sends the signals still to send, for about usec microseconds (at least
@@ -494,7 +536,7 @@ dv_app_symbol_list_replace (DvAppSymbolList *self,
   /* From the last step to the first, so each signal's positions are those
    * of the list as it is then: the old list up to the step, the new after. */
   for (guint k = steps->len; k-- > 0;)
-    add_step_emits (self->emits, &g_array_index (steps, Step, k));
+    add_step_emits (self->emits, &g_array_index (steps, Step, k), self->view_position);
   self->head = old;
   self->ids = g_array_ref (ids);
   self->emit_n_items = old_n != new_n;
@@ -743,6 +785,7 @@ dv_app_symbol_list_init (DvAppSymbolList *self)
 {
   self->ids = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
   self->emits = g_array_new (FALSE, FALSE, sizeof (Emit));
+  self->view_position = G_MAXUINT;
   self->rows = g_hash_table_new (NULL, NULL);
   self->search = g_strdup ("");
   self->hide_metadata = TRUE;
@@ -905,4 +948,12 @@ dv_app_symbol_list_get_suggestions (DvAppSymbolList *self)
 {
   g_return_val_if_fail (DV_APP_IS_SYMBOL_LIST (self), NULL);
   return (const char * const *) self->suggestions;
+}
+
+void
+dv_app_symbol_list_set_view_position (DvAppSymbolList *self,
+                                      guint            position)
+{
+  g_return_if_fail (DV_APP_IS_SYMBOL_LIST (self));
+  self->view_position = position;
 }

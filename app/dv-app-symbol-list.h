@@ -37,6 +37,10 @@ gboolean         dv_app_symbol_list_get_pending       (DvAppSymbolList *self);
 /* Symbols the list would show with an empty search. */
 guint            dv_app_symbol_list_get_n_total       (DvAppSymbolList *self);
 DvSymbolId       dv_app_symbol_list_get_id            (DvAppSymbolList *self, guint position);
+/* Where a view shows the list (its first row shown; G_MAXUINT: unknown): a
+ * new list reaches the rows there, whose widgets it rebuilds, in small
+ * pieces. */
+void             dv_app_symbol_list_set_view_position (DvAppSymbolList *self, guint position);
 /* One lookup for the list and Enter: the symbol the core's dv_lookup picks
  * for the search (what Enter selects) is the list's first row, even when its
  * name does not hold the search ("crypto/tls.Conn.Handshake" picks
