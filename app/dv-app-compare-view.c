@@ -63,6 +63,7 @@ typedef struct {
   gboolean    sized;
   guint64     size_before, size_after;
   char       *markdown;
+  GListStore *items;   /* DvAppViewItem: the sections, as the list shows them */
 } CompareResult;
 
 static void
@@ -96,6 +97,7 @@ compare_result_free (gpointer data)
   g_clear_pointer (&r->added_groups, g_array_unref);
   g_clear_pointer (&r->removed_groups, g_array_unref);
   g_free (r->markdown);
+  g_clear_object (&r->items);
   g_free (r);
 }
 
@@ -126,6 +128,8 @@ sum_sizes (const DvCost *cost,
     }
   return sum;
 }
+
+static void fill (GListStore *items, CompareResult *r, CompareJob *job);
 
 static void
 compare_thread (GTask        *task,
@@ -168,6 +172,8 @@ compare_thread (GTask        *task,
   /* the core's presenter, so the copy is what the CLI prints */
   r->markdown = dv_format_diff (job->before, job->after, &r->diff, job->cost_before, job->cost_after,
                                 MARKDOWN_LIMIT, DV_FORMAT_MARKDOWN);
+  r->items = g_list_store_new (DV_APP_TYPE_VIEW_ITEM);
+  fill (r->items, r, job);
   if (g_task_return_error_if_cancelled (task))
     compare_result_free (r);
   else
@@ -228,11 +234,14 @@ package_item (const DvGraph *graph,
   return item;
 }
 
+/* The answer's rows, made in the worker: on a big dump they are tens of
+ * thousands of objects, 50 ms of the UI thread. */
 static void
-fill (DvAppCompareView *self,
-      CompareResult    *r)
+fill (GListStore    *items,
+      CompareResult *r,
+      CompareJob    *job)
 {
-  const DvDiff *d = &self->diff;
+  const DvDiff *d = &r->diff;
   g_autofree char *count = NULL;
 
   if (d->added_packages->len > 0)
@@ -243,29 +252,29 @@ fill (DvAppCompareView *self,
       for (guint i = 0; i < r->new_packages->len; i++)
         {
           NewPackage *np = &g_array_index (r->new_packages, NewPackage, i);
-          g_autoptr(DvAppViewItem) item = package_item (self->after, self->cost_after, np->package, 0);
+          g_autoptr(DvAppViewItem) item = package_item (job->after, job->cost_after, np->package, 0);
           g_autoptr(GListStore) chains = g_list_store_new (DV_APP_TYPE_VIEW_ITEM);
 
           if (np->code_chain != NULL && np->code_target != np->target)
             {
               g_autoptr(DvAppViewItem) note = dv_app_view_item_new (DV_APP_VIEW_ITEM_NOTE, _("Which code uses it"), NULL);
               g_list_store_append (chains, note);
-              dv_app_view_append_chain (chains, self->after, self->cost_after, np->code_chain, 0);
+              dv_app_view_append_chain (chains, job->after, job->cost_after, np->code_chain, 0);
             }
           if (np->chain != NULL)
             {
               g_autoptr(DvAppViewItem) note = dv_app_view_item_new (DV_APP_VIEW_ITEM_NOTE, _("Import chain"), NULL);
               g_list_store_append (chains, note);
-              dv_app_view_append_chain (chains, self->after, self->cost_after, np->chain, 0);
+              dv_app_view_append_chain (chains, job->after, job->cost_after, np->chain, 0);
             }
           dv_app_view_item_set_children (item, G_LIST_MODEL (chains));
           g_list_store_append (packages, item);
         }
       count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u package", "%u packages", d->added_packages->len),
                                d->added_packages->len);
-      head = section (_("Packages newly linked"), count, self->cost_after != NULL, r->added_package_bytes, 0);
+      head = section (_("Packages newly linked"), count, job->cost_after != NULL, r->added_package_bytes, 0);
       dv_app_view_item_set_children (head, G_LIST_MODEL (packages));
-      g_list_store_append (self->items, head);
+      g_list_store_append (items, head);
       g_clear_pointer (&count, g_free);
     }
   if (d->removed_packages->len > 0)
@@ -275,17 +284,17 @@ fill (DvAppCompareView *self,
 
       for (guint i = 0; i < d->removed_packages->len; i++)
         {
-          g_autoptr(DvAppViewItem) item = package_item (self->before, self->cost_before,
+          g_autoptr(DvAppViewItem) item = package_item (job->before, job->cost_before,
                                                         g_array_index (d->removed_packages, DvPackageId, i),
                                                         DV_APP_COMPARE_OLD);
           g_list_store_append (packages, item);
         }
       count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u package", "%u packages", d->removed_packages->len),
                                d->removed_packages->len);
-      head = section (_("Packages no longer linked"), count, self->cost_before != NULL, r->removed_package_bytes,
+      head = section (_("Packages no longer linked"), count, job->cost_before != NULL, r->removed_package_bytes,
                       DV_APP_COMPARE_OLD);
       dv_app_view_item_set_children (head, G_LIST_MODEL (packages));
-      g_list_store_append (self->items, head);
+      g_list_store_append (items, head);
       g_clear_pointer (&count, g_free);
     }
   for (guint way = 0; way < 2; way++)
@@ -297,21 +306,21 @@ fill (DvAppCompareView *self,
         continue;
       count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u symbol", "%u symbols", ids->len), ids->len);
       if (way == 0)
-        head = section (_("Symbols added, by package"), count, self->cost_after != NULL,
+        head = section (_("Symbols added, by package"), count, job->cost_after != NULL,
                         r->added_bytes, 0);
       else
-        head = section (_("Symbols removed, by package"), count, self->cost_before != NULL, r->removed_bytes,
+        head = section (_("Symbols removed, by package"), count, job->cost_before != NULL, r->removed_bytes,
                         DV_APP_COMPARE_OLD);
       {
         /* by package: a flat list of tens of thousands would be slow to open */
         g_autoptr(GListStore) groups = g_list_store_new (DV_APP_TYPE_VIEW_ITEM);
-        dv_app_view_append_groups (groups, way == 0 ? self->after : self->before,
-                                   way == 0 ? self->cost_after : self->cost_before,
+        dv_app_view_append_groups (groups, way == 0 ? job->after : job->before,
+                                   way == 0 ? job->cost_after : job->cost_before,
                                    way == 0 ? r->added_groups : r->removed_groups,
                                    way == 0 ? 0 : DV_APP_COMPARE_OLD);
         dv_app_view_item_set_children (head, G_LIST_MODEL (groups));
       }
-      g_list_store_append (self->items, head);
+      g_list_store_append (items, head);
       g_clear_pointer (&count, g_free);
     }
 }
@@ -361,7 +370,14 @@ compare_done (DvAppAnswerView *view,
   if (d->spellings_differ)
     g_string_append_printf (more, " %s", _("The two dumps spell compiler symbols differently (Go 1.19 and Go 1.20+); compared as one."));
   set_heading (self, text, g_string_free (more, FALSE));
-  fill (self, r);
+  {
+    guint n = g_list_model_get_n_items (G_LIST_MODEL (r->items));
+    g_autoptr(GPtrArray) heads = g_ptr_array_new_with_free_func (g_object_unref);
+
+    for (guint i = 0; i < n; i++)
+      g_ptr_array_add (heads, g_list_model_get_item (G_LIST_MODEL (r->items), i));
+    g_list_store_splice (self->items, 0, 0, heads->pdata, n);
+  }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.copy-markdown", TRUE);
 
   compare_result_free (r);

@@ -47,6 +47,7 @@ struct _DvAppSidebar
   GtkSingleSelection *package_selection;
   GtkFilterListModel *package_filter_model;
   DvAppNameFilter    *package_filter;
+  gboolean            packages_shown; /* searched as typed; else when shown */
   GtkLabel           *count_label;
   GtkSpinner         *search_spinner;
   GtkCheckButton     *hide_metadata_check;
@@ -109,6 +110,29 @@ static void show_column (GtkColumnView *view, GtkColumnViewColumn *column, gbool
 static void dv_app_sidebar_mark_package_item (DvAppSidebar *self, GtkListItem *item);
 static void dv_app_sidebar_update_count (DvAppSidebar *self);
 
+/* The package name's tooltip is its text, or what its mark says
+ * ("dv-tooltip"), asked for when shown: setting a tooltip text on every
+ * bind makes GTK 4.8 ask the X server where the pointer is
+ * (gtk_widget_trigger_tooltip_query), a round trip a row. */
+static gboolean
+name_query_tooltip_cb (GtkWidget  *widget,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard,
+                       GtkTooltip *tooltip,
+                       gpointer    data)
+{
+  const char *text = g_object_get_data (G_OBJECT (widget), "dv-tooltip");
+
+  if (text == NULL)
+    text = gtk_inscription_get_text (GTK_INSCRIPTION (widget));
+
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 cell_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
@@ -129,6 +153,8 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
         gtk_inscription_set_min_chars (cell, 12);
         gtk_inscription_set_text_overflow (cell, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
         gtk_widget_set_hexpand (GTK_WIDGET (cell), TRUE);
+        gtk_widget_set_has_tooltip (GTK_WIDGET (cell), TRUE);
+        g_signal_connect (cell, "query-tooltip", G_CALLBACK (name_query_tooltip_cb), NULL);
         gtk_widget_add_css_class (box, "package-name");
         gtk_widget_add_css_class (pill, "mark-pill");
         gtk_widget_set_valign (pill, GTK_ALIGN_CENTER);
@@ -401,13 +427,13 @@ dv_app_sidebar_mark_package_item (DvAppSidebar *self,
                                               label != NULL && label[0] != '\0' ? label : dv_app_mark_word (kind));
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (name), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-      gtk_widget_set_tooltip_text (name, tip);
+      g_object_set_data_full (G_OBJECT (name), "dv-tooltip", g_steal_pointer (&tip), g_free);
     }
   else
     {
       if (was != DV_APP_HIGHLIGHT_NONE)
         gtk_accessible_reset_property (GTK_ACCESSIBLE (name), GTK_ACCESSIBLE_PROPERTY_LABEL);
-      gtk_widget_set_tooltip_text (name, dv_app_package_row_get_name (row));
+      g_object_set_data (G_OBJECT (name), "dv-tooltip", NULL);
     }
 }
 
@@ -620,6 +646,22 @@ symbol_sorter_changed_cb (DvAppSidebar *self)
   dv_app_sidebar_scroll_symbols_to_top (self);
 }
 
+/* The list's first row shown, for the model: a new search result reaches
+ * the rows there in small pieces. */
+static void
+symbols_scrolled_cb (DvAppSidebar *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->symbol_scroller);
+  double upper = gtk_adjustment_get_upper (adjustment);
+  guint n;
+
+  if (self->symbols == NULL)
+    return;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->symbols));
+  dv_app_symbol_list_set_view_position (self->symbols,
+                                        upper > 0 ? (guint) (gtk_adjustment_get_value (adjustment) / upper * n) : 0);
+}
+
 /* The sort landed (in one go, or after incremental steps). */
 static void
 symbol_sort_pending_cb (DvAppSidebar *self)
@@ -783,7 +825,10 @@ search_changed_cb (DvAppSidebar   *self,
     }
 
   dv_app_symbol_list_set_search (self->symbols, text);
-  dv_app_name_filter_set_search (self->package_filter, text);
+  /* A hidden list view still rebuilds its 200 rows when its items change
+   * (GTK 4.8): the package list is searched when it is shown. */
+  if (self->packages_shown)
+    dv_app_name_filter_set_search (self->package_filter, text);
 
   /* An unpending model reports nothing more: close the measurement here. */
   filter_pending_cb (self);
@@ -862,8 +907,14 @@ dv_app_sidebar_attach_packages (DvAppSidebar *self)
 static void
 stack_page_changed_cb (DvAppSidebar *self)
 {
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "packages") == 0)
-    dv_app_sidebar_attach_packages (self);
+  self->packages_shown = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "packages") == 0;
+  if (self->packages_shown)
+    {
+      /* the search typed while the symbols were shown */
+      dv_app_name_filter_set_search (self->package_filter,
+                                     gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+      dv_app_sidebar_attach_packages (self);
+    }
   dv_app_sidebar_update_count (self);
 }
 
@@ -886,6 +937,9 @@ dv_app_sidebar_dispose (GObject *object)
   if (self->package_scroll_tick != 0 && self->package_view != NULL)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->package_view), self->package_scroll_tick);
   self->package_scroll_tick = 0;
+  /* the list may still be sending a search's rows from an idle */
+  if (self->symbols != NULL)
+    g_signal_handlers_disconnect_by_data (self->symbols, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DV_APP_TYPE_SIDEBAR);
   /* Template children without an id are not unparented by the above. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -1090,6 +1144,10 @@ dv_app_sidebar_init (DvAppSidebar *self)
   g_signal_connect_object (self->symbols, "notify::suggestions", G_CALLBACK (filter_items_changed_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_sort_list_model_set_model (self->symbol_sort_model, G_LIST_MODEL (self->symbols));
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->symbol_scroller), "value-changed",
+                           G_CALLBACK (symbols_scrolled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->symbol_scroller), "changed",
+                           G_CALLBACK (symbols_scrolled_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->symbol_sort_model, "items-changed", G_CALLBACK (symbol_sort_pending_cb),
                            self, G_CONNECT_SWAPPED);
   self->packages = g_list_store_new (DV_APP_TYPE_PACKAGE_ROW);

@@ -22,6 +22,11 @@ struct _DvAppSymbolList
   GArray       *head;
   guint         head_len;
   guint         tail_from;
+  GArray       *emits;         /* Emit: the signals that take head to ids */
+  guint         emit_next;     /* the next to send */
+  guint         emit_source;   /* idle sending the rest, 0 when all are sent */
+  gboolean      emit_n_items;  /* the count changes when they are */
+  guint         view_position; /* the first row a view shows, G_MAXUINT: unknown */
   guint         n_total;       /* what it would show with no search */
   gboolean      hide_metadata;
   char         *search;
@@ -304,6 +309,19 @@ search_thread (GTask        *task,
 #define MAX_STEPS 16
 /* A step adding more than this is sent as a removal, then an addition. */
 #define SPLIT_ABOVE 256
+/* A list view keeps widgets for a few hundred rows about the shown ones,
+ * and each row it loses or gains there costs a widget made or destroyed:
+ * about 0.25 ms with the size columns (a removal there moves later items
+ * in, which need widgets too). So changes among the top SPREAD_ROWS and
+ * HINT_ROWS either side of the view's first row go in pieces of PIECE_ROWS
+ * rows, long removals elsewhere in pieces of REMOVE_PIECE items, and the
+ * pieces are sent BATCH_USEC of them a main-loop iteration: typing on a big
+ * dump does not wait for all at once. */
+#define SPREAD_ROWS  1024
+#define HINT_ROWS     400
+#define PIECE_ROWS     40
+#define REMOVE_PIECE  8000
+#define BATCH_USEC   8000
 
 typedef struct {
   guint old_at;  /* where the step starts in the old list */
@@ -312,22 +330,202 @@ typedef struct {
   guint added;
 } Step;
 
+/* One items-changed signal: it replaces head[head_len..head_len+removed)
+ * by ids[tail_from..tail_from+added); before it the list is
+ * head[0..head_len+removed) then ids[tail_from+added..], after it
+ * head[0..head_len) then ids[tail_from..]. */
+typedef struct {
+  guint head_len;
+  guint tail_from;
+  guint removed;
+  guint added;
+} Emit;
+
+static void
+add_emit (GArray *emits,
+          guint   head_len,
+          guint   tail_from,
+          guint   removed,
+          guint   added)
+{
+  Emit emit = { head_len, tail_from, removed, added };
+
+  g_array_append_val (emits, emit);
+}
+
+/* Rows near where the view shows the list: the top, and HINT_ROWS either
+ * side of the first row shown (set by the view, G_MAXUINT: unknown). */
+static gboolean
+is_near (guint pos,
+         guint hint)
+{
+  guint lo = hint > HINT_ROWS ? hint - HINT_ROWS : 0;
+
+  return pos < SPREAD_ROWS || (hint != G_MAXUINT && lo <= pos && pos < hint + HINT_ROWS);
+}
+
+/* The first near position after a far one, or G_MAXUINT. */
+static guint
+next_near (guint pos,
+           guint hint)
+{
+  guint lo = hint > HINT_ROWS ? hint - HINT_ROWS : 0;
+
+  return hint != G_MAXUINT && pos < lo ? lo : G_MAXUINT;
+}
+
+/* One piece of a step: near rows as one signal; a long far span adding
+ * and removing apart (one signal would make GTK look for a removed focused
+ * row among all it adds), additions first, then the removal from its end
+ * in pieces: the list never shrinks below its new length on the way. */
+static void
+add_piece_emits (GArray     *emits,
+                 const Emit *piece)
+{
+  guint removed = piece->removed;
+
+  if (removed > 0 && (piece->added > SPLIT_ABOVE || removed > REMOVE_PIECE))
+    {
+      if (piece->added > 0)
+        add_emit (emits, piece->head_len + removed, piece->tail_from, 0, piece->added);
+      while (removed > 0)
+        {
+          guint n = MIN (removed, REMOVE_PIECE);
+
+          add_emit (emits, piece->head_len + removed - n, piece->tail_from, n, 0);
+          removed -= n;
+        }
+    }
+  else
+    g_array_append_val (emits, *piece);
+}
+
+/* A step's signals, last first: cut into pieces front to back, of
+ * PIECE_ROWS where a view keeps row widgets, long between. */
+static void
+add_step_emits (GArray     *emits,
+                const Step *step,
+                guint       hint)
+{
+  g_autoptr(GArray) pieces = g_array_new (FALSE, FALSE, sizeof (Emit));
+  guint r = 0, a = 0, near_added = 0;
+
+  while (r < step->removed || a < step->added)
+    {
+      guint pos = step->old_at + r;
+      Emit piece = { pos, step->new_at + a, 0, 0 };
+
+      if (is_near (pos, hint) && (r < step->removed || near_added < 2 * HINT_ROWS))
+        {
+          piece.removed = MIN (PIECE_ROWS, step->removed - r);
+          piece.added = MIN (PIECE_ROWS, step->added - a);
+          near_added += piece.added;
+        }
+      else
+        {
+          guint next = next_near (pos, hint);
+
+          piece.removed = MIN (step->removed - r, next - pos);
+          piece.added = piece.removed < step->removed - r ? MIN (step->added - a, piece.removed)
+                                                          : step->added - a;
+        }
+      r += piece.removed;
+      a += piece.added;
+      g_array_append_val (pieces, piece);
+    }
+  for (guint k = pieces->len; k-- > 0;)
+    add_piece_emits (emits, &g_array_index (pieces, Emit, k));
+}
+
+/* Sends the signals still to send, for about usec microseconds (at least
+ * one signal; 0: all); TRUE when the list is the new one. */
+static gboolean
+dv_app_symbol_list_emit (DvAppSymbolList *self,
+                         gint64           usec)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  while (self->emit_next < self->emits->len)
+    {
+      Emit emit = g_array_index (self->emits, Emit, self->emit_next);
+
+      if (usec > 0 && g_get_monotonic_time () - start >= usec)
+        return FALSE;
+      self->emit_next++;
+      self->head_len = emit.head_len;
+      self->tail_from = emit.tail_from;
+      g_list_model_items_changed (G_LIST_MODEL (self), emit.head_len, emit.removed, emit.added);
+    }
+
+  g_array_set_size (self->emits, 0);
+  self->emit_next = 0;
+  g_clear_pointer (&self->head, g_array_unref);
+  self->head_len = 0;
+  self->tail_from = 0;
+  if (self->emit_n_items)
+    {
+      self->emit_n_items = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+    }
+  return TRUE;
+}
+
+static gboolean
+emit_idle_cb (gpointer data)
+{
+  DvAppSymbolList *self = data;
+
+  if (!dv_app_symbol_list_emit (self, BATCH_USEC))
+    return G_SOURCE_CONTINUE;
+  self->emit_source = 0;
+  if (self->search_cancellable == NULL)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
+  return G_SOURCE_REMOVE;
+}
+
+/* Sends what is left of the last new list now. */
+static void
+dv_app_symbol_list_flush (DvAppSymbolList *self)
+{
+  if (self->emit_source == 0)
+    return;
+  g_source_remove (self->emit_source);
+  self->emit_source = 0;
+  dv_app_symbol_list_emit (self, 0);
+}
+
+static gboolean
+dv_app_symbol_list_is_pending (DvAppSymbolList *self)
+{
+  return self->search_cancellable != NULL || self->emit_source != 0;
+}
+
 /* Replaces the list, telling views only what changed, in up to MAX_STEPS
- * signals. Search results are in id order (but the pick, moved first), so a
+ * steps. Search results are in id order (but the pick, moved first), so a
  * merge finds the symbols both lists hold: they keep their place, and a
  * view keeps their row widgets. One signal for the whole span instead made
  * GTK 4.8 (gtk_list_item_manager_model_items_changed_cb) rebuild the ~200
  * rows it keeps, or, when it removed the focused or anchored row, fetch
- * every added item looking for it. */
+ * every added item looking for it. With spread, the changes among the top
+ * rows go over several main-loop iterations (the list is pending until
+ * then); without, all at once. */
 static void
 dv_app_symbol_list_replace (DvAppSymbolList *self,
-                            GArray          *ids)
+                            GArray          *ids,
+                            gboolean         spread)
 {
-  GArray *old = self->ids;
-  guint old_n = old->len, new_n = ids->len;
-  const DvSymbolId *o = (const DvSymbolId *) old->data, *n = (const DvSymbolId *) ids->data;
+  GArray *old;
+  guint old_n, new_n;
+  const DvSymbolId *o, *n;
   g_autoptr(GArray) steps = g_array_new (FALSE, FALSE, sizeof (Step));
   guint i = 0, j = 0;
+
+  dv_app_symbol_list_flush (self);
+  old = self->ids;
+  old_n = old->len;
+  new_n = ids->len;
+  o = (const DvSymbolId *) old->data;
+  n = (const DvSymbolId *) ids->data;
 
   /* the edit script of a merge: always a correct one, minimal when sorted */
   while (i < old_n || j < new_n)
@@ -367,34 +565,16 @@ dv_app_symbol_list_replace (DvAppSymbolList *self,
 
   /* From the last step to the first, so each signal's positions are those
    * of the list as it is then: the old list up to the step, the new after. */
+  for (guint k = steps->len; k-- > 0;)
+    add_step_emits (self->emits, &g_array_index (steps, Step, k), self->view_position);
   self->head = old;
   self->ids = g_array_ref (ids);
-  for (guint k = steps->len; k-- > 0;)
+  self->emit_n_items = old_n != new_n;
+  if (!dv_app_symbol_list_emit (self, spread ? BATCH_USEC : 0))
     {
-      Step *step = &g_array_index (steps, Step, k);
-
-      /* A long span (the joined rest) removes first, then adds: one signal
-       * would make GTK look for a removed focused row among all it adds. */
-      if (step->removed > 0 && step->added > SPLIT_ABOVE)
-        {
-          self->head_len = step->old_at;
-          self->tail_from = step->new_at + step->added;
-          g_list_model_items_changed (G_LIST_MODEL (self), step->old_at, step->removed, 0);
-          self->tail_from = step->new_at;
-          g_list_model_items_changed (G_LIST_MODEL (self), step->old_at, 0, step->added);
-          continue;
-        }
-      self->head_len = step->old_at;
-      self->tail_from = step->new_at;
-      g_list_model_items_changed (G_LIST_MODEL (self), step->old_at, step->removed, step->added);
+      self->emit_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, emit_idle_cb, self, NULL);
+      g_source_set_name_by_id (self->emit_source, "[depview] symbol list rows");
     }
-  self->head = NULL;
-  self->head_len = 0;
-  self->tail_from = 0;
-
-  if (old_n != new_n)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
-  g_array_unref (old);
 }
 
 static void
@@ -437,8 +617,10 @@ search_done_cb (GObject      *object,
 
   g_clear_object (&self->search_cancellable);
   dv_app_symbol_list_set_lookup (self, found->pick, (const char * const *) found->suggestions);
-  dv_app_symbol_list_replace (self, found->ids);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
+  dv_app_symbol_list_replace (self, found->ids, TRUE);
+  /* else when the last rows are sent */
+  if (!dv_app_symbol_list_is_pending (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
   search_result_free (found);
 }
 
@@ -462,7 +644,7 @@ dv_app_symbol_list_count_total (DvAppSymbolList *self)
 static void
 dv_app_symbol_list_update (DvAppSymbolList *self)
 {
-  gboolean was_pending = self->search_cancellable != NULL;
+  gboolean was_pending = dv_app_symbol_list_is_pending (self);
   g_autoptr(GTask) task = NULL;
   SearchJob *job;
 
@@ -482,8 +664,8 @@ dv_app_symbol_list_update (DvAppSymbolList *self)
       self->n_total = ids->len;
       keep_only (ids, NULL, self->only);
       dv_app_symbol_list_set_lookup (self, DV_SYMBOL_NONE, NULL);
-      dv_app_symbol_list_replace (self, ids);
-      if (was_pending)
+      dv_app_symbol_list_replace (self, ids, TRUE);
+      if (was_pending != dv_app_symbol_list_is_pending (self))
         g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
       return;
     }
@@ -515,6 +697,11 @@ dv_app_symbol_list_dispose (GObject *object)
   if (self->search_cancellable != NULL)
     g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
+  /* no signals on the way out (the views may be half gone): the list stays
+   * as it is, a mix of the last two, which is a list all the same */
+  if (self->emit_source != 0)
+    g_source_remove (self->emit_source);
+  self->emit_source = 0;
   if (self->rows != NULL)
     dv_app_symbol_list_forget_rows (self);
 
@@ -529,6 +716,8 @@ dv_app_symbol_list_finalize (GObject *object)
   g_clear_pointer (&self->cost, dv_cost_free);
   g_clear_pointer (&self->graph, dv_graph_unref);
   g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->head, g_array_unref);
+  g_clear_pointer (&self->emits, g_array_unref);
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->search, g_free);
   g_clear_pointer (&self->suggestions, g_strfreev);
@@ -554,7 +743,7 @@ dv_app_symbol_list_get_property (GObject    *object,
       g_value_set_string (value, self->search);
       break;
     case PROP_PENDING:
-      g_value_set_boolean (value, self->search_cancellable != NULL);
+      g_value_set_boolean (value, dv_app_symbol_list_is_pending (self));
       break;
     case PROP_N_ITEMS:
       g_value_set_uint (value, dv_app_symbol_list_n_shown (self));
@@ -628,6 +817,8 @@ static void
 dv_app_symbol_list_init (DvAppSymbolList *self)
 {
   self->ids = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
+  self->emits = g_array_new (FALSE, FALSE, sizeof (Emit));
+  self->view_position = G_MAXUINT;
   self->rows = g_hash_table_new (NULL, NULL);
   self->search = g_strdup ("");
   self->hide_metadata = TRUE;
@@ -654,7 +845,7 @@ dv_app_symbol_list_set_graph (DvAppSymbolList *self,
   if (self->ids->len > 0)
     {
       g_autoptr(GArray) empty = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
-      dv_app_symbol_list_replace (self, empty);
+      dv_app_symbol_list_replace (self, empty, FALSE);
     }
   dv_app_symbol_list_forget_rows (self);
   dv_app_symbol_list_set_lookup (self, DV_SYMBOL_NONE, NULL);
@@ -780,7 +971,7 @@ gboolean
 dv_app_symbol_list_get_pending (DvAppSymbolList *self)
 {
   g_return_val_if_fail (DV_APP_IS_SYMBOL_LIST (self), FALSE);
-  return self->search_cancellable != NULL;
+  return dv_app_symbol_list_is_pending (self);
 }
 
 guint
@@ -813,4 +1004,12 @@ dv_app_symbol_list_get_suggestions (DvAppSymbolList *self)
 {
   g_return_val_if_fail (DV_APP_IS_SYMBOL_LIST (self), NULL);
   return (const char * const *) self->suggestions;
+}
+
+void
+dv_app_symbol_list_set_view_position (DvAppSymbolList *self,
+                                      guint            position)
+{
+  g_return_if_fail (DV_APP_IS_SYMBOL_LIST (self));
+  self->view_position = position;
 }

@@ -3,8 +3,9 @@
  *
  * The list is an id array; rows are made on demand (and shared while alive),
  * so a million symbols cost four bytes each. A search runs in a worker
- * thread over the immutable graph and lands as one items-changed covering
- * only the span that differs, so typing never blocks the UI. */
+ * thread over the immutable graph and lands as items-changed signals
+ * covering only the spans that differ, those among the top rows over a few
+ * main-loop iterations, so typing never blocks the UI. */
 #pragma once
 
 #include <gio/gio.h>
@@ -35,11 +36,16 @@ const char      *dv_app_symbol_list_get_search        (DvAppSymbolList *self);
  * a new graph clears it. The total below does not change. */
 void             dv_app_symbol_list_set_only          (DvAppSymbolList *self, GBytes *only);
 GBytes          *dv_app_symbol_list_get_only          (DvAppSymbolList *self);
-/* TRUE while a search runs; the list shows the previous result meanwhile. */
+/* TRUE while a search runs, and until its result is all in the list; the
+ * list shows the previous result meanwhile (then a mix of the two). */
 gboolean         dv_app_symbol_list_get_pending       (DvAppSymbolList *self);
 /* Symbols the list would show with an empty search. */
 guint            dv_app_symbol_list_get_n_total       (DvAppSymbolList *self);
 DvSymbolId       dv_app_symbol_list_get_id            (DvAppSymbolList *self, guint position);
+/* Where a view shows the list (its first row shown; G_MAXUINT: unknown): a
+ * new list reaches the rows there, whose widgets it rebuilds, in small
+ * pieces. */
+void             dv_app_symbol_list_set_view_position (DvAppSymbolList *self, guint position);
 /* One lookup for the list and Enter: the symbol the core's dv_lookup picks
  * for the search (what Enter selects) is the list's first row, even when its
  * name does not hold the search ("crypto/tls.Conn.Handshake" picks

@@ -66,6 +66,8 @@ static gint64    stall_max_wall;
 static gint64    stall_max_cpu;
 static gint64    stall_last_max;
 static gint64    stall_last_max_cpu;
+static gint64    stall_max_at;         /* when the longest iteration started */
+static gint64    stall_last_max_at;
 static char     *stall_what;
 
 static gint64
@@ -88,7 +90,11 @@ stall_poll (GPollFD *fds,
 
   if (stall_poll_exit != 0)
     {
-      stall_max_wall = MAX (stall_max_wall, now - stall_poll_exit);
+      if (now - stall_poll_exit > stall_max_wall)
+        {
+          stall_max_wall = now - stall_poll_exit;
+          stall_max_at = stall_poll_exit;
+        }
       stall_max_cpu = MAX (stall_max_cpu, cpu - stall_poll_exit_cpu);
     }
   ret = stall_next_poll (fds, n_fds, timeout);
@@ -108,6 +114,7 @@ dv_app_stall_watch_begin (const char *what)
   stall_what = g_strdup (what);
   stall_max_wall = 0;
   stall_max_cpu = 0;
+  stall_max_at = 0;
   stall_poll_exit = 0;
   stall_next_poll = g_main_context_get_poll_func (context);
   g_main_context_set_poll_func (context, stall_poll);
@@ -123,6 +130,7 @@ dv_app_stall_watch_end (void)
   stall_next_poll = NULL;
   stall_last_max = stall_max_wall;
   stall_last_max_cpu = stall_max_cpu;
+  stall_last_max_at = stall_max_at;
   dv_app_timings_mark ("%s: longest main-loop iteration %.1f ms (%.1f ms of CPU)",
                        stall_what, stall_max_wall / 1000.0, stall_max_cpu / 1000.0);
 }
@@ -137,4 +145,10 @@ gint64
 dv_app_stall_watch_last_max_cpu (void)
 {
   return stall_last_max_cpu;
+}
+
+gint64
+dv_app_stall_watch_last_max_at (void)
+{
+  return stall_last_max_at;
 }

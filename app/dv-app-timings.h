@@ -23,5 +23,8 @@ void      dv_app_stall_watch_end    (void);
  * clock, and the main thread's CPU time in it. */
 gint64    dv_app_stall_watch_last_max     (void);
 gint64    dv_app_stall_watch_last_max_cpu (void);
+/* When (g_get_monotonic_time) the longest iteration of the last watch
+ * started: to find it in a profile taken with perf record -k CLOCK_MONOTONIC. */
+gint64    dv_app_stall_watch_last_max_at  (void);
 
 G_END_DECLS
