@@ -372,6 +372,17 @@ check_export_marks (DvAppWindow *window, guint n_marked)
   for (const char *p = strstr (dot, "peripheries=2"); p != NULL; p = strstr (p + 1, "peripheries=2"))
     n++;
   g_assert_cmpuint (n, ==, n_marked);
+  /* the key says what the marks mean, for the kind marked (Graphviz
+   * breaks long strings with a backslash and a newline) */
+  {
+    g_auto(GStrv) pieces = g_strsplit (dot, "\\\n", -1);
+
+    g_free (dot);
+    dot = g_strjoinv ("", pieces);
+  }
+  g_assert_nonnull (strstr (dot, dv_app_highlight_get_kind (window->highlight) == DV_APP_HIGHLIGHT_ADDED
+                                 ? "double outline, new: not in the build this one was compared with"
+                                 : "double outline, goes: would go from the binary with the focus"));
   g_unlink (path);
 }
 
