@@ -160,14 +160,23 @@ static void update_mark_line (DvAppWindow *self);
  * focus, a new comparison): the sidebar drops "Only marked" while nothing
  * is marked, so it is held here and turned on again with the answer. A
  * mark of another dump is not held: a new dump starts with every row. */
+/* The dump shown is the one last marked, or that file read again. */
+static gboolean
+marked_dump_shown (DvAppWindow *self)
+{
+  DvGraph *marked = dv_app_highlight_get_graph (self->highlight);
+  GFile *file = dv_app_document_get_file (self->document);
+
+  if (marked != NULL && marked == dv_app_document_get_graph (self->document))
+    return TRUE;
+  return self->marked_file != NULL && file != NULL && g_file_equal (self->marked_file, file);
+}
+
 static void
 clear_mark_for_now (DvAppWindow *self)
 {
-  DvGraph *marked = dv_app_highlight_get_graph (self->highlight);
-
   if (dv_app_highlight_get_kind (self->highlight) != DV_APP_HIGHLIGHT_NONE)
-    self->mark_only_held = marked != NULL && marked == dv_app_document_get_graph (self->document)
-                           && dv_app_sidebar_get_only_marked (self->sidebar);
+    self->mark_only_held = marked_dump_shown (self) && dv_app_sidebar_get_only_marked (self->sidebar);
   dv_app_highlight_clear (self->highlight);
 }
 
@@ -186,6 +195,7 @@ set_mark_answer (DvAppWindow        *self,
   if (self->mark_only_held && graph == dv_app_document_get_graph (self->document))
     dv_app_sidebar_set_only_marked (self->sidebar, TRUE);
   self->mark_only_held = FALSE;
+  g_set_object (&self->marked_file, dv_app_document_get_file (self->document));
   dv_app_highlight_set (self->highlight, kind, graph, symbols, n_symbols, packages, n_packages, label);
 }
 
@@ -303,6 +313,7 @@ refresh_mark (DvAppWindow *self)
     case DV_APP_HIGHLIGHT_NONE:
     default:
       self->mark_only_held = FALSE;
+      g_clear_object (&self->marked_file);
       dv_app_highlight_clear (self->highlight);
     }
   update_mark_line (self);
@@ -489,8 +500,10 @@ document_changed_cb (DvAppWindow *self)
   DvGraph *graph = dv_app_document_get_graph (self->document);
 
   update_sizes_subtitle (self);
-  /* another dump: what was new in the one before is no longer marked */
-  if (self->mark == DV_APP_HIGHLIGHT_ADDED && self->compare_new != NULL && self->compare_new != graph)
+  /* another dump: what was new in the one before is no longer marked (a
+   * reload of the same file is compared again, and marked again) */
+  if (self->mark == DV_APP_HIGHLIGHT_ADDED && self->compare_new != NULL && self->compare_new != graph
+      && !marked_dump_shown (self))
     dv_app_window_set_mark (self, DV_APP_HIGHLIGHT_NONE);
   update_visible_view (self);
   if (self->mark != DV_APP_HIGHLIGHT_NONE)
@@ -1152,6 +1165,7 @@ dv_app_window_views_dispose (DvAppWindow *self)
       dv_app_document_cancel (self->compare_document);
     }
   g_clear_object (&self->compare_document);
+  g_clear_object (&self->marked_file);
   if (self->highlight != NULL)
     g_signal_handlers_disconnect_by_data (self->highlight, self);
   if (self->keeps_view != NULL)

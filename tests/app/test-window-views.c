@@ -811,7 +811,8 @@ cli_added (const char *old_dump, const char *dump, GPtrArray **names, GPtrArray 
 }
 
 /* Compare With another build while "new" is marked: the mark is what the
- * new comparison finds new, as `diff` has it, under the new build's name. */
+ * new comparison finds new, as `diff` has it, under the new build's name;
+ * and again after the file is read again. */
 static void
 test_mark_compare_replaced (void)
 {
@@ -870,6 +871,17 @@ test_mark_compare_replaced (void)
   }
   g_assert_cmpuint (check_only_marked_list (window), !=, n_rows);
   g_test_message ("new mark: %u symbols since etcd-go1.19, %u since modern-go1.26", names->len, other_names->len);
+
+  /* the file read again: compared again, marked again, the list still narrowed */
+  shown_before = dv_app_document_get_graph (window->document);
+  activate (window, "win.reload", NULL);
+  wait_for (other_dump_shown, window);
+  wait_for (highlight_labelled, window);
+  g_assert_cmpint (dv_app_window_get_mark (window), ==, DV_APP_HIGHLIGHT_ADDED);
+  g_assert_false (dv_app_document_get_graph (window->document) == shown_before);
+  check_highlight_is (window, other_names);
+  g_assert_cmpuint (dv_app_highlight_get_n_packages (window->highlight), ==, other_packages->len);
+  check_only_marked_list (window);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
