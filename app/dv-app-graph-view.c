@@ -1567,6 +1567,10 @@ export_thread (GTask        *task,
       options.n_marked_packages = job->marked_packages->len;
       options.mark_colour = mark_colour;
       options.mark_note = job->mark_kind == DV_APP_HIGHLIGHT_ADDED ? "new" : "goes";
+      /* the key says what the word means: a reader of the file has no mark bar */
+      options.mark_legend = job->mark_kind == DV_APP_HIGHLIGHT_ADDED
+                            ? "double outline, new: not in the build this one was compared with"
+                            : "double outline, goes: would go from the binary with the focus";
     }
   if (!dv_layout_export (job->graph, &job->request, &options, job->format, &bytes, &error) ||
       !g_file_replace_contents (job->file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),

@@ -77,6 +77,11 @@ struct _DvAppWindow
   DvAppHighlightKind    mark;
   gboolean              mark_added_declined; /* the user turned ADDED off: a comparison keeps it off */
   gboolean              mark_added_auto;     /* mark ADDED when the comparison asked for is done */
+  GFile                *marked_file;        /* the dump the last mark was over: a reload of it is
+                                              * marked again, another dump is not */
+  gboolean              mark_only_held;      /* "Only marked" was on when the mark was cleared to be
+                                              * worked out again (a new focus, a new comparison):
+                                              * on again with the new answer */
   GtkRevealer          *mark_revealer;
   GtkLabel             *mark_label;
 };

@@ -156,6 +156,49 @@ update_visible_view (DvAppWindow *self)
 
 static void update_mark_line (DvAppWindow *self);
 
+/* The mark is about to be worked out again for the dump of now (a new
+ * focus, a new comparison): the sidebar drops "Only marked" while nothing
+ * is marked, so it is held here and turned on again with the answer. A
+ * mark of another dump is not held: a new dump starts with every row. */
+/* The dump shown is the one last marked, or that file read again. */
+static gboolean
+marked_dump_shown (DvAppWindow *self)
+{
+  DvGraph *marked = dv_app_highlight_get_graph (self->highlight);
+  GFile *file = dv_app_document_get_file (self->document);
+
+  if (marked != NULL && marked == dv_app_document_get_graph (self->document))
+    return TRUE;
+  return self->marked_file != NULL && file != NULL && g_file_equal (self->marked_file, file);
+}
+
+static void
+clear_mark_for_now (DvAppWindow *self)
+{
+  if (dv_app_highlight_get_kind (self->highlight) != DV_APP_HIGHLIGHT_NONE)
+    self->mark_only_held = marked_dump_shown (self) && dv_app_sidebar_get_only_marked (self->sidebar);
+  dv_app_highlight_clear (self->highlight);
+}
+
+/* Marks the answer, with "Only marked" on again if it was held. */
+static void
+set_mark_answer (DvAppWindow        *self,
+                 DvAppHighlightKind  kind,
+                 DvGraph            *graph,
+                 const DvSymbolId   *symbols,
+                 guint               n_symbols,
+                 const DvPackageId  *packages,
+                 guint               n_packages,
+                 const char         *label)
+{
+  /* on before the marks: the lists narrow once, not twice */
+  if (self->mark_only_held && graph == dv_app_document_get_graph (self->document))
+    dv_app_sidebar_set_only_marked (self->sidebar, TRUE);
+  self->mark_only_held = FALSE;
+  g_set_object (&self->marked_file, dv_app_document_get_file (self->document));
+  dv_app_highlight_set (self->highlight, kind, graph, symbols, n_symbols, packages, n_packages, label);
+}
+
 /* KEEPS: the keeps view's answer for the focus of now, and the packages
  * every live symbol of which goes with it (they would leave the binary). */
 static void
@@ -171,7 +214,7 @@ mark_keeps (DvAppWindow *self)
 
   if (graph == NULL || dominated == NULL || dv_app_keeps_view_get_busy (self->keeps_view))
     {
-      dv_app_highlight_clear (self->highlight);
+      clear_mark_for_now (self);
       return;
     }
   n_packages = dv_graph_get_n_packages (graph);
@@ -200,9 +243,9 @@ mark_keeps (DvAppWindow *self)
   label = g_strdup_printf (_("goes with %s"),
                            self->keeps_package != DV_PACKAGE_NONE ? dv_graph_package_name (graph, self->keeps_package)
                                                                   : dv_graph_symbol_name (graph, self->keeps_symbol));
-  dv_app_highlight_set (self->highlight, DV_APP_HIGHLIGHT_KEEPS, graph,
-                        (const DvSymbolId *) dominated->data, dominated->len,
-                        (const DvPackageId *) packages->data, packages->len, label);
+  set_mark_answer (self, DV_APP_HIGHLIGHT_KEEPS, graph,
+                   (const DvSymbolId *) dominated->data, dominated->len,
+                   (const DvPackageId *) packages->data, packages->len, label);
 }
 
 /* A build's name without the dump's suffixes: "etcd-go1.19" for
@@ -241,16 +284,16 @@ mark_added (DvAppWindow *self)
   if (diff == NULL || dv_app_compare_view_get_busy (self->compare_view) || graph == NULL || old_graph == NULL
       || self->compare_new != graph || self->compare_old != old_graph)
     {
-      dv_app_highlight_clear (self->highlight);
+      clear_mark_for_now (self);
       return;
     }
   /* TRANSLATORS: why symbols are marked: the build compared with lacks them
    * ("new since etcd-go1.19") */
   old_name = build_name (dv_app_document_get_title (self->compare_document));
   label = g_strdup_printf (_("new since %s"), old_name);
-  dv_app_highlight_set (self->highlight, DV_APP_HIGHLIGHT_ADDED, graph,
-                        (const DvSymbolId *) diff->added->data, diff->added->len,
-                        (const DvPackageId *) diff->added_packages->data, diff->added_packages->len, label);
+  set_mark_answer (self, DV_APP_HIGHLIGHT_ADDED, graph,
+                   (const DvSymbolId *) diff->added->data, diff->added->len,
+                   (const DvPackageId *) diff->added_packages->data, diff->added_packages->len, label);
 }
 
 /* Brings the view the mark reads up to date, and the mark with it. */
@@ -269,6 +312,8 @@ refresh_mark (DvAppWindow *self)
       break;
     case DV_APP_HIGHLIGHT_NONE:
     default:
+      self->mark_only_held = FALSE;
+      g_clear_object (&self->marked_file);
       dv_app_highlight_clear (self->highlight);
     }
   update_mark_line (self);
@@ -455,8 +500,10 @@ document_changed_cb (DvAppWindow *self)
   DvGraph *graph = dv_app_document_get_graph (self->document);
 
   update_sizes_subtitle (self);
-  /* another dump: what was new in the one before is no longer marked */
-  if (self->mark == DV_APP_HIGHLIGHT_ADDED && self->compare_new != NULL && self->compare_new != graph)
+  /* another dump: what was new in the one before is no longer marked (a
+   * reload of the same file is compared again, and marked again) */
+  if (self->mark == DV_APP_HIGHLIGHT_ADDED && self->compare_new != NULL && self->compare_new != graph
+      && !marked_dump_shown (self))
     dv_app_window_set_mark (self, DV_APP_HIGHLIGHT_NONE);
   update_visible_view (self);
   if (self->mark != DV_APP_HIGHLIGHT_NONE)
@@ -1118,6 +1165,7 @@ dv_app_window_views_dispose (DvAppWindow *self)
       dv_app_document_cancel (self->compare_document);
     }
   g_clear_object (&self->compare_document);
+  g_clear_object (&self->marked_file);
   if (self->highlight != NULL)
     g_signal_handlers_disconnect_by_data (self->highlight, self);
   if (self->keeps_view != NULL)

@@ -1082,6 +1082,13 @@ export_heading (const DvLayoutExportOptions *options,
     g_string_append (out, "thick blue: the chain    solid, dep: refers to    dashed, call: calls\\l"
                           "⟨iface⟩ a type converted to an interface    "
                           "⟨reflect⟩ looks up methods by name: keeps exported methods\\l");
+  if (options->legend && options->mark_legend != NULL
+      && (options->n_marked > 0 || options->n_marked_packages > 0))
+    {
+      g_autofree char *clean = clean_text (options->mark_legend, -1, 400);
+      g_autofree char *line = graphviz_escape (clean);
+      g_string_append_printf (out, "%s\\l", line);
+    }
   return g_string_free (out, FALSE);
 }
 

@@ -225,6 +225,9 @@ typedef struct {
   guint              n_marked_packages;
   const char        *mark_colour; /* "#26a269"; NULL: that green */
   const char        *mark_note;   /* NULL: no line */
+  const char        *mark_legend; /* with legend and something marked: a
+                                   * line of the key saying what the marks
+                                   * mean; NULL: none */
 } DvLayoutExportOptions;
 
 /* The legend and import paths on, no title. */

@@ -372,6 +372,17 @@ check_export_marks (DvAppWindow *window, guint n_marked)
   for (const char *p = strstr (dot, "peripheries=2"); p != NULL; p = strstr (p + 1, "peripheries=2"))
     n++;
   g_assert_cmpuint (n, ==, n_marked);
+  /* the key says what the marks mean, for the kind marked (Graphviz
+   * breaks long strings with a backslash and a newline) */
+  {
+    g_auto(GStrv) pieces = g_strsplit (dot, "\\\n", -1);
+
+    g_free (dot);
+    dot = g_strjoinv ("", pieces);
+  }
+  g_assert_nonnull (strstr (dot, dv_app_highlight_get_kind (window->highlight) == DV_APP_HIGHLIGHT_ADDED
+                                 ? "double outline, new: not in the build this one was compared with"
+                                 : "double outline, goes: would go from the binary with the focus"));
   g_unlink (path);
 }
 
@@ -647,6 +658,309 @@ test_compare (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* ---- the marks over time: a new focus, a new comparison, another dump ---- */
+
+static DvGraph *shown_before; /* the graph another dump replaces */
+
+static gboolean
+other_dump_shown (DvAppWindow *w)
+{
+  return dv_app_document_get_graph (w->document) != NULL && dv_app_document_get_graph (w->document) != shown_before
+         && !dv_app_document_get_loading (w->document);
+}
+
+static gboolean
+list_settled (DvAppWindow *w)
+{
+  return !dv_app_symbol_list_get_pending (dv_app_sidebar_get_symbol_model (w->sidebar));
+}
+
+static const char *wanted_label; /* the label the next mark is waited for with */
+
+static gboolean
+highlight_labelled (DvAppWindow *w)
+{
+  return dv_app_highlight_get_kind (w->highlight) != DV_APP_HIGHLIGHT_NONE
+         && g_strcmp0 (dv_app_highlight_get_label (w->highlight), wanted_label) == 0;
+}
+
+/* The highlight holds exactly the symbols of names in the shown graph. */
+static void
+check_highlight_is (DvAppWindow *window, GPtrArray *names)
+{
+  DvGraph *graph = dv_app_document_get_graph (window->document);
+  g_autofree guint8 *set = symbol_set (graph, names);
+
+  g_assert_true (dv_app_highlight_get_graph (window->highlight) == graph);
+  g_assert_cmpuint (dv_app_highlight_get_n_symbols (window->highlight), ==, names->len);
+  for (DvSymbolId s = 0; s < dv_graph_get_n_symbols (graph); s++)
+    g_assert_cmpint (dv_app_highlight_has_symbol (window->highlight, graph, s), ==, set[s]);
+}
+
+/* "Only marked" narrows the sidebar's symbol list to marked rows, and no
+ * further than the marks: returns the rows shown. */
+static guint
+check_only_marked_list (DvAppWindow *window)
+{
+  DvAppSymbolList *model = dv_app_sidebar_get_symbol_model (window->sidebar);
+  DvGraph *graph = dv_app_document_get_graph (window->document);
+  guint n;
+
+  wait_for (list_settled, window);
+  g_assert_true (dv_app_sidebar_get_only_marked (window->sidebar));
+  g_assert_true (gtk_widget_get_visible (dv_app_sidebar_get_mark_bar (window->sidebar)));
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (n, <=, dv_app_highlight_get_n_symbols (window->highlight));
+  g_assert_cmpuint (n, <, dv_app_symbol_list_get_n_total (model));
+  for (guint i = 0; i < n; i++)
+    g_assert_true (dv_app_highlight_has_symbol (window->highlight, graph, dv_app_symbol_list_get_id (model, i)));
+  return n;
+}
+
+/* The names `keeps` lists for name. */
+static GPtrArray *
+cli_keeps (const char *dump, const char *name)
+{
+  const char *args[] = { "keeps", "--format=json", "--limit=10000000", dump, name, NULL };
+  g_autofree char *json = run_cli (args);
+  GPtrArray *names = json_strings (json, "symbols");
+
+  g_assert_cmpuint (names->len, ==, json_number (json, "removed"));
+  return names;
+}
+
+/* Ctrl+K, then a new focus, then Back: each time the mark is what
+ * `keeps` lists for the focus of now, and "Only marked" stays on. */
+static void
+test_mark_follows_focus (void)
+{
+  const char *first = "go.etcd.io/etcd/etcdserver.NewServer";
+  const char *second = "net/http.(*Server).Serve";
+  g_autofree char *dump = NULL;
+  g_autofree char *sizes = NULL;
+  g_autoptr(GPtrArray) first_names = NULL;
+  g_autoptr(GPtrArray) second_names = NULL;
+  g_autofree char *first_label = NULL;
+  g_autofree char *second_label = NULL;
+  DvAppWindow *window = open_build ("1.19", &dump, &sizes);
+  guint n_first;
+
+  if (window == NULL)
+    return;
+  first_names = cli_keeps (dump, first);
+  second_names = cli_keeps (dump, second);
+  /* two answers the test tells apart */
+  g_assert_cmpuint (first_names->len, !=, second_names->len);
+
+  activate (window, "win.view", "chain");
+  g_assert_true (dv_app_window_select (window, first));
+  activate (window, "win.mark-keeps", NULL);
+  wait_for (highlight_keeps, window);
+  first_label = g_strdup_printf ("goes with %s", first);
+  g_assert_cmpstr (dv_app_highlight_get_label (window->highlight), ==, first_label);
+  check_highlight_is (window, first_names);
+  dv_app_sidebar_set_only_marked (window->sidebar, TRUE);
+  n_first = check_only_marked_list (window);
+
+  /* a new focus: the mark is worked out again, "Only marked" with it */
+  g_assert_true (dv_app_window_select (window, second));
+  second_label = g_strdup_printf ("goes with %s", second);
+  wanted_label = second_label;
+  wait_for (highlight_labelled, window);
+  g_assert_cmpint (dv_app_window_get_mark (window), ==, DV_APP_HIGHLIGHT_KEEPS);
+  check_highlight_is (window, second_names);
+  {
+    g_autofree char *count = g_strdup_printf ("%u symbols", second_names->len);
+
+    g_assert_nonnull (strstr (dv_app_window_get_mark_text (window), count));
+    g_assert_nonnull (strstr (dv_app_window_get_mark_text (window), second));
+  }
+  g_assert_cmpuint (check_only_marked_list (window), !=, n_first);
+
+  /* Back: the first focus, and its mark */
+  activate (window, "win.back", NULL);
+  g_assert_cmpuint (dv_app_window_get_focus (window), ==,
+                    dv_graph_find_symbol (dv_app_document_get_graph (window->document), first, -1));
+  wanted_label = first_label;
+  wait_for (highlight_labelled, window);
+  check_highlight_is (window, first_names);
+  g_assert_cmpuint (check_only_marked_list (window), ==, n_first);
+  g_test_message ("keeps mark: %u symbols for %s, %u for %s; %u rows only marked", first_names->len, first,
+                  second_names->len, second, n_first);
+
+  /* Unmark: every row again, and "Only marked" is not held for later */
+  activate (window, "win.unmark", NULL);
+  g_assert_false (dv_app_sidebar_get_only_marked (window->sidebar));
+  activate (window, "win.mark-keeps", NULL);
+  wait_for (highlight_keeps, window);
+  g_assert_false (dv_app_sidebar_get_only_marked (window->sidebar));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The names and packages `diff` finds new in dump since old_dump. */
+static void
+cli_added (const char *old_dump, const char *dump, GPtrArray **names, GPtrArray **packages)
+{
+  const char *args[] = { "diff", "--format=json", "--limit=100000000", old_dump, dump, NULL };
+  g_autofree char *json = run_cli (args);
+
+  *names = json_strings (json, "added");
+  *packages = json_strings (json, "added_packages");
+  g_assert_cmpuint ((*names)->len, ==, json_number (json, "added_symbols"));
+}
+
+/* Compare With another build while "new" is marked: the mark is what the
+ * new comparison finds new, as `diff` has it, under the new build's name;
+ * and again after the file is read again. */
+static void
+test_mark_compare_replaced (void)
+{
+  g_autofree char *dump = NULL;
+  g_autofree char *sizes = NULL;
+  g_autofree char *old_dump = shared_file ("etcd-go1.19.deps-and-calls.txt.gz");
+  g_autofree char *other_dump = shared_file ("modern-go1.26.deps-and-calls.txt.gz");
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GPtrArray) packages = NULL;
+  g_autoptr(GPtrArray) other_names = NULL;
+  g_autoptr(GPtrArray) other_packages = NULL;
+  g_autoptr(GFile) old_file = NULL;
+  g_autoptr(GFile) other_file = NULL;
+  DvAppWindow *window;
+  guint n_rows;
+
+  if (old_dump == NULL || other_dump == NULL)
+    {
+      g_test_skip ("no etcd and modern dumps: set DV_SHARED_TESTDATA");
+      return;
+    }
+  window = open_build ("1.26", &dump, &sizes);
+  if (window == NULL)
+    return;
+  cli_added (old_dump, dump, &names, &packages);
+  cli_added (other_dump, dump, &other_names, &other_packages);
+  g_assert_cmpuint (names->len, !=, other_names->len);
+
+  old_file = g_file_new_for_path (old_dump);
+  dv_app_window_compare_with (window, old_file, NULL);
+  wanted_label = "new since etcd-go1.19";
+  wait_for (highlight_labelled, window);
+  g_assert_cmpint (dv_app_window_get_mark (window), ==, DV_APP_HIGHLIGHT_ADDED);
+  check_highlight_is (window, names);
+  g_assert_cmpuint (dv_app_highlight_get_n_packages (window->highlight), ==, packages->len);
+  dv_app_sidebar_set_only_marked (window->sidebar, TRUE);
+  n_rows = check_only_marked_list (window);
+
+  /* another build to compare with: marked again, by the new diff */
+  other_file = g_file_new_for_path (other_dump);
+  dv_app_window_compare_with (window, other_file, NULL);
+  wanted_label = "new since modern-go1.26";
+  wait_for (highlight_labelled, window);
+  g_assert_cmpint (dv_app_window_get_mark (window), ==, DV_APP_HIGHLIGHT_ADDED);
+  check_highlight_is (window, other_names);
+  g_assert_cmpuint (dv_app_highlight_get_n_packages (window->highlight), ==, other_packages->len);
+  for (guint i = 0; i < other_packages->len; i++)
+    g_assert_true (dv_app_highlight_has_package (window->highlight, dv_app_document_get_graph (window->document),
+                                                 dv_graph_find_package (dv_app_document_get_graph (window->document),
+                                                                        g_ptr_array_index (other_packages, i))));
+  {
+    g_autofree char *count = g_strdup_printf ("%u symbols", other_names->len);
+
+    g_assert_nonnull (strstr (dv_app_window_get_mark_text (window), count));
+    g_assert_nonnull (strstr (dv_app_window_get_mark_text (window), "modern-go1.26"));
+  }
+  g_assert_cmpuint (check_only_marked_list (window), !=, n_rows);
+  g_test_message ("new mark: %u symbols since etcd-go1.19, %u since modern-go1.26", names->len, other_names->len);
+
+  /* the file read again: compared again, marked again, the list still narrowed */
+  shown_before = dv_app_document_get_graph (window->document);
+  activate (window, "win.reload", NULL);
+  wait_for (other_dump_shown, window);
+  wait_for (highlight_labelled, window);
+  g_assert_cmpint (dv_app_window_get_mark (window), ==, DV_APP_HIGHLIGHT_ADDED);
+  g_assert_false (dv_app_document_get_graph (window->document) == shown_before);
+  check_highlight_is (window, other_names);
+  g_assert_cmpuint (dv_app_highlight_get_n_packages (window->highlight), ==, other_packages->len);
+  check_only_marked_list (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Nothing marked, every row back, "Only marked" off: the state another dump
+ * is shown in, with no mark of the dump before left anywhere. */
+static void
+check_nothing_marked (DvAppWindow *window)
+{
+  DvAppSymbolList *model = dv_app_sidebar_get_symbol_model (window->sidebar);
+
+  g_assert_cmpint (dv_app_highlight_get_kind (window->highlight), ==, DV_APP_HIGHLIGHT_NONE);
+  g_assert_null (dv_app_highlight_get_graph (window->highlight));
+  g_assert_false (dv_app_sidebar_get_only_marked (window->sidebar));
+  g_assert_false (gtk_widget_get_visible (dv_app_sidebar_get_mark_bar (window->sidebar)));
+  g_assert_null (dv_app_symbol_list_get_only (model));
+  wait_for (list_settled, window);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, dv_app_symbol_list_get_n_total (model));
+  g_assert_cmpuint (dv_app_graph_view_get_n_marked (window->graph_view), ==, 0);
+  g_assert_cmpuint (dv_app_treemap_get_n_marked (window->treemap), ==, 0);
+}
+
+/* Another dump opened while "new", then "goes", is marked with "Only
+ * marked" on: the mark, the lists' marks and the filter all go. */
+static void
+test_mark_other_dump (void)
+{
+  g_autofree char *dump = NULL;
+  g_autofree char *sizes = NULL;
+  g_autofree char *old_dump = shared_file ("etcd-go1.19.deps-and-calls.txt.gz");
+  g_autofree char *other_dump = shared_file ("modern-go1.26.deps-and-calls.txt.gz");
+  g_autoptr(GFile) old_file = NULL;
+  g_autoptr(GFile) other_file = NULL;
+  DvAppWindow *window;
+
+  if (old_dump == NULL || other_dump == NULL)
+    {
+      g_test_skip ("no etcd and modern dumps: set DV_SHARED_TESTDATA");
+      return;
+    }
+  window = open_build ("1.26", &dump, &sizes);
+  if (window == NULL)
+    return;
+  old_file = g_file_new_for_path (old_dump);
+  dv_app_window_compare_with (window, old_file, NULL);
+  wait_for (highlight_added, window);
+  dv_app_sidebar_set_only_marked (window->sidebar, TRUE);
+  check_only_marked_list (window);
+
+  /* "new": another dump is not what was compared, the mark goes off */
+  other_file = g_file_new_for_path (other_dump);
+  shown_before = dv_app_document_get_graph (window->document);
+  dv_app_window_open (window, other_file, NULL);
+  wait_for (other_dump_shown, window);
+  g_assert_cmpint (dv_app_window_get_mark (window), ==, DV_APP_HIGHLIGHT_NONE);
+  check_nothing_marked (window);
+
+  /* "goes": marked for a focus of this dump, then the etcd dump again */
+  activate (window, "win.view", "chain");
+  g_assert_true (dv_app_window_select (window, "main.main"));
+  activate (window, "win.mark-keeps", NULL);
+  wait_for (highlight_keeps, window);
+  g_assert_true (dv_app_highlight_get_graph (window->highlight) == dv_app_document_get_graph (window->document));
+  dv_app_sidebar_set_only_marked (window->sidebar, TRUE);
+  check_only_marked_list (window);
+  shown_before = dv_app_document_get_graph (window->document);
+  dv_app_window_open (window, old_file, NULL);
+  wait_for (other_dump_shown, window);
+  /* no focus here yet: asked for, nothing to mark */
+  check_nothing_marked (window);
+  g_assert_nonnull (dv_app_window_get_mark_text (window));
+  g_assert_null (strstr (dv_app_window_get_mark_text (window), "marked"));
+  /* a focus of this dump marks again, with every row shown */
+  g_assert_true (dv_app_window_select (window, "go.etcd.io/etcd/etcdserver.NewServer"));
+  wait_for (highlight_keeps, window);
+  g_assert_true (dv_app_highlight_get_graph (window->highlight) == dv_app_document_get_graph (window->document));
+  g_assert_false (dv_app_sidebar_get_only_marked (window->sidebar));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -661,5 +975,8 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/app/window-views/go1.19", "1.19", test_views);
   g_test_add_data_func ("/app/window-views/go1.26", "1.26", test_views);
   g_test_add_func ("/app/window-views/compare", test_compare);
+  g_test_add_func ("/app/window-views/mark-follows-focus", test_mark_follows_focus);
+  g_test_add_func ("/app/window-views/mark-compare-replaced", test_mark_compare_replaced);
+  g_test_add_func ("/app/window-views/mark-other-dump", test_mark_other_dump);
   return g_test_run ();
 }

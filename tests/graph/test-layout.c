@@ -999,6 +999,11 @@ test_export_marks (void)
   g_assert_true (dv_layout_export (hazards.graph, &request, &options, "dot", &plain, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (count_in_bytes (plain, "peripheries=2"), ==, 0);
+  /* a key to marks only when something is marked */
+  options.mark_legend = "double outline, goes: would go from the binary with the focus";
+  g_clear_pointer (&plain, g_bytes_unref);
+  g_assert_true (dv_layout_export (hazards.graph, &request, &options, "dot", &plain, &error));
+  g_assert_cmpuint (count_in_bytes (plain, "would go from the binary"), ==, 0);
 
   options.marked = (const DvSymbolId *) marked->data;
   options.n_marked = marked->len;
@@ -1009,6 +1014,13 @@ test_export_marks (void)
   g_assert_cmpuint (count_in_bytes (dot, "peripheries=2"), ==, marked->len - 1);
   g_assert_cmpuint (count_in_bytes (dot, "\\ngoes"), ==, marked->len - 1);
   g_assert_cmpuint (count_in_bytes (dot, "#c64600"), ==, marked->len - 1);
+  /* the key, once, under the legend */
+  g_assert_cmpuint (count_in_bytes (dot, "double outline, goes: would go from the binary with the focus\\l"), ==, 1);
+  /* no legend, no key to the marks */
+  options.legend = FALSE;
+  g_clear_pointer (&dot, g_bytes_unref);
+  g_assert_true (dv_layout_export (hazards.graph, &request, &options, "dot", &dot, &error));
+  g_assert_cmpuint (count_in_bytes (dot, "would go from the binary"), ==, 0);
 }
 
 /* A label that shortens an import path carries the whole path in the node:
