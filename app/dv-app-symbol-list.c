@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "depview"
 
 #include <string.h>
+#include <gtk/gtk.h>
 
 #include "dv-app-name-filter.h"
 #include "dv-app-symbol-list.h"
@@ -572,7 +573,11 @@ dv_app_symbol_list_replace (DvAppSymbolList *self,
   self->emit_n_items = old_n != new_n;
   if (!dv_app_symbol_list_emit (self, spread ? BATCH_USEC : 0))
     {
-      self->emit_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, emit_idle_cb, self, NULL);
+      /* At the frame clock's priority, so a batch goes with every frame:
+       * at a lower one, frames that each take longer than the next is due
+       * (the rows laid out again on a big dump, the spinner turning) keep
+       * the pieces from ever being sent, and the list pending. */
+      self->emit_source = g_idle_add_full (GDK_PRIORITY_REDRAW, emit_idle_cb, self, NULL);
       g_source_set_name_by_id (self->emit_source, "[depview] symbol list rows");
     }
 }
