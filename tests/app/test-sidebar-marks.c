@@ -816,6 +816,48 @@ test_new_since_sorted_by_size (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A new search shows its first rows, wherever the list was scrolled: a
+ * list scrolled far down that shrank below that point drew no rows at all
+ * (GTK 4.8), its count right and the list blank until a scroll. */
+static void
+test_search_from_top (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "hello-go1.19.deps.txt", NULL);
+  DvAppWindow *window = open_window (path, NULL);
+  DvAppSidebar *sidebar = dv_app_window_get_sidebar (window);
+  DvAppSymbolList *model = dv_app_sidebar_get_symbol_model (sidebar);
+  GListModel *shown = gtk_single_selection_get_model (dv_app_sidebar_get_symbol_selection (sidebar));
+  GtkAdjustment *adjustment = dv_app_sidebar_get_symbol_vadjustment (sidebar);
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+  g_autoptr(DvAppSymbolRow) first = NULL;
+  gboolean first_shown = FALSE;
+
+  dv_app_sidebar_set_hide_metadata (sidebar, FALSE);
+  g_assert_true (wait_until (not_pending, model, WAIT_MS));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), >, 1000);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+  spin (300);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 10000.0);
+
+  /* more rows than a page, far fewer than the list had above the view */
+  search (sidebar, "fmt");
+  spin (300);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), >=, 60);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), <, 400);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0.0);
+  /* the first row of the result is on screen */
+  first = g_list_model_get_item (shown, 0);
+  collect (GTK_WIDGET (dv_app_sidebar_get_symbol_view (sidebar)), is_name_cell, cells);
+  g_assert_cmpuint (cells->len, >=, 10);
+  for (guint i = 0; i < cells->len; i++)
+    first_shown = first_shown ||
+                  dv_app_symbol_cell_get_row (DV_APP_SYMBOL_CELL (g_ptr_array_index (cells, i))) == first;
+  g_assert_true (first_shown);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -838,6 +880,7 @@ main (int   argc,
 
   g_test_add_func ("/app/sidebar/marks-in-lists", test_marks_in_lists);
   g_test_add_func ("/app/sidebar/marks-timing", test_marks_timing);
+  g_test_add_func ("/app/sidebar/search-from-top", test_search_from_top);
   g_test_add_func ("/app/sidebar/new-since-sorted-by-size", test_new_since_sorted_by_size);
 
   status = g_test_run ();
