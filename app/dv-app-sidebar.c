@@ -824,12 +824,14 @@ search_changed_cb (DvAppSidebar   *self,
       self->search_watched = self->search_watched || dv_app_stall_watch_begin ("search");
     }
 
-  /* A new search shows its first rows. It also keeps GTK 4.8's column
+  /* A new search shows its first rows (the list as it is now, before the
+   * result changes it: a scroll while it changes loses GTK 4.8's anchor).
+   * It also keeps GTK 4.8's column
    * view from drawing no rows at all when a list scrolled far down
    * shrinks below where it was (the count right, the list blank until a
    * scroll). */
   if (g_strcmp0 (text, dv_app_symbol_list_get_search (self->symbols)) != 0)
-    dv_app_sidebar_scroll_symbols_to_top (self);
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->symbol_scroller), 0.0);
   dv_app_symbol_list_set_search (self->symbols, text);
   /* A hidden list view still rebuilds its 200 rows when its items change
    * (GTK 4.8): the package list is searched when it is shown. */

@@ -65,8 +65,11 @@ update_keeps (DvAppWindow *self)
 {
   DvGraph *graph = dv_app_document_get_graph (self->document);
   DvCost *cost = dv_app_document_get_cost (self->document);
-  DvSymbolId symbol = dv_app_focus_get_symbol (self->focus);
-  DvPackageId package = dv_app_focus_get_package (self->focus);
+  /* The focus names ids of its own graph: while the document already has
+   * a new one, they would name other symbols of it. */
+  gboolean same = graph != NULL && dv_app_focus_get_graph (self->focus) == graph;
+  DvSymbolId symbol = same ? dv_app_focus_get_symbol (self->focus) : DV_SYMBOL_NONE;
+  DvPackageId package = same ? dv_app_focus_get_package (self->focus) : DV_PACKAGE_NONE;
 
   if (graph != self->keeps_graph || cost != self->keeps_cost)
     {
