@@ -619,6 +619,9 @@ scroll_symbols_to_top_tick_cb (GtkWidget     *widget,
 {
   DvAppSidebar *self = data;
 
+  /* rows still landing in pieces: two frames after the last one */
+  if (dv_app_symbol_list_get_pending (self->symbols))
+    self->scroll_ticks = 0;
   if (++self->scroll_ticks < 2)
     return G_SOURCE_CONTINUE;
   self->scroll_tick = 0;
@@ -824,14 +827,20 @@ search_changed_cb (DvAppSidebar   *self,
       self->search_watched = self->search_watched || dv_app_stall_watch_begin ("search");
     }
 
-  /* A new search shows its first rows (the list as it is now, before the
-   * result changes it: a scroll while it changes loses GTK 4.8's anchor).
+  /* A new search shows its first rows: now, while the list stands still,
+   * or once the rows of the last result have landed (a scroll while they
+   * land loses GTK 4.8's anchor, which warns).
    * It also keeps GTK 4.8's column
    * view from drawing no rows at all when a list scrolled far down
    * shrinks below where it was (the count right, the list blank until a
    * scroll). */
   if (g_strcmp0 (text, dv_app_symbol_list_get_search (self->symbols)) != 0)
-    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->symbol_scroller), 0.0);
+    {
+      if (dv_app_symbol_list_get_pending (self->symbols))
+        dv_app_sidebar_scroll_symbols_to_top (self);
+      else if (g_list_model_get_n_items (G_LIST_MODEL (self->symbol_sort_model)) > 0)
+        gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->symbol_scroller), 0.0);
+    }
   dv_app_symbol_list_set_search (self->symbols, text);
   /* A hidden list view still rebuilds its 200 rows when its items change
    * (GTK 4.8): the package list is searched when it is shown. */
