@@ -32,6 +32,7 @@
 #include "dv-app-treemap-private.h"
 #include "dv-app-window-private.h"
 #include "dv-why.h"
+#include "test-helpers.h"
 
 #define BUDGET_FIRST_CHAIN_MS 1500.0 /* from launch; the window part is measured here */
 #define BUDGET_STALL_MS         50.0
@@ -53,25 +54,6 @@ static void
 before_paint_cb (GdkFrameClock *clock, Watch *watch)
 {
   watch->frame_start = g_get_monotonic_time ();
-}
-
-
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
 }
 
 static void

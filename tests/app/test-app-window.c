@@ -18,46 +18,13 @@
 #include "dv-app-timings.h"
 #include "dv-app-window-private.h"
 #include "dv-app-graph-view-private.h"
+#include "test-helpers.h"
 
 #define WAIT_MS 20000
 
 static DvAppApplication *app;
 
-/* Waiting on the main loop */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  return condition (data);
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
+/* Waiting on the main loop: test-helpers.h */
 
 /* The window's actions are its class's (gtk_widget_class_install_action),
  * reached as a button or an accelerator reaches them. */
@@ -2071,22 +2038,6 @@ static gboolean
 has_no_cost (gpointer data)
 {
   return dv_app_sidebar_get_cost (data) == NULL;
-}
-
-static GtkColumnViewColumn *
-column_titled (GtkColumnView *view,
-               const char    *title)
-{
-  GListModel *columns = gtk_column_view_get_columns (view);
-
-  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
-    {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
-
-      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
-        return column;
-    }
-  return NULL;
 }
 
 /* With the etcd sizes added: Size and Retained columns appear; the symbols

@@ -17,46 +17,13 @@
 #include "dv-app-symbol-row.h"
 #include "dv-app-timings.h"
 #include "dv-app-window-private.h"
+#include "test-helpers.h"
 
 #define WAIT_MS 20000
 
 static DvAppApplication *app;
 
-/* Waiting on the main loop */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  return condition (data);
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
+/* Waiting on the main loop: test-helpers.h */
 
 static void
 loaded_cb (DvAppWindow *window,
@@ -714,22 +681,6 @@ static gboolean
 has_cost (gpointer data)
 {
   return dv_app_sidebar_get_cost (data) != NULL;
-}
-
-static GtkColumnViewColumn *
-column_titled (GtkColumnView *view,
-               const char    *title)
-{
-  GListModel *columns = gtk_column_view_get_columns (view);
-
-  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
-    {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
-
-      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
-        return column;
-    }
-  return NULL;
 }
 
 /* What a Go developer comparing two builds asks: etcd built with Go 1.26,

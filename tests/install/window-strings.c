@@ -12,25 +12,9 @@
 
 #include "dv-app-application.h"
 #include "dv-app-window.h"
+#include "../app/test-helpers.h"
 
 #define WAIT_MS 20000
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static void
 print_json_string (const char *text)
