@@ -7,7 +7,7 @@ packages="gcc pkg-config meson ninja-build python3
 libglib2.0-dev libgtk-4-dev libadwaita-1-dev libgraphviz-dev graphviz zlib1g-dev libelf-dev
 xvfb xauth dbus fonts-cantarell fonts-dejavu-core imagemagick
 libxml2-utils desktop-file-utils appstream gettext
-chromium clang libclang-rt-14-dev valgrind python3-markdown"
+chromium clang libclang-rt-14-dev valgrind python3-markdown xdotool"
 
 missing=""
 for p in $packages; do
