@@ -956,6 +956,8 @@ mark_toggles (void)
   GtkWidget *added = gtk_toggle_button_new_with_label (_("Mark New"));
 
   gtk_widget_add_css_class (box, "linked");
+  gtk_widget_add_css_class (keeps, "mark-toggle-keeps");
+  gtk_widget_add_css_class (added, "mark-toggle-added");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (keeps), "win.mark-keeps");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (added), "win.mark-added");
   gtk_widget_set_tooltip_text (keeps, _("Mark What the Focus Keeps Alive (Ctrl+K)"));
