@@ -1567,6 +1567,7 @@ export_thread (GTask        *task,
       options.n_marked_packages = job->marked_packages->len;
       options.mark_colour = mark_colour;
       options.mark_note = job->mark_kind == DV_APP_HIGHLIGHT_ADDED ? "new" : "goes";
+      options.mark_fold_note = job->mark_kind == DV_APP_HIGHLIGHT_ADDED ? "new" : "go";
       /* the key says what the word means: a reader of the file has no mark bar */
       options.mark_legend = job->mark_kind == DV_APP_HIGHLIGHT_ADDED
                             ? "double outline, new: not in the build this one was compared with"

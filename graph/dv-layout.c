@@ -1121,6 +1121,20 @@ export_marks (const DvLayoutExportOptions *options,
   return sorted_has (options->marked, options->n_marked, node->symbol);
 }
 
+/* How many of the symbols a "+N more" fold holds the export options mark. */
+static guint
+export_fold_marks (const DvLayoutExportOptions *options,
+                   const DvLayoutNode          *node)
+{
+  guint count = 0;
+
+  if (options == NULL || options->mark_fold_note == NULL || !(node->flags & DV_LAYOUT_NODE_MORE))
+    return 0;
+  for (guint i = 0; i < node->n_folded; i++)
+    count += sorted_has (options->marked, options->n_marked, node->folded[i]) ? 1 : 0;
+  return count;
+}
+
 static Agraph_t *
 graphviz_graph (const DvLayout              *layout,
                 const DvGraph               *graph,
@@ -1130,6 +1144,7 @@ graphviz_graph (const DvLayout              *layout,
 {
   Agraph_t *g = agopen ((char *) "depview", Agdirected, NULL);
   char buf[64];
+  guint n_fold_marks;
 
   agattr (g, AGRAPH, (char *) "rankdir",
           (char *) (layout->direction == DV_LAYOUT_LEFT_TO_RIGHT ? "LR" : "TB"));
@@ -1268,6 +1283,17 @@ graphviz_graph (const DvLayout              *layout,
 
               set_attr (nodes[i], "label", label);
             }
+        }
+      else if ((n_fold_marks = export_fold_marks (options, node)) > 0)
+        {
+          /* a fold keeps its dashes; the mark's colour and how many it holds */
+          g_autofree char *note = graphviz_escape (options->mark_fold_note);
+          g_autofree char *label = g_strdup_printf ("%s\\n%u %s", agget (nodes[i], (char *) "label"),
+                                                    n_fold_marks, note);
+
+          set_attr (nodes[i], "color", options->mark_colour != NULL ? options->mark_colour : "#26a269");
+          set_attr (nodes[i], "penwidth", "2.5");
+          set_attr (nodes[i], "label", label);
         }
     }
 

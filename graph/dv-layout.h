@@ -225,6 +225,10 @@ typedef struct {
   guint              n_marked_packages;
   const char        *mark_colour; /* "#26a269"; NULL: that green */
   const char        *mark_note;   /* NULL: no line */
+  const char        *mark_fold_note; /* a "+N more" fold that holds marked
+                                      * symbols: its outline in mark_colour
+                                      * and a last line "3 new" with this
+                                      * word; NULL: folds unmarked */
   const char        *mark_legend; /* with legend and something marked: a
                                    * line of the key saying what the marks
                                    * mean; NULL: none */

@@ -1023,6 +1023,57 @@ test_export_marks (void)
   g_assert_cmpuint (count_in_bytes (dot, "would go from the binary"), ==, 0);
 }
 
+/* A "+N more" fold that holds marked symbols says how many, in the mark's
+ * colour; with no fold note, or none of its symbols marked, it stays plain. */
+static void
+test_export_fold_marks (void)
+{
+  g_autoptr(DvLayout) layout = NULL;
+  g_autoptr(GBytes) dot = NULL;
+  g_autoptr(GBytes) plain = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) marked = g_array_new (FALSE, FALSE, sizeof (DvSymbolId));
+  g_autofree char *line = NULL;
+  DvLayoutExportOptions options;
+  DvLayoutRequest request;
+  const DvLayoutNode *fold = NULL;
+
+  /* the first symbol whose view folds at least three symbols */
+  for (DvSymbolId s = 0; s < dv_graph_get_n_symbols (hazards.graph) && fold == NULL; s++)
+    {
+      g_clear_pointer (&layout, dv_layout_free);
+      dv_layout_request_init (&request, s);
+      layout = dv_layout_build (hazards.graph, &request);
+      for (guint i = 0; layout != NULL && i < layout->n_nodes && fold == NULL; i++)
+        if (layout->nodes[i].flags & DV_LAYOUT_NODE_MORE && layout->nodes[i].n_folded >= 3)
+          fold = &layout->nodes[i];
+    }
+  g_assert_nonnull (fold);
+  /* two of its symbols */
+  g_array_append_val (marked, fold->folded[0]);
+  g_array_append_val (marked, fold->folded[fold->n_folded - 1]);
+  g_array_sort (marked, compare_symbols);
+
+  dv_layout_export_options_init (&options);
+  options.marked = (const DvSymbolId *) marked->data;
+  options.n_marked = marked->len;
+  options.mark_colour = "#c64600";
+  options.mark_note = "goes";
+  g_assert_true (dv_layout_export (hazards.graph, &request, &options, "dot", &plain, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_in_bytes (plain, "2 go"), ==, 0);
+  g_assert_cmpuint (count_in_bytes (plain, "#c64600"), ==, 0);
+
+  options.mark_fold_note = "go";
+  g_assert_true (dv_layout_export (hazards.graph, &request, &options, "dot", &dot, &error));
+  g_assert_no_error (error);
+  line = g_strdup_printf ("\\n%u go\"", marked->len);
+  g_assert_cmpuint (count_in_bytes (dot, line), ==, 1);
+  g_assert_cmpuint (count_in_bytes (dot, "#c64600"), ==, 1);
+  /* the fold keeps its dashes and gets no second outline */
+  g_assert_cmpuint (count_in_bytes (dot, "peripheries=2"), ==, 0);
+}
+
 /* A label that shortens an import path carries the whole path in the node:
  * on a second line of the export, and in its tooltip. */
 static void
@@ -1466,6 +1517,7 @@ main (int    argc,
   g_test_add_func ("/graph/layout/callers-spread", test_callers_spread);
   g_test_add_func ("/graph/layout/export-options", test_export_options);
   g_test_add_func ("/graph/layout/export-marks", test_export_marks);
+  g_test_add_func ("/graph/layout/export-fold-marks", test_export_fold_marks);
   g_test_add_func ("/graph/layout/import-paths", test_import_paths);
   g_test_add_func ("/graph/layout/packages", test_packages);
   g_test_add_func ("/graph/layout/packages/geometry", test_packages_geometry);
