@@ -209,7 +209,6 @@ mark_keeps (DvAppWindow *self)
 {
   GArray *dominated = dv_app_keeps_view_get_dominated (self->keeps_view);
   DvGraph *graph = self->keeps_graph;
-  g_autofree guint *live = NULL;
   g_autofree guint *gone = NULL;
   g_autoptr(GArray) packages = NULL;
   g_autofree char *label = NULL;
@@ -221,15 +220,7 @@ mark_keeps (DvAppWindow *self)
       return;
     }
   n_packages = dv_graph_get_n_packages (graph);
-  live = g_new0 (guint, MAX (n_packages, 1u));
   gone = g_new0 (guint, MAX (n_packages, 1u));
-  for (DvSymbolId s = 0; s < dv_graph_get_n_symbols (graph); s++)
-    {
-      DvPackageId p = dv_graph_symbol_package (graph, s);
-
-      if (p != DV_PACKAGE_NONE && dv_why_symbol_reachable (graph, s))
-        live[p]++;
-    }
   for (guint i = 0; i < dominated->len; i++)
     {
       DvPackageId p = dv_graph_symbol_package (graph, g_array_index (dominated, DvSymbolId, i));
@@ -239,7 +230,7 @@ mark_keeps (DvAppWindow *self)
     }
   packages = g_array_new (FALSE, FALSE, sizeof (DvPackageId));
   for (DvPackageId p = 0; p < n_packages; p++)
-    if (live[p] > 0 && gone[p] == live[p])
+    if (gone[p] > 0 && gone[p] == dv_graph_package_n_reachable (graph, p))
       g_array_append_val (packages, p);
   /* TRANSLATORS: why symbols are marked: they would leave the binary with
    * the focus ("goes with crypto/tls.(*Conn).Handshake") */
