@@ -178,6 +178,25 @@ dv_app_highlight_kind_colour (DvAppHighlightKind  kind,
   gdk_rgba_parse (colour, spec);
 }
 
+const char *
+dv_app_mark_word (DvAppHighlightKind kind)
+{
+  switch (kind)
+    {
+    case DV_APP_HIGHLIGHT_ADDED:
+      /* TRANSLATORS: a small pill after the name of a symbol or package
+       * that a comparison found new in this build; keep it short */
+      return C_("row mark", "new");
+    case DV_APP_HIGHLIGHT_KEEPS:
+      /* TRANSLATORS: a small pill after the name of a symbol or package
+       * that would go from the build with the focus; keep it short */
+      return C_("row mark", "goes");
+    case DV_APP_HIGHLIGHT_NONE:
+    default:
+      return NULL;
+    }
+}
+
 char *
 dv_app_highlight_kind_pill (DvAppHighlightKind kind,
                             guint              count,
@@ -187,9 +206,9 @@ dv_app_highlight_kind_pill (DvAppHighlightKind kind,
     /* TRANSLATORS: the pill on a graph node a comparison found new; with a
      * count, on a "+N more" node: how many of those it folds are new. Short. */
     return fold ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new", "%u new", count), count)
-                : g_strdup (C_("mark", "new"));
+                : g_strdup (dv_app_mark_word (kind));
   /* TRANSLATORS: the pill on a graph node that would leave the binary with
    * the focus ("goes"); with a count, on a "+N more" node. Short. */
   return fold ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u goes", "%u go", count), count)
-              : g_strdup (C_("mark", "goes"));
+              : g_strdup (dv_app_mark_word (kind));
 }

@@ -56,6 +56,9 @@ gboolean           dv_app_highlight_has_package  (DvAppHighlight *self, const Dv
 void               dv_app_highlight_kind_colour  (DvAppHighlightKind  kind,
                                                   gboolean            dark,
                                                   GdkRGBA            *colour);
+/* The word of a mark's pill, on a row or a node: "new", "goes"
+ * (translated); NULL for NONE. */
+const char        *dv_app_mark_word              (DvAppHighlightKind  kind);
 /* The pill on a marked node: "new", "goes"; with fold TRUE, for a node
  * that stands for count symbols: "3 new", "3 go". */
 char              *dv_app_highlight_kind_pill    (DvAppHighlightKind  kind,

@@ -42,25 +42,6 @@ cell_name (DvAppSymbolCell *self)
 }
 
 const char *
-dv_app_mark_word (DvAppHighlightKind kind)
-{
-  switch (kind)
-    {
-    case DV_APP_HIGHLIGHT_ADDED:
-      /* TRANSLATORS: a small pill after the name of a symbol or package
-       * that a comparison found new in this build; keep it short */
-      return C_("row mark", "new");
-    case DV_APP_HIGHLIGHT_KEEPS:
-      /* TRANSLATORS: a small pill after the name of a symbol or package
-       * that would go from the build with the focus; keep it short */
-      return C_("row mark", "goes");
-    case DV_APP_HIGHLIGHT_NONE:
-    default:
-      return NULL;
-    }
-}
-
-const char *
 dv_app_mark_css_class (DvAppHighlightKind kind)
 {
   switch (kind)

@@ -42,10 +42,9 @@ void       dv_app_symbol_cell_set_show_pill (DvAppSymbolCell *self, gboolean sho
 /* For tests: the word of the pill drawn, or NULL. */
 const char *dv_app_symbol_cell_get_pill (DvAppSymbolCell *self);
 
-/* The pill's word for a kind of mark ("new", "goes"; translated), and the
- * accessible label of a row named name that it marks ("crypto/tls, new
- * since etcd-go1.19"; free with g_free): the package list's too. */
-const char *dv_app_mark_word             (DvAppHighlightKind kind);
+/* The accessible label of a row named name that a mark marks
+ * ("crypto/tls, new since etcd-go1.19"; free with g_free): the package
+ * list's too. The pill's word: dv_app_mark_word. */
 char       *dv_app_mark_accessible_label (const char *name, DvAppHighlightKind kind, const char *label);
 /* The style classes of a kind of mark ("mark-added", "mark-keeps"). */
 const char *dv_app_mark_css_class        (DvAppHighlightKind kind);
