@@ -15,6 +15,7 @@ struct _DvAppHighlight
   DvGraph            *graph;
   char               *label;
   guint8             *symbols;   /* one byte a symbol of graph: 1 when marked */
+  GBytes             *symbol_mask; /* owns symbols */
   guint8             *packages;  /* one byte a package */
   guint               n_symbols, n_packages; /* marked */
 };
@@ -34,7 +35,8 @@ reset (DvAppHighlight *self)
   self->kind = DV_APP_HIGHLIGHT_NONE;
   g_clear_pointer (&self->graph, dv_graph_unref);
   g_clear_pointer (&self->label, g_free);
-  g_clear_pointer (&self->symbols, g_free);
+  self->symbols = NULL;
+  g_clear_pointer (&self->symbol_mask, g_bytes_unref);
   g_clear_pointer (&self->packages, g_free);
   self->n_symbols = self->n_packages = 0;
 }
@@ -107,6 +109,7 @@ dv_app_highlight_set (DvAppHighlight     *self,
         self->packages[packages[i]] = 1;
         self->n_packages++;
       }
+  self->symbol_mask = g_bytes_new_take (self->symbols, MAX (graph_symbols, 1));
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -149,6 +152,12 @@ guint
 dv_app_highlight_get_n_packages (DvAppHighlight *self)
 {
   return self->n_packages;
+}
+
+GBytes *
+dv_app_highlight_get_symbol_mask (DvAppHighlight *self)
+{
+  return self->symbol_mask;
 }
 
 gboolean

@@ -46,6 +46,8 @@ DvGraph           *dv_app_highlight_get_graph    (DvAppHighlight *self);
 const char        *dv_app_highlight_get_label    (DvAppHighlight *self);
 guint              dv_app_highlight_get_n_symbols  (DvAppHighlight *self);
 guint              dv_app_highlight_get_n_packages (DvAppHighlight *self);
+/* One byte a symbol of the graph, not 0 when marked; NULL when nothing is. */
+GBytes            *dv_app_highlight_get_symbol_mask (DvAppHighlight *self);
 /* FALSE unless graph is the highlight's graph and the id is marked. */
 gboolean           dv_app_highlight_has_symbol   (DvAppHighlight *self, const DvGraph *graph, DvSymbolId id);
 gboolean           dv_app_highlight_has_package  (DvAppHighlight *self, const DvGraph *graph, DvPackageId id);

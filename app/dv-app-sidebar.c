@@ -492,14 +492,8 @@ dv_app_sidebar_apply_only_marked (DvAppSidebar *self)
 
   if (on)
     {
-      guint n = dv_graph_get_n_symbols (self->graph);
-      guint8 *marked = g_malloc (MAX (n, 1));
-      g_autoptr(GBytes) only = NULL;
-
-      for (DvSymbolId id = 0; id < n; id++)
-        marked[id] = dv_app_highlight_has_symbol (self->highlight, self->graph, id);
-      only = g_bytes_new_take (marked, n);
-      dv_app_symbol_list_set_only (self->symbols, only);
+      /* of this graph: only_marked_applies says so */
+      dv_app_symbol_list_set_only (self->symbols, dv_app_highlight_get_symbol_mask (self->highlight));
       /* set again: the highlight may have changed */
       gtk_custom_filter_set_filter_func (self->package_mark_filter, package_marked_cb, self, NULL);
       self->package_only_on = TRUE;

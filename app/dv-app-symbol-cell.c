@@ -257,7 +257,7 @@ mark_color (DvAppSymbolCell *self,
   /* gtk_style_context_lookup_color is deprecated only from GTK 4.10 */
   if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (self)),
                                        added ? "success_color" : "warning_color", color))
-    gdk_rgba_parse (color, added ? "#1b8553" : "#9c6e03");
+    dv_app_highlight_kind_colour (self->mark, FALSE, color);
 }
 
 static PangoLayout *

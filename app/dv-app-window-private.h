@@ -84,6 +84,8 @@ struct _DvAppWindow
                                               * on again with the new answer */
   GtkRevealer          *mark_revealer;
   GtkLabel             *mark_label;
+  guint64               mark_bytes;       /* own bytes of the marked symbols, when mark_sized */
+  gboolean              mark_sized;
 };
 
 /* Signals of DvAppWindow:

@@ -194,11 +194,20 @@ set_mark_answer (DvAppWindow        *self,
                  guint               n_packages,
                  const char         *label)
 {
+  DvCost *cost;
+
   /* on before the marks: the lists narrow once, not twice */
   if (self->mark_only_held && graph == dv_app_document_get_graph (self->document))
     dv_app_sidebar_set_only_marked (self->sidebar, TRUE);
   self->mark_only_held = FALSE;
   g_set_object (&self->marked_file, dv_app_document_get_file (self->document));
+  /* the mark line's bytes, summed here over the marked ids (the set's
+   * "changed" writes the line); a cost that comes later marks again */
+  cost = dv_app_document_get_cost (self->document);
+  self->mark_sized = cost != NULL && dv_cost_get_graph (cost) == graph;
+  self->mark_bytes = 0;
+  for (guint i = 0; self->mark_sized && i < n_symbols; i++)
+    self->mark_bytes += dv_cost_symbol_size (cost, symbols[i]);
   dv_app_highlight_set (self->highlight, kind, graph, symbols, n_symbols, packages, n_packages, label);
 }
 
@@ -351,22 +360,16 @@ static char *
 mark_summary (DvAppWindow *self)
 {
   DvAppHighlight *h = self->highlight;
-  DvGraph *graph = dv_app_highlight_get_graph (h);
-  DvCost *cost = dv_app_document_get_cost (self->document);
   guint n = dv_app_highlight_get_n_symbols (h);
   guint n_packages = dv_app_highlight_get_n_packages (h);
   g_autofree char *what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u symbol", "%u symbols", n), n);
 
-  if (cost != NULL && dv_cost_get_graph (cost) == graph)
+  if (self->mark_sized)
     {
-      guint64 bytes = 0;
       g_autofree char *size = NULL;
       char *with_size;
 
-      for (DvSymbolId s = 0; s < dv_graph_get_n_symbols (graph); s++)
-        if (dv_app_highlight_has_symbol (h, graph, s))
-          bytes += dv_cost_symbol_size (cost, s);
-      size = dv_format_bytes (bytes);
+      size = dv_format_bytes (self->mark_bytes);
       /* TRANSLATORS: marked symbols and their bytes ("23 symbols (1.2 MB)") */
       with_size = g_strdup_printf (_("%s (%s)"), what, size);
       g_free (what);
