@@ -494,6 +494,12 @@ check_lookup (const DvGraph *g, const char *query, guint *n_formatted)
       break;
     case DV_LOOKUP_NOT_FOUND:
       break;
+    case DV_LOOKUP_UNLINKED_PACKAGE:
+      check (lookup.path != NULL && lookup.path[0] != '\0', "unlinked package without a path");
+      check (dv_graph_find_package (g, lookup.path) == DV_PACKAGE_NONE,
+             "\"%s\" is a package of the graph, yet answered as unlinked", lookup.path);
+      check (lookup.candidates->len >= 1, "unlinked package with no symbol that names it");
+      break;
     case DV_LOOKUP_INLINED:
       check (lookup.symbol < dv_graph_get_n_symbols (g)
              && dv_graph_symbol_kind (g, lookup.symbol) == DV_SYMBOL_KIND_DWARF,
